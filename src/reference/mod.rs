@@ -1,0 +1,1 @@
+//! Reference-list entries: finding, splitting and parsing them into fields.

@@ -1,0 +1,1 @@
+//! Linking citations to reference entries.

@@ -1,0 +1,1 @@
+//! Abbreviation-aware sentence splitting.
