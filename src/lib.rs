@@ -4,7 +4,15 @@
 //! load → layout → sentences → citations / footnotes → references → resolution → graph.
 //! Every stage reports positions as byte spans into the original input.
 
+pub mod cite;
+pub mod claim;
 pub mod diagnostic;
+pub mod error;
+pub mod extract;
+pub mod footnote;
+pub mod layout;
+pub mod load;
+pub mod textview;
 pub mod model;
 pub mod reference;
 pub mod resolve;

@@ -1,1 +1,2418 @@
-//! Linking citations to reference entries.
+//! Linking citations to reference entries, and checking citations for consistency.
+//!
+//! Why this module exists: an author-year citation names its source only loosely. The
+//! callout `(Hill, 2013b)` must be turned into a link to one entry of the reference list,
+//! and real documents make that hard: names lose diacritics or gain OCR damage, `et al.`
+//! stands for two or twenty co-authors, year suffixes (`2013b`) are dropped or invented,
+//! and some citations give no year at all. A strict string match links too little; a loose
+//! one links the wrong work. This module therefore tries an ordered ladder of rules, from
+//! `exact` to increasingly tolerant ones, takes the first rung that yields exactly one
+//! entry, and records which rung it was in [`Citation::resolution`] so that every tolerant
+//! link stays visible and auditable.
+//!
+//! The rules, in the order they are tried (the name is what `resolution` holds):
+//!
+//! 1. `exact`: names and year equal as written, same author list shape.
+//! 2. `folded`: names equal after folding (NFKD without combining marks, lowercase, letters
+//!    only, `&` = `and`, name particles such as `van der` optional); years equal after
+//!    normalising (`n.d.` = `nd` = no year).
+//! 3. `et-al`: `X et al.` against an entry listing X and at least one co-author, or a full
+//!    author list against an entry written `X et al.`.
+//! 4. `missing-suffix`: cited `2013`, the only matching entry is `2013a`/`2013b`/....
+//! 5. `extra-suffix`: cited `2013b`, the only matching entry is a plain `2013`.
+//! 6. `first-author`: cited `Cao (2002)`, the entry is by Cao and co-authors (`et al.` omitted).
+//! 7. `edit-distance`: a name differs by a bounded Damerau-Levenshtein distance (OCR damage,
+//!    misspelling), bounded relative to the name's length; years must agree.
+//! 8. `missing-year`: the citation gives no year and exactly one entry has that author.
+//! 9. `year-off-by-one`: the years differ by one, the author has exactly one entry, and no
+//!    other citation already links to it (judged safe only then; always reported as
+//!    `year-mismatch`).
+//!
+//! When the best rung yields several entries that are not duplicates of each other, the
+//! citation stays unlinked and an `ambiguous-citation` diagnostic lists them, naming the
+//! one its neighbourhood (the surrounding ±3 citations and its paragraph) favours.
+//!
+//! Each citation that stays unlinked gets exactly one diagnostic saying why:
+//! `ambiguous-citation`, `year-mismatch` (the author has entries, but for other years) or
+//! `unresolved-citation` (with the closest entry as suggestion). Tolerant links add one
+//! explanatory diagnostic: `name-near-miss` (edit-distance), `suffix-problem`
+//! (missing/extra suffix), `year-mismatch` (year-off-by-one).
+//!
+//! Lookup is by an index on the folded first-author name, so resolving N citations against
+//! M references costs about O(N + M); only citations no cheaper rule resolves are compared
+//! against every distinct first-author name for the edit-distance rule.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Citation, Person, Reference};
+use crate::source::Source;
+use std::collections::{HashMap, HashSet};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// How far back from a citation to look for the sentence that introduces its author.
+const CONTEXT_WINDOW: usize = 400;
+/// How many citations on either side count as the neighbourhood of a citation.
+const NEIGHBOURHOOD: usize = 3;
+/// Lowercase name particles that may be dropped from the front of a family name.
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "du", "des", "dos", "das",
+    "do", "le", "la", "ten", "ter", "te", "zu", "zur", "vom", "al", "el", "bin", "ibn", "the",
+];
+
+// ---------------------------------------------------------------------------------------
+// Public API
+// ---------------------------------------------------------------------------------------
+
+/// Assigns stable, unique BibLaTeX keys to references: first author's family name (or corporate name) folded to
+/// ASCII lowercase letters/digits + year with suffix (`hill2013b`, `eastwestinstitute2012`, `nd` for no year);
+/// clashes get `a`, `b`... appended deterministically in list order. Keeps an existing non-empty key (from .bib) unchanged
+/// unless it clashes.
+///
+/// Existing keys are honoured first (the earliest holder of a key keeps it); then every entry
+/// that needs a key gets its natural key if no earlier entry claimed it; the rest get the first
+/// free `a`, `b`, ..., `z`, `aa`, ... appended to their natural (or clashing) key.
+pub fn assign_keys(refs: &mut [Reference]) {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut needs: Vec<(usize, String)> = Vec::new();
+    for (i, r) in refs.iter().enumerate() {
+        if !r.key.trim().is_empty() && !used.contains(&r.key) {
+            used.insert(r.key.clone());
+        } else if r.key.trim().is_empty() {
+            needs.push((i, natural_key(r)));
+        } else {
+            needs.push((i, r.key.clone()));
+        }
+    }
+    let mut rest = Vec::new();
+    for (i, base) in needs {
+        if used.insert(base.clone()) {
+            if let Some(r) = refs.get_mut(i) {
+                r.key = base;
+            }
+        } else {
+            rest.push((i, base));
+        }
+    }
+    for (i, base) in rest {
+        let mut n = 0usize;
+        let key = loop {
+            let candidate = format!("{base}{}", letters(n));
+            if !used.contains(&candidate) {
+                break candidate;
+            }
+            n += 1;
+        };
+        used.insert(key.clone());
+        if let Some(r) = refs.get_mut(i) {
+            r.key = key;
+        }
+    }
+}
+
+/// Resolves every citation to at most one reference: sets `citation.reference = Some(ref.id)`
+/// and `citation.resolution = Some(rule)`, where the rule names what matched: `exact`, `folded`
+/// (diacritics, case, `&`/`and`, particles), `et-al` (`et al.` against a full author list, or a
+/// full list against an entry written `X et al.`), `missing-suffix` (cited 2013, the only entry
+/// is 2013x), `extra-suffix` (cited 2013b, the only entry is 2013), `first-author` (`et al.`
+/// left out), `edit-distance` (OCR-damaged or misspelt names; bounded Damerau-Levenshtein
+/// relative to name length), `missing-year` (no year, one entry by that author) and
+/// `year-off-by-one` (only when safe; always reported as `year-mismatch`). Exact is tried
+/// first, then the tolerant rules in that order; see the module documentation.
+///
+/// Returns diagnostics, each with code, severity, span and line of the citation (or of the
+/// reference: its span when it has one, else its `line`), message and suggestion, sorted by
+/// position: `unresolved-citation`, `ambiguous-citation`, `year-mismatch`, `name-near-miss`,
+/// `suffix-problem`, `uncited-reference` (info; only when there are citations) and
+/// `duplicate-reference`. Previous values of `reference` and `resolution` are cleared first,
+/// so calling it twice gives the same result. With an empty `refs` it links nothing and
+/// returns [`check_citations`] instead; with a list, the citation-only checks that the list
+/// makes redundant (two spellings cited for one year, `2013` next to `2013b`) are not run.
+pub fn resolve(citations: &mut [Citation], refs: &[Reference], src: &Source) -> Vec<Diagnostic> {
+    for c in citations.iter_mut() {
+        c.reference = None;
+        c.resolution = None;
+    }
+    if refs.is_empty() {
+        return check_citations(citations, src);
+    }
+    let index = RefIndex::new(refs);
+    let cits: Vec<CitInfo> = citations.iter().map(CitInfo::new).collect();
+
+    // Pass A: every rule except year-off-by-one.
+    let mut outcomes: Vec<Outcome> = cits.iter().map(|c| index.resolve_one(c)).collect();
+
+    // Pass B: year-off-by-one, only for works nobody else links to.
+    let cited: HashSet<usize> = outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::Resolved { r, .. } => Some(*r),
+            _ => None,
+        })
+        .collect();
+    for (ci, c) in cits.iter().enumerate() {
+        if matches!(outcomes.get(ci), Some(Outcome::Unresolved))
+            && let Some(r) = index.off_by_one(c, &cited)
+        {
+            outcomes[ci] = Outcome::Resolved {
+                r,
+                rule: Rule::YearOffByOne,
+            };
+        }
+    }
+
+    for (c, outcome) in citations.iter_mut().zip(&outcomes) {
+        if let Outcome::Resolved { r, rule } = outcome
+            && let Some(reference) = refs.get(*r)
+        {
+            c.reference = Some(reference.id.clone());
+            c.resolution = Some(rule.name().to_string());
+        }
+    }
+
+    let ctx = Neighbourhood::new(citations, src);
+    let work_of: Vec<Option<usize>> = outcomes
+        .iter()
+        .map(|o| match o {
+            Outcome::Resolved { r, .. } => Some(*r),
+            _ => None,
+        })
+        .collect();
+
+    let mut diags = Vec::new();
+    for (ci, outcome) in outcomes.iter().enumerate() {
+        let (Some(c), Some(info)) = (citations.get(ci), cits.get(ci)) else {
+            continue;
+        };
+        let place = |d: Diagnostic| d.with_span(c.span).with_line(src.line_of(c.span.start));
+        match outcome {
+            Outcome::Resolved { r, rule } => {
+                let Some(reference) = refs.get(*r) else {
+                    continue;
+                };
+                if let Some(d) = explain_tolerant(c, info, reference, &index.refs[*r], *rule) {
+                    diags.push(place(d));
+                }
+            }
+            Outcome::Ambiguous { candidates } => {
+                let fav = ctx.favoured(ci, candidates, &work_of, citations);
+                let labels: Vec<String> = candidates
+                    .iter()
+                    .filter_map(|&r| refs.get(r))
+                    .map(|r| format!("{} ({})", ref_label(r), r.id))
+                    .collect();
+                let (msg, mut sugg) = if info.year.is_none() {
+                    (
+                        format!(
+                            "`{}` gives no year and {} has several entries: {}",
+                            c.text.trim(),
+                            cit_authors_label(c),
+                            labels.join(", ")
+                        ),
+                        "add the year".to_string(),
+                    )
+                } else {
+                    (
+                        format!(
+                            "`{}` matches several entries: {}",
+                            c.text.trim(),
+                            labels.join(", ")
+                        ),
+                        "make the citation specific (add or correct the year suffix)".to_string(),
+                    )
+                };
+                if let Some(f) = fav.and_then(|f| refs.get(f)) {
+                    sugg.push_str(&format!(
+                        "; the surrounding citations favour {} ({})",
+                        ref_label(f),
+                        f.id
+                    ));
+                }
+                diags.push(place(
+                    Diagnostic::warning("ambiguous-citation", msg).with_suggestion(sugg),
+                ));
+            }
+            Outcome::Unresolved => diags.push(place(index.explain_unresolved(c, info))),
+        }
+    }
+
+    // Reference-list checks.
+    let cited: HashSet<usize> = work_of.iter().flatten().copied().collect();
+    if !citations.is_empty() {
+        for (ri, r) in refs.iter().enumerate() {
+            // A duplicate cited through its first copy counts as cited (and is reported as a duplicate).
+            let rep = index.dup_of.get(ri).copied().unwrap_or(ri);
+            if !cited.contains(&ri) && !cited.contains(&rep) {
+                diags.push(place_ref(
+                    Diagnostic::info(
+                        "uncited-reference",
+                        format!("{} ({}) is not cited in the text", ref_label(r), r.id),
+                    )
+                    .with_suggestion("cite it where it is used, or remove it from the list"),
+                    r,
+                    src,
+                ));
+            }
+        }
+    }
+    diags.extend(duplicate_references(refs, &index, src));
+    diags.extend(reference_suffix_problems(refs, &index, src));
+    let mut known: HashSet<String> = cits
+        .iter()
+        .flat_map(|c| c.names.iter().map(|n| n.folded.clone()))
+        .collect();
+    known.extend(
+        index
+            .refs
+            .iter()
+            .flat_map(|r| r.names.iter().map(|n| n.folded.clone())),
+    );
+    diags.extend(context_near_misses(citations, &known, src));
+    sort_diagnostics(&mut diags);
+    diags
+}
+
+/// Consistency checks that need no reference list (also run by `resolve` when refs is empty): diagnostics over the citations alone.
+///
+/// Produces `ambiguous-citation` for a year-less citation whose author has several works
+/// cited elsewhere (naming the one the context favours), `suffix-problem` when `X 2013` and
+/// `X 2013b` are both cited but `X 2013a` never is, and `name-near-miss` for two spellings of
+/// one author with the same year, or for a cited name that differs slightly from a
+/// capitalised name earlier in the same sentence (`Richard Haass ... (Haas, 2010)`).
+pub fn check_citations(citations: &[Citation], src: &Source) -> Vec<Diagnostic> {
+    let cits: Vec<CitInfo> = citations.iter().map(CitInfo::new).collect();
+    let mut diags = Vec::new();
+
+    // Distinct works cited with a year.
+    let mut works: Vec<WorkKey> = Vec::new();
+    let mut work_index: HashMap<WorkKey, usize> = HashMap::new();
+    let mut work_label: Vec<String> = Vec::new();
+    let mut work_of: Vec<Option<usize>> = Vec::with_capacity(cits.len());
+    for (c, info) in citations.iter().zip(&cits) {
+        let Some(key) = WorkKey::of(info) else {
+            work_of.push(None);
+            continue;
+        };
+        let id = *work_index.entry(key.clone()).or_insert_with(|| {
+            works.push(key);
+            work_label.push(format!(
+                "{} {}",
+                cit_authors_label(c),
+                c.year.as_deref().unwrap_or("").trim()
+            ));
+            works.len() - 1
+        });
+        work_of.push(Some(id));
+    }
+
+    // Year-less citations: which works could they mean?
+    let ctx = Neighbourhood::new(citations, src);
+    for (ci, (c, info)) in citations.iter().zip(&cits).enumerate() {
+        if info.year.is_some() || info.names.is_empty() {
+            continue;
+        }
+        let mut candidates: Vec<usize> = works
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.same_authors(info))
+            .map(|(i, _)| i)
+            .collect();
+        candidates.sort_by_key(|&w| works.get(w).map(|k| year_order(&k.year)));
+        if candidates.len() < 2 {
+            continue;
+        }
+        let labels: Vec<&str> = candidates
+            .iter()
+            .filter_map(|&w| work_label.get(w).map(String::as_str))
+            .collect();
+        let mut sugg = "add the year".to_string();
+        if let Some(f) = ctx
+            .favoured(ci, &candidates, &work_of, citations)
+            .and_then(|f| work_label.get(f))
+        {
+            sugg.push_str(&format!("; the surrounding citations favour {f}"));
+        }
+        diags.push(
+            Diagnostic::warning(
+                "ambiguous-citation",
+                format!(
+                    "`{}` gives no year and {} works by {} are cited: {}",
+                    c.text.trim(),
+                    candidates.len(),
+                    cit_authors_label(c),
+                    labels.join(", ")
+                ),
+            )
+            .with_span(c.span)
+            .with_line(src.line_of(c.span.start))
+            .with_suggestion(sugg),
+        );
+    }
+
+    // Suffixes: `2013` and `2013b` cited, but never `2013a`.
+    let mut groups: HashMap<(String, u32), Vec<(String, usize)>> = HashMap::new();
+    let mut group_order: Vec<(String, u32)> = Vec::new();
+    for (ci, info) in cits.iter().enumerate() {
+        if let Some(YearKey::Year(base, suffix)) = &info.year {
+            let key = (info.authors_key(), *base);
+            let g = groups.entry(key.clone()).or_insert_with(|| {
+                group_order.push(key);
+                Vec::new()
+            });
+            if !g.iter().any(|(s, _)| s == suffix) {
+                g.push((suffix.clone(), ci));
+            }
+        }
+    }
+    for key in &group_order {
+        let Some(g) = groups.get(key) else { continue };
+        let bare = g.iter().find(|(s, _)| s.is_empty());
+        let lettered: Vec<&str> = g
+            .iter()
+            .filter(|(s, _)| !s.is_empty())
+            .map(|(s, _)| s.as_str())
+            .collect();
+        if let Some(&(_, ci)) = bare
+            && !lettered.is_empty()
+            && !lettered.contains(&"a")
+            && let Some(c) = citations.get(ci)
+        {
+            let who = cit_authors_label(c);
+            let year = key.1;
+            let others: Vec<String> = lettered
+                .iter()
+                .map(|s| format!("{who} {year}{s}"))
+                .collect();
+            diags.push(
+                Diagnostic::warning(
+                    "suffix-problem",
+                    format!(
+                        "{who} {year} is cited alongside {}, but {who} {year}a never is",
+                        others.join(", ")
+                    ),
+                )
+                .with_span(c.span)
+                .with_line(src.line_of(c.span.start))
+                .with_suggestion(format!(
+                    "`{who} {year}` probably means {who} {year}a; letter all works of {year} alike"
+                )),
+            );
+        }
+    }
+
+    // Two spellings of one author for the same year.
+    diags.extend(citation_spelling_near_misses(citations, &cits, src));
+
+    let known: HashSet<String> = cits
+        .iter()
+        .flat_map(|c| c.names.iter().map(|n| n.folded.clone()))
+        .collect();
+    diags.extend(context_near_misses(citations, &known, src));
+    sort_diagnostics(&mut diags);
+    diags
+}
+
+// ---------------------------------------------------------------------------------------
+// Folding names and years
+// ---------------------------------------------------------------------------------------
+
+/// Folds a name for comparison: NFKD, combining marks dropped, lowercase, `&` → `and`,
+/// letters only (digits too when `digits`).
+fn fold_with(s: &str, digits: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.nfkd() {
+        if is_combining_mark(ch) {
+            continue;
+        }
+        match ch {
+            '&' => out.push_str("and"),
+            'ß' => out.push_str("ss"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'ø' | 'Ø' => out.push('o'),
+            'ł' | 'Ł' => out.push('l'),
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            'þ' | 'Þ' => out.push_str("th"),
+            'ı' => out.push('i'),
+            c if c.is_alphabetic() => out.extend(c.to_lowercase()),
+            c if digits && c.is_ascii_digit() => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// [`fold_with`] for names: letters only.
+fn fold(s: &str) -> String {
+    fold_with(s, false)
+}
+
+/// The folded name without leading particles (`van der Berg` → `berg`, `The World Bank` →
+/// `worldbank`, `d'Alembert` → `alembert`). Keeps at least one word.
+fn core(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut start = 0;
+    while start + 1 < words.len()
+        && words
+            .get(start)
+            .is_some_and(|w| PARTICLES.contains(&fold(w).as_str()))
+    {
+        start += 1;
+    }
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate().skip(start) {
+        let mut w = *w;
+        if i == start {
+            for p in ["d'", "d’", "l'", "l’", "D'", "D’", "L'", "L’"] {
+                if let Some(rest) = w.strip_prefix(p)
+                    && rest.chars().next().is_some_and(char::is_alphabetic)
+                {
+                    w = rest;
+                    break;
+                }
+            }
+        }
+        out.push_str(&fold(w));
+    }
+    out
+}
+
+/// Folds a possibly OCR-damaged name: digits and bars that look like letters become letters.
+fn ocr_fold(s: &str) -> String {
+    let mapped: String = s
+        .chars()
+        .map(|c| match c {
+            '0' => 'o',
+            '1' | '|' => 'l',
+            '5' => 's',
+            '8' => 'b',
+            c => c,
+        })
+        .collect();
+    fold(&mapped)
+}
+
+/// Whitespace-normalised name as written, for the `exact` rule.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// All comparison forms of one name.
+#[derive(Debug, Clone)]
+struct NameForms {
+    /// As written, whitespace normalised.
+    raw: String,
+    /// [`fold`].
+    folded: String,
+    /// [`core`].
+    core: String,
+    /// [`ocr_fold`].
+    ocr: String,
+}
+
+impl NameForms {
+    fn new(s: &str) -> Self {
+        NameForms {
+            raw: squash(s),
+            folded: fold(s),
+            core: core(s),
+            ocr: ocr_fold(s),
+        }
+    }
+}
+
+/// How closely two names agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum NameLevel {
+    Exact,
+    Folded,
+    /// Within the edit bound, at this distance.
+    Edit(usize),
+}
+
+/// The largest edit distance tolerated between names of `len` folded letters.
+fn edit_bound(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        8..=15 => 2,
+        _ => 3,
+    }
+}
+
+/// Damerau-Levenshtein distance of `a` and `b` when it is within the bound for the shorter one.
+fn bounded_distance(a: &str, b: &str) -> Option<usize> {
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let bound = edit_bound(la.min(lb));
+    if la.abs_diff(lb) > bound {
+        return None;
+    }
+    let d = strsim::damerau_levenshtein(a, b);
+    (d <= bound).then_some(d)
+}
+
+/// Compares a cited name with a reference name.
+fn name_level(c: &NameForms, r: &NameForms, allow_edit: bool) -> Option<NameLevel> {
+    if c.folded.is_empty() && c.core.is_empty() {
+        return None;
+    }
+    if !c.raw.is_empty() && c.raw == r.raw {
+        return Some(NameLevel::Exact);
+    }
+    let eq = |a: &str, b: &str| !a.is_empty() && a == b;
+    if eq(&c.folded, &r.folded)
+        || eq(&c.core, &r.core)
+        || eq(&c.core, &r.folded)
+        || eq(&c.folded, &r.core)
+    {
+        return Some(NameLevel::Folded);
+    }
+    if !allow_edit {
+        return None;
+    }
+    let d1 = bounded_distance(&c.ocr, &r.ocr);
+    let d2 = bounded_distance(&c.core, &r.core);
+    match (d1, d2) {
+        (Some(a), Some(b)) => Some(NameLevel::Edit(a.min(b))),
+        (Some(a), None) | (None, Some(a)) => Some(NameLevel::Edit(a)),
+        (None, None) => None,
+    }
+}
+
+/// A year normalised for comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum YearKey {
+    /// Four-digit year and a letter suffix (possibly empty).
+    Year(u32, String),
+    /// `n.d.`, or no year in a reference.
+    NoDate,
+    /// `in press`, `forthcoming`, ...
+    InPress,
+    /// Anything else, folded.
+    Other(String),
+}
+
+impl YearKey {
+    fn parse(y: &str) -> YearKey {
+        let t: String = y
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '.')
+            .flat_map(char::to_lowercase)
+            .collect();
+        match t.as_str() {
+            "" | "nd" | "sd" | "nodate" | "undated" => return YearKey::NoDate,
+            "inpress" | "forthcoming" | "inprep" | "inpreparation" | "submitted" | "accepted" => {
+                return YearKey::InPress;
+            }
+            _ => {}
+        }
+        let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+        if digits.len() == 4
+            && let Ok(n) = digits.parse::<u32>()
+        {
+            let rest = t.get(4..).unwrap_or("");
+            if rest.is_empty() || (rest.len() <= 2 && rest.chars().all(|c| c.is_ascii_lowercase()))
+            {
+                return YearKey::Year(n, rest.to_string());
+            }
+        }
+        YearKey::Other(t)
+    }
+}
+
+/// Sort order for years: numbered years first, chronologically, then the rest.
+fn year_order(y: &YearKey) -> (u32, String) {
+    match y {
+        YearKey::Year(n, s) => (*n, s.clone()),
+        YearKey::NoDate => (u32::MAX - 2, String::new()),
+        YearKey::InPress => (u32::MAX - 1, String::new()),
+        YearKey::Other(s) => (u32::MAX, s.clone()),
+    }
+}
+
+/// How a cited year relates to an entry's year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum YearMatch {
+    Exact,
+    Folded,
+    MissingSuffix,
+    ExtraSuffix,
+    OffByOne,
+}
+
+fn year_match(c_raw: &str, c: &YearKey, r_raw: Option<&str>, r: &YearKey) -> Option<YearMatch> {
+    if r_raw.is_some_and(|rr| rr.trim() == c_raw.trim()) {
+        return Some(YearMatch::Exact);
+    }
+    if c == r {
+        return Some(YearMatch::Folded);
+    }
+    match (c, r) {
+        (YearKey::Year(a, sa), YearKey::Year(b, sb)) if a == b => {
+            if sa.is_empty() && !sb.is_empty() {
+                Some(YearMatch::MissingSuffix)
+            } else if !sa.is_empty() && sb.is_empty() {
+                Some(YearMatch::ExtraSuffix)
+            } else {
+                None
+            }
+        }
+        (YearKey::Year(a, _), YearKey::Year(b, _)) if a.abs_diff(*b) == 1 => {
+            Some(YearMatch::OffByOne)
+        }
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Rules
+// ---------------------------------------------------------------------------------------
+
+/// A resolution rule; the order is the order in which they are tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rule {
+    Exact,
+    Folded,
+    EtAl,
+    MissingSuffix,
+    ExtraSuffix,
+    FirstAuthor,
+    EditDistance,
+    MissingYear,
+    YearOffByOne,
+}
+
+impl Rule {
+    fn name(self) -> &'static str {
+        match self {
+            Rule::Exact => "exact",
+            Rule::Folded => "folded",
+            Rule::EtAl => "et-al",
+            Rule::MissingSuffix => "missing-suffix",
+            Rule::ExtraSuffix => "extra-suffix",
+            Rule::FirstAuthor => "first-author",
+            Rule::EditDistance => "edit-distance",
+            Rule::MissingYear => "missing-year",
+            Rule::YearOffByOne => "year-off-by-one",
+        }
+    }
+}
+
+/// How the author lists of a citation and an entry correspond.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Same number of names (or a corporate first author).
+    Same,
+    /// `et al.` on one side covers the other side's co-authors.
+    EtAl,
+    /// The citation names fewer authors than the entry without `et al.`.
+    FirstAuthor,
+}
+
+/// The shape and the number of leading names to compare.
+fn shape(
+    c_n: usize,
+    c_etal: bool,
+    r_n: usize,
+    r_etal: bool,
+    r_corporate: bool,
+) -> Option<(Shape, usize)> {
+    if c_n == 0 || r_n == 0 {
+        return None;
+    }
+    if c_etal {
+        if r_etal && r_n >= c_n {
+            return Some((if r_n == c_n { Shape::Same } else { Shape::EtAl }, c_n));
+        }
+        if r_n > c_n {
+            return Some((Shape::EtAl, c_n));
+        }
+        return None;
+    }
+    if r_etal {
+        return if r_n <= c_n {
+            Some((Shape::EtAl, r_n))
+        } else {
+            Some((Shape::FirstAuthor, c_n))
+        };
+    }
+    if r_n == c_n {
+        return Some((Shape::Same, c_n));
+    }
+    if r_n > c_n {
+        if c_n == 1 && r_corporate {
+            return Some((Shape::Same, 1));
+        }
+        return Some((Shape::FirstAuthor, c_n));
+    }
+    None
+}
+
+/// Precomputed comparison data for one citation.
+#[derive(Debug, Clone)]
+struct CitInfo {
+    names: Vec<NameForms>,
+    et_al: bool,
+    /// Year as written (trimmed), when given.
+    year_raw: String,
+    year: Option<YearKey>,
+}
+
+impl CitInfo {
+    fn new(c: &Citation) -> Self {
+        let names: Vec<NameForms> = c
+            .authors
+            .iter()
+            .map(|a| NameForms::new(a))
+            .filter(|n| !n.folded.is_empty() || !n.ocr.is_empty())
+            .collect();
+        let year_raw = c.year.as_deref().unwrap_or("").trim().to_string();
+        let year = (!year_raw.is_empty()).then(|| YearKey::parse(&year_raw));
+        CitInfo {
+            names,
+            et_al: c.et_al,
+            year_raw,
+            year,
+        }
+    }
+    /// Folded author list, for grouping works.
+    fn authors_key(&self) -> String {
+        let mut k = self
+            .names
+            .iter()
+            .map(|n| n.folded.as_str())
+            .collect::<Vec<_>>()
+            .join("|");
+        if self.et_al {
+            k.push_str("|+");
+        }
+        k
+    }
+}
+
+/// Precomputed comparison data for one reference.
+#[derive(Debug, Clone)]
+struct RefInfo {
+    names: Vec<NameForms>,
+    et_al: bool,
+    corporate: bool,
+    /// Year as written, trimmed.
+    year_raw: Option<String>,
+    year: YearKey,
+}
+
+impl RefInfo {
+    fn new(r: &Reference) -> Self {
+        let names: Vec<NameForms> = r
+            .authors
+            .iter()
+            .map(|p| NameForms::new(p.sort_name()))
+            .collect();
+        let corporate = r
+            .authors
+            .first()
+            .is_some_and(|p| p.family.is_none() && p.literal.is_some());
+        let year = r
+            .year
+            .as_deref()
+            .map(YearKey::parse)
+            .unwrap_or(YearKey::NoDate);
+        let year_raw = r.year.as_deref().map(str::trim).map(str::to_string);
+        RefInfo {
+            names,
+            et_al: r.et_al,
+            corporate,
+            year_raw,
+            year,
+        }
+    }
+    fn authors_key(&self) -> String {
+        let mut k = self
+            .names
+            .iter()
+            .map(|n| n.folded.as_str())
+            .collect::<Vec<_>>()
+            .join("|");
+        if self.et_al {
+            k.push_str("|+");
+        }
+        k
+    }
+}
+
+/// How well a citation's names match an entry's: the worst level over the compared names.
+fn names_match(c: &CitInfo, r: &RefInfo, allow_edit: bool) -> Option<(Shape, NameLevel, usize)> {
+    let (shape, n) = shape(c.names.len(), c.et_al, r.names.len(), r.et_al, r.corporate)?;
+    let mut worst = NameLevel::Exact;
+    let mut total = 0;
+    for i in 0..n {
+        let (cn, rn) = (c.names.get(i)?, r.names.get(i)?);
+        let level = name_level(cn, rn, allow_edit)?;
+        if let NameLevel::Edit(d) = level {
+            total += d;
+        }
+        worst = worst.max(level);
+    }
+    Some((shape, worst, total))
+}
+
+/// The least tolerant rule that links citation `c` to entry `r`, with a tie-break cost
+/// (total edit distance). `None` when no rule does (year-off-by-one is left to the caller).
+fn classify(c: &CitInfo, r: &RefInfo, allow_edit: bool) -> Option<(Rule, usize)> {
+    let (shape, level, mut cost) = names_match(c, r, allow_edit)?;
+    // `X et al.` means three or more authors; an entry by exactly two is only tolerated, so
+    // `Schuman et al., 2012` prefers Schuman, Kessler & Baldwin over Schuman & Baldwin.
+    if c.et_al && !r.et_al && r.names.len() == c.names.len() + 1 {
+        cost += 1;
+    }
+    let Some(cy) = &c.year else {
+        return match level {
+            NameLevel::Exact | NameLevel::Folded => Some((Rule::MissingYear, cost)),
+            NameLevel::Edit(_) => None,
+        };
+    };
+    let ym = year_match_info(c, cy, r)?;
+    let edited = matches!(level, NameLevel::Edit(_));
+    let rule = match ym {
+        YearMatch::Exact | YearMatch::Folded => match (shape, level) {
+            (_, NameLevel::Edit(_)) if shape != Shape::FirstAuthor => Rule::EditDistance,
+            (_, NameLevel::Edit(_)) => return None,
+            (Shape::Same, NameLevel::Exact) if ym == YearMatch::Exact => Rule::Exact,
+            (Shape::Same, _) => Rule::Folded,
+            (Shape::EtAl, _) => Rule::EtAl,
+            (Shape::FirstAuthor, _) => Rule::FirstAuthor,
+        },
+        YearMatch::MissingSuffix if !edited && shape != Shape::FirstAuthor => Rule::MissingSuffix,
+        YearMatch::ExtraSuffix if !edited && shape != Shape::FirstAuthor => Rule::ExtraSuffix,
+        _ => return None,
+    };
+    Some((rule, cost))
+}
+
+/// Year comparison between a citation and an entry.
+fn year_match_info(c: &CitInfo, cy: &YearKey, r: &RefInfo) -> Option<YearMatch> {
+    year_match(&c.year_raw, cy, r.year_raw.as_deref(), &r.year)
+}
+
+/// The outcome of resolving one citation.
+#[derive(Debug, Clone, PartialEq)]
+enum Outcome {
+    Resolved { r: usize, rule: Rule },
+    Ambiguous { candidates: Vec<usize> },
+    Unresolved,
+}
+
+/// References indexed by folded first-author name.
+struct RefIndex<'a> {
+    refs: Vec<RefInfo>,
+    originals: &'a [Reference],
+    /// Folded (and particle-free) first-author name → entries, in list order.
+    by_first: HashMap<String, Vec<usize>>,
+    /// Distinct keys of `by_first`, in first-seen order (for the edit-distance scan).
+    keys: Vec<String>,
+    /// Entry → index of its first duplicate group representative.
+    dup_of: Vec<usize>,
+}
+
+impl<'a> RefIndex<'a> {
+    fn new(originals: &'a [Reference]) -> Self {
+        let refs: Vec<RefInfo> = originals.iter().map(RefInfo::new).collect();
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut keys = Vec::new();
+        for (i, r) in refs.iter().enumerate() {
+            let Some(first) = r.names.first() else {
+                continue;
+            };
+            let mut ks = vec![first.folded.clone(), first.core.clone(), first.ocr.clone()];
+            ks.sort();
+            ks.dedup();
+            for k in ks.into_iter().filter(|k| !k.is_empty()) {
+                let v = by_first.entry(k.clone()).or_insert_with(|| {
+                    keys.push(k);
+                    Vec::new()
+                });
+                v.push(i);
+            }
+        }
+        let mut first_with: HashMap<String, usize> = HashMap::new();
+        let dup_of = originals
+            .iter()
+            .zip(&refs)
+            .enumerate()
+            .map(|(i, (o, r))| *first_with.entry(dup_key(o, r)).or_insert(i))
+            .collect();
+        RefIndex {
+            refs,
+            originals,
+            by_first,
+            keys,
+            dup_of,
+        }
+    }
+
+    /// Entries whose first author folds like the citation's first author.
+    fn candidates(&self, c: &CitInfo) -> Vec<usize> {
+        let Some(first) = c.names.first() else {
+            return Vec::new();
+        };
+        let mut out: Vec<usize> = Vec::new();
+        for k in [&first.folded, &first.core, &first.ocr] {
+            if let Some(v) = self.by_first.get(k.as_str()) {
+                out.extend(v);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Pass A: the best rule short of year-off-by-one.
+    fn resolve_one(&self, c: &CitInfo) -> Outcome {
+        if c.names.is_empty() {
+            return Outcome::Unresolved;
+        }
+        let mut scored: Vec<(Rule, usize, usize)> = self
+            .candidates(c)
+            .into_iter()
+            .filter_map(|r| {
+                self.refs
+                    .get(r)
+                    .and_then(|ri| classify(c, ri, true))
+                    .map(|(rule, cost)| (rule, cost, r))
+            })
+            .collect();
+        let best_cheap = scored.iter().map(|s| s.0).min();
+        if best_cheap.is_none_or(|b| b >= Rule::EditDistance) && c.year.is_some() {
+            // Edit-distance fallback: scan distinct first-author names.
+            let Some(first) = c.names.first() else {
+                return Outcome::Unresolved;
+            };
+            let mut seen: HashSet<usize> = scored.iter().map(|s| s.2).collect();
+            for k in &self.keys {
+                if bounded_distance(&first.ocr, k).is_none()
+                    && bounded_distance(&first.core, k).is_none()
+                {
+                    continue;
+                }
+                for &r in self.by_first.get(k).map(Vec::as_slice).unwrap_or(&[]) {
+                    if !seen.insert(r) {
+                        continue;
+                    }
+                    if let Some((rule, cost)) =
+                        self.refs.get(r).and_then(|ri| classify(c, ri, true))
+                    {
+                        scored.push((rule, cost, r));
+                    }
+                }
+            }
+        }
+        let Some(best) = scored.iter().map(|s| (s.0, s.1)).min() else {
+            return Outcome::Unresolved;
+        };
+        let mut winners: Vec<usize> = scored
+            .iter()
+            .filter(|s| (s.0, s.1) == best)
+            .map(|s| s.2)
+            .collect();
+        winners.sort_unstable();
+        winners.dedup();
+        let Some(&first) = winners.first() else {
+            return Outcome::Unresolved;
+        };
+        let rep = |r: usize| self.dup_of.get(r).copied().unwrap_or(r);
+        if winners.iter().all(|&w| rep(w) == rep(first)) {
+            Outcome::Resolved {
+                r: first,
+                rule: best.0,
+            }
+        } else {
+            Outcome::Ambiguous {
+                candidates: winners,
+            }
+        }
+    }
+
+    /// Pass B: year-off-by-one, when safe.
+    fn off_by_one(&self, c: &CitInfo, cited: &HashSet<usize>) -> Option<usize> {
+        let cy = c.year.as_ref()?;
+        let mut by_author = Vec::new();
+        for r in self.candidates(c) {
+            let ri = self.refs.get(r)?;
+            if let Some((shape, NameLevel::Exact | NameLevel::Folded, _)) =
+                names_match(c, ri, false)
+                && shape != Shape::FirstAuthor
+            {
+                by_author.push(r);
+            }
+        }
+        let [only] = by_author.as_slice() else {
+            return None;
+        };
+        let ri = self.refs.get(*only)?;
+        (!cited.contains(only) && year_match_info(c, cy, ri) == Some(YearMatch::OffByOne))
+            .then_some(*only)
+    }
+
+    /// The single diagnostic for a citation that stays unlinked.
+    fn explain_unresolved(&self, c: &Citation, info: &CitInfo) -> Diagnostic {
+        let text = c.text.trim();
+        if info.names.is_empty() {
+            return Diagnostic::warning(
+                "unresolved-citation",
+                format!("`{text}` names no author, so it cannot be linked to the reference list"),
+            )
+            .with_suggestion("name the author in the citation or next to it");
+        }
+        // Same author, other years?
+        let same_author: Vec<usize> = self
+            .candidates(info)
+            .into_iter()
+            .filter(|&r| {
+                self.refs
+                    .get(r)
+                    .and_then(|ri| names_match(info, ri, false))
+                    .is_some()
+            })
+            .collect();
+        if info.year.is_some() && !same_author.is_empty() {
+            let cited_year = info.year_raw.as_str();
+            let labels: Vec<String> = same_author
+                .iter()
+                .filter_map(|&r| self.originals.get(r))
+                .map(|r| format!("{} ({})", ref_label(r), r.id))
+                .collect();
+            let closest = self.closest_year(info, &same_author);
+            let mut d = Diagnostic::warning(
+                "year-mismatch",
+                format!(
+                    "`{text}` is not linked: the list has no {} {cited_year}, only {}",
+                    cit_authors_label(c),
+                    labels.join(", ")
+                ),
+            );
+            if let Some(r) = closest.and_then(|r| self.originals.get(r)) {
+                d = d.with_suggestion(format!(
+                    "check the year; the closest entry is {} ({})",
+                    ref_label(r),
+                    r.id
+                ));
+            }
+            return d;
+        }
+        let mut d = Diagnostic::warning(
+            "unresolved-citation",
+            format!("`{text}` matches no entry of the reference list"),
+        );
+        d = match self.closest(info).and_then(|r| self.originals.get(r)) {
+            Some(r) => d.with_suggestion(format!("closest entry: {} ({})", ref_label(r), r.id)),
+            None => d.with_suggestion(format!(
+                "add an entry for {} to the reference list",
+                cit_authors_label(c)
+            )),
+        };
+        d
+    }
+
+    /// Among `rs`, the entry whose year is nearest the cited one.
+    fn closest_year(&self, info: &CitInfo, rs: &[usize]) -> Option<usize> {
+        let cited = match &info.year {
+            Some(YearKey::Year(n, _)) => Some(*n),
+            _ => None,
+        };
+        rs.iter()
+            .copied()
+            .min_by_key(|&r| match (cited, self.refs.get(r).map(|ri| &ri.year)) {
+                (Some(a), Some(YearKey::Year(b, _))) => a.abs_diff(*b),
+                _ => u32::MAX,
+            })
+    }
+
+    /// The entry most similar to an unlinked citation: by first-author similarity, then year.
+    fn closest(&self, info: &CitInfo) -> Option<usize> {
+        let first = info.names.first()?;
+        let mut best: Option<(f64, &String)> = None;
+        for k in &self.keys {
+            let s = strsim::normalized_damerau_levenshtein(&first.ocr, k);
+            if s >= 0.6 && best.is_none_or(|(b, _)| s > b) {
+                best = Some((s, k));
+            }
+        }
+        let (_, k) = best?;
+        let rs = self.by_first.get(k)?;
+        self.closest_year(info, rs)
+    }
+}
+
+/// Key under which two entries count as duplicates: authors, year, title (or the raw entry).
+fn dup_key(o: &Reference, r: &RefInfo) -> String {
+    let title = o
+        .title
+        .as_deref()
+        .map(fold)
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| fold_with(&o.raw, true));
+    format!("{}#{:?}#{}", r.authors_key(), r.year, title)
+}
+
+/// Explanation for a link made by a tolerant rule, when it deserves one.
+fn explain_tolerant(
+    c: &Citation,
+    info: &CitInfo,
+    r: &Reference,
+    ri: &RefInfo,
+    rule: Rule,
+) -> Option<Diagnostic> {
+    let text = c.text.trim();
+    match rule {
+        Rule::EditDistance => {
+            let pairs: Vec<String> = info
+                .names
+                .iter()
+                .zip(&ri.names)
+                .filter(|(cn, rn)| name_level(cn, rn, false).is_none())
+                .map(|(cn, rn)| format!("`{}` vs `{}`", cn.raw, rn.raw))
+                .collect();
+            Some(
+                Diagnostic::warning(
+                    "name-near-miss",
+                    format!(
+                        "`{text}` was linked to {} ({}) although the names differ: {}",
+                        ref_label(r),
+                        r.id,
+                        pairs.join(", ")
+                    ),
+                )
+                .with_suggestion("use the same spelling in the citation and the reference list"),
+            )
+        }
+        Rule::MissingSuffix => Some(
+            Diagnostic::warning(
+                "suffix-problem",
+                format!(
+                    "`{text}` has no year suffix but the only matching entry is {} ({})",
+                    ref_label(r),
+                    r.id
+                ),
+            )
+            .with_suggestion(format!("write {}", r.year.as_deref().unwrap_or("").trim())),
+        ),
+        Rule::ExtraSuffix => Some(
+            Diagnostic::warning(
+                "suffix-problem",
+                format!(
+                    "`{text}` has a year suffix but the list has a single {} work of that year: {} ({})",
+                    cit_authors_label(c),
+                    ref_label(r),
+                    r.id
+                ),
+            )
+            .with_suggestion(format!(
+                "drop the suffix (write {}), or add the missing entry",
+                r.year.as_deref().unwrap_or("").trim()
+            )),
+        ),
+        Rule::YearOffByOne => Some(
+            Diagnostic::warning(
+                "year-mismatch",
+                format!(
+                    "`{text}` was linked to {} ({}), the author's only entry, although the years differ by one",
+                    ref_label(r),
+                    r.id
+                ),
+            )
+            .with_suggestion(format!(
+                "use one year in both places (the entry says {})",
+                r.year.as_deref().unwrap_or("n.d.").trim()
+            )),
+        ),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reference-list checks
+// ---------------------------------------------------------------------------------------
+
+fn place_ref(d: Diagnostic, r: &Reference, src: &Source) -> Diagnostic {
+    match r.span {
+        Some(sp) => d.with_span(sp).with_line(src.line_of(sp.start)),
+        None if r.line > 0 => d.with_line(r.line),
+        None => d,
+    }
+}
+
+fn duplicate_references(refs: &[Reference], index: &RefIndex, src: &Source) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, r) in refs.iter().enumerate() {
+        let rep = index.dup_of.get(i).copied().unwrap_or(i);
+        let Some(first) = refs.get(rep) else { continue };
+        if rep != i && !(r.authors.is_empty() && r.title.is_none() && r.raw.trim().is_empty()) {
+            out.push(place_ref(
+                Diagnostic::warning(
+                    "duplicate-reference",
+                    format!(
+                        "{} ({}) repeats {} ({}): same authors, year and title",
+                        ref_label(r),
+                        r.id,
+                        ref_label(first),
+                        first.id
+                    ),
+                )
+                .with_suggestion(format!("remove {} and keep {}", r.id, first.id)),
+                r,
+                src,
+            ));
+        }
+    }
+    out
+}
+
+/// `X 2013` next to `X 2013b` in the list, or a lone `X 2013b`.
+fn reference_suffix_problems(
+    refs: &[Reference],
+    index: &RefIndex,
+    src: &Source,
+) -> Vec<Diagnostic> {
+    let mut groups: HashMap<(String, u32), Vec<usize>> = HashMap::new();
+    let mut order = Vec::new();
+    for (i, ri) in index.refs.iter().enumerate() {
+        if let YearKey::Year(n, _) = &ri.year
+            && !ri.names.is_empty()
+        {
+            let key = (ri.authors_key(), *n);
+            groups
+                .entry(key.clone())
+                .or_insert_with(|| {
+                    order.push(key);
+                    Vec::new()
+                })
+                .push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for key in &order {
+        let Some(members) = groups.get(key) else {
+            continue;
+        };
+        // Duplicates are reported separately.
+        let distinct: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| index.dup_of.get(i).copied().unwrap_or(i) == i)
+            .collect();
+        let suffix = |i: usize| match index.refs.get(i).map(|r| &r.year) {
+            Some(YearKey::Year(_, s)) => s.clone(),
+            _ => String::new(),
+        };
+        let bare: Vec<usize> = distinct
+            .iter()
+            .copied()
+            .filter(|&i| suffix(i).is_empty())
+            .collect();
+        let lettered: Vec<usize> = distinct
+            .iter()
+            .copied()
+            .filter(|&i| !suffix(i).is_empty())
+            .collect();
+        if let (Some(&b), false) = (bare.first(), lettered.is_empty()) {
+            let Some(r) = refs.get(b) else { continue };
+            let others: Vec<String> = lettered
+                .iter()
+                .filter_map(|&i| refs.get(i))
+                .map(|o| format!("{} ({})", ref_label(o), o.id))
+                .collect();
+            out.push(place_ref(
+                Diagnostic::warning(
+                    "suffix-problem",
+                    format!(
+                        "{} ({}) has no year suffix but the list also has {}",
+                        ref_label(r),
+                        r.id,
+                        others.join(", ")
+                    ),
+                )
+                .with_suggestion("letter every work of that author and year (a, b, ...)"),
+                r,
+                src,
+            ));
+        } else if let ([only], true) = (lettered.as_slice(), bare.is_empty()) {
+            let Some(r) = refs.get(*only) else { continue };
+            out.push(place_ref(
+                Diagnostic::warning(
+                    "suffix-problem",
+                    format!(
+                        "{} ({}) has a year suffix but is the only work of that author and year",
+                        ref_label(r),
+                        r.id
+                    ),
+                )
+                .with_suggestion("drop the suffix here and in its citations"),
+                r,
+                src,
+            ));
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Context: neighbourhoods, sentences, spellings
+// ---------------------------------------------------------------------------------------
+
+/// Where each citation stands relative to the others.
+struct Neighbourhood {
+    /// Position of each citation in document order.
+    pos: Vec<usize>,
+    /// Paragraph number (blank lines before it) of each citation.
+    para: Vec<usize>,
+}
+
+impl Neighbourhood {
+    fn new(citations: &[Citation], src: &Source) -> Self {
+        let mut order: Vec<usize> = (0..citations.len()).collect();
+        order.sort_by_key(|&i| {
+            citations
+                .get(i)
+                .map(|c| (c.span.start, i))
+                .unwrap_or((usize::MAX, i))
+        });
+        let mut pos = vec![0; citations.len()];
+        for (p, &i) in order.iter().enumerate() {
+            if let Some(slot) = pos.get_mut(i) {
+                *slot = p;
+            }
+        }
+        let breaks = blank_lines(&src.text);
+        let para = citations
+            .iter()
+            .map(|c| breaks.partition_point(|&b| b <= c.span.start))
+            .collect();
+        Neighbourhood { pos, para }
+    }
+
+    /// The candidate work the citations around `target` point to most, if one stands out.
+    fn favoured(
+        &self,
+        target: usize,
+        candidates: &[usize],
+        work_of: &[Option<usize>],
+        citations: &[Citation],
+    ) -> Option<usize> {
+        let me = citations.get(target)?;
+        let my_loc = norm_locator(me);
+        let (my_pos, my_para) = (*self.pos.get(target)?, *self.para.get(target)?);
+        let mut score: HashMap<usize, u32> = HashMap::new();
+        for (j, w) in work_of.iter().enumerate() {
+            let Some(w) = w else { continue };
+            if j == target || !candidates.contains(w) {
+                continue;
+            }
+            let (Some(&p), Some(&para), Some(other)) =
+                (self.pos.get(j), self.para.get(j), citations.get(j))
+            else {
+                continue;
+            };
+            let other_loc = norm_locator(other);
+            let mut s = 0;
+            let near = p.abs_diff(my_pos) <= NEIGHBOURHOOD;
+            if near {
+                s += 2;
+            }
+            if para == my_para {
+                s += 1;
+            }
+            if (near || para == my_para) && my_loc.is_some() && other_loc.is_some() {
+                s += 1;
+            }
+            if my_loc.is_some() && my_loc == other_loc {
+                s += 3;
+            }
+            *score.entry(*w).or_insert(0) += s;
+        }
+        let mut ranked: Vec<(u32, usize)> = score
+            .into_iter()
+            .map(|(w, s)| (s, w))
+            .filter(|&(s, _)| s > 0)
+            .collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        match ranked.as_slice() {
+            [(_, w)] => Some(*w),
+            [(a, w), (b, _), ..] if a > b => Some(*w),
+            _ => None,
+        }
+    }
+}
+
+fn norm_locator(c: &Citation) -> Option<String> {
+    c.locator
+        .as_deref()
+        .map(|l| {
+            l.chars()
+                .filter(|ch| !ch.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|l| !l.is_empty())
+}
+
+/// Byte offsets just after each blank line.
+fn blank_lines(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for i in memchr::memchr_iter(b'\n', b) {
+        let mut j = i + 1;
+        while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\r') {
+            j += 1;
+        }
+        if j < b.len() && b[j] == b'\n' {
+            out.push(j + 1);
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// A cited work identified by its folded authors and year, for documents without a list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct WorkKey {
+    authors: String,
+    first: String,
+    n: usize,
+    et_al: bool,
+    year: YearKey,
+}
+
+impl WorkKey {
+    fn of(c: &CitInfo) -> Option<WorkKey> {
+        let year = c.year.clone()?;
+        let first = c.names.first()?.folded.clone();
+        Some(WorkKey {
+            authors: c.authors_key(),
+            first,
+            n: c.names.len(),
+            et_al: c.et_al,
+            year,
+        })
+    }
+    /// True when a year-less citation names the same authors as this work.
+    fn same_authors(&self, c: &CitInfo) -> bool {
+        self.authors == c.authors_key()
+            && self.n == c.names.len()
+            && self.et_al == c.et_al
+            && !self.first.is_empty()
+    }
+}
+
+/// Offset where the sentence holding the end of `w` starts.
+fn sentence_start(w: &str) -> usize {
+    let b = w.as_bytes();
+    let mut best = 0;
+    for (i, &byte) in b.iter().enumerate() {
+        match byte {
+            b'.' | b'?' | b'!' => {
+                let mut j = i + 1;
+                while j < b.len() && matches!(b[j], b')' | b'"' | b'\'') {
+                    j += 1;
+                }
+                let ws = j;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if j > ws
+                    && w.get(j..)
+                        .and_then(|s| s.chars().next())
+                        .is_some_and(char::is_uppercase)
+                {
+                    best = j;
+                }
+            }
+            b'\n' => {
+                let mut j = i + 1;
+                while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\r') {
+                    j += 1;
+                }
+                if j < b.len() && b[j] == b'\n' {
+                    best = j + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    best
+}
+
+/// Capitalised words of `s` (letters with inner apostrophes or hyphens, `'s` dropped).
+fn capitalised_words(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, ch)) = iter.next() {
+        let inner = matches!(ch, '\'' | '’' | '-')
+            && start.is_some()
+            && iter.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+        if ch.is_alphabetic() || inner {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(st) = start.take()
+            && let Some(word) = s.get(st..i)
+        {
+            out.push(word);
+        }
+    }
+    if let Some(st) = start
+        && let Some(word) = s.get(st..)
+    {
+        out.push(word);
+    }
+    out.into_iter()
+        .map(|w| {
+            w.strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w)
+        })
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect()
+}
+
+/// `Richard Haass, President ..., suggests (Haas, 2010)`: a cited name that differs slightly
+/// from a capitalised name earlier in the same sentence. Names in `known` (cited or listed
+/// elsewhere) are other authors, not misspellings.
+fn context_near_misses(
+    citations: &[Citation],
+    known: &HashSet<String>,
+    src: &Source,
+) -> Vec<Diagnostic> {
+    let text = src.text.as_str();
+    let mut out = Vec::new();
+    for c in citations {
+        let end = c.span.start.min(text.len());
+        let mut start = end.saturating_sub(CONTEXT_WINDOW);
+        while start < end && !text.is_char_boundary(start) {
+            start += 1;
+        }
+        let Some(window) = text.get(start..end) else {
+            continue;
+        };
+        let Some(sentence) = window.get(sentence_start(window)..) else {
+            continue;
+        };
+        let words = capitalised_words(sentence);
+        'names: for name in &c.authors {
+            if name.split_whitespace().count() != 1 {
+                continue;
+            }
+            let nf = fold(name);
+            for w in &words {
+                let wf = fold(w);
+                if wf == nf || known.contains(&wf) {
+                    continue;
+                }
+                if let Some(d) = bounded_distance(&nf, &wf).filter(|&d| (1..=2).contains(&d)) {
+                    out.push(
+                        Diagnostic::warning(
+                            "name-near-miss",
+                            format!(
+                                "`{}` cites `{}` but the sentence names `{}` (edit distance {d})",
+                                c.text.trim(),
+                                name.trim(),
+                                w
+                            ),
+                        )
+                        .with_span(c.span)
+                        .with_line(src.line_of(c.span.start))
+                        .with_suggestion(format!("check the spelling: `{w}` or `{}`", name.trim())),
+                    );
+                    break 'names;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Two spellings of a first author cited with the same year (`Schreier 2015`, `Schrier 2015`):
+/// reported at the first citation of the rarer spelling.
+fn citation_spelling_near_misses(
+    citations: &[Citation],
+    cits: &[CitInfo],
+    src: &Source,
+) -> Vec<Diagnostic> {
+    // year → spelling → (count, first citation)
+    let mut by_year: HashMap<&YearKey, Vec<(&str, usize, usize)>> = HashMap::new();
+    for (ci, info) in cits.iter().enumerate() {
+        let (Some(y), Some(first)) = (&info.year, info.names.first()) else {
+            continue;
+        };
+        let v = by_year.entry(y).or_default();
+        match v.iter_mut().find(|e| e.0 == first.ocr.as_str()) {
+            Some(e) => e.1 += 1,
+            None => v.push((first.ocr.as_str(), 1, ci)),
+        }
+    }
+    let mut out = Vec::new();
+    for spellings in by_year.values() {
+        for (a, x) in spellings.iter().enumerate() {
+            for y in spellings.iter().skip(a + 1) {
+                if bounded_distance(x.0, y.0).is_none_or(|d| d == 0) {
+                    continue;
+                }
+                // Rarer spelling; on a tie, the later one.
+                let (rare, common) = if x.1 < y.1 || (x.1 == y.1 && x.2 > y.2) {
+                    (x, y)
+                } else {
+                    (y, x)
+                };
+                let (Some(c), Some(other)) = (citations.get(rare.2), citations.get(common.2))
+                else {
+                    continue;
+                };
+                let (rn, cn) = (
+                    c.authors.first().map(|s| s.trim()).unwrap_or(""),
+                    other.authors.first().map(|s| s.trim()).unwrap_or(""),
+                );
+                out.push(
+                    Diagnostic::warning(
+                        "name-near-miss",
+                        format!(
+                            "`{}` spells the author `{rn}`, but `{}` at line {} spells it `{cn}`",
+                            c.text.trim(),
+                            other.text.trim(),
+                            src.line_of(other.span.start)
+                        ),
+                    )
+                    .with_span(c.span)
+                    .with_line(src.line_of(c.span.start))
+                    .with_suggestion(format!(
+                        "probably the same work: use one spelling (`{cn}` is used {} times)",
+                        common.1
+                    )),
+                );
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Labels and keys
+// ---------------------------------------------------------------------------------------
+
+/// `Hill 2013b`, `Powers and Jablonsky 2015`, `Poitras et al. 2014`.
+fn ref_label(r: &Reference) -> String {
+    let names: Vec<&str> = r
+        .authors
+        .iter()
+        .map(Person::sort_name)
+        .map(str::trim)
+        .collect();
+    let who = authors_label(&names, r.et_al);
+    let year = r
+        .year
+        .as_deref()
+        .map(str::trim)
+        .filter(|y| !y.is_empty())
+        .unwrap_or("n.d.");
+    format!("{who} {year}")
+}
+
+/// `Hill`, `Powers and Jablonsky`, `Poitras et al.` for a citation.
+fn cit_authors_label(c: &Citation) -> String {
+    let names: Vec<&str> = c.authors.iter().map(|s| s.trim()).collect();
+    authors_label(&names, c.et_al)
+}
+
+fn authors_label(names: &[&str], et_al: bool) -> String {
+    match (names, et_al) {
+        ([], _) => "Anonymous".to_string(),
+        ([a], false) => a.to_string(),
+        ([a, b], false) => format!("{a} and {b}"),
+        ([a, ..], _) => format!("{a} et al."),
+    }
+}
+
+/// `hill2013b`: folded first-author name + year (a corporate name loses a leading `The`).
+fn natural_key(r: &Reference) -> String {
+    let name: String = r
+        .authors
+        .first()
+        .map(|p| {
+            let n = p.sort_name().trim();
+            let n = match (&p.family, n.get(..4)) {
+                (None, Some(the)) if the.eq_ignore_ascii_case("the ") => n.get(4..).unwrap_or(n),
+                _ => n,
+            };
+            fold_with(n, true)
+        })
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    let name = if name.is_empty() {
+        "anon".to_string()
+    } else {
+        name
+    };
+    let year = match r.year.as_deref().map(YearKey::parse) {
+        None | Some(YearKey::NoDate) => "nd".to_string(),
+        Some(YearKey::Year(n, s)) => format!("{n}{s}"),
+        Some(_) => {
+            let y: String = r
+                .year
+                .as_deref()
+                .unwrap_or("")
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .flat_map(|c| c.to_lowercase())
+                .collect();
+            if y.is_empty() { "nd".to_string() } else { y }
+        }
+    };
+    format!("{name}{year}")
+}
+
+/// `a`, `b`, ..., `z`, `aa`, `ab`, ... for n = 0, 1, ...
+fn letters(mut n: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'a' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn sort_diagnostics(diags: &mut [Diagnostic]) {
+    diags.sort_by_key(|d| {
+        (
+            d.line.unwrap_or(usize::MAX),
+            d.span.map(|s| s.start).unwrap_or(usize::MAX),
+            d.code,
+        )
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Form;
+    use crate::source::Span;
+
+    /// A citation of `text`, found at its first occurrence in `doc` at or after `from`.
+    fn cit(
+        doc: &str,
+        from: usize,
+        text: &str,
+        authors: &[&str],
+        et_al: bool,
+        year: Option<&str>,
+    ) -> Citation {
+        let start = doc
+            .get(from..)
+            .and_then(|d| d.find(text))
+            .map(|p| p + from)
+            .unwrap_or(0);
+        Citation {
+            id: String::new(),
+            text: text.to_string(),
+            authors: authors.iter().map(|s| s.to_string()).collect(),
+            et_al,
+            year: year.map(str::to_string),
+            locator: text
+                .find("p.")
+                .and_then(|p| text.get(p..))
+                .map(str::to_string),
+            prefix: None,
+            suffix: None,
+            form: Form::Parenthetical,
+            line: 0,
+            span: Span::new(start, start + text.len()),
+            group: 0,
+            claim: None,
+            footnote: None,
+            reference: None,
+            resolution: None,
+        }
+    }
+
+    /// Citations of `doc` given as (text, authors, et al., year), located in order.
+    fn cits(doc: &str, specs: &[(&str, &[&str], bool, Option<&str>)]) -> Vec<Citation> {
+        let mut from = 0;
+        let mut out = Vec::new();
+        for (i, (text, authors, et_al, year)) in specs.iter().enumerate() {
+            let mut c = cit(doc, from, text, authors, *et_al, *year);
+            c.id = format!("c{}", i + 1);
+            from = c.span.end;
+            out.push(c);
+        }
+        out
+    }
+
+    fn reference(id: &str, families: &[&str], year: Option<&str>, title: &str) -> Reference {
+        Reference {
+            id: id.to_string(),
+            authors: families.iter().map(|f| Person::name(*f, None)).collect(),
+            year: year.map(str::to_string),
+            title: Some(title.to_string()),
+            ..Default::default()
+        }
+    }
+
+    fn corporate(id: &str, name: &str, year: &str) -> Reference {
+        Reference {
+            id: id.to_string(),
+            authors: vec![Person::literal(name)],
+            year: Some(year.to_string()),
+            title: Some(format!("{name} report")),
+            ..Default::default()
+        }
+    }
+
+    /// Resolves one citation against `refs` and returns (reference, rule, diagnostic codes).
+    fn one(
+        authors: &[&str],
+        et_al: bool,
+        year: Option<&str>,
+        refs: &[Reference],
+    ) -> (Option<String>, Option<String>, Vec<&'static str>) {
+        let doc = "Intro text (X).";
+        let mut cs = vec![cit(doc, 0, "(X)", authors, et_al, year)];
+        let diags = resolve(&mut cs, refs, &Source::new("t", doc.to_string()));
+        let codes = diags
+            .iter()
+            .filter(|d| d.code != "uncited-reference")
+            .map(|d| d.code)
+            .collect();
+        let c = cs.remove(0);
+        (c.reference, c.resolution, codes)
+    }
+
+    fn pair(r: Option<String>, rule: Option<String>) -> (Option<String>, Option<String>) {
+        (r, rule)
+    }
+
+    fn some(r: &str, rule: &str) -> (Option<String>, Option<String>) {
+        (Some(r.to_string()), Some(rule.to_string()))
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Müller-Lüdenscheidt"), "mullerludenscheidt");
+        assert_eq!(fold("Powers & Jablonsky"), "powersandjablonsky");
+        assert_eq!(fold("O’Carroll"), "ocarroll");
+        assert_eq!(fold("Łukasz Ærø"), "lukaszaero");
+        assert_eq!(core("van der Berg"), "berg");
+        assert_eq!(core("The World Bank"), "worldbank");
+        assert_eq!(core("d'Alembert"), "alembert");
+        assert_eq!(core("Van"), "van");
+        assert_eq!(ocr_fold("Hi1l"), "hill");
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(YearKey::parse("2013b"), YearKey::Year(2013, "b".into()));
+        assert_eq!(YearKey::parse(" 2013 "), YearKey::Year(2013, String::new()));
+        assert_eq!(YearKey::parse("n.d."), YearKey::NoDate);
+        assert_eq!(YearKey::parse("In press"), YearKey::InPress);
+        assert!(matches!(YearKey::parse("2013/14"), YearKey::Other(_)));
+        assert!(matches!(YearKey::parse("１２３４"), YearKey::Other(_)));
+    }
+
+    #[test]
+    fn keys_are_natural_unique_and_keep_existing() {
+        let mut refs = vec![
+            reference("r1", &["Hill"], Some("2013b"), "A"),
+            corporate("r2", "East West Institute", "2012"),
+            reference("r3", &["Hill"], Some("2013"), "B"),
+            reference("r4", &["Hill"], Some("2013"), "C"),
+            reference("r5", &["Hill"], Some("2013a"), "D"),
+            reference("r6", &["Ñúñez"], None, "E"),
+            Reference {
+                key: "smith".into(),
+                ..reference("r7", &["Smith"], Some("2001"), "F")
+            },
+            Reference {
+                key: "smith".into(),
+                ..reference("r8", &["Smith"], Some("2002"), "G")
+            },
+            reference("r9", &[], Some("in press"), "H"),
+            reference("r10", &["李"], Some("2020"), "I"),
+        ];
+        assign_keys(&mut refs);
+        let keys: Vec<&str> = refs.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "hill2013b",
+                "eastwestinstitute2012",
+                "hill2013",
+                // hill2013a is the natural key of r5, so r4 gets the next free letter.
+                "hill2013c",
+                "hill2013a",
+                "nuneznd",
+                "smith",
+                "smitha",
+                "anoninpress",
+                "anon2020"
+            ]
+        );
+        // Deterministic: running again changes nothing.
+        let before = refs.clone();
+        assign_keys(&mut refs);
+        assert_eq!(before, refs);
+        assert_eq!(letters(0), "a");
+        assert_eq!(letters(25), "z");
+        assert_eq!(letters(26), "aa");
+    }
+
+    #[test]
+    fn exact_rule() {
+        let refs = [
+            reference("r1", &["Hill"], Some("2013b"), "A"),
+            reference("r2", &["Hill"], Some("2013a"), "B"),
+        ];
+        let (r, rule, codes) = one(&["Hill"], false, Some("2013b"), &refs);
+        assert_eq!(pair(r, rule), some("r1", "exact"));
+        assert!(codes.is_empty(), "{codes:?}");
+        let two = [reference("r1", &["Powers", "Jablonsky"], Some("2015"), "A")];
+        assert_eq!(
+            pair(
+                one(&["Powers", "Jablonsky"], false, Some("2015"), &two).0,
+                Some("exact".into())
+            ),
+            some("r1", "exact")
+        );
+    }
+
+    #[test]
+    fn folded_rule() {
+        let refs = [
+            reference("r1", &["Müller"], Some("2002"), "A"),
+            reference("r2", &["van der Berg"], Some("2010"), "B"),
+            corporate("r3", "Johnson & Johnson", "2011"),
+            reference("r4", &["Baker"], None, "C"),
+        ];
+        let r = |a: &[&str], y: Option<&str>| {
+            let (r, rule, _) = one(a, false, y, &refs);
+            pair(r, rule)
+        };
+        assert_eq!(r(&["Muller"], Some("2002")), some("r1", "folded"));
+        assert_eq!(r(&["MÜLLER"], Some("2002")), some("r1", "folded"));
+        assert_eq!(r(&["Berg"], Some("2010")), some("r2", "folded"));
+        assert_eq!(r(&["Van der  Berg"], Some("2010")), some("r2", "folded"));
+        assert_eq!(
+            r(&["Johnson and Johnson"], Some("2011")),
+            some("r3", "folded")
+        );
+        assert_eq!(r(&["Baker"], Some("n.d.")), some("r4", "folded"));
+    }
+
+    #[test]
+    fn et_al_rule() {
+        let refs = [
+            reference("r1", &["Ketel", "Andersen", "Vargas"], Some("2005"), "A"),
+            reference("r2", &["Ogura", "Iwasaki"], Some("2003"), "B"),
+            reference("r3", &["Solo"], Some("2003"), "C"),
+            Reference {
+                et_al: true,
+                ..reference("r4", &["Tang"], Some("2007"), "D")
+            },
+        ];
+        let r = |a: &[&str], et: bool, y: &str| {
+            let (r, rule, _) = one(a, et, Some(y), &refs);
+            pair(r, rule)
+        };
+        assert_eq!(r(&["Ketel"], true, "2005"), some("r1", "et-al"));
+        assert_eq!(r(&["Ogura"], true, "2003"), some("r2", "et-al"));
+        assert_eq!(r(&["Solo"], true, "2003"), (None, None));
+        assert_eq!(
+            r(&["Tang", "Peng", "Baldwin"], false, "2007"),
+            some("r4", "et-al")
+        );
+        assert_eq!(r(&["Tang"], true, "2007"), some("r4", "exact"));
+    }
+
+    #[test]
+    fn first_author_rule() {
+        let refs = [reference("r1", &["Cao", "Wang", "Xia"], Some("2002"), "A")];
+        let (r, rule, codes) = one(&["Cao"], false, Some("2002"), &refs);
+        assert_eq!(pair(r, rule), some("r1", "first-author"));
+        assert!(codes.is_empty());
+        // Two cited names against a different second author: no link.
+        let (r, _, _) = one(&["Cao", "Zhang"], false, Some("2002"), &refs);
+        assert_eq!(r, None);
+    }
+
+    #[test]
+    fn missing_suffix_rule() {
+        let refs = [
+            reference("r1", &["Hill"], Some("2013b"), "A"),
+            reference("r2", &["Hill"], Some("2014"), "B"),
+        ];
+        let (r, rule, codes) = one(&["Hill"], false, Some("2013"), &refs);
+        assert_eq!(pair(r, rule), some("r1", "missing-suffix"));
+        assert!(codes.contains(&"suffix-problem"));
+        // Two lettered works: ambiguous, not guessed.
+        let refs = [
+            reference("r1", &["Hill"], Some("2013a"), "A"),
+            reference("r2", &["Hill"], Some("2013b"), "B"),
+        ];
+        let (r, _, codes) = one(&["Hill"], false, Some("2013"), &refs);
+        assert_eq!(r, None);
+        assert_eq!(codes, ["ambiguous-citation"]);
+    }
+
+    #[test]
+    fn extra_suffix_rule() {
+        let refs = [reference("r1", &["Hill"], Some("2013"), "A")];
+        let (r, rule, codes) = one(&["Hill"], false, Some("2013c"), &refs);
+        assert_eq!(pair(r, rule), some("r1", "extra-suffix"));
+        assert_eq!(codes, ["suffix-problem"]);
+        // A wrong letter is not an extra suffix.
+        let refs = [reference("r1", &["Hill"], Some("2013a"), "A")];
+        let (r, _, codes) = one(&["Hill"], false, Some("2013c"), &refs);
+        assert_eq!(r, None);
+        assert_eq!(codes, ["year-mismatch", "suffix-problem"]);
+    }
+
+    #[test]
+    fn edit_distance_rule() {
+        let refs = [
+            reference("r1", &["Haass"], Some("2010"), "A"),
+            reference("r2", &["Schmitges", "Prusty"], Some("2011"), "B"),
+            reference("r3", &["He"], Some("1999"), "C"),
+            reference("r4", &["Hill"], Some("2013"), "D"),
+        ];
+        let r = |a: &[&str], y: &str| {
+            let (r, rule, codes) = one(a, false, Some(y), &refs);
+            (r, rule, codes)
+        };
+        let (re, rule, codes) = r(&["Haas"], "2010");
+        assert_eq!(pair(re, rule), some("r1", "edit-distance"));
+        assert_eq!(codes, ["name-near-miss"]);
+        let (re, rule, _) = r(&["Schmitqes", "Prustv"], "2011");
+        assert_eq!(pair(re, rule), some("r2", "edit-distance"));
+        // OCR digits for letters.
+        let (re, rule, _) = r(&["Hi1l"], "2013");
+        assert_eq!(pair(re, rule), some("r4", "edit-distance"));
+        // Too short to tolerate an edit.
+        let (re, _, codes) = r(&["Ho"], "1999");
+        assert_eq!(re, None);
+        assert_eq!(codes, ["unresolved-citation"]);
+        // An edit and a year change together are too much.
+        let (re, _, _) = r(&["Haas"], "2011");
+        assert_eq!(re, None);
+    }
+
+    #[test]
+    fn year_off_by_one_only_when_safe() {
+        let refs = [reference("r1", &["Rudmin"], Some("2006"), "A")];
+        let (r, rule, codes) = one(&["Rudmin"], false, Some("2007"), &refs);
+        assert_eq!(pair(r, rule), some("r1", "year-off-by-one"));
+        assert_eq!(codes, ["year-mismatch"]);
+        // Two entries by the author: no guess.
+        let refs = [
+            reference("r1", &["Rudmin"], Some("2006"), "A"),
+            reference("r2", &["Rudmin"], Some("2009"), "B"),
+        ];
+        let (r, _, codes) = one(&["Rudmin"], false, Some("2007"), &refs);
+        assert_eq!(r, None);
+        assert_eq!(codes, ["year-mismatch"]);
+        // The entry is already cited with its own year: the other year is another work.
+        let doc = "A (Rudmin, 2006). B (Rudmin, 2007).";
+        let mut cs = cits(
+            doc,
+            &[
+                ("(Rudmin, 2006)", &["Rudmin"], false, Some("2006")),
+                ("(Rudmin, 2007)", &["Rudmin"], false, Some("2007")),
+            ],
+        );
+        let refs = [reference("r1", &["Rudmin"], Some("2006"), "A")];
+        let diags = resolve(&mut cs, &refs, &Source::new("t", doc.into()));
+        assert_eq!(cs[0].reference.as_deref(), Some("r1"));
+        assert_eq!(cs[1].reference, None);
+        assert_eq!(
+            diags.iter().map(|d| d.code).collect::<Vec<_>>(),
+            ["year-mismatch"]
+        );
+        // Two years apart: no guess.
+        let refs = [reference("r1", &["Rudmin"], Some("2006"), "A")];
+        assert_eq!(one(&["Rudmin"], false, Some("2008"), &refs).0, None);
+    }
+
+    #[test]
+    fn missing_year_rule_and_ambiguity_with_context() {
+        let refs = [reference("r1", &["Solo"], Some("2001"), "A")];
+        let (r, rule, codes) = one(&["Solo"], false, None, &refs);
+        assert_eq!(pair(r, rule), some("r1", "missing-year"));
+        assert!(codes.is_empty());
+
+        let doc = "One (Hill, 2013). Two (Hill, 2013b, p. 54).\n\nThree (Hill, 2013b, p. 8). Four (Hill, p. 54). Five (Hill, 2013b, p. 9).";
+        let mut cs = cits(
+            doc,
+            &[
+                ("(Hill, 2013)", &["Hill"], false, Some("2013")),
+                ("(Hill, 2013b, p. 54)", &["Hill"], false, Some("2013b")),
+                ("(Hill, 2013b, p. 8)", &["Hill"], false, Some("2013b")),
+                ("(Hill, p. 54)", &["Hill"], false, None),
+                ("(Hill, 2013b, p. 9)", &["Hill"], false, Some("2013b")),
+            ],
+        );
+        let refs = [
+            reference("r1", &["Hill"], Some("2013"), "A"),
+            reference("r2", &["Hill"], Some("2013b"), "B"),
+        ];
+        let diags = resolve(&mut cs, &refs, &Source::new("t", doc.into()));
+        assert_eq!(cs[3].reference, None);
+        let amb: Vec<&Diagnostic> = diags
+            .iter()
+            .filter(|d| d.code == "ambiguous-citation")
+            .collect();
+        assert_eq!(amb.len(), 1);
+        assert_eq!(amb[0].line, Some(3));
+        let sugg = amb[0].suggestion.as_deref().unwrap_or("");
+        assert!(sugg.contains("favour Hill 2013b (r2)"), "{sugg}");
+        assert!(amb[0].message.contains("Hill 2013 (r1)"));
+        // The same ref list reports its own suffix inconsistency.
+        assert!(diags.iter().any(|d| d.code == "suffix-problem"));
+    }
+
+    #[test]
+    fn unresolved_citation_names_closest_entry() {
+        let refs = [
+            reference("r1", &["Eichensehr"], Some("2014"), "A"),
+            reference("r2", &["Zed"], Some("2000"), "B"),
+        ];
+        let doc = "See (Eichenser, 2015) and (Nobody, 2001).";
+        let mut cs = cits(
+            doc,
+            &[
+                ("(Eichenser, 2015)", &["Eichenser"], false, Some("2015")),
+                ("(Nobody, 2001)", &["Nobody"], false, Some("2001")),
+            ],
+        );
+        let diags = resolve(&mut cs, &refs, &Source::new("t", doc.into()));
+        let unresolved: Vec<&Diagnostic> = diags
+            .iter()
+            .filter(|d| d.code == "unresolved-citation")
+            .collect();
+        assert_eq!(unresolved.len(), 2);
+        assert_eq!(
+            unresolved[0].suggestion.as_deref(),
+            Some("closest entry: Eichensehr 2014 (r1)")
+        );
+        assert!(
+            unresolved[1]
+                .suggestion
+                .as_deref()
+                .unwrap_or("")
+                .contains("add an entry for Nobody")
+        );
+        assert_eq!(
+            diags
+                .iter()
+                .filter(|d| d.code == "uncited-reference")
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn uncited_and_duplicate_references() {
+        let doc = "Text (Alpha, 2001).\nAlpha, A. (2001). Title.\nAlpha, A. (2001). Title.\nBeta, B. (2002). Other.\n";
+        let mut refs = vec![
+            reference("r1", &["Alpha"], Some("2001"), "Title"),
+            reference("r2", &["Alpha"], Some("2001"), "Title."),
+            reference("r3", &["Beta"], Some("2002"), "Other"),
+        ];
+        for (i, r) in refs.iter_mut().enumerate() {
+            let line_start = doc
+                .split_inclusive('\n')
+                .take(i + 1)
+                .map(str::len)
+                .sum::<usize>();
+            r.span = Some(Span::new(line_start, line_start + 10));
+        }
+        let mut cs = cits(doc, &[("(Alpha, 2001)", &["Alpha"], false, Some("2001"))]);
+        let diags = resolve(&mut cs, &refs, &Source::new("t", doc.into()));
+        assert_eq!(
+            pair(cs[0].reference.clone(), cs[0].resolution.clone()),
+            some("r1", "exact")
+        );
+        let got: Vec<(&str, Option<usize>)> = diags.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(
+            got,
+            [
+                ("duplicate-reference", Some(3)),
+                ("uncited-reference", Some(4))
+            ]
+        );
+    }
+
+    #[test]
+    fn reference_list_suffix_problems() {
+        let refs = [
+            reference("r1", &["Hill"], Some("2013"), "A"),
+            reference("r2", &["Hill"], Some("2013b"), "B"),
+            reference("r3", &["Lone"], Some("2001c"), "C"),
+        ];
+        let diags = resolve(&mut [], &refs, &Source::new("t", String::new()));
+        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            ["suffix-problem", "suffix-problem"],
+            "no uncited-reference without citations"
+        );
+        let (_, _, codes) = one(&["Zzz"], false, Some("1990"), &refs);
+        assert_eq!(
+            codes,
+            ["unresolved-citation", "suffix-problem", "suffix-problem"]
+        );
+    }
+
+    #[test]
+    fn check_citations_without_list() {
+        let doc = "Indeed the Seoul meeting agreed (Seoul Conference, 2013). Richard Haass, a president,\n\
+                   suggests (Haas, 2010) that rules matter. Later (Hill, 2013) and (Hill, 2013b, p. 54).\n\n\
+                   More (Hill, 2013b, p. 8) then (Hill, p. 54) and (Hill, 2014). Also (Schreier, 2015), (Schreier, 2015)\n\
+                   and (Schrier, 2015).";
+        let mut cs = cits(
+            doc,
+            &[
+                (
+                    "(Seoul Conference, 2013)",
+                    &["Seoul Conference"],
+                    false,
+                    Some("2013"),
+                ),
+                ("(Haas, 2010)", &["Haas"], false, Some("2010")),
+                ("(Hill, 2013)", &["Hill"], false, Some("2013")),
+                ("(Hill, 2013b, p. 54)", &["Hill"], false, Some("2013b")),
+                ("(Hill, 2013b, p. 8)", &["Hill"], false, Some("2013b")),
+                ("(Hill, p. 54)", &["Hill"], false, None),
+                ("(Hill, 2014)", &["Hill"], false, Some("2014")),
+                ("(Schreier, 2015)", &["Schreier"], false, Some("2015")),
+                ("(Schreier, 2015)", &["Schreier"], false, Some("2015")),
+                ("(Schrier, 2015)", &["Schrier"], false, Some("2015")),
+            ],
+        );
+        let src = Source::new("t", doc.to_string());
+        let diags = resolve(&mut cs, &[], &src);
+        assert!(cs.iter().all(|c| c.reference.is_none()));
+        let got: Vec<(&str, Option<usize>)> = diags.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(
+            got,
+            [
+                ("name-near-miss", Some(2)),
+                ("suffix-problem", Some(2)),
+                ("ambiguous-citation", Some(4)),
+                ("name-near-miss", Some(5)),
+            ]
+        );
+        assert!(diags[0].message.contains("`Haass`"));
+        assert!(
+            diags[1]
+                .suggestion
+                .as_deref()
+                .unwrap_or("")
+                .contains("Hill 2013a")
+        );
+        assert!(
+            diags[2]
+                .message
+                .contains("Hill 2013, Hill 2013b, Hill 2014"),
+            "{}",
+            diags[2].message
+        );
+        assert!(
+            diags[2]
+                .suggestion
+                .as_deref()
+                .unwrap_or("")
+                .contains("favour Hill 2013b")
+        );
+        assert!(diags[3].message.contains("`Schrier`"));
+        assert_eq!(check_citations(&cs, &src), diags);
+    }
+
+    #[test]
+    fn context_near_miss_ignores_other_known_authors_and_far_sentences() {
+        let doc = "Hall wrote much. Hall and others disagree (Hall, 2001; Hill, 2002).";
+        let cs = cits(
+            doc,
+            &[
+                ("(Hall, 2001", &["Hall"], false, Some("2001")),
+                ("Hill, 2002)", &["Hill"], false, Some("2002")),
+            ],
+        );
+        let diags = check_citations(&cs, &Source::new("t", doc.into()));
+        assert!(diags.is_empty(), "{diags:?}");
+        let doc = "Richard Haass spoke.\n\nLater work (Haas, 2010).";
+        let cs = cits(doc, &[("(Haas, 2010)", &["Haas"], false, Some("2010"))]);
+        assert!(check_citations(&cs, &Source::new("t", doc.into())).is_empty());
+    }
+
+    #[test]
+    fn no_panics_on_odd_input() {
+        let doc = "ééé (—, ) 漢字 (Hill, 2013)";
+        let mut cs = vec![
+            cit(doc, 0, "zzz", &[], false, Some("2013")),
+            cit(doc, 0, "x", &["", "  "], true, Some("")),
+            cit(doc, 0, "y", &["Ĥíll"], false, Some("٢٠١٣")),
+            cit(doc, 0, "w", &["漢字"], true, None),
+        ];
+        cs[0].span = Span::new(1, 2); // splits a character
+        cs[1].span = Span::new(10_000, 20_000);
+        cs[2].span = Span { start: 5, end: 1 };
+        let refs = [
+            Reference::default(),
+            reference("r1", &["", "Hill"], Some(""), ""),
+            corporate("r2", "漢字", "n.d."),
+            Reference {
+                et_al: true,
+                ..Reference::default()
+            },
+        ];
+        let src = Source::new("t", doc.to_string());
+        let _ = resolve(&mut cs, &refs, &src);
+        let _ = resolve(&mut cs, &[], &src);
+        let _ = check_citations(&cs, &src);
+        let mut refs = refs.to_vec();
+        assign_keys(&mut refs);
+        let keys: HashSet<&str> = refs.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys.len(), refs.len());
+    }
+
+    #[test]
+    fn index_scales_linearly_in_the_common_case() {
+        // 3000 distinct authors, each cited once: finishes quickly because lookups are by index.
+        let refs: Vec<Reference> = (0..3000)
+            .map(|i| {
+                reference(
+                    &format!("r{i}"),
+                    &[&format!("Author{}", letters(i))],
+                    Some("2000"),
+                    "T",
+                )
+            })
+            .collect();
+        let doc = "x".to_string();
+        let mut cs: Vec<Citation> = (0..3000)
+            .map(|i| {
+                let mut c = cit(&doc, 0, "x", &[], false, Some("2000"));
+                c.authors = vec![format!("Author{}", letters(i))];
+                c
+            })
+            .collect();
+        let diags = resolve(&mut cs, &refs, &Source::new("t", doc));
+        assert!(cs.iter().all(|c| c.resolution.as_deref() == Some("exact")));
+        assert!(diags.is_empty());
+    }
+}

@@ -1,1 +1,68 @@
 //! Reference-list entries: finding, splitting and parsing them into fields.
+//!
+//! A reference list is the only place where a document says exactly which works it rests on,
+//! so every later stage (resolving citations, building the graph, exporting BibLaTeX) needs
+//! its entries as fields rather than strings. Real lists mix styles, languages and OCR damage,
+//! so the parser never fails: it fills what it can recognise, keeps the full string in `raw`,
+//! and reports the rest as diagnostics.
+//!
+//! - [`parse_reference`] / [`parse_lines`]: one reference string → [`Reference`].
+//! - [`split_entries`]: a reference section → one byte span per entry.
+//! - [`entry_start_score`]: how much a line looks like the start of an entry, for finding
+//!   reference lists that have no heading.
+
+pub mod bib;
+mod names;
+mod parse;
+mod split;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Reference;
+use crate::source::{Source, Span};
+
+pub use split::{entry_start_score, split_entries};
+
+/// Rewrites `\b` to an ASCII word boundary: Unicode `\b` makes the regex engine leave its
+/// fast DFA on any non-ASCII text, which is most of a multilingual reference list.
+pub(crate) fn ascii_b(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
+}
+
+/// Parses one reference string into fields; never fails (unplaced text stays in `raw`, with a diagnostic).
+///
+/// `id`, `line`, `span` and `key` are left empty for the caller to fill.
+pub fn parse_reference(raw: &str) -> (Reference, Vec<Diagnostic>) {
+    parse::parse(raw)
+}
+
+/// Parses one reference string per non-blank line of `text`; `line` is the 1-based input line, ids are `r1`, `r2`, ...
+pub fn parse_lines(text: &str) -> (Vec<Reference>, Vec<Diagnostic>) {
+    let mut refs = Vec::new();
+    let mut diags = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (mut r, ds) = parse_reference(line);
+        r.line = i + 1;
+        r.id = format!("r{}", refs.len() + 1);
+        diags.extend(ds.into_iter().map(|d| d.with_line(i + 1)));
+        refs.push(r);
+    }
+    (refs, diags)
+}
+
+/// Parses the entries of a reference section of `src` (spans from [`split_entries`]), filling ids, lines and spans.
+pub fn parse_region(src: &Source, region: Span) -> (Vec<Reference>, Vec<Diagnostic>) {
+    let mut refs = Vec::new();
+    let mut diags = Vec::new();
+    for sp in split_entries(src, region) {
+        let (mut r, ds) = parse_reference(src.slice(sp));
+        r.line = src.line_of(sp.start);
+        r.span = Some(sp);
+        r.id = format!("r{}", refs.len() + 1);
+        diags.extend(ds.into_iter().map(|d| d.with_span(sp).with_line(src.line_of(sp.start))));
+        refs.push(r);
+    }
+    (refs, diags)
+}

@@ -1,0 +1,288 @@
+//! Reading author names backwards from a year.
+
+use std::ops::Range;
+
+/// Authors read before a year.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NameList {
+    /// Names as written (line breaks already joined by the caller's view).
+    pub authors: Vec<String>,
+    /// `et al.` closed the list.
+    pub et_al: bool,
+    /// From the first name to the end of the last name (or of `et al.`).
+    pub range: Range<usize>,
+    /// A prefix such as `see`, filled in by the group parser.
+    pub prefix: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok {
+    Word,
+    Punct(char),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    kind: Tok,
+    start: usize,
+    end: usize,
+}
+
+/// Lower-case particles that belong to a family name.
+const PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "du", "la", "le", "di", "da", "del", "della", "des", "dos", "das", "do", "ter", "ten", "te", "zu", "al", "el", "bin", "ibn", "y", "e", "st",
+];
+/// Lower-case words inside corporate names.
+const CONNECTORS: &[&str] = &["of", "for", "the", "on", "and", "in", "at", "für", "und", "et", "pour", "per"];
+/// Capitalised words that are not names here: sentence openers, captions, months.
+const STOPWORDS: &[&str] = &[
+    "A", "An", "As", "In", "See", "The", "This", "That", "These", "Those", "Also", "And", "But", "Or", "However", "Moreover", "Thus", "Therefore",
+    "Hence", "Recently", "According", "While", "Following", "Using", "Like", "Unlike", "Both", "Although", "Since", "When", "Whereas", "Where",
+    "Here", "There", "Our", "We", "It", "Its", "For", "From", "By", "With", "On", "At", "To", "Of", "After", "Before", "During", "Between",
+    "Among", "Table", "Tables", "Figure", "Figures", "Fig", "Figs", "Section", "Sections", "Chapter", "Chapters", "Appendix", "Eq", "Eqs",
+    "Equation", "Equations", "Supplementary", "Supplemental", "Panel", "Panels", "Box", "Note", "Notes", "Version", "Release", "Vol", "Volume",
+    "No", "Nr", "Part", "Article", "Art", "Resolution", "Recommendation", "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+    "Nov", "Dec", "Spring", "Summer", "Autumn", "Fall", "Winter", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "Until", "Circa", "About", "Around", "Each", "Every", "All", "Some", "Many", "Most", "Other", "Others", "Such", "One", "Two",
+    "Three", "First", "Second", "Third", "Last", "Early", "Late", "Prior", "Then", "Now", "Today", "Yet", "Still", "Study", "Studies",
+    "Year", "Years", "Phase", "Wave", "Round", "Data", "Source", "Sources", "Reference", "References", "Ref", "Refs", "Cf", "Eg", "Ie",
+    "If", "Is", "Are", "Was", "Were", "Has", "Have", "Had", "Not", "Only", "Even", "Just", "Indeed", "Finally", "Further", "Furthermore",
+    "Similarly", "Likewise", "Instead", "Yes", "Mr", "Mrs", "Ms", "Dr", "Prof", "Professor", "President", "Director", "Senator", "Judge",
+    "Justice", "Sir", "Lord", "Lady", "Mid", "Approx", "Ca", "Per", "Via", "Vs", "Versus", "Against", "Into", "Over", "Under", "Above",
+    "Below", "Within", "Without", "Through", "Across", "Up", "Down", "Out", "Off", "Does", "Did", "Do", "Can", "Could", "Will", "Would",
+    "Should", "May", "Might", "Must", "What", "Which", "Who", "Whom", "Whose", "Why", "How", "So", "Because", "Than", "Further",
+];
+/// Spacing accents that PDF extraction leaves apart from their letter: `Kamin ´ski`.
+const SPACING_ACCENTS: &[char] = &['´', '`', '¨', 'ˆ', '˜', '¸', '˘', 'ˇ', '˝', '˚', '¯'];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '‐') || SPACING_ACCENTS.contains(&c) || unicode_mark(c)
+}
+
+fn unicode_mark(c: char) -> bool {
+    ('\u{0300}'..='\u{036f}').contains(&c)
+}
+
+fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
+    let mut toks: Vec<Token> = Vec::new();
+    let s = &text[from..to];
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if is_word_char(c) && !(matches!(c, '-' | '‐' | '\'' | '’') && i == 0 && false) {
+            let start = from + i;
+            let mut end = start + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if is_word_char(d) {
+                    end = from + j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            // `Kamin ´ski`: glue a word that starts with a spacing accent to the one before.
+            if SPACING_ACCENTS.contains(&c) {
+                if let Some(prev) = toks.last_mut().filter(|t| t.kind == Tok::Word && start - t.end <= 1) {
+                    prev.end = end;
+                    continue;
+                }
+            }
+            toks.push(Token { kind: Tok::Word, start, end });
+        } else if c.is_ascii_digit() {
+            toks.push(Token { kind: Tok::Punct('0'), start: from + i, end: from + i + 1 });
+        } else {
+            toks.push(Token { kind: Tok::Punct(c), start: from + i, end: from + i + c.len_utf8() });
+        }
+    }
+    toks
+}
+
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).or_else(|| w.strip_suffix('’')).unwrap_or(w)
+}
+
+/// Whether `w` is shaped like a capitalised family or corporate name word.
+pub(crate) fn is_name_word(w: &str) -> bool {
+    let w = strip_possessive(w).trim_end_matches(['-', '‐']);
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else { return false };
+    if !first.is_uppercase() || STOPWORDS.contains(&w) {
+        return false;
+    }
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.iter().all(|c| c.is_uppercase()) {
+        return letters.len() <= 12;
+    }
+    // Internal capitals only after a known prefix, an apostrophe or a hyphen.
+    let mut prev = first;
+    let mut seen_lower = false;
+    for (i, c) in w.char_indices().skip(1) {
+        if c.is_uppercase() && seen_lower && !matches!(prev, '-' | '‐' | '\'' | '’' | ' ') {
+            let head = &w[..i];
+            if !["Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Fitz", "St", "Della", "Del", "Des"].contains(&head) {
+                return false;
+            }
+        }
+        if c.is_lowercase() {
+            seen_lower = true;
+        }
+        if matches!(c, '-' | '‐' | '\'' | '’') {
+            seen_lower = false;
+        }
+        prev = c;
+    }
+    letters.len() >= 2 || w.chars().count() == 1 && false
+}
+
+fn word<'a>(text: &'a str, t: &Token) -> &'a str {
+    &text[t.start..t.end]
+}
+
+/// Reads the author list that ends right before `end` (only whitespace and commas may stand
+/// between the last name and `end`), looking no further back than `from`.
+pub fn scan_names_backward(text: &str, from: usize, end: usize) -> Option<NameList> {
+    let mut from = from.min(end);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    if from >= end || !text.is_char_boundary(end) {
+        return None;
+    }
+    let toks = tokenize(text, from, end);
+    let mut i = toks.len();
+    // Skip the separators between the names and the year.
+    while i > 0 && matches!(toks[i - 1].kind, Tok::Punct(',')) {
+        i -= 1;
+    }
+    if i == 0 {
+        return None;
+    }
+    let mut et_al = false;
+    let mut list_end = toks[i - 1].end;
+    // `et al.`, `et al`, `et. al.`
+    {
+        let mut j = i;
+        if j > 0 && toks[j - 1].kind == Tok::Punct('.') {
+            j -= 1;
+        }
+        if j > 0 && toks[j - 1].kind == Tok::Word && word(text, &toks[j - 1]) == "al" {
+            let mut k = j - 1;
+            if k > 0 && toks[k - 1].kind == Tok::Punct('.') {
+                k -= 1;
+            }
+            if k > 0 && toks[k - 1].kind == Tok::Word && word(text, &toks[k - 1]) == "et" {
+                et_al = true;
+                list_end = toks[i - 1].end;
+                i = k - 1;
+                while i > 0 && matches!(toks[i - 1].kind, Tok::Punct(',')) {
+                    i -= 1;
+                }
+            }
+        }
+    }
+    let mut names: Vec<Range<usize>> = Vec::new();
+    let mut saw_and = false;
+    loop {
+        let Some((range, stop)) = read_name(text, &toks, i) else { break };
+        names.push(range);
+        i = stop;
+        // Separator to the left.
+        if i == 0 {
+            break;
+        }
+        let t = toks[i - 1];
+        let sep_and = (t.kind == Tok::Word && word(text, &t) == "and") || t.kind == Tok::Punct('&');
+        if sep_and && (names.len() == 1 || !saw_and) {
+            // Authors are joined by one `and`/`&` before the last name.
+            if read_name(text, &toks, i - 1).is_some() {
+                saw_and = true;
+                i -= 1;
+                continue;
+            }
+            break;
+        }
+        if t.kind == Tok::Punct(',') && saw_and {
+            if read_name(text, &toks, i - 1).is_some() {
+                i -= 1;
+                continue;
+            }
+        }
+        break;
+    }
+    if names.is_empty() {
+        return None;
+    }
+    names.reverse();
+    let authors: Vec<String> = names.iter().map(|r| clean_name(&text[r.clone()])).collect();
+    if authors.iter().any(|a| a.is_empty()) {
+        return None;
+    }
+    let start = names[0].start;
+    let end_of_names = if et_al { list_end } else { names.last().map(|r| r.end).unwrap_or(list_end) };
+    Some(NameList { authors, et_al, range: start..end_of_names, prefix: None })
+}
+
+/// Reads one name ending at token index `i` (exclusive). Returns its range and the index of its first token.
+fn read_name(text: &str, toks: &[Token], i: usize) -> Option<(Range<usize>, usize)> {
+    let mut j = i;
+    let mut words: Vec<usize> = Vec::new(); // token indices, right to left
+    while j > 0 && words.len() < 7 {
+        let t = toks[j - 1];
+        if t.kind != Tok::Word {
+            break;
+        }
+        let w = word(text, &t);
+        if is_name_word(w) {
+            // Stop at a possessive further left: `Smith's Jones` is not one name.
+            if !words.is_empty() && strip_possessive(w) != w {
+                break;
+            }
+            words.push(j - 1);
+            j -= 1;
+            continue;
+        }
+        let lw = w.to_lowercase();
+        if words.is_empty() {
+            break;
+        }
+        if PARTICLES.contains(&w) || w.starts_with("d'") || w.starts_with("d’") {
+            words.push(j - 1);
+            j -= 1;
+            continue;
+        }
+        if CONNECTORS.contains(&lw.as_str()) && w == lw && lw != "and" {
+            // Only inside a name: the word to the left must itself be a name word.
+            if j >= 2 && toks[j - 2].kind == Tok::Word && is_name_word(word(text, &toks[j - 2])) {
+                words.push(j - 1);
+                j -= 1;
+                continue;
+            }
+        }
+        break;
+    }
+    // Trim connectors (not particles) from the left edge; a name must hold a capitalised word.
+    while let Some(&k) = words.last() {
+        let w = word(text, &toks[k]);
+        if CONNECTORS.contains(&w) && !PARTICLES.contains(&w) {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    // A particle may open a name only when it follows a non-word (so `of de Souza` keeps `de`).
+    let first = *words.last()?;
+    let last = words[0];
+    if !words.iter().any(|&k| is_name_word(word(text, &toks[k]))) {
+        return None;
+    }
+    // Internal punctuation between the kept words is not allowed (all are adjacent tokens by construction).
+    Some((toks[first].start..toks[last].end, first))
+}
+
+fn clean_name(s: &str) -> String {
+    let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    strip_possessive(&joined).to_string()
+}

@@ -1,0 +1,223 @@
+//! The extraction pipeline: one document in, one [`Document`] out.
+//!
+//! load → layout → sentences → citations and footnotes → references → resolution → claims.
+//! Each stage is a plain function of the previous stage's data; this module only wires
+//! them together and turns joined-text ranges into original spans and lines.
+
+use crate::cite::{self, FoundCitation};
+use crate::claim;
+use crate::diagnostic::Diagnostic;
+use crate::footnote;
+use crate::layout::{self, Layout};
+use crate::model::{Citation, Claim, Document, Footnote, Reference};
+use crate::reference;
+use crate::resolve;
+use crate::sentence;
+use crate::source::{Source, Span};
+use crate::textview::TextView;
+
+/// Options for [`extract`].
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Bibliography entries loaded from `--bib` files; used instead of, or beside, the document's own list.
+    pub bib: Vec<Reference>,
+}
+
+/// A run of text to split into sentences: a paragraph or a footnote body.
+struct Unit {
+    view: TextView,
+    footnote: Option<u32>,
+    section: Option<usize>,
+}
+
+/// Runs the whole pipeline on a loaded source.
+pub fn extract(src: &Source, options: &Options) -> Document {
+    let layout = layout::analyze(src);
+    let mut diagnostics = Vec::new();
+
+    let mut units: Vec<Unit> = layout
+        .paragraphs
+        .iter()
+        .map(|p| Unit { view: TextView::from_lines(src, &p.lines), footnote: None, section: p.section })
+        .collect();
+
+    // Footnote anchors, aligned page by page over the running text.
+    let mut cands: Vec<footnote::MarkerCandidate> = units.iter().flat_map(|u| footnote::candidates(&u.view)).collect();
+    cands.sort_by_key(|c| c.span.start);
+    let anchors = footnote::align(&layout, &cands);
+    let mut footnotes: Vec<Footnote> = Vec::new();
+    for (i, fb) in layout.footnotes.iter().enumerate() {
+        let mut lines = fb.lines.clone();
+        if let Some(first) = lines.first_mut() {
+            first.start = fb.text_start.min(first.end);
+        }
+        let view = TextView::from_lines(src, &lines);
+        let number = i as u32 + 1;
+        let anchor = anchors[i].map(|k| &cands[k]);
+        if anchor.is_none() {
+            diagnostics.push(
+                Diagnostic::warning("footnote-without-anchor", format!("footnote {number} has no marker in the running text of its page"))
+                    .with_span(fb.marker_span),
+            );
+        }
+        footnotes.push(Footnote {
+            number,
+            anchor_line: anchor.map(|a| src.line_of(a.span.start)),
+            anchor_span: anchor.map(|a| a.span),
+            marker: anchor.map(|a| a.text.clone()),
+            body_line: src.line_of(fb.marker_span.start),
+            body_span: Span::new(fb.marker_span.start, lines.last().map(|l| l.end).unwrap_or(fb.marker_span.end)),
+            text: view.text.clone(),
+            claim: None,
+        });
+        let section = section_at(&layout, fb.marker_span.start);
+        units.push(Unit { view, footnote: Some(number), section });
+    }
+
+    // Citations and sentences per unit.
+    let mut citations: Vec<Citation> = Vec::new();
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut group_base = 0usize;
+    for unit in &units {
+        let found = cite::find_citations(&unit.view.text);
+        let max_group = found.iter().map(|c| c.group).max().unwrap_or(0);
+        for f in found {
+            citations.push(to_citation(src, &unit.view, f, group_base, unit.footnote));
+        }
+        group_base += max_group;
+        for r in sentence::split_sentences(&unit.view.text) {
+            let span = unit.view.span(r.clone());
+            claims.push(Claim {
+                id: String::new(),
+                line: src.line_of(span.start),
+                span,
+                text: unit.view.text[r].to_string(),
+                section: unit.section,
+                in_footnote: unit.footnote,
+                citations: Vec::new(),
+                footnotes: Vec::new(),
+                status: crate::model::ClaimStatus::NoClaim,
+                score: 0.0,
+                reasons: Vec::new(),
+            });
+        }
+    }
+    citations.sort_by_key(|c| (c.span.start, c.span.end));
+    for (i, c) in citations.iter_mut().enumerate() {
+        c.id = format!("c{}", i + 1);
+    }
+    claims.sort_by_key(|c| c.span.start);
+    for (i, c) in claims.iter_mut().enumerate() {
+        c.id = format!("s{}", i + 1);
+    }
+    link_claims(&mut claims, &mut citations, &mut footnotes);
+
+    // References: the document's own list, then any --bib entries.
+    let mut references = Vec::new();
+    if let Some(region) = layout.reference_region {
+        for (i, entry) in reference::split_entries(src, region).into_iter().enumerate() {
+            let (mut r, diags) = reference::parse_reference(src.slice(entry));
+            r.id = format!("r{}", i + 1);
+            r.line = src.line_of(entry.start);
+            r.span = Some(entry);
+            references.push(r);
+            diagnostics.extend(diags.into_iter().map(|d| place(d, entry)));
+        }
+    }
+    for b in &options.bib {
+        references.push(b.clone());
+    }
+    resolve::assign_keys(&mut references);
+    diagnostics.extend(resolve::resolve(&mut citations, &references, src));
+
+    for c in &citations {
+        if c.year.is_none() {
+            diagnostics.push(
+                Diagnostic::warning("citation-without-year", format!("citation `{}` gives no year", c.text))
+                    .with_span(c.span)
+                    .with_suggestion("add the year of the cited work"),
+            );
+        }
+    }
+    for d in &mut diagnostics {
+        d.locate(src);
+    }
+    diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
+    Document {
+        path: src.path.clone(),
+        citations,
+        footnotes,
+        sections: layout.sections.clone(),
+        claims,
+        references,
+        reference_section: layout.reference_region,
+        diagnostics,
+    }
+}
+
+/// Gives a diagnostic from a sub-parser the span of the entry it came from, when it has none.
+fn place(mut d: Diagnostic, entry: Span) -> Diagnostic {
+    if d.span.is_none() {
+        d.span = Some(entry);
+    }
+    d
+}
+
+fn section_at(layout: &Layout, offset: usize) -> Option<usize> {
+    layout.sections.iter().rposition(|s| s.span.start <= offset)
+}
+
+fn to_citation(src: &Source, view: &TextView, f: FoundCitation, group_base: usize, footnote: Option<u32>) -> Citation {
+    let span = view.span(f.range.clone());
+    Citation {
+        id: String::new(),
+        text: view.text[f.range].to_string(),
+        authors: f.authors,
+        et_al: f.et_al,
+        year: f.year,
+        locator: f.locator,
+        prefix: f.prefix,
+        suffix: f.suffix,
+        form: f.form,
+        line: src.line_of(span.start),
+        span,
+        group: group_base + f.group,
+        claim: None,
+        footnote,
+        reference: None,
+        resolution: None,
+    }
+}
+
+/// Connects citations and footnote anchors to the sentence that holds them, then scores claims.
+fn link_claims(claims: &mut [Claim], citations: &mut [Citation], footnotes: &mut [Footnote]) {
+    let find = |claims: &[Claim], at: usize| -> Option<usize> {
+        let i = claims.partition_point(|c| c.span.start <= at);
+        (i > 0 && claims[i - 1].span.end >= at).then(|| i - 1)
+    };
+    for c in citations.iter_mut() {
+        if let Some(k) = find(claims, c.span.start) {
+            c.claim = Some(claims[k].id.clone());
+            claims[k].citations.push(c.id.clone());
+        }
+    }
+    for f in footnotes.iter_mut() {
+        let Some(a) = f.anchor_span else { continue };
+        // A marker right after a sentence's final period belongs to that sentence.
+        let k = find(claims, a.start).or_else(|| find(claims, a.start.saturating_sub(1)));
+        if let Some(k) = k {
+            f.claim = Some(claims[k].id.clone());
+            claims[k].footnotes.push(f.number);
+        }
+    }
+    for c in claims.iter_mut() {
+        let a = claim::assess(&c.text);
+        let supported = !c.citations.is_empty() || !c.footnotes.is_empty();
+        c.status = claim::status(supported, &a);
+        c.score = (a.score * 100.0).round() / 100.0;
+        c.reasons = a.reasons;
+        if supported {
+            c.reasons.insert(0, if c.citations.is_empty() { "carries a footnote".into() } else { "cites a source".into() });
+        }
+    }
+}

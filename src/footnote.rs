@@ -1,0 +1,272 @@
+//! Footnote anchors: which mark in the running text each footnote body belongs to.
+//!
+//! OCR turns superscript footnote numbers into `'`, `?`, `’`, `*`, `°`, `®`, `”`, `“` or
+//! `'2`, most of which are also ordinary punctuation. No single pattern can tell them apart,
+//! but the page tells us how many bodies there are and in which order; so every mark gets a
+//! score for how marker-like it is, and the bodies of a page are aligned with the marks of
+//! the same page by dynamic programming (an order-preserving assignment with the highest
+//! total score), much as one aligns two sequences.
+
+use crate::layout::{FootnoteBlock, Layout};
+use crate::source::Span;
+use crate::textview::TextView;
+
+/// A place in the running text that may be a footnote marker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkerCandidate {
+    /// Span in the original text.
+    pub span: Span,
+    /// The marker as written.
+    pub text: String,
+    /// How marker-like it is on its own, 0..1.
+    pub score: f32,
+    /// The number it carries, if any.
+    pub number: Option<u32>,
+}
+
+const JUNK_STRONG: &[char] = &['°', '®', '¥', '†', '‡', '*', '§', '¤', '¢'];
+const JUNK: &[char] = &['\'', '’', '"', '”', '“', '?', '°', '®', '¥', '†', '‡', '*', '§', '¤', '¢'];
+const SUPERSCRIPTS: &[char] = &['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+fn superscript_value(c: char) -> Option<u32> {
+    SUPERSCRIPTS.iter().position(|&s| s == c).map(|d| d as u32)
+}
+
+/// Finds marker candidates in one joined paragraph.
+pub fn candidates(view: &TextView) -> Vec<MarkerCandidate> {
+    let text = view.text.as_str();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut open_curly = 0i32; // “ minus ” seen so far
+    let mut straight = 0u32; // count of " seen so far
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
+        let attached = prev.is_some_and(|p| !p.is_whitespace() && p != '(' && p != '[');
+        // Superscript digits.
+        if superscript_value(c).is_some() && attached {
+            let mut j = i;
+            let mut n = 0u32;
+            while j < chars.len() {
+                match superscript_value(chars[j].1) {
+                    Some(d) => n = n.saturating_mul(10).saturating_add(d),
+                    None => break,
+                }
+                j += 1;
+            }
+            let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
+            out.push(MarkerCandidate { span: view.span(pos..end), text: text[pos..end].to_string(), score: 1.0, number: Some(n) });
+            i = j;
+            continue;
+        }
+        // `[12]` and `^12`.
+        if (c == '[' || c == '^') && attached {
+            let mut j = i + 1;
+            let mut n = 0u32;
+            while j < chars.len() && chars[j].1.is_ascii_digit() && j - i <= 3 {
+                n = n * 10 + chars[j].1.to_digit(10).unwrap_or(0);
+                j += 1;
+            }
+            let closed = c == '^' || chars.get(j).is_some_and(|x| x.1 == ']');
+            if j > i + 1 && closed {
+                let j = if c == '[' { j + 1 } else { j };
+                let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
+                out.push(MarkerCandidate { span: view.span(pos..end), text: text[pos..end].to_string(), score: 0.9, number: Some(n) });
+                i = j;
+                continue;
+            }
+        }
+        if JUNK.contains(&c) && attached {
+            // A run of marker-like characters, optionally with one or two digits.
+            let mut j = i;
+            while j < chars.len() && JUNK.contains(&chars[j].1) && j - i < 4 {
+                j += 1;
+            }
+            let mut digits = String::new();
+            while j < chars.len() && chars[j].1.is_ascii_digit() && digits.len() < 2 {
+                digits.push(chars[j].1);
+                j += 1;
+            }
+            let next = chars.get(j).map(|x| x.1);
+            let next2 = chars.get(j + 1).map(|x| x.1);
+            let free_after = next.is_none_or(|n| n.is_whitespace() || ",.;:)—–-".contains(n));
+            let run: String = chars[i..j].iter().map(|x| x.1).collect();
+            let mut score: f32 = 0.0;
+            if free_after {
+                for (k, ch) in run.chars().enumerate() {
+                    let s = match ch {
+                        _ if JUNK_STRONG.contains(&ch) => 0.9,
+                        '?' => match next {
+                            Some(',' | ';' | ')') => 0.8,
+                            Some(w) if w.is_whitespace() && next2.is_some_and(|x| x.is_lowercase()) => 0.6,
+                            _ => 0.05,
+                        },
+                        '“' => 0.8,
+                        '”' => {
+                            if open_curly > 0 {
+                                0.05
+                            } else {
+                                0.7
+                            }
+                        }
+                        '"' => {
+                            if straight % 2 == 1 {
+                                0.05
+                            } else {
+                                0.6
+                            }
+                        }
+                        '\'' | '’' => {
+                            let before = if k == 0 { prev } else { run.chars().nth(k - 1) };
+                            if before.is_some_and(|b| ".,;:)".contains(b)) {
+                                0.6
+                            } else if before.is_some_and(char::is_alphabetic) {
+                                0.45
+                            } else {
+                                0.3
+                            }
+                        }
+                        _ => 0.0,
+                    };
+                    score = score.max(s);
+                }
+                if !digits.is_empty() {
+                    score = score.max(0.85);
+                }
+                // Several marker characters in a row are rarely punctuation.
+                if run.chars().count() >= 2 {
+                    score = (score + 0.15).min(0.95);
+                }
+            }
+            for ch in run.chars() {
+                match ch {
+                    '“' => open_curly += 1,
+                    '”' => open_curly -= 1,
+                    '"' => straight += 1,
+                    _ => {}
+                }
+            }
+            if score >= 0.3 {
+                let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
+                out.push(MarkerCandidate {
+                    span: view.span(pos..end),
+                    text: text[pos..end].to_string(),
+                    score,
+                    number: digits.parse().ok(),
+                });
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        match c {
+            '“' => open_curly += 1,
+            '”' => open_curly -= 1,
+            '"' => straight += 1,
+            _ => {}
+        }
+        // Plain digits glued to the end of a word or sentence: `encryption12.`, `conflict.12 The`.
+        if c.is_ascii_digit() && prev.is_some_and(|p| p.is_lowercase() || ".,)".contains(p)) {
+            let mut j = i;
+            while j < chars.len() && chars[j].1.is_ascii_digit() && j - i < 3 {
+                j += 1;
+            }
+            let next = chars.get(j).map(|x| x.1);
+            let word_start = chars[..i].iter().rev().take_while(|x| !x.1.is_whitespace()).count();
+            let word_is_letters = chars[i - word_start..i].iter().all(|x| x.1.is_alphabetic() || ".,)".contains(x.1));
+            if next.is_none_or(|n| n.is_whitespace() || ",.;:)".contains(n)) && word_start >= 3 && word_is_letters && j - i <= 3 {
+                let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
+                let after_punct = prev.is_some_and(|p| ".,)".contains(p));
+                out.push(MarkerCandidate {
+                    span: view.span(pos..end),
+                    text: text[pos..end].to_string(),
+                    score: if after_punct { 0.7 } else { 0.4 },
+                    number: text[pos..end].parse().ok(),
+                });
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// How well candidate `c` fits footnote `number` whose body opens with `body_marker`.
+fn fit(c: &MarkerCandidate, number: u32, body_marker: &str) -> f32 {
+    let mut s = c.score;
+    if let Some(n) = c.number {
+        if n == number {
+            s += 0.3;
+        } else if number.to_string().ends_with(&n.to_string()) {
+            s += 0.05;
+        } else {
+            s -= 0.5;
+        }
+    }
+    if c.text == body_marker {
+        s += 0.1;
+    }
+    s
+}
+
+/// Assigns anchors: for each footnote (in order), the index of its candidate in `cands`.
+///
+/// `cands` must be sorted by position. Footnotes are aligned with candidates on their own
+/// page first; a footnote left without one may take a strong candidate from the page before.
+pub fn align(layout: &Layout, cands: &[MarkerCandidate]) -> Vec<Option<usize>> {
+    let mut result = vec![None; layout.footnotes.len()];
+    let n_pages = layout.pages.len();
+    for page in 0..n_pages {
+        let bodies: Vec<usize> = (0..layout.footnotes.len()).filter(|&f| layout.footnotes[f].page == page).collect();
+        if bodies.is_empty() {
+            continue;
+        }
+        let first_body = layout.footnotes[bodies[0]].marker_span.start;
+        let page_span = layout.pages[page];
+        let on_page: Vec<usize> =
+            (0..cands.len()).filter(|&k| cands[k].span.start >= page_span.start && cands[k].span.start < first_body.min(page_span.end)).collect();
+        let assigned = dp_align(&bodies, &on_page, cands, &layout.footnotes);
+        for (b, c) in bodies.iter().zip(assigned) {
+            result[*b] = c;
+        }
+    }
+    result
+}
+
+fn dp_align(bodies: &[usize], on_page: &[usize], cands: &[MarkerCandidate], notes: &[FootnoteBlock]) -> Vec<Option<usize>> {
+    const THRESHOLD: f32 = 0.3;
+    let (nb, nc) = (bodies.len(), on_page.len());
+    // f[i][j]: best total for the first i bodies and first j candidates.
+    let mut f = vec![vec![0f32; nc + 1]; nb + 1];
+    for i in 1..=nb {
+        for j in 0..=nc {
+            let mut best = f[i - 1][j];
+            if j > 0 {
+                best = best.max(f[i][j - 1]);
+                let b = &notes[bodies[i - 1]];
+                let s = fit(&cands[on_page[j - 1]], bodies[i - 1] as u32 + 1, &b.marker);
+                if s >= THRESHOLD {
+                    best = best.max(f[i - 1][j - 1] + s);
+                }
+            }
+            f[i][j] = best;
+        }
+    }
+    let mut out = vec![None; nb];
+    let (mut i, mut j) = (nb, nc);
+    while i > 0 {
+        if j > 0 && f[i][j] == f[i][j - 1] {
+            j -= 1;
+        } else if f[i][j] == f[i - 1][j] {
+            i -= 1;
+        } else if j > 0 {
+            out[i - 1] = Some(on_page[j - 1]);
+            i -= 1;
+            j -= 1;
+        } else {
+            i -= 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,482 @@
+//! Layout: lines → blocks → pages, headings, footnote bodies, page numbers, the reference
+//! section, and logical paragraphs of running text.
+//!
+//! OCR and PDF text carry the page structure in blank lines and form feeds: a paragraph
+//! may stop at the bottom of a page, give way to footnote bodies, and continue on the next
+//! page. Layout recovers that structure so later stages see whole paragraphs of running
+//! text, while footnote bodies and the reference list are kept apart.
+
+use crate::model::Section;
+use crate::source::{Source, Span};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a block of lines is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BlockKind {
+    /// Running text.
+    Body,
+    /// A heading; the index into [`Layout::sections`].
+    Heading(usize),
+    /// A footnote body at the bottom of a page; index into [`Layout::footnotes`].
+    Footnote(usize),
+    /// A page number or running header.
+    PageFurniture,
+    /// Part of the reference list.
+    Reference,
+}
+
+/// A run of non-blank lines.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// Content spans of its lines (no terminators).
+    pub lines: Vec<Span>,
+    /// Page number, from 0.
+    pub page: usize,
+    /// What it is.
+    pub kind: BlockKind,
+}
+
+/// A footnote body found at the bottom of a page.
+#[derive(Debug, Clone)]
+pub struct FootnoteBlock {
+    /// Page it stands on.
+    pub page: usize,
+    /// The marker as written (`1`, `'2`, `®`).
+    pub marker: String,
+    /// Span of the marker.
+    pub marker_span: Span,
+    /// Its lines; the first includes the marker.
+    pub lines: Vec<Span>,
+    /// Offset where the body text after the marker starts.
+    pub text_start: usize,
+}
+
+/// A paragraph of running text, possibly continued across page breaks.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    /// Content spans of its lines, in order.
+    pub lines: Vec<Span>,
+    /// Index into [`Layout::sections`] of the section it stands in.
+    pub section: Option<usize>,
+}
+
+/// The recovered structure of a document.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// Blocks in document order.
+    pub blocks: Vec<Block>,
+    /// Byte span of each page.
+    pub pages: Vec<Span>,
+    /// Headings.
+    pub sections: Vec<Section>,
+    /// Footnote bodies in document order.
+    pub footnotes: Vec<FootnoteBlock>,
+    /// Logical paragraphs of running text.
+    pub paragraphs: Vec<Paragraph>,
+    /// The reference list (after its heading), when found.
+    pub reference_region: Option<Span>,
+}
+
+impl Layout {
+    /// The page holding byte `offset`.
+    pub fn page_of(&self, offset: usize) -> usize {
+        self.pages.partition_point(|p| p.end <= offset).min(self.pages.len().saturating_sub(1))
+    }
+}
+
+static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(\d{1,2}(?:\.\d{1,2}){0,3})\.?|([A-H])\.|([IVX]{1,4})\.)\s+(\S.*)$").expect("valid regex")
+});
+static MARKDOWN_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(\S.*?)\s*#*$").expect("valid regex"));
+static FOOTNOTE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^(\[\d{1,3}\]|\^\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\d{1,3}|["'’‘“”?*°®>¥†‡§#]{1,3}\d{0,2})\s+(\S)"#).expect("valid regex")
+});
+static PAGE_FURNITURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s+of\s+\d{1,4})?$").expect("valid regex"));
+static REFERENCE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:references?(?:\s+and\s+notes)?|bibliography|works\s+cited|literature(?:\s+cited)?|cited\s+literature|sources|literatur(?:verzeichnis)?|reference\s+list|références|bibliografía|referencias)\s*:?$")
+        .expect("valid regex")
+});
+static AFTER_REFERENCES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:appendi(?:x|ces)|supplementary|supporting information|acknowledge?ments?|figures?|tables?|author contributions|funding|notes|endnotes)\b")
+        .expect("valid regex")
+});
+
+/// Words that make a one-line block a sentence fragment rather than a title.
+const NOT_TITLES: &[&str] = &["and", "but", "or", "so", "then", "thus", "however", "also", "yet", "nor", "for", "where", "whereas", "while"];
+
+/// Recovers the layout of `src`.
+pub fn analyze(src: &Source) -> Layout {
+    let raw = raw_blocks(src);
+    let mut layout = Layout::default();
+    // Pages.
+    let blank_breaks = raw.iter().filter(|b| b.break_before == Break::BlankRun).count();
+    let trust_blank_runs = blank_breaks > 0 && blank_breaks * 3 <= raw.len();
+    let mut page = 0usize;
+    let mut page_start = 0usize;
+    for (i, rb) in raw.iter().enumerate() {
+        let is_break = i > 0 && (rb.break_before == Break::FormFeed || (trust_blank_runs && rb.break_before == Break::BlankRun));
+        if is_break {
+            let start = rb.lines[0].start;
+            layout.pages.push(Span::new(page_start, start));
+            page_start = start;
+            page += 1;
+        }
+        layout.blocks.push(Block { lines: rb.lines.clone(), page, kind: BlockKind::Body });
+    }
+    layout.pages.push(Span::new(page_start, src.text.len()));
+    let multi_page = layout.pages.len() > 1;
+
+    mark_furniture(src, &mut layout);
+    mark_footnotes(src, &mut layout, multi_page);
+    split_headings(src, &mut layout);
+    mark_references(src, &mut layout);
+    build_paragraphs(src, &mut layout);
+    layout
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Break {
+    None,
+    Blank,
+    BlankRun,
+    FormFeed,
+}
+
+struct RawBlock {
+    lines: Vec<Span>,
+    break_before: Break,
+}
+
+fn raw_blocks(src: &Source) -> Vec<RawBlock> {
+    let mut blocks = Vec::new();
+    let mut cur: Vec<Span> = Vec::new();
+    let mut blanks = 0usize;
+    let mut form_feed = false;
+    let mut pending_break = Break::None;
+    for l in 1..=src.line_count() {
+        let mut sp = src.line_span(l);
+        let text = src.slice(sp);
+        if let Some(ff) = text.rfind('\x0c') {
+            form_feed = true;
+            sp.start += ff + 1;
+        }
+        let content = src.slice(sp);
+        if content.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty() {
+            if !cur.is_empty() {
+                blocks.push(RawBlock { lines: std::mem::take(&mut cur), break_before: pending_break });
+                blanks = 0;
+            }
+            blanks += 1;
+            continue;
+        }
+        if cur.is_empty() {
+            pending_break = if form_feed {
+                Break::FormFeed
+            } else if blanks >= 2 {
+                Break::BlankRun
+            } else if blanks == 1 {
+                Break::Blank
+            } else {
+                Break::None
+            };
+            form_feed = false;
+            blanks = 0;
+        } else if form_feed {
+            // A form feed inside a block: close the block there.
+            blocks.push(RawBlock { lines: std::mem::take(&mut cur), break_before: pending_break });
+            pending_break = Break::FormFeed;
+            form_feed = false;
+        }
+        cur.push(sp);
+    }
+    if !cur.is_empty() {
+        blocks.push(RawBlock { lines: cur, break_before: pending_break });
+    }
+    blocks
+}
+
+fn trimmed(src: &Source, sp: Span) -> &str {
+    src.slice(sp).trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+}
+
+fn mark_furniture(src: &Source, layout: &mut Layout) {
+    for b in &mut layout.blocks {
+        if b.lines.len() == 1 && PAGE_FURNITURE.is_match(trimmed(src, b.lines[0])) {
+            b.kind = BlockKind::PageFurniture;
+        }
+    }
+}
+
+/// Footnote bodies are the blocks at the bottom of a page that open with a marker.
+fn mark_footnotes(src: &Source, layout: &mut Layout, multi_page: bool) {
+    let n_pages = layout.pages.len();
+    let mut found: Vec<(usize, String, Span, usize)> = Vec::new();
+    for page in 0..n_pages {
+        let idx: Vec<usize> = (0..layout.blocks.len())
+            .filter(|&i| layout.blocks[i].page == page && layout.blocks[i].kind == BlockKind::Body)
+            .collect();
+        let mut page_found = Vec::new();
+        for &i in idx.iter().rev() {
+            let first = layout.blocks[i].lines[0];
+            let line = src.slice(first);
+            let lead = line.len() - line.trim_start().len();
+            let t = &line[lead..];
+            let Some(c) = FOOTNOTE_START.captures(t) else { break };
+            let (Some(m), Some(next)) = (c.get(1), c.get(2)) else { break };
+            let marker = m.as_str();
+            let digits_only = marker.chars().all(|ch| ch.is_ascii_digit());
+            let next_char = next.as_str().chars().next().unwrap_or(' ');
+            let words = layout.blocks[i].lines.iter().map(|&l| src.slice(l).split_whitespace().count()).sum::<usize>();
+            let plausible = if digits_only || marker.starts_with('[') || marker.starts_with('^') {
+                next_char.is_alphabetic() && words >= 3
+            } else {
+                multi_page && (next_char.is_uppercase() || next_char.is_ascii_digit() || "“\"(".contains(next_char))
+            };
+            // A page needs running text above its footnotes.
+            if !plausible || i == idx[0] {
+                break;
+            }
+            let start = first.start + lead;
+            page_found.push((i, marker.to_string(), Span::new(start, start + m.len()), start + next.start()));
+        }
+        page_found.reverse();
+        found.extend(page_found);
+    }
+    // Digit markers must count up; drop a run of digit "footnotes" that does not.
+    for (i, marker, marker_span, text_start) in found {
+        let n = layout.footnotes.len();
+        let number: Option<usize> = marker.trim_matches(|c: char| !c.is_ascii_digit()).parse().ok();
+        let is_plain_number = marker.chars().all(|c| c.is_ascii_digit() || c == '[' || c == ']' || c == '^');
+        if is_plain_number && !multi_page && number != Some(n + 1) {
+            continue;
+        }
+        let page = layout.blocks[i].page;
+        layout.blocks[i].kind = BlockKind::Footnote(n);
+        layout.footnotes.push(FootnoteBlock { page, marker, marker_span, lines: layout.blocks[i].lines.clone(), text_start });
+    }
+}
+
+/// Level of a heading line, with its title, when the line is one.
+fn heading_of(line: &str, standalone: bool, prev_ends_sentence: bool) -> Option<(u8, String)> {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 100 {
+        return None;
+    }
+    if let Some(c) = MARKDOWN_HEADING.captures(t) {
+        let level = c.get(1).map(|m| m.len()).unwrap_or(1) as u8;
+        return Some((level, c.get(2).map(|m| m.as_str()).unwrap_or(t).to_string()));
+    }
+    if !(standalone || prev_ends_sentence) {
+        return None;
+    }
+    let ends_badly = t.ends_with(['.', ',', ';']) && !t.ends_with("..");
+    if let Some(c) = NUMBERED_HEADING.captures(t) {
+        let title = c.get(4).map(|m| m.as_str()).unwrap_or("");
+        let words: Vec<&str> = title.split_whitespace().collect();
+        let first = title.chars().next().unwrap_or(' ');
+        if ends_badly || !first.is_uppercase() || words.len() > 14 || title.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+            return None;
+        }
+        let long_words: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
+        let capitalized = long_words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+        let title_like = long_words.is_empty() || capitalized * 2 >= long_words.len() || (words.len() <= 6 && standalone);
+        if !title_like {
+            return None;
+        }
+        let level = if let Some(num) = c.get(1) {
+            num.as_str().split('.').filter(|s| !s.is_empty()).count() as u8
+        } else if c.get(2).is_some() {
+            2
+        } else {
+            1
+        };
+        return Some((level.max(1), t.to_string()));
+    }
+    if !standalone || ends_badly || t.len() > 80 {
+        return None;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let first = t.chars().next().unwrap_or(' ');
+    let last_word = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    if words.is_empty()
+        || words.len() > 10
+        || !first.is_uppercase()
+        || t.chars().filter(|c| c.is_alphabetic()).count() < 4
+        || (words.len() == 1 && NOT_TITLES.contains(&last_word.as_str()))
+        || ["of", "the", "and", "a", "an", "to", "in", "for", "with"].contains(&last_word.as_str())
+    {
+        return None;
+    }
+    Some((1, t.to_string()))
+}
+
+fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end();
+    t.ends_with(['.', '!', '?', ':', '”', '"']) || t.is_empty()
+}
+
+fn split_headings(src: &Source, layout: &mut Layout) {
+    let old = std::mem::take(&mut layout.blocks);
+    let n = old.len();
+    let mut out = Vec::with_capacity(n);
+    for (bi, b) in old.into_iter().enumerate() {
+        if b.kind != BlockKind::Body {
+            out.push(b);
+            continue;
+        }
+        let next_starts_lower = false;
+        let _ = next_starts_lower;
+        let mut cur: Vec<Span> = Vec::new();
+        let count = b.lines.len();
+        for (li, &sp) in b.lines.iter().enumerate() {
+            let line = src.slice(sp);
+            let standalone = count == 1 && bi + 1 < n;
+            let prev_ends = li > 0 && ends_sentence(src.slice(b.lines[li - 1]));
+            // A heading inside a block must stand on a line of its own: the next line, if any, starts a new sentence.
+            let next_ok = li + 1 >= count || src.slice(b.lines[li + 1]).trim_start().chars().next().is_some_and(char::is_uppercase);
+            let candidate = if count == 1 { heading_of(line, standalone, false) } else if next_ok && (li == 0 || prev_ends) && li + 1 == count || (li == 0 && next_ok) || (prev_ends && next_ok) {
+                heading_of(line, false, true).filter(|_| NUMBERED_HEADING.is_match(line.trim()) || MARKDOWN_HEADING.is_match(line.trim()))
+            } else {
+                None
+            };
+            if let Some((level, title)) = candidate {
+                if !cur.is_empty() {
+                    out.push(Block { lines: std::mem::take(&mut cur), page: b.page, kind: BlockKind::Body });
+                }
+                let lead = line.len() - line.trim_start().len();
+                let span = Span::new(sp.start + lead, sp.start + lead + line.trim().len());
+                layout.sections.push(Section { title, line: src.line_of(span.start), level, span });
+                out.push(Block { lines: vec![sp], page: b.page, kind: BlockKind::Heading(layout.sections.len() - 1) });
+            } else {
+                cur.push(sp);
+            }
+        }
+        if !cur.is_empty() {
+            out.push(Block { lines: cur, page: b.page, kind: BlockKind::Body });
+        }
+    }
+    layout.blocks = out;
+}
+
+/// Title of a heading without its numbering.
+fn bare_title(title: &str) -> &str {
+    let t = title.trim().trim_start_matches('#').trim();
+    match NUMBERED_HEADING.captures(t) {
+        Some(c) => c.get(4).map(|m| m.as_str()).unwrap_or(t),
+        None => t,
+    }
+}
+
+fn mark_references(src: &Source, layout: &mut Layout) {
+    let mut in_refs = false;
+    let mut region: Option<Span> = None;
+    for b in &mut layout.blocks {
+        match b.kind {
+            BlockKind::Heading(s) => {
+                let title = bare_title(&layout.sections[s].title);
+                if REFERENCE_HEADING.is_match(title) {
+                    in_refs = true;
+                    let end = b.lines[0].end;
+                    region = Some(Span::new(end, end));
+                } else if in_refs && AFTER_REFERENCES_HEADING.is_match(title) {
+                    in_refs = false;
+                }
+            }
+            BlockKind::Body if in_refs => {
+                b.kind = BlockKind::Reference;
+                if let (Some(r), Some(last)) = (region.as_mut(), b.lines.last()) {
+                    r.end = last.end;
+                }
+            }
+            _ => {}
+        }
+    }
+    layout.reference_region = region.filter(|r| !src.slice(*r).trim().is_empty());
+}
+
+/// True when a block's text clearly ends a sentence, so the next page starts a new paragraph.
+fn block_ends_paragraph(src: &Source, b: &Block) -> bool {
+    let last = b.lines.last().map(|&l| src.slice(l)).unwrap_or("");
+    let t = last.trim_end().trim_end_matches(|c: char| "'’*°®¹²³⁴⁵⁶⁷⁸⁹⁰".contains(c) || c.is_ascii_digit() && false);
+    t.ends_with(['.', '!', '?', '”', '"', ':'])
+}
+
+fn build_paragraphs(src: &Source, layout: &mut Layout) {
+    let mut section = None;
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let mut last_body: Option<usize> = None; // index of last body block
+    for (i, b) in layout.blocks.iter().enumerate() {
+        match b.kind {
+            BlockKind::Heading(s) => {
+                section = Some(s);
+                last_body = None;
+            }
+            BlockKind::Body => {
+                let continues = last_body.is_some_and(|j| {
+                    let prev = &layout.blocks[j];
+                    let next_first = src.slice(b.lines[0]).trim_start().chars().next().unwrap_or(' ');
+                    prev.page != b.page && (!block_ends_paragraph(src, prev) || next_first.is_lowercase())
+                });
+                if continues {
+                    if let Some(p) = paragraphs.last_mut() {
+                        p.lines.extend_from_slice(&b.lines);
+                    }
+                } else {
+                    paragraphs.push(Paragraph { lines: b.lines.clone(), section });
+                }
+                last_body = Some(i);
+            }
+            BlockKind::Reference => last_body = None,
+            BlockKind::Footnote(_) | BlockKind::PageFurniture => {}
+        }
+    }
+    layout.paragraphs = paragraphs;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lay(text: &str) -> (Source, Layout) {
+        let src = Source::new("t", text.to_string());
+        let l = analyze(&src);
+        (src, l)
+    }
+
+    #[test]
+    fn numbered_and_damaged_headings() {
+        let (_, l) = lay("Some text ends here.\n 1. INTRODUCTION\n\nBody text.\n\n2. DiscUsSIONS AT WCIT\n\nA. Preparations for WCIT\n\nMore.\n");
+        let titles: Vec<&str> = l.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["1. INTRODUCTION", "2. DiscUsSIONS AT WCIT", "A. Preparations for WCIT"]);
+        assert_eq!(l.sections[2].level, 2);
+        assert_eq!(l.sections[0].line, 2);
+    }
+
+    #[test]
+    fn footnotes_at_page_bottom_and_paragraph_continues() {
+        let text = "Para one starts here\nand goes on.\n\nA second para that runs\nonto the next page\n\n* A footnote body here.\n\n\n\nand ends here.\n\nNext para.\n";
+        let (src, l) = lay(text);
+        assert_eq!(l.pages.len(), 2);
+        assert_eq!(l.footnotes.len(), 1);
+        assert_eq!(l.footnotes[0].marker, "*");
+        assert_eq!(l.paragraphs.len(), 3);
+        let last_line = *l.paragraphs[1].lines.last().unwrap();
+        assert_eq!(src.slice(last_line), "and ends here.");
+    }
+
+    #[test]
+    fn single_word_line_is_not_a_heading() {
+        let (_, l) = lay("Text here.\n\nAnd\n“7. Member States should.”\n\nMore text.\n");
+        assert!(l.sections.is_empty());
+    }
+
+    #[test]
+    fn reference_section() {
+        let (src, l) = lay("Intro\n\nText (Smith, 2001).\n\nReferences\n\nSmith J. 2001. A title. J Biol 1:1-2.\n");
+        let r = l.reference_region.unwrap();
+        assert!(src.slice(r).contains("Smith J. 2001"));
+        assert_eq!(l.paragraphs.len(), 1);
+    }
+}

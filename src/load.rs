@@ -1,0 +1,113 @@
+//! Load: bytes from a file or standard input into a [`Source`].
+//!
+//! Offsets must survive loading unchanged, so invalid UTF-8 bytes are replaced one for one
+//! by the ASCII SUB control character (0x1A) instead of the three-byte U+FFFD, and a BOM is
+//! kept in the text (later stages treat it as whitespace).
+
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, ErrorKind, Result};
+use crate::source::{Source, Span};
+use std::io::Read;
+use std::path::Path;
+
+/// Byte that stands in for each invalid UTF-8 byte, keeping offsets exact.
+pub const REPLACEMENT_BYTE: u8 = 0x1A;
+
+/// Reads `path` (or standard input for `-`) and decodes it; see [`decode`].
+pub fn load_path(path: &str) -> Result<(Source, Vec<Diagnostic>)> {
+    let bytes = if path == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read standard input: {e}")))?;
+        buf
+    } else {
+        std::fs::read(Path::new(path)).map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read file: {e}")))?
+    };
+    decode(path, bytes)
+}
+
+/// Decodes bytes as UTF-8. NUL bytes mean binary input and are refused; invalid sequences
+/// are replaced byte for byte with [`REPLACEMENT_BYTE`] and reported once with the offset of
+/// the first and the count.
+pub fn decode(path: &str, bytes: Vec<u8>) -> Result<(Source, Vec<Diagnostic>)> {
+    if let Some(pos) = memchr::memchr(0, &bytes) {
+        return Err(Error::new(
+            ErrorKind::Binary,
+            Some(path),
+            format!("binary input (NUL byte at offset {pos}); citegraph reads plain text"),
+        ));
+    }
+    let mut diags = Vec::new();
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let mut bytes = e.into_bytes();
+            let mut first = None;
+            let mut count = 0usize;
+            let mut i = 0;
+            while i < bytes.len() {
+                match std::str::from_utf8(&bytes[i..]) {
+                    Ok(_) => break,
+                    Err(err) => {
+                        let bad_at = i + err.valid_up_to();
+                        let bad_len = err.error_len().unwrap_or(bytes.len() - bad_at);
+                        for b in &mut bytes[bad_at..bad_at + bad_len] {
+                            *b = REPLACEMENT_BYTE;
+                        }
+                        first.get_or_insert(bad_at);
+                        count += bad_len;
+                        i = bad_at + bad_len;
+                    }
+                }
+            }
+            let at = first.unwrap_or(0);
+            diags.push(
+                Diagnostic::warning(
+                    "invalid-utf8",
+                    format!("{count} byte(s) of invalid UTF-8, the first at byte offset {at}; replaced so the rest can be read"),
+                )
+                .with_span(Span::new(at, at + 1))
+                .with_suggestion("re-save the file as UTF-8"),
+            );
+            // Every invalid byte is now ASCII, so this cannot fail; fall back to lossy just in case.
+            String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        }
+    };
+    let source = Source::new(path, text);
+    for d in &mut diags {
+        d.locate(&source);
+    }
+    Ok((source, diags))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_binary() {
+        let err = decode("x.bin", b"ab\0cd".to_vec()).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Binary);
+        assert!(err.to_string().contains("offset 2"));
+    }
+
+    #[test]
+    fn invalid_utf8_keeps_offsets() {
+        let (src, diags) = decode("x", b"ab\xff\xfecd\n\xe9".to_vec()).unwrap();
+        assert_eq!(src.text.len(), 8);
+        assert_eq!(&src.text[4..6], "cd");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "invalid-utf8");
+        assert!(diags[0].message.contains("offset 2"));
+        assert_eq!(diags[0].line, Some(1));
+    }
+
+    #[test]
+    fn bom_is_kept() {
+        let (src, diags) = decode("x", "\u{feff}Hi".as_bytes().to_vec()).unwrap();
+        assert!(diags.is_empty());
+        assert_eq!(src.text.len(), 5);
+    }
+}
