@@ -169,10 +169,21 @@ fn section_at(layout: &Layout, offset: usize) -> Option<usize> {
 
 fn to_citation(src: &Source, view: &TextView, f: FoundCitation, group_base: usize, footnote: Option<u32>) -> Citation {
     let span = view.span(f.range.clone());
+    // Names exactly as the document writes them, hyphens of split lines included.
+    let authors = f
+        .author_ranges
+        .iter()
+        .zip(&f.authors)
+        .map(|(r, a)| {
+            let written = view.as_written(r.clone());
+            let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
+            if written.replace('-', "") == a.replace('-', "") { written } else { a.clone() }
+        })
+        .collect();
     Citation {
         id: String::new(),
         text: view.text[f.range].to_string(),
-        authors: f.authors,
+        authors,
         et_al: f.et_al,
         year: f.year,
         locator: f.locator,

@@ -26,6 +26,8 @@ pub struct TextView {
     /// The joined text: lines separated by one space, line-end hyphens of split words removed.
     pub text: String,
     runs: Vec<Run>,
+    /// Joined offsets where a line-end hyphen was removed.
+    removed_hyphens: Vec<usize>,
 }
 
 impl TextView {
@@ -36,7 +38,11 @@ impl TextView {
     /// hyphen (`Ge-`/`nomics`); other line-end hyphens are kept and joined without a space
     /// (`Abdel-`/`Aziza`, `5-`/`year`).
     pub fn from_lines(src: &Source, lines: &[Span]) -> TextView {
-        let mut view = TextView { text: String::with_capacity(lines.iter().map(|l| l.len() + 1).sum()), runs: Vec::with_capacity(lines.len()) };
+        let mut view = TextView {
+            text: String::with_capacity(lines.iter().map(|l| l.len() + 1).sum()),
+            runs: Vec::with_capacity(lines.len()),
+            removed_hyphens: Vec::new(),
+        };
         let mut pending_join = Join::None;
         for &line in lines {
             let raw = src.slice(line);
@@ -59,6 +65,7 @@ impl TextView {
                             last.len -= 1;
                         }
                         view.text.pop();
+                        view.removed_hyphens.push(view.text.len());
                     }
                 }
             }
@@ -104,6 +111,25 @@ impl TextView {
     pub fn span(&self, range: Range<usize>) -> Span {
         let start = self.orig_start(range.start);
         Span::new(start, self.orig_end(range.end).max(start))
+    }
+
+    /// The text of a joined range as the document writes it: line-end hyphens that joining
+    /// removed are put back (`Gre-goretti`), since joining cannot tell `Gre-`/`goretti` from
+    /// `Chatr-`/`aryamontri`. Use it for names, which must match the document.
+    pub fn as_written(&self, range: Range<usize>) -> String {
+        let mut out = String::with_capacity(range.len() + 2);
+        let mut at = range.start;
+        let first = self.removed_hyphens.partition_point(|&h| h <= range.start);
+        for &h in &self.removed_hyphens[first..] {
+            if h >= range.end {
+                break;
+            }
+            out.push_str(&self.text[at..h]);
+            out.push('-');
+            at = h;
+        }
+        out.push_str(&self.text[at..range.end]);
+        out
     }
 
     /// The original span covered by the whole view.
@@ -163,6 +189,8 @@ mod tests {
         assert_eq!(v.text, "the Genomics track, Abdel-Aziza and 5-year");
         let at = v.text.find("Genomics").unwrap();
         assert_eq!(src.slice(v.span(at..at + 8)), "Ge-\nnomics");
+        assert_eq!(v.as_written(at..at + 8), "Ge-nomics");
+        assert_eq!(v.as_written(0..3), "the");
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub struct FoundCitation {
     pub range: Range<usize>,
     /// Author names as written.
     pub authors: Vec<String>,
+    /// Range of each author name.
+    pub author_ranges: Vec<Range<usize>>,
     /// `et al.` present.
     pub et_al: bool,
     /// Year with suffix; `None` for a citation without a year.
@@ -238,6 +240,7 @@ fn parse_group(text: &str, content: Range<usize>, years: &[YearToken], group: us
             out.push(FoundCitation {
                 range: s..end,
                 authors: p.names.authors.clone(),
+                author_ranges: p.names.author_ranges.clone(),
                 et_al: p.names.et_al,
                 year: Some(year),
                 locator: if k + 1 == n { locator.clone() } else { None },
@@ -287,7 +290,8 @@ fn parse_loose(text: &str, y: &YearToken, group: usize, out: &mut Vec<FoundCitat
     let from = y.range.start.saturating_sub(200);
     let Some(names) = scan_names_backward(text, from, y.range.start) else { return };
     let after = text[y.range.end..].trim_start();
-    let direct = text[names.range.end..y.range.start].trim().is_empty();
+    let gap = text[names.range.end..y.range.start].trim();
+    let direct = gap.is_empty() || (gap == "," && (names.et_al || names.authors.len() > 1));
     let closes = after.starts_with([')', ';', ']']);
     // Without brackets the evidence must be strong: `et al.` or several authors, or a closing bracket right after.
     if !(direct && (names.et_al || names.authors.len() > 1 || closes)) {
@@ -309,6 +313,7 @@ fn parse_loose(text: &str, y: &YearToken, group: usize, out: &mut Vec<FoundCitat
         out.push(FoundCitation {
             range: if k == 0 { names.range.start..end } else { y.range.start..end },
             authors: names.authors.clone(),
+            author_ranges: names.author_ranges.clone(),
             et_al: names.et_al,
             year: Some(year),
             locator: if k + 1 == n { locator.clone() } else { None },
@@ -339,6 +344,7 @@ fn parse_yearless(text: &str, content: Range<usize>, group: usize, out: &mut Vec
     out.push(FoundCitation {
         range: names.range.start..end,
         authors: names.authors,
+        author_ranges: names.author_ranges,
         et_al: names.et_al,
         year: None,
         locator,

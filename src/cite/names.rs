@@ -7,6 +7,8 @@ use std::ops::Range;
 pub struct NameList {
     /// Names as written (line breaks already joined by the caller's view).
     pub authors: Vec<String>,
+    /// Range of each name.
+    pub author_ranges: Vec<Range<usize>>,
     /// `et al.` closed the list.
     pub et_al: bool,
     /// From the first name to the end of the last name (or of `et al.`).
@@ -114,7 +116,7 @@ pub(crate) fn is_name_word(w: &str) -> bool {
     }
     let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.iter().all(|c| c.is_uppercase()) {
-        return letters.len() <= 12;
+        return (2..=12).contains(&letters.len());
     }
     // Internal capitals only after a known prefix, an apostrophe or a hyphen.
     let mut prev = first;
@@ -135,6 +137,11 @@ pub(crate) fn is_name_word(w: &str) -> bool {
         prev = c;
     }
     letters.len() >= 2 || w.chars().count() == 1 && false
+}
+
+/// `UniProt`, `GenBank`: capitalised, letters only, with internal capitals.
+fn is_camel_name_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic) && w.chars().count() >= 3 && !STOPWORDS.contains(&w)
 }
 
 fn word<'a>(text: &'a str, t: &Token) -> &'a str {
@@ -185,6 +192,20 @@ pub fn scan_names_backward(text: &str, from: usize, end: usize) -> Option<NameLi
     }
     let mut names: Vec<Range<usize>> = Vec::new();
     let mut saw_and = false;
+    // `An et al.`, `Winter et al.`: before `et al.` a capitalised common word is a name.
+    if et_al && i > 0 && toks[i - 1].kind == Tok::Word {
+        let w = word(text, &toks[i - 1]);
+        let only_word = i < 2 || toks[i - 2].kind != Tok::Word || !is_name_word(word(text, &toks[i - 2]));
+        if STOPWORDS.contains(&w) && only_word && !["The", "This", "These", "See", "In", "Figure", "Table", "Fig"].contains(&w) {
+            return Some(NameList {
+                authors: vec![w.to_string()],
+                author_ranges: vec![toks[i - 1].start..toks[i - 1].end],
+                et_al,
+                range: toks[i - 1].start..list_end,
+                prefix: None,
+            });
+        }
+    }
     loop {
         let Some((range, stop)) = read_name(text, &toks, i) else { break };
         names.push(range);
@@ -222,7 +243,7 @@ pub fn scan_names_backward(text: &str, from: usize, end: usize) -> Option<NameLi
     }
     let start = names[0].start;
     let end_of_names = if et_al { list_end } else { names.last().map(|r| r.end).unwrap_or(list_end) };
-    Some(NameList { authors, et_al, range: start..end_of_names, prefix: None })
+    Some(NameList { authors, author_ranges: names, et_al, range: start..end_of_names, prefix: None })
 }
 
 /// Reads one name ending at token index `i` (exclusive). Returns its range and the index of its first token.
@@ -235,7 +256,8 @@ fn read_name(text: &str, toks: &[Token], i: usize) -> Option<(Range<usize>, usiz
             break;
         }
         let w = word(text, &t);
-        if is_name_word(w) {
+        // A camel-cased word (`UniProt`) may open a multi-word name but not end one (`HiSeq 2000`).
+        if is_name_word(w) || (!words.is_empty() && is_camel_name_word(w)) {
             // Stop at a possessive further left: `Smith's Jones` is not one name.
             if !words.is_empty() && strip_possessive(w) != w {
                 break;

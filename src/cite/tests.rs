@@ -135,6 +135,14 @@ fn loose_citations_need_strong_evidence() {
 }
 
 #[test]
+fn common_words_as_names_and_camel_case() {
+    assert_eq!(short("(An et al. 2011; Winter et al., 2003)"), ["An et al. 2011", "Winter et al. 2003"]);
+    assert_eq!(short("(UniProt Consortium, 2013)"), ["UniProt Consortium 2013"]);
+    assert_eq!(short("in Figure 7C of Schuman et al. (2012)"), ["Schuman et al. 2012"]);
+    assert_eq!(short("as described by Kessler and Baldwin, 2001 and Steppuhn et al. (2008)"), ["Kessler+Baldwin 2001", "Steppuhn et al. 2008"]);
+}
+
+#[test]
 fn hostile_input_does_not_panic() {
     let deep = "(".repeat(10_000) + "Smith, 2001" + &")".repeat(10_000);
     let c = find_citations(&deep);

@@ -154,8 +154,9 @@ fn is_abbrev_word(w: &str) -> bool {
         return true;
     }
     let n = core.chars().count();
-    // One letter (`J.`), or dotted initials (`U.S.`).
-    n == 1 || (core.contains('.') && core.split('.').all(|p| p.chars().count() <= 2))
+    // One capital letter (`J.`), or dotted initials (`U.S.`).
+    (n == 1 && core.chars().all(|c| c.is_alphabetic() && !c.is_lowercase()))
+        || (core.contains('.') && core.chars().all(|c| c.is_alphabetic() || c == '.') && core.split('.').all(|p| p.chars().count() <= 2))
 }
 
 /// Position of the end of the first sentence of `s` (`title. rest`): returns (content end, rest start).
@@ -203,6 +204,30 @@ fn sentence_end(s: &str, strict: bool) -> Option<(usize, usize)> {
     None
 }
 
+/// The last sentence end in `s` that is not inside an abbreviated container name (`J. Opt. Soc.`).
+fn last_boundary(s: &str) -> Option<(usize, usize)> {
+    let mut best = None;
+    let mut off = 0;
+    while off < s.len() {
+        let Some((a, e)) = sentence_end(&s[off..], false) else { break };
+        let (a, e) = (off + a, off + e);
+        if e >= s.len() {
+            break;
+        }
+        let word_start = s[..a].rfind(' ').map(|p| p + 1).unwrap_or(0);
+        let word = &s[word_start..a];
+        let prev_dot = s[..word_start].trim_end().ends_with('.');
+        let short_title_case = word.chars().count() <= 5
+            && word.chars().next().is_some_and(|c| c.is_uppercase())
+            && word.chars().skip(1).all(|c| c.is_lowercase());
+        if !(short_title_case && prev_dot) {
+            best = Some((a, e));
+        }
+        off = e.max(off + 1);
+    }
+    best
+}
+
 /// Removes `[a, b)` from `s`, keeping a space in its place.
 fn cut(s: &mut String, a: usize, b: usize) {
     s.replace_range(a..b, " ");
@@ -247,6 +272,14 @@ fn extract_urls(s: &mut String, r: &mut Reference) {
         let lead = URL_LEAD.find(&s[..a]).map(|x| x.start()).unwrap_or(a);
         cut(s, lead, b);
     }
+    let lower = s.to_lowercase();
+    let access_cue = ["access", "acess", "retriev", "viewed", "consult", "cited", "visited", "zugriff", "abgerufen", "modified"]
+        .iter()
+        .any(|k| lower.contains(k));
+    let had_url = r.url.is_some();
+    if !access_cue {
+        return;
+    }
     if let Some(c) = ACCESSED.captures(s) {
         if let (Some(w), Some(d)) = (c.get(0), c.get(1)) {
             r.accessed = Some(d.as_str().trim().to_string());
@@ -255,6 +288,9 @@ fn extract_urls(s: &mut String, r: &mut Reference) {
         }
     }
     // A leftover `Retrieved from` / `[online]` label with nothing after it.
+    if !had_url {
+        return;
+    }
     let t = s.trim_end().trim_end_matches(['.', ',', ';']).to_string();
     if let Some(m) = URL_LEAD.find(&t) {
         if m.start() > 0 {
@@ -430,6 +466,19 @@ fn is_place_pub(t: &str) -> Option<(String, String)> {
 /// Parses the text after the author list and head year.
 fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
     let mut b = body.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':')).to_string();
+    // Publication facts in brackets (`(New York: Library of America, 1983)`) move to the end.
+    if let Some(m) = PAREN_PUB.find(&b) {
+        if m.start() > 0 {
+            let inner = m.as_str().trim_matches(|c: char| matches!(c, '(' | ')' | ' ' | ',' | '.')).to_string();
+            let (a, e) = (m.start(), m.end());
+            b.replace_range(a..e, "");
+            let t = b.trim_end().trim_end_matches([',', '.', ';']).len();
+            b.truncate(t);
+            b.push_str(". ");
+            b.push_str(&inner);
+            b.push('.');
+        }
+    }
     // Title.
     let mut rest_start = 0usize;
     let first = b.chars().next().unwrap_or(' ');
@@ -455,6 +504,18 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
             };
             let sent = sentence_end(&b, false);
             let (mut te, mut rs) = sent.unwrap_or((b.len(), b.len()));
+            // With a journal tail (`157:250-61`, `3(2), 1-10`), the container is the last
+            // sentence before it, so the title may hold several sentences.
+            if let Some(first_end) = sent.map(|x| x.1) {
+                if let Some(p) = STRONG_TAIL.find_iter(&b).map(|m| m.start()).find(|&p| p >= first_end) {
+                    if let Some((a, e)) = last_boundary(&b[..p]) {
+                        if a >= te {
+                            te = a;
+                            rs = e;
+                        }
+                    }
+                }
+            }
             if let Some(p) = lower_in {
                 if p < te {
                     te = p;
@@ -508,7 +569,11 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
             }
         }
     }
-    if let Some(c) = EDITED_BY.captures(&rest) {
+    let ed_cue = {
+        let l = rest.to_lowercase();
+        ["edited", "ed.", "eds", "hrsg", "herausg", "direction", "cura"].iter().any(|k| l.contains(k))
+    };
+    if let Some(c) = EDITED_BY.captures(&rest).filter(|_| ed_cue) {
         if let (Some(w), Some(n)) = (c.get(0), c.get(1)) {
             let (people, _) = parse_names(n.as_str());
             if !people.is_empty() && r.editors.is_empty() {
@@ -643,6 +708,14 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
             }
         }
     }
+    if let Some(c) = COLON_PUB.captures(&after) {
+        if let (Some(pl), Some(pb)) = (c.get(1), c.get(2)) {
+            if !pb.as_str().chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                r.place = opt(tidy(pl.as_str()));
+                r.publisher = opt(tidy(pb.as_str()));
+            }
+        }
+    }
     for seg in &segs {
         let seg = balance(seg.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | '(' | ')')));
         if seg.is_empty() {
@@ -692,6 +765,9 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
 }
 
 re!(ONLY_YEAR, r"^\(?(?:1[5-9]|20)\d\d[a-z]?\)?\s*[.,;]?\s*$");
+re!(STRONG_TAIL, r"(?:[,.]?\s+|,)(?:(?:vol|Vol|VOL)\.?\s*\d|\d+[A-Za-z]?\s*(?:\([^()]{1,20}\))?\s*:\s*[A-Za-z]?\d|\d+\s*\(\s*\d[^()]{0,15}\)|\d+\s*,\s*(?:pp?\.\s*)?[A-Za-z]?\d+\s*[-–]\s*\d|(?:1[5-9]|20)\d\d\s*;\s*\(?\d)");
+re!(PAREN_PUB, r"\s*\((?:[^()]*?\p{Lu}[\p{L}. ]+\s?:\s*[^()]+?|[^()]*\b(?:Press|Verlag|Publishers?|Publishing|University|Books)\b[^()]*?),?\s*(?:1[5-9]|20)\d\d[a-z]?\)");
+re!(COLON_PUB, r"(?:^|[.,;(]\s*)((?:\p{Lu}[\p{L}'’.-]*)(?:[ -]\p{Lu}[\p{L}'’.-]*){0,3}(?:,\s*\p{Lu}[\p{L}.]{1,12}(?:\s\p{Lu}[\p{L}.]+)?)?)\s?:\s*(\p{Lu}[^:;()]{1,80}?)\s*(?:[,.;)]\s*(?:\(?(?:1[5-9]|20)\d\d|$)|[.;)]|$)");
 re!(YEAR_TAIL, r"[,.]?\s*\(?(?:1[5-9]|20)\d\d[a-z]?\)?\s*$");
 
 fn container_end_numbers(s: &str) -> bool {
