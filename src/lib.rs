@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod extract;
 pub mod footnote;
+pub mod graph;
 pub mod layout;
 pub mod load;
 pub mod textview;

@@ -441,8 +441,8 @@ fn fold_with(s: &str, digits: bool) -> String {
     out
 }
 
-/// [`fold_with`] for names: letters only.
-fn fold(s: &str) -> String {
+/// Folds a name to ASCII-ish lower-case letters for comparison and keys (`Genéve` → `geneve`).
+pub fn fold(s: &str) -> String {
     fold_with(s, false)
 }
 

@@ -450,6 +450,9 @@ fn container_end(t: &str) -> usize {
 }
 
 fn is_place_pub(t: &str) -> Option<(String, String)> {
+    if !t.contains(':') {
+        return None;
+    }
     let c = PLACE_PUB.captures(t)?;
     let place = c.get(1)?.as_str().trim().to_string();
     let publisher = c.get(2)?.as_str().trim().to_string();
@@ -467,7 +470,7 @@ fn is_place_pub(t: &str) -> Option<(String, String)> {
 fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
     let mut b = body.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':')).to_string();
     // Publication facts in brackets (`(New York: Library of America, 1983)`) move to the end.
-    if let Some(m) = PAREN_PUB.find(&b) {
+    if let Some(m) = b.contains(')').then(|| PAREN_PUB.find(&b)).flatten() {
         if m.start() > 0 {
             let inner = m.as_str().trim_matches(|c: char| matches!(c, '(' | ')' | ' ' | ',' | '.')).to_string();
             let (a, e) = (m.start(), m.end());
@@ -573,7 +576,7 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
         let l = rest.to_lowercase();
         ["edited", "ed.", "eds", "hrsg", "herausg", "direction", "cura"].iter().any(|k| l.contains(k))
     };
-    if let Some(c) = EDITED_BY.captures(&rest).filter(|_| ed_cue) {
+    if let Some(c) = ed_cue.then(|| EDITED_BY.captures(&rest)).flatten() {
         if let (Some(w), Some(n)) = (c.get(0), c.get(1)) {
             let (people, _) = parse_names(n.as_str());
             if !people.is_empty() && r.editors.is_empty() {
@@ -708,7 +711,7 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
             }
         }
     }
-    if let Some(c) = COLON_PUB.captures(&after) {
+    if let Some(c) = after.contains(':').then(|| COLON_PUB.captures(&after)).flatten() {
         if let (Some(pl), Some(pb)) = (c.get(1), c.get(2)) {
             if !pb.as_str().chars().next().is_some_and(|c| c.is_ascii_digit()) {
                 r.place = opt(tidy(pl.as_str()));

@@ -1,0 +1,278 @@
+//! The claim–source graph and the questions asked of it.
+//!
+//! A petgraph graph holds documents, sections, claims, footnotes and sources. Sources are
+//! distinct cited works: one node per work however often, and in however many documents, it
+//! is cited, so a folder of documents merges into one graph keyed by the work's key.
+//! Unresolved and ambiguous citations keep their source node (marked unresolved): the audit
+//! lives on them.
+
+use crate::model::{Citation, ClaimStatus, Document, Reference};
+use crate::resolve::fold;
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A node of the graph.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// One input document.
+    Document {
+        /// Its path.
+        path: String,
+    },
+    /// A heading and what follows it.
+    Section {
+        /// Heading text.
+        title: String,
+        /// Heading level.
+        level: u8,
+        /// Line of the heading.
+        line: usize,
+    },
+    /// A sentence.
+    Claim {
+        /// Claim id within its document (`s12`).
+        id: String,
+        /// Sentence text.
+        text: String,
+        /// Line where it starts.
+        line: usize,
+        /// Support status.
+        status: ClaimStatus,
+    },
+    /// A footnote.
+    Footnote {
+        /// Footnote number.
+        number: u32,
+        /// Body text.
+        text: String,
+    },
+    /// A cited work.
+    Source {
+        /// Stable key (`hill2013b`).
+        key: String,
+        /// Short label (`Hill 2013b`).
+        label: String,
+        /// True when a reference entry backs it.
+        resolved: bool,
+    },
+}
+
+/// An edge of the graph.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edge {
+    /// Document → section → claim, footnote → its own sentences.
+    Contains,
+    /// Claim (or footnote) → source.
+    Cites {
+        /// Citation id (`c7`).
+        citation: String,
+        /// Pinpoint, if any.
+        locator: Option<String>,
+    },
+    /// Footnote → the claim it annotates.
+    Annotates,
+}
+
+/// The claim–source graph of one or more documents.
+#[derive(Debug, Clone, Default)]
+pub struct Graph {
+    /// The graph itself.
+    pub graph: DiGraph<Node, Edge>,
+    /// Source nodes by key.
+    pub sources: BTreeMap<String, NodeIndex>,
+}
+
+/// The work a citation points to: the key of its reference, or one made from its authors and year.
+pub fn source_key(c: &Citation, refs: &[Reference]) -> String {
+    if let Some(r) = c.reference.as_ref().and_then(|id| refs.iter().find(|r| &r.id == id)) {
+        return r.key.clone();
+    }
+    let first = c.authors.first().map(|a| fold(a)).unwrap_or_default();
+    let year = c.year.as_deref().map(|y| y.chars().filter(char::is_ascii_alphanumeric).collect::<String>()).unwrap_or_else(|| "nd".into());
+    format!("{}{}{}", if first.is_empty() { "anon" } else { &first }, if c.et_al || c.authors.len() > 2 { "etal" } else { "" }, year)
+}
+
+/// A short human label for a citation's work: `Hill 2013b`, `Powers and Jablonsky 2015`, `Cao et al. 2002`.
+pub fn source_label(c: &Citation) -> String {
+    let names = match (c.authors.len(), c.et_al) {
+        (0, _) => "Anonymous".to_string(),
+        (1, false) => c.authors[0].clone(),
+        (2, false) => format!("{} and {}", c.authors[0], c.authors[1]),
+        _ => format!("{} et al.", c.authors[0]),
+    };
+    format!("{names} {}", c.year.as_deref().unwrap_or("n.d."))
+}
+
+impl Graph {
+    /// Builds the graph of one document.
+    pub fn from_document(doc: &Document) -> Graph {
+        let mut g = Graph::default();
+        g.add_document(doc);
+        g
+    }
+
+    /// Builds one merged graph of several documents; a work cited by several is one node.
+    pub fn from_documents<'a>(docs: impl IntoIterator<Item = &'a Document>) -> Graph {
+        let mut g = Graph::default();
+        for d in docs {
+            g.add_document(d);
+        }
+        g
+    }
+
+    /// Adds a document's nodes and edges.
+    pub fn add_document(&mut self, doc: &Document) {
+        let gr = &mut self.graph;
+        let d = gr.add_node(Node::Document { path: doc.path.clone() });
+        let sections: Vec<NodeIndex> = doc
+            .sections
+            .iter()
+            .map(|s| {
+                let n = gr.add_node(Node::Section { title: s.title.clone(), level: s.level, line: s.line });
+                gr.add_edge(d, n, Edge::Contains);
+                n
+            })
+            .collect();
+        let footnotes: HashMap<u32, NodeIndex> = doc
+            .footnotes
+            .iter()
+            .map(|f| {
+                let n = gr.add_node(Node::Footnote { number: f.number, text: f.text.clone() });
+                (f.number, n)
+            })
+            .collect();
+        let mut claim_nodes: HashMap<&str, NodeIndex> = HashMap::new();
+        for c in &doc.claims {
+            let n = gr.add_node(Node::Claim { id: c.id.clone(), text: c.text.clone(), line: c.line, status: c.status });
+            let parent = match (c.in_footnote, c.section) {
+                (Some(f), _) => footnotes.get(&f).copied().unwrap_or(d),
+                (None, Some(s)) => sections.get(s).copied().unwrap_or(d),
+                (None, None) => d,
+            };
+            gr.add_edge(parent, n, Edge::Contains);
+            claim_nodes.insert(c.id.as_str(), n);
+        }
+        for f in &doc.footnotes {
+            if let (Some(claim), Some(&fnode)) = (f.claim.as_deref(), footnotes.get(&f.number)) {
+                if let Some(&cn) = claim_nodes.get(claim) {
+                    gr.add_edge(fnode, cn, Edge::Annotates);
+                }
+            }
+        }
+        for c in &doc.citations {
+            let key = source_key(c, &doc.references);
+            let resolved = c.reference.is_some();
+            let s = *self.sources.entry(key.clone()).or_insert_with(|| gr.add_node(Node::Source { key, label: source_label(c), resolved }));
+            if resolved {
+                if let Some(Node::Source { resolved: r, .. }) = gr.node_weight_mut(s) {
+                    *r = true;
+                }
+            }
+            let from = c.claim.as_deref().and_then(|id| claim_nodes.get(id).copied()).unwrap_or(d);
+            gr.add_edge(from, s, Edge::Cites { citation: c.id.clone(), locator: c.locator.clone() });
+        }
+    }
+
+    /// Number of citations of each source, most cited first.
+    pub fn citation_counts(&self) -> Vec<(NodeIndex, usize)> {
+        let mut v: Vec<(NodeIndex, usize)> = self
+            .sources
+            .values()
+            .map(|&s| (s, self.graph.edges_directed(s, Direction::Incoming).filter(|e| matches!(e.weight(), Edge::Cites { .. })).count()))
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    /// Sources that support `claim` directly or through a footnote that annotates it.
+    pub fn support_of(&self, claim: NodeIndex) -> BTreeSet<NodeIndex> {
+        let mut out = BTreeSet::new();
+        for e in self.graph.edges_directed(claim, Direction::Outgoing) {
+            if matches!(e.weight(), Edge::Cites { .. }) {
+                out.insert(e.target());
+            }
+        }
+        for e in self.graph.edges_directed(claim, Direction::Incoming) {
+            if matches!(e.weight(), Edge::Annotates) {
+                // Citations in the footnote's own sentences.
+                for inner in self.graph.edges_directed(e.source(), Direction::Outgoing) {
+                    if matches!(inner.weight(), Edge::Contains) {
+                        for c in self.graph.edges_directed(inner.target(), Direction::Outgoing) {
+                            if matches!(c.weight(), Edge::Cites { .. }) {
+                                out.insert(c.target());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Claims whose only cited support is `source`: remove the source and they stand unsupported.
+    pub fn claims_resting_on(&self, source: NodeIndex) -> Vec<NodeIndex> {
+        let mut claims: BTreeSet<NodeIndex> = BTreeSet::new();
+        for e in self.graph.edges_directed(source, Direction::Incoming) {
+            if matches!(e.weight(), Edge::Cites { .. }) {
+                let from = e.source();
+                match self.graph[from] {
+                    Node::Claim { .. } => {
+                        claims.insert(from);
+                        // A footnote sentence citing it supports the claim the footnote annotates.
+                        for up in self.graph.edges_directed(from, Direction::Incoming) {
+                            if let (Edge::Contains, Node::Footnote { .. }) = (up.weight(), &self.graph[up.source()]) {
+                                for a in self.graph.edges_directed(up.source(), Direction::Outgoing) {
+                                    if matches!(a.weight(), Edge::Annotates) {
+                                        claims.insert(a.target());
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        claims.into_iter().filter(|&c| self.support_of(c).iter().all(|&s| s == source)).collect()
+    }
+
+    /// Every source with the number of claims resting on it alone, most depended-on first.
+    pub fn dependence(&self) -> Vec<(NodeIndex, usize)> {
+        let mut v: Vec<(NodeIndex, usize)> = self.sources.values().map(|&s| (s, self.claims_resting_on(s).len())).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    /// The key of a source node.
+    pub fn key_of(&self, n: NodeIndex) -> Option<&str> {
+        match &self.graph[n] {
+            Node::Source { key, .. } => Some(key),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Options, extract};
+    use crate::source::Source;
+
+    #[test]
+    fn merges_sources_and_finds_dependence() {
+        let text = "Intro\n\nCats purr loudly (Hill, 2013b). Dogs bark at night (Hill, 2013b; Lee, 2001). Birds sing every day.\n";
+        let doc = extract(&Source::new("t", text.to_string()), &Options::default());
+        let g = Graph::from_document(&doc);
+        assert_eq!(g.sources.len(), 2);
+        let hill = g.sources["hill2013b"];
+        assert_eq!(g.citation_counts()[0], (hill, 2));
+        let resting = g.claims_resting_on(hill);
+        assert_eq!(resting.len(), 1);
+        assert!(matches!(&g.graph[resting[0]], Node::Claim { text, .. } if text.starts_with("Cats")));
+        assert_eq!(g.dependence()[0].0, hill);
+        let two = Graph::from_documents([&doc, &doc]);
+        assert_eq!(two.sources.len(), 2);
+    }
+}
