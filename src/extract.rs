@@ -56,8 +56,11 @@ pub fn extract(src: &Source, options: &Options) -> Document {
         let anchor = anchors[i].map(|k| &cands[k]);
         if anchor.is_none() {
             diagnostics.push(
-                Diagnostic::warning("footnote-without-anchor", format!("footnote {number} has no marker in the running text of its page"))
-                    .with_span(fb.marker_span),
+                Diagnostic::warning(
+                    "footnote-without-anchor",
+                    format!("footnote {number} has no marker in the running text of its page"),
+                )
+                .with_span(fb.marker_span),
             );
         }
         footnotes.push(Footnote {
@@ -228,7 +231,8 @@ fn link_claims(claims: &mut [Claim], citations: &mut [Citation], footnotes: &mut
         c.score = (a.score * 100.0).round() / 100.0;
         c.reasons = a.reasons;
         if supported {
-            c.reasons.insert(0, if c.citations.is_empty() { "carries a footnote".into() } else { "cites a source".into() });
+            c.reasons
+                .insert(0, if c.citations.is_empty() { "carries a footnote".into() } else { "cites a source".into() });
         }
     }
 }

@@ -56,7 +56,12 @@ pub fn candidates(view: &TextView) -> Vec<MarkerCandidate> {
                 j += 1;
             }
             let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
-            out.push(MarkerCandidate { span: view.span(pos..end), text: text[pos..end].to_string(), score: 1.0, number: Some(n) });
+            out.push(MarkerCandidate {
+                span: view.span(pos..end),
+                text: text[pos..end].to_string(),
+                score: 1.0,
+                number: Some(n),
+            });
             i = j;
             continue;
         }
@@ -72,7 +77,12 @@ pub fn candidates(view: &TextView) -> Vec<MarkerCandidate> {
             if j > i + 1 && closed {
                 let j = if c == '[' { j + 1 } else { j };
                 let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
-                out.push(MarkerCandidate { span: view.span(pos..end), text: text[pos..end].to_string(), score: 0.9, number: Some(n) });
+                out.push(MarkerCandidate {
+                    span: view.span(pos..end),
+                    text: text[pos..end].to_string(),
+                    score: 0.9,
+                    number: Some(n),
+                });
                 i = j;
                 continue;
             }
@@ -174,7 +184,11 @@ pub fn candidates(view: &TextView) -> Vec<MarkerCandidate> {
             let next = chars.get(j).map(|x| x.1);
             let word_start = chars[..i].iter().rev().take_while(|x| !x.1.is_whitespace()).count();
             let word_is_letters = chars[i - word_start..i].iter().all(|x| x.1.is_alphabetic() || ".,)".contains(x.1));
-            if next.is_none_or(|n| n.is_whitespace() || ",.;:)".contains(n)) && word_start >= 3 && word_is_letters && j - i <= 3 {
+            if next.is_none_or(|n| n.is_whitespace() || ",.;:)".contains(n))
+                && word_start >= 3
+                && word_is_letters
+                && j - i <= 3
+            {
                 let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
                 let after_punct = prev.is_some_and(|p| ".,)".contains(p));
                 out.push(MarkerCandidate {
@@ -224,8 +238,9 @@ pub fn align(layout: &Layout, cands: &[MarkerCandidate]) -> Vec<Option<usize>> {
         }
         let first_body = layout.footnotes[bodies[0]].marker_span.start;
         let page_span = layout.pages[page];
-        let on_page: Vec<usize> =
-            (0..cands.len()).filter(|&k| cands[k].span.start >= page_span.start && cands[k].span.start < first_body.min(page_span.end)).collect();
+        let on_page: Vec<usize> = (0..cands.len())
+            .filter(|&k| cands[k].span.start >= page_span.start && cands[k].span.start < first_body.min(page_span.end))
+            .collect();
         let assigned = dp_align(&bodies, &on_page, cands, &layout.footnotes);
         for (b, c) in bodies.iter().zip(assigned) {
             result[*b] = c;
@@ -234,7 +249,12 @@ pub fn align(layout: &Layout, cands: &[MarkerCandidate]) -> Vec<Option<usize>> {
     result
 }
 
-fn dp_align(bodies: &[usize], on_page: &[usize], cands: &[MarkerCandidate], notes: &[FootnoteBlock]) -> Vec<Option<usize>> {
+fn dp_align(
+    bodies: &[usize],
+    on_page: &[usize],
+    cands: &[MarkerCandidate],
+    notes: &[FootnoteBlock],
+) -> Vec<Option<usize>> {
     const THRESHOLD: f32 = 0.3;
     let (nb, nc) = (bodies.len(), on_page.len());
     // f[i][j]: best total for the first i bodies and first j candidates.

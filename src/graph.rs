@@ -90,8 +90,17 @@ pub fn source_key(c: &Citation, refs: &[Reference]) -> String {
         return r.key.clone();
     }
     let first = c.authors.first().map(|a| fold(a)).unwrap_or_default();
-    let year = c.year.as_deref().map(|y| y.chars().filter(char::is_ascii_alphanumeric).collect::<String>()).unwrap_or_else(|| "nd".into());
-    format!("{}{}{}", if first.is_empty() { "anon" } else { &first }, if c.et_al || c.authors.len() > 2 { "etal" } else { "" }, year)
+    let year = c
+        .year
+        .as_deref()
+        .map(|y| y.chars().filter(char::is_ascii_alphanumeric).collect::<String>())
+        .unwrap_or_else(|| "nd".into());
+    format!(
+        "{}{}{}",
+        if first.is_empty() { "anon" } else { &first },
+        if c.et_al || c.authors.len() > 2 { "etal" } else { "" },
+        year
+    )
 }
 
 /// A short human label for a citation's work: `Hill 2013b`, `Powers and Jablonsky 2015`, `Cao et al. 2002`.
@@ -164,7 +173,10 @@ impl Graph {
         for c in &doc.citations {
             let key = source_key(c, &doc.references);
             let resolved = c.reference.is_some();
-            let s = *self.sources.entry(key.clone()).or_insert_with(|| gr.add_node(Node::Source { key, label: source_label(c), resolved }));
+            let s = *self
+                .sources
+                .entry(key.clone())
+                .or_insert_with(|| gr.add_node(Node::Source { key, label: source_label(c), resolved }));
             if resolved {
                 if let Some(Node::Source { resolved: r, .. }) = gr.node_weight_mut(s) {
                     *r = true;
@@ -180,7 +192,15 @@ impl Graph {
         let mut v: Vec<(NodeIndex, usize)> = self
             .sources
             .values()
-            .map(|&s| (s, self.graph.edges_directed(s, Direction::Incoming).filter(|e| matches!(e.weight(), Edge::Cites { .. })).count()))
+            .map(|&s| {
+                (
+                    s,
+                    self.graph
+                        .edges_directed(s, Direction::Incoming)
+                        .filter(|e| matches!(e.weight(), Edge::Cites { .. }))
+                        .count(),
+                )
+            })
             .collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v
@@ -240,7 +260,8 @@ impl Graph {
 
     /// Every source with the number of claims resting on it alone, most depended-on first.
     pub fn dependence(&self) -> Vec<(NodeIndex, usize)> {
-        let mut v: Vec<(NodeIndex, usize)> = self.sources.values().map(|&s| (s, self.claims_resting_on(s).len())).collect();
+        let mut v: Vec<(NodeIndex, usize)> =
+            self.sources.values().map(|&s| (s, self.claims_resting_on(s).len())).collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v
     }

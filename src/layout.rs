@@ -88,12 +88,15 @@ impl Layout {
 static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(\d{1,2}(?:\.\d{1,2}){0,3})\.?|([A-H])\.|([IVX]{1,4})\.)\s+(\S.*)$").expect("valid regex")
 });
-static MARKDOWN_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(\S.*?)\s*#*$").expect("valid regex"));
+static MARKDOWN_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(\S.*?)\s*#*$").expect("valid regex"));
 static FOOTNOTE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^(\[\d{1,3}\]|\^\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\d{1,3}|["'’‘“”?*°®>¥†‡§#]{1,3}\d{0,2})\s+(\S)"#).expect("valid regex")
+    Regex::new(r#"^(\[\d{1,3}\]|\^\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\d{1,3}|["'’‘“”?*°®>¥†‡§#]{1,3}\d{0,2})\s+(\S)"#)
+        .expect("valid regex")
 });
-static PAGE_FURNITURE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s+of\s+\d{1,4})?$").expect("valid regex"));
+static PAGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s+of\s+\d{1,4})?$").expect("valid regex")
+});
 static REFERENCE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:references?(?:\s+and\s+notes)?|bibliography|works\s+cited|literature(?:\s+cited)?|cited\s+literature|sources|literatur(?:verzeichnis)?|reference\s+list|références|bibliografía|referencias)\s*:?$")
         .expect("valid regex")
@@ -104,7 +107,8 @@ static AFTER_REFERENCES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that make a one-line block a sentence fragment rather than a title.
-const NOT_TITLES: &[&str] = &["and", "but", "or", "so", "then", "thus", "however", "also", "yet", "nor", "for", "where", "whereas", "while"];
+const NOT_TITLES: &[&str] =
+    &["and", "but", "or", "so", "then", "thus", "however", "also", "yet", "nor", "for", "where", "whereas", "while"];
 
 /// Recovers the layout of `src`.
 pub fn analyze(src: &Source) -> Layout {
@@ -116,7 +120,8 @@ pub fn analyze(src: &Source) -> Layout {
     let mut page = 0usize;
     let mut page_start = 0usize;
     for (i, rb) in raw.iter().enumerate() {
-        let is_break = i > 0 && (rb.break_before == Break::FormFeed || (trust_blank_runs && rb.break_before == Break::BlankRun));
+        let is_break =
+            i > 0 && (rb.break_before == Break::FormFeed || (trust_blank_runs && rb.break_before == Break::BlankRun));
         if is_break {
             let start = rb.lines[0].start;
             layout.pages.push(Span::new(page_start, start));
@@ -254,7 +259,13 @@ fn mark_footnotes(src: &Source, layout: &mut Layout, multi_page: bool) {
         }
         let page = layout.blocks[i].page;
         layout.blocks[i].kind = BlockKind::Footnote(n);
-        layout.footnotes.push(FootnoteBlock { page, marker, marker_span, lines: layout.blocks[i].lines.clone(), text_start });
+        layout.footnotes.push(FootnoteBlock {
+            page,
+            marker,
+            marker_span,
+            lines: layout.blocks[i].lines.clone(),
+            text_start,
+        });
     }
 }
 
@@ -276,12 +287,17 @@ fn heading_of(line: &str, standalone: bool, prev_ends_sentence: bool) -> Option<
         let title = c.get(4).map(|m| m.as_str()).unwrap_or("");
         let words: Vec<&str> = title.split_whitespace().collect();
         let first = title.chars().next().unwrap_or(' ');
-        if ends_badly || !first.is_uppercase() || words.len() > 14 || title.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+        if ends_badly
+            || !first.is_uppercase()
+            || words.len() > 14
+            || title.chars().filter(|c| c.is_alphabetic()).count() < 3
+        {
             return None;
         }
         let long_words: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
         let capitalized = long_words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-        let title_like = long_words.is_empty() || capitalized * 2 >= long_words.len() || (words.len() <= 6 && standalone);
+        let title_like =
+            long_words.is_empty() || capitalized * 2 >= long_words.len() || (words.len() <= 6 && standalone);
         if !title_like {
             return None;
         }
@@ -335,9 +351,16 @@ fn split_headings(src: &Source, layout: &mut Layout) {
             let standalone = count == 1 && bi + 1 < n;
             let prev_ends = li > 0 && ends_sentence(src.slice(b.lines[li - 1]));
             // A heading inside a block must stand on a line of its own: the next line, if any, starts a new sentence.
-            let next_ok = li + 1 >= count || src.slice(b.lines[li + 1]).trim_start().chars().next().is_some_and(char::is_uppercase);
-            let candidate = if count == 1 { heading_of(line, standalone, false) } else if next_ok && (li == 0 || prev_ends) && li + 1 == count || (li == 0 && next_ok) || (prev_ends && next_ok) {
-                heading_of(line, false, true).filter(|_| NUMBERED_HEADING.is_match(line.trim()) || MARKDOWN_HEADING.is_match(line.trim()))
+            let next_ok = li + 1 >= count
+                || src.slice(b.lines[li + 1]).trim_start().chars().next().is_some_and(char::is_uppercase);
+            let candidate = if count == 1 {
+                heading_of(line, standalone, false)
+            } else if next_ok && (li == 0 || prev_ends) && li + 1 == count
+                || (li == 0 && next_ok)
+                || (prev_ends && next_ok)
+            {
+                heading_of(line, false, true)
+                    .filter(|_| NUMBERED_HEADING.is_match(line.trim()) || MARKDOWN_HEADING.is_match(line.trim()))
             } else {
                 None
             };
@@ -447,7 +470,9 @@ mod tests {
 
     #[test]
     fn numbered_and_damaged_headings() {
-        let (_, l) = lay("Some text ends here.\n 1. INTRODUCTION\n\nBody text.\n\n2. DiscUsSIONS AT WCIT\n\nA. Preparations for WCIT\n\nMore.\n");
+        let (_, l) = lay(
+            "Some text ends here.\n 1. INTRODUCTION\n\nBody text.\n\n2. DiscUsSIONS AT WCIT\n\nA. Preparations for WCIT\n\nMore.\n",
+        );
         let titles: Vec<&str> = l.sections.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(titles, ["1. INTRODUCTION", "2. DiscUsSIONS AT WCIT", "A. Preparations for WCIT"]);
         assert_eq!(l.sections[2].level, 2);

@@ -13,12 +13,12 @@ pub mod footnote;
 pub mod graph;
 pub mod layout;
 pub mod load;
-pub mod textview;
 pub mod model;
 pub mod reference;
 pub mod resolve;
 pub mod sentence;
 pub mod source;
+pub mod textview;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use model::*;

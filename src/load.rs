@@ -23,7 +23,8 @@ pub fn load_path(path: &str) -> Result<(Source, Vec<Diagnostic>)> {
             .map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read standard input: {e}")))?;
         buf
     } else {
-        std::fs::read(Path::new(path)).map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read file: {e}")))?
+        std::fs::read(Path::new(path))
+            .map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read file: {e}")))?
     };
     decode(path, bytes)
 }

@@ -55,8 +55,8 @@ const CONTEXT_WINDOW: usize = 400;
 const NEIGHBOURHOOD: usize = 3;
 /// Lowercase name particles that may be dropped from the front of a family name.
 const PARTICLES: &[&str] = &[
-    "van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "du", "des", "dos", "das",
-    "do", "le", "la", "ten", "ter", "te", "zu", "zur", "vom", "al", "el", "bin", "ibn", "the",
+    "van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "du", "des", "dos", "das", "do", "le", "la",
+    "ten", "ter", "te", "zu", "zur", "vom", "al", "el", "bin", "ibn", "the",
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -153,10 +153,7 @@ pub fn resolve(citations: &mut [Citation], refs: &[Reference], src: &Source) -> 
         if matches!(outcomes.get(ci), Some(Outcome::Unresolved))
             && let Some(r) = index.off_by_one(c, &cited)
         {
-            outcomes[ci] = Outcome::Resolved {
-                r,
-                rule: Rule::YearOffByOne,
-            };
+            outcomes[ci] = Outcome::Resolved { r, rule: Rule::YearOffByOne };
         }
     }
 
@@ -212,24 +209,14 @@ pub fn resolve(citations: &mut [Citation], refs: &[Reference], src: &Source) -> 
                     )
                 } else {
                     (
-                        format!(
-                            "`{}` matches several entries: {}",
-                            c.text.trim(),
-                            labels.join(", ")
-                        ),
+                        format!("`{}` matches several entries: {}", c.text.trim(), labels.join(", ")),
                         "make the citation specific (add or correct the year suffix)".to_string(),
                     )
                 };
                 if let Some(f) = fav.and_then(|f| refs.get(f)) {
-                    sugg.push_str(&format!(
-                        "; the surrounding citations favour {} ({})",
-                        ref_label(f),
-                        f.id
-                    ));
+                    sugg.push_str(&format!("; the surrounding citations favour {} ({})", ref_label(f), f.id));
                 }
-                diags.push(place(
-                    Diagnostic::warning("ambiguous-citation", msg).with_suggestion(sugg),
-                ));
+                diags.push(place(Diagnostic::warning("ambiguous-citation", msg).with_suggestion(sugg)));
             }
             Outcome::Unresolved => diags.push(place(index.explain_unresolved(c, info))),
         }
@@ -256,16 +243,8 @@ pub fn resolve(citations: &mut [Citation], refs: &[Reference], src: &Source) -> 
     }
     diags.extend(duplicate_references(refs, &index, src));
     diags.extend(reference_suffix_problems(refs, &index, src));
-    let mut known: HashSet<String> = cits
-        .iter()
-        .flat_map(|c| c.names.iter().map(|n| n.folded.clone()))
-        .collect();
-    known.extend(
-        index
-            .refs
-            .iter()
-            .flat_map(|r| r.names.iter().map(|n| n.folded.clone())),
-    );
+    let mut known: HashSet<String> = cits.iter().flat_map(|c| c.names.iter().map(|n| n.folded.clone())).collect();
+    known.extend(index.refs.iter().flat_map(|r| r.names.iter().map(|n| n.folded.clone())));
     diags.extend(context_near_misses(citations, &known, src));
     sort_diagnostics(&mut diags);
     diags
@@ -294,11 +273,7 @@ pub fn check_citations(citations: &[Citation], src: &Source) -> Vec<Diagnostic> 
         };
         let id = *work_index.entry(key.clone()).or_insert_with(|| {
             works.push(key);
-            work_label.push(format!(
-                "{} {}",
-                cit_authors_label(c),
-                c.year.as_deref().unwrap_or("").trim()
-            ));
+            work_label.push(format!("{} {}", cit_authors_label(c), c.year.as_deref().unwrap_or("").trim()));
             works.len() - 1
         });
         work_of.push(Some(id));
@@ -310,25 +285,15 @@ pub fn check_citations(citations: &[Citation], src: &Source) -> Vec<Diagnostic> 
         if info.year.is_some() || info.names.is_empty() {
             continue;
         }
-        let mut candidates: Vec<usize> = works
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| w.same_authors(info))
-            .map(|(i, _)| i)
-            .collect();
+        let mut candidates: Vec<usize> =
+            works.iter().enumerate().filter(|(_, w)| w.same_authors(info)).map(|(i, _)| i).collect();
         candidates.sort_by_key(|&w| works.get(w).map(|k| year_order(&k.year)));
         if candidates.len() < 2 {
             continue;
         }
-        let labels: Vec<&str> = candidates
-            .iter()
-            .filter_map(|&w| work_label.get(w).map(String::as_str))
-            .collect();
+        let labels: Vec<&str> = candidates.iter().filter_map(|&w| work_label.get(w).map(String::as_str)).collect();
         let mut sugg = "add the year".to_string();
-        if let Some(f) = ctx
-            .favoured(ci, &candidates, &work_of, citations)
-            .and_then(|f| work_label.get(f))
-        {
+        if let Some(f) = ctx.favoured(ci, &candidates, &work_of, citations).and_then(|f| work_label.get(f)) {
             sugg.push_str(&format!("; the surrounding citations favour {f}"));
         }
         diags.push(
@@ -366,11 +331,7 @@ pub fn check_citations(citations: &[Citation], src: &Source) -> Vec<Diagnostic> 
     for key in &group_order {
         let Some(g) = groups.get(key) else { continue };
         let bare = g.iter().find(|(s, _)| s.is_empty());
-        let lettered: Vec<&str> = g
-            .iter()
-            .filter(|(s, _)| !s.is_empty())
-            .map(|(s, _)| s.as_str())
-            .collect();
+        let lettered: Vec<&str> = g.iter().filter(|(s, _)| !s.is_empty()).map(|(s, _)| s.as_str()).collect();
         if let Some(&(_, ci)) = bare
             && !lettered.is_empty()
             && !lettered.contains(&"a")
@@ -378,17 +339,11 @@ pub fn check_citations(citations: &[Citation], src: &Source) -> Vec<Diagnostic> 
         {
             let who = cit_authors_label(c);
             let year = key.1;
-            let others: Vec<String> = lettered
-                .iter()
-                .map(|s| format!("{who} {year}{s}"))
-                .collect();
+            let others: Vec<String> = lettered.iter().map(|s| format!("{who} {year}{s}")).collect();
             diags.push(
                 Diagnostic::warning(
                     "suffix-problem",
-                    format!(
-                        "{who} {year} is cited alongside {}, but {who} {year}a never is",
-                        others.join(", ")
-                    ),
+                    format!("{who} {year} is cited alongside {}, but {who} {year}a never is", others.join(", ")),
                 )
                 .with_span(c.span)
                 .with_line(src.line_of(c.span.start))
@@ -402,10 +357,7 @@ pub fn check_citations(citations: &[Citation], src: &Source) -> Vec<Diagnostic> 
     // Two spellings of one author for the same year.
     diags.extend(citation_spelling_near_misses(citations, &cits, src));
 
-    let known: HashSet<String> = cits
-        .iter()
-        .flat_map(|c| c.names.iter().map(|n| n.folded.clone()))
-        .collect();
+    let known: HashSet<String> = cits.iter().flat_map(|c| c.names.iter().map(|n| n.folded.clone())).collect();
     diags.extend(context_near_misses(citations, &known, src));
     sort_diagnostics(&mut diags);
     diags
@@ -451,11 +403,7 @@ pub fn fold(s: &str) -> String {
 fn core(s: &str) -> String {
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut start = 0;
-    while start + 1 < words.len()
-        && words
-            .get(start)
-            .is_some_and(|w| PARTICLES.contains(&fold(w).as_str()))
-    {
+    while start + 1 < words.len() && words.get(start).is_some_and(|w| PARTICLES.contains(&fold(w).as_str())) {
         start += 1;
     }
     let mut out = String::new();
@@ -511,12 +459,7 @@ struct NameForms {
 
 impl NameForms {
     fn new(s: &str) -> Self {
-        NameForms {
-            raw: squash(s),
-            folded: fold(s),
-            core: core(s),
-            ocr: ocr_fold(s),
-        }
+        NameForms { raw: squash(s), folded: fold(s), core: core(s), ocr: ocr_fold(s) }
     }
 }
 
@@ -562,11 +505,7 @@ fn name_level(c: &NameForms, r: &NameForms, allow_edit: bool) -> Option<NameLeve
         return Some(NameLevel::Exact);
     }
     let eq = |a: &str, b: &str| !a.is_empty() && a == b;
-    if eq(&c.folded, &r.folded)
-        || eq(&c.core, &r.core)
-        || eq(&c.core, &r.folded)
-        || eq(&c.folded, &r.core)
-    {
+    if eq(&c.folded, &r.folded) || eq(&c.core, &r.core) || eq(&c.core, &r.folded) || eq(&c.folded, &r.core) {
         return Some(NameLevel::Folded);
     }
     if !allow_edit {
@@ -596,11 +535,7 @@ enum YearKey {
 
 impl YearKey {
     fn parse(y: &str) -> YearKey {
-        let t: String = y
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '.')
-            .flat_map(char::to_lowercase)
-            .collect();
+        let t: String = y.chars().filter(|c| !c.is_whitespace() && *c != '.').flat_map(char::to_lowercase).collect();
         match t.as_str() {
             "" | "nd" | "sd" | "nodate" | "undated" => return YearKey::NoDate,
             "inpress" | "forthcoming" | "inprep" | "inpreparation" | "submitted" | "accepted" => {
@@ -613,8 +548,7 @@ impl YearKey {
             && let Ok(n) = digits.parse::<u32>()
         {
             let rest = t.get(4..).unwrap_or("");
-            if rest.is_empty() || (rest.len() <= 2 && rest.chars().all(|c| c.is_ascii_lowercase()))
-            {
+            if rest.is_empty() || (rest.len() <= 2 && rest.chars().all(|c| c.is_ascii_lowercase())) {
                 return YearKey::Year(n, rest.to_string());
             }
         }
@@ -659,9 +593,7 @@ fn year_match(c_raw: &str, c: &YearKey, r_raw: Option<&str>, r: &YearKey) -> Opt
                 None
             }
         }
-        (YearKey::Year(a, _), YearKey::Year(b, _)) if a.abs_diff(*b) == 1 => {
-            Some(YearMatch::OffByOne)
-        }
+        (YearKey::Year(a, _), YearKey::Year(b, _)) if a.abs_diff(*b) == 1 => Some(YearMatch::OffByOne),
         _ => None,
     }
 }
@@ -712,13 +644,7 @@ enum Shape {
 }
 
 /// The shape and the number of leading names to compare.
-fn shape(
-    c_n: usize,
-    c_etal: bool,
-    r_n: usize,
-    r_etal: bool,
-    r_corporate: bool,
-) -> Option<(Shape, usize)> {
+fn shape(c_n: usize, c_etal: bool, r_n: usize, r_etal: bool, r_corporate: bool) -> Option<(Shape, usize)> {
     if c_n == 0 || r_n == 0 {
         return None;
     }
@@ -732,11 +658,7 @@ fn shape(
         return None;
     }
     if r_etal {
-        return if r_n <= c_n {
-            Some((Shape::EtAl, r_n))
-        } else {
-            Some((Shape::FirstAuthor, c_n))
-        };
+        return if r_n <= c_n { Some((Shape::EtAl, r_n)) } else { Some((Shape::FirstAuthor, c_n)) };
     }
     if r_n == c_n {
         return Some((Shape::Same, c_n));
@@ -762,29 +684,15 @@ struct CitInfo {
 
 impl CitInfo {
     fn new(c: &Citation) -> Self {
-        let names: Vec<NameForms> = c
-            .authors
-            .iter()
-            .map(|a| NameForms::new(a))
-            .filter(|n| !n.folded.is_empty() || !n.ocr.is_empty())
-            .collect();
+        let names: Vec<NameForms> =
+            c.authors.iter().map(|a| NameForms::new(a)).filter(|n| !n.folded.is_empty() || !n.ocr.is_empty()).collect();
         let year_raw = c.year.as_deref().unwrap_or("").trim().to_string();
         let year = (!year_raw.is_empty()).then(|| YearKey::parse(&year_raw));
-        CitInfo {
-            names,
-            et_al: c.et_al,
-            year_raw,
-            year,
-        }
+        CitInfo { names, et_al: c.et_al, year_raw, year }
     }
     /// Folded author list, for grouping works.
     fn authors_key(&self) -> String {
-        let mut k = self
-            .names
-            .iter()
-            .map(|n| n.folded.as_str())
-            .collect::<Vec<_>>()
-            .join("|");
+        let mut k = self.names.iter().map(|n| n.folded.as_str()).collect::<Vec<_>>().join("|");
         if self.et_al {
             k.push_str("|+");
         }
@@ -805,36 +713,14 @@ struct RefInfo {
 
 impl RefInfo {
     fn new(r: &Reference) -> Self {
-        let names: Vec<NameForms> = r
-            .authors
-            .iter()
-            .map(|p| NameForms::new(p.sort_name()))
-            .collect();
-        let corporate = r
-            .authors
-            .first()
-            .is_some_and(|p| p.family.is_none() && p.literal.is_some());
-        let year = r
-            .year
-            .as_deref()
-            .map(YearKey::parse)
-            .unwrap_or(YearKey::NoDate);
+        let names: Vec<NameForms> = r.authors.iter().map(|p| NameForms::new(p.sort_name())).collect();
+        let corporate = r.authors.first().is_some_and(|p| p.family.is_none() && p.literal.is_some());
+        let year = r.year.as_deref().map(YearKey::parse).unwrap_or(YearKey::NoDate);
         let year_raw = r.year.as_deref().map(str::trim).map(str::to_string);
-        RefInfo {
-            names,
-            et_al: r.et_al,
-            corporate,
-            year_raw,
-            year,
-        }
+        RefInfo { names, et_al: r.et_al, corporate, year_raw, year }
     }
     fn authors_key(&self) -> String {
-        let mut k = self
-            .names
-            .iter()
-            .map(|n| n.folded.as_str())
-            .collect::<Vec<_>>()
-            .join("|");
+        let mut k = self.names.iter().map(|n| n.folded.as_str()).collect::<Vec<_>>().join("|");
         if self.et_al {
             k.push_str("|+");
         }
@@ -943,13 +829,7 @@ impl<'a> RefIndex<'a> {
             .enumerate()
             .map(|(i, (o, r))| *first_with.entry(dup_key(o, r)).or_insert(i))
             .collect();
-        RefIndex {
-            refs,
-            originals,
-            by_first,
-            keys,
-            dup_of,
-        }
+        RefIndex { refs, originals, by_first, keys, dup_of }
     }
 
     /// Entries whose first author folds like the citation's first author.
@@ -976,12 +856,7 @@ impl<'a> RefIndex<'a> {
         let mut scored: Vec<(Rule, usize, usize)> = self
             .candidates(c)
             .into_iter()
-            .filter_map(|r| {
-                self.refs
-                    .get(r)
-                    .and_then(|ri| classify(c, ri, true))
-                    .map(|(rule, cost)| (rule, cost, r))
-            })
+            .filter_map(|r| self.refs.get(r).and_then(|ri| classify(c, ri, true)).map(|(rule, cost)| (rule, cost, r)))
             .collect();
         let best_cheap = scored.iter().map(|s| s.0).min();
         if best_cheap.is_none_or(|b| b >= Rule::EditDistance) && c.year.is_some() {
@@ -991,18 +866,14 @@ impl<'a> RefIndex<'a> {
             };
             let mut seen: HashSet<usize> = scored.iter().map(|s| s.2).collect();
             for k in &self.keys {
-                if bounded_distance(&first.ocr, k).is_none()
-                    && bounded_distance(&first.core, k).is_none()
-                {
+                if bounded_distance(&first.ocr, k).is_none() && bounded_distance(&first.core, k).is_none() {
                     continue;
                 }
                 for &r in self.by_first.get(k).map(Vec::as_slice).unwrap_or(&[]) {
                     if !seen.insert(r) {
                         continue;
                     }
-                    if let Some((rule, cost)) =
-                        self.refs.get(r).and_then(|ri| classify(c, ri, true))
-                    {
+                    if let Some((rule, cost)) = self.refs.get(r).and_then(|ri| classify(c, ri, true)) {
                         scored.push((rule, cost, r));
                     }
                 }
@@ -1011,11 +882,7 @@ impl<'a> RefIndex<'a> {
         let Some(best) = scored.iter().map(|s| (s.0, s.1)).min() else {
             return Outcome::Unresolved;
         };
-        let mut winners: Vec<usize> = scored
-            .iter()
-            .filter(|s| (s.0, s.1) == best)
-            .map(|s| s.2)
-            .collect();
+        let mut winners: Vec<usize> = scored.iter().filter(|s| (s.0, s.1) == best).map(|s| s.2).collect();
         winners.sort_unstable();
         winners.dedup();
         let Some(&first) = winners.first() else {
@@ -1023,14 +890,9 @@ impl<'a> RefIndex<'a> {
         };
         let rep = |r: usize| self.dup_of.get(r).copied().unwrap_or(r);
         if winners.iter().all(|&w| rep(w) == rep(first)) {
-            Outcome::Resolved {
-                r: first,
-                rule: best.0,
-            }
+            Outcome::Resolved { r: first, rule: best.0 }
         } else {
-            Outcome::Ambiguous {
-                candidates: winners,
-            }
+            Outcome::Ambiguous { candidates: winners }
         }
     }
 
@@ -1040,8 +902,7 @@ impl<'a> RefIndex<'a> {
         let mut by_author = Vec::new();
         for r in self.candidates(c) {
             let ri = self.refs.get(r)?;
-            if let Some((shape, NameLevel::Exact | NameLevel::Folded, _)) =
-                names_match(c, ri, false)
+            if let Some((shape, NameLevel::Exact | NameLevel::Folded, _)) = names_match(c, ri, false)
                 && shape != Shape::FirstAuthor
             {
                 by_author.push(r);
@@ -1051,8 +912,7 @@ impl<'a> RefIndex<'a> {
             return None;
         };
         let ri = self.refs.get(*only)?;
-        (!cited.contains(only) && year_match_info(c, cy, ri) == Some(YearMatch::OffByOne))
-            .then_some(*only)
+        (!cited.contains(only) && year_match_info(c, cy, ri) == Some(YearMatch::OffByOne)).then_some(*only)
     }
 
     /// The single diagnostic for a citation that stays unlinked.
@@ -1069,12 +929,7 @@ impl<'a> RefIndex<'a> {
         let same_author: Vec<usize> = self
             .candidates(info)
             .into_iter()
-            .filter(|&r| {
-                self.refs
-                    .get(r)
-                    .and_then(|ri| names_match(info, ri, false))
-                    .is_some()
-            })
+            .filter(|&r| self.refs.get(r).and_then(|ri| names_match(info, ri, false)).is_some())
             .collect();
         if info.year.is_some() && !same_author.is_empty() {
             let cited_year = info.year_raw.as_str();
@@ -1093,24 +948,15 @@ impl<'a> RefIndex<'a> {
                 ),
             );
             if let Some(r) = closest.and_then(|r| self.originals.get(r)) {
-                d = d.with_suggestion(format!(
-                    "check the year; the closest entry is {} ({})",
-                    ref_label(r),
-                    r.id
-                ));
+                d = d.with_suggestion(format!("check the year; the closest entry is {} ({})", ref_label(r), r.id));
             }
             return d;
         }
-        let mut d = Diagnostic::warning(
-            "unresolved-citation",
-            format!("`{text}` matches no entry of the reference list"),
-        );
+        let mut d =
+            Diagnostic::warning("unresolved-citation", format!("`{text}` matches no entry of the reference list"));
         d = match self.closest(info).and_then(|r| self.originals.get(r)) {
             Some(r) => d.with_suggestion(format!("closest entry: {} ({})", ref_label(r), r.id)),
-            None => d.with_suggestion(format!(
-                "add an entry for {} to the reference list",
-                cit_authors_label(c)
-            )),
+            None => d.with_suggestion(format!("add an entry for {} to the reference list", cit_authors_label(c))),
         };
         d
     }
@@ -1121,12 +967,10 @@ impl<'a> RefIndex<'a> {
             Some(YearKey::Year(n, _)) => Some(*n),
             _ => None,
         };
-        rs.iter()
-            .copied()
-            .min_by_key(|&r| match (cited, self.refs.get(r).map(|ri| &ri.year)) {
-                (Some(a), Some(YearKey::Year(b, _))) => a.abs_diff(*b),
-                _ => u32::MAX,
-            })
+        rs.iter().copied().min_by_key(|&r| match (cited, self.refs.get(r).map(|ri| &ri.year)) {
+            (Some(a), Some(YearKey::Year(b, _))) => a.abs_diff(*b),
+            _ => u32::MAX,
+        })
     }
 
     /// The entry most similar to an unlinked citation: by first-author similarity, then year.
@@ -1147,23 +991,12 @@ impl<'a> RefIndex<'a> {
 
 /// Key under which two entries count as duplicates: authors, year, title (or the raw entry).
 fn dup_key(o: &Reference, r: &RefInfo) -> String {
-    let title = o
-        .title
-        .as_deref()
-        .map(fold)
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| fold_with(&o.raw, true));
+    let title = o.title.as_deref().map(fold).filter(|t| !t.is_empty()).unwrap_or_else(|| fold_with(&o.raw, true));
     format!("{}#{:?}#{}", r.authors_key(), r.year, title)
 }
 
 /// Explanation for a link made by a tolerant rule, when it deserves one.
-fn explain_tolerant(
-    c: &Citation,
-    info: &CitInfo,
-    r: &Reference,
-    ri: &RefInfo,
-    rule: Rule,
-) -> Option<Diagnostic> {
+fn explain_tolerant(c: &Citation, info: &CitInfo, r: &Reference, ri: &RefInfo, rule: Rule) -> Option<Diagnostic> {
     let text = c.text.trim();
     match rule {
         Rule::EditDistance => {
@@ -1190,11 +1023,7 @@ fn explain_tolerant(
         Rule::MissingSuffix => Some(
             Diagnostic::warning(
                 "suffix-problem",
-                format!(
-                    "`{text}` has no year suffix but the only matching entry is {} ({})",
-                    ref_label(r),
-                    r.id
-                ),
+                format!("`{text}` has no year suffix but the only matching entry is {} ({})", ref_label(r), r.id),
             )
             .with_suggestion(format!("write {}", r.year.as_deref().unwrap_or("").trim())),
         ),
@@ -1270,11 +1099,7 @@ fn duplicate_references(refs: &[Reference], index: &RefIndex, src: &Source) -> V
 }
 
 /// `X 2013` next to `X 2013b` in the list, or a lone `X 2013b`.
-fn reference_suffix_problems(
-    refs: &[Reference],
-    index: &RefIndex,
-    src: &Source,
-) -> Vec<Diagnostic> {
+fn reference_suffix_problems(refs: &[Reference], index: &RefIndex, src: &Source) -> Vec<Diagnostic> {
     let mut groups: HashMap<(String, u32), Vec<usize>> = HashMap::new();
     let mut order = Vec::new();
     for (i, ri) in index.refs.iter().enumerate() {
@@ -1297,32 +1122,18 @@ fn reference_suffix_problems(
             continue;
         };
         // Duplicates are reported separately.
-        let distinct: Vec<usize> = members
-            .iter()
-            .copied()
-            .filter(|&i| index.dup_of.get(i).copied().unwrap_or(i) == i)
-            .collect();
+        let distinct: Vec<usize> =
+            members.iter().copied().filter(|&i| index.dup_of.get(i).copied().unwrap_or(i) == i).collect();
         let suffix = |i: usize| match index.refs.get(i).map(|r| &r.year) {
             Some(YearKey::Year(_, s)) => s.clone(),
             _ => String::new(),
         };
-        let bare: Vec<usize> = distinct
-            .iter()
-            .copied()
-            .filter(|&i| suffix(i).is_empty())
-            .collect();
-        let lettered: Vec<usize> = distinct
-            .iter()
-            .copied()
-            .filter(|&i| !suffix(i).is_empty())
-            .collect();
+        let bare: Vec<usize> = distinct.iter().copied().filter(|&i| suffix(i).is_empty()).collect();
+        let lettered: Vec<usize> = distinct.iter().copied().filter(|&i| !suffix(i).is_empty()).collect();
         if let (Some(&b), false) = (bare.first(), lettered.is_empty()) {
             let Some(r) = refs.get(b) else { continue };
-            let others: Vec<String> = lettered
-                .iter()
-                .filter_map(|&i| refs.get(i))
-                .map(|o| format!("{} ({})", ref_label(o), o.id))
-                .collect();
+            let others: Vec<String> =
+                lettered.iter().filter_map(|&i| refs.get(i)).map(|o| format!("{} ({})", ref_label(o), o.id)).collect();
             out.push(place_ref(
                 Diagnostic::warning(
                     "suffix-problem",
@@ -1372,12 +1183,7 @@ struct Neighbourhood {
 impl Neighbourhood {
     fn new(citations: &[Citation], src: &Source) -> Self {
         let mut order: Vec<usize> = (0..citations.len()).collect();
-        order.sort_by_key(|&i| {
-            citations
-                .get(i)
-                .map(|c| (c.span.start, i))
-                .unwrap_or((usize::MAX, i))
-        });
+        order.sort_by_key(|&i| citations.get(i).map(|c| (c.span.start, i)).unwrap_or((usize::MAX, i)));
         let mut pos = vec![0; citations.len()];
         for (p, &i) in order.iter().enumerate() {
             if let Some(slot) = pos.get_mut(i) {
@@ -1385,10 +1191,7 @@ impl Neighbourhood {
             }
         }
         let breaks = blank_lines(&src.text);
-        let para = citations
-            .iter()
-            .map(|c| breaks.partition_point(|&b| b <= c.span.start))
-            .collect();
+        let para = citations.iter().map(|c| breaks.partition_point(|&b| b <= c.span.start)).collect();
         Neighbourhood { pos, para }
     }
 
@@ -1409,9 +1212,7 @@ impl Neighbourhood {
             if j == target || !candidates.contains(w) {
                 continue;
             }
-            let (Some(&p), Some(&para), Some(other)) =
-                (self.pos.get(j), self.para.get(j), citations.get(j))
-            else {
+            let (Some(&p), Some(&para), Some(other)) = (self.pos.get(j), self.para.get(j), citations.get(j)) else {
                 continue;
             };
             let other_loc = norm_locator(other);
@@ -1431,11 +1232,7 @@ impl Neighbourhood {
             }
             *score.entry(*w).or_insert(0) += s;
         }
-        let mut ranked: Vec<(u32, usize)> = score
-            .into_iter()
-            .map(|(w, s)| (s, w))
-            .filter(|&(s, _)| s > 0)
-            .collect();
+        let mut ranked: Vec<(u32, usize)> = score.into_iter().map(|(w, s)| (s, w)).filter(|&(s, _)| s > 0).collect();
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         match ranked.as_slice() {
             [(_, w)] => Some(*w),
@@ -1448,12 +1245,7 @@ impl Neighbourhood {
 fn norm_locator(c: &Citation) -> Option<String> {
     c.locator
         .as_deref()
-        .map(|l| {
-            l.chars()
-                .filter(|ch| !ch.is_whitespace())
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-        })
+        .map(|l| l.chars().filter(|ch| !ch.is_whitespace()).flat_map(char::to_lowercase).collect::<String>())
         .filter(|l| !l.is_empty())
 }
 
@@ -1488,20 +1280,11 @@ impl WorkKey {
     fn of(c: &CitInfo) -> Option<WorkKey> {
         let year = c.year.clone()?;
         let first = c.names.first()?.folded.clone();
-        Some(WorkKey {
-            authors: c.authors_key(),
-            first,
-            n: c.names.len(),
-            et_al: c.et_al,
-            year,
-        })
+        Some(WorkKey { authors: c.authors_key(), first, n: c.names.len(), et_al: c.et_al, year })
     }
     /// True when a year-less citation names the same authors as this work.
     fn same_authors(&self, c: &CitInfo) -> bool {
-        self.authors == c.authors_key()
-            && self.n == c.names.len()
-            && self.et_al == c.et_al
-            && !self.first.is_empty()
+        self.authors == c.authors_key() && self.n == c.names.len() && self.et_al == c.et_al && !self.first.is_empty()
     }
 }
 
@@ -1520,11 +1303,7 @@ fn sentence_start(w: &str) -> usize {
                 while j < b.len() && b[j].is_ascii_whitespace() {
                     j += 1;
                 }
-                if j > ws
-                    && w.get(j..)
-                        .and_then(|s| s.chars().next())
-                        .is_some_and(char::is_uppercase)
-                {
+                if j > ws && w.get(j..).and_then(|s| s.chars().next()).is_some_and(char::is_uppercase) {
                     best = j;
                 }
             }
@@ -1549,9 +1328,8 @@ fn capitalised_words(s: &str) -> Vec<&str> {
     let mut start: Option<usize> = None;
     let mut iter = s.char_indices().peekable();
     while let Some((i, ch)) = iter.next() {
-        let inner = matches!(ch, '\'' | '’' | '-')
-            && start.is_some()
-            && iter.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+        let inner =
+            matches!(ch, '\'' | '’' | '-') && start.is_some() && iter.peek().is_some_and(|&(_, n)| n.is_alphabetic());
         if ch.is_alphabetic() || inner {
             if start.is_none() {
                 start = Some(i);
@@ -1570,11 +1348,7 @@ fn capitalised_words(s: &str) -> Vec<&str> {
         out.push(word);
     }
     out.into_iter()
-        .map(|w| {
-            w.strip_suffix("'s")
-                .or_else(|| w.strip_suffix("’s"))
-                .unwrap_or(w)
-        })
+        .map(|w| w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w))
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .collect()
 }
@@ -1582,11 +1356,7 @@ fn capitalised_words(s: &str) -> Vec<&str> {
 /// `Richard Haass, President ..., suggests (Haas, 2010)`: a cited name that differs slightly
 /// from a capitalised name earlier in the same sentence. Names in `known` (cited or listed
 /// elsewhere) are other authors, not misspellings.
-fn context_near_misses(
-    citations: &[Citation],
-    known: &HashSet<String>,
-    src: &Source,
-) -> Vec<Diagnostic> {
+fn context_near_misses(citations: &[Citation], known: &HashSet<String>, src: &Source) -> Vec<Diagnostic> {
     let text = src.text.as_str();
     let mut out = Vec::new();
     for c in citations {
@@ -1637,11 +1407,7 @@ fn context_near_misses(
 
 /// Two spellings of a first author cited with the same year (`Schreier 2015`, `Schrier 2015`):
 /// reported at the first citation of the rarer spelling.
-fn citation_spelling_near_misses(
-    citations: &[Citation],
-    cits: &[CitInfo],
-    src: &Source,
-) -> Vec<Diagnostic> {
+fn citation_spelling_near_misses(citations: &[Citation], cits: &[CitInfo], src: &Source) -> Vec<Diagnostic> {
     // year → spelling → (count, first citation)
     let mut by_year: HashMap<&YearKey, Vec<(&str, usize, usize)>> = HashMap::new();
     for (ci, info) in cits.iter().enumerate() {
@@ -1662,13 +1428,8 @@ fn citation_spelling_near_misses(
                     continue;
                 }
                 // Rarer spelling; on a tie, the later one.
-                let (rare, common) = if x.1 < y.1 || (x.1 == y.1 && x.2 > y.2) {
-                    (x, y)
-                } else {
-                    (y, x)
-                };
-                let (Some(c), Some(other)) = (citations.get(rare.2), citations.get(common.2))
-                else {
+                let (rare, common) = if x.1 < y.1 || (x.1 == y.1 && x.2 > y.2) { (x, y) } else { (y, x) };
+                let (Some(c), Some(other)) = (citations.get(rare.2), citations.get(common.2)) else {
                     continue;
                 };
                 let (rn, cn) = (
@@ -1704,19 +1465,9 @@ fn citation_spelling_near_misses(
 
 /// `Hill 2013b`, `Powers and Jablonsky 2015`, `Poitras et al. 2014`.
 fn ref_label(r: &Reference) -> String {
-    let names: Vec<&str> = r
-        .authors
-        .iter()
-        .map(Person::sort_name)
-        .map(str::trim)
-        .collect();
+    let names: Vec<&str> = r.authors.iter().map(Person::sort_name).map(str::trim).collect();
     let who = authors_label(&names, r.et_al);
-    let year = r
-        .year
-        .as_deref()
-        .map(str::trim)
-        .filter(|y| !y.is_empty())
-        .unwrap_or("n.d.");
+    let year = r.year.as_deref().map(str::trim).filter(|y| !y.is_empty()).unwrap_or("n.d.");
     format!("{who} {year}")
 }
 
@@ -1752,11 +1503,7 @@ fn natural_key(r: &Reference) -> String {
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .collect();
-    let name = if name.is_empty() {
-        "anon".to_string()
-    } else {
-        name
-    };
+    let name = if name.is_empty() { "anon".to_string() } else { name };
     let year = match r.year.as_deref().map(YearKey::parse) {
         None | Some(YearKey::NoDate) => "nd".to_string(),
         Some(YearKey::Year(n, s)) => format!("{n}{s}"),
@@ -1790,13 +1537,7 @@ fn letters(mut n: usize) -> String {
 }
 
 fn sort_diagnostics(diags: &mut [Diagnostic]) {
-    diags.sort_by_key(|d| {
-        (
-            d.line.unwrap_or(usize::MAX),
-            d.span.map(|s| s.start).unwrap_or(usize::MAX),
-            d.code,
-        )
-    });
+    diags.sort_by_key(|d| (d.line.unwrap_or(usize::MAX), d.span.map(|s| s.start).unwrap_or(usize::MAX), d.code));
 }
 
 #[cfg(test)]
@@ -1806,29 +1547,15 @@ mod tests {
     use crate::source::Span;
 
     /// A citation of `text`, found at its first occurrence in `doc` at or after `from`.
-    fn cit(
-        doc: &str,
-        from: usize,
-        text: &str,
-        authors: &[&str],
-        et_al: bool,
-        year: Option<&str>,
-    ) -> Citation {
-        let start = doc
-            .get(from..)
-            .and_then(|d| d.find(text))
-            .map(|p| p + from)
-            .unwrap_or(0);
+    fn cit(doc: &str, from: usize, text: &str, authors: &[&str], et_al: bool, year: Option<&str>) -> Citation {
+        let start = doc.get(from..).and_then(|d| d.find(text)).map(|p| p + from).unwrap_or(0);
         Citation {
             id: String::new(),
             text: text.to_string(),
             authors: authors.iter().map(|s| s.to_string()).collect(),
             et_al,
             year: year.map(str::to_string),
-            locator: text
-                .find("p.")
-                .and_then(|p| text.get(p..))
-                .map(str::to_string),
+            locator: text.find("p.").and_then(|p| text.get(p..)).map(str::to_string),
             prefix: None,
             suffix: None,
             form: Form::Parenthetical,
@@ -1885,11 +1612,7 @@ mod tests {
         let doc = "Intro text (X).";
         let mut cs = vec![cit(doc, 0, "(X)", authors, et_al, year)];
         let diags = resolve(&mut cs, refs, &Source::new("t", doc.to_string()));
-        let codes = diags
-            .iter()
-            .filter(|d| d.code != "uncited-reference")
-            .map(|d| d.code)
-            .collect();
+        let codes = diags.iter().filter(|d| d.code != "uncited-reference").map(|d| d.code).collect();
         let c = cs.remove(0);
         (c.reference, c.resolution, codes)
     }
@@ -1934,14 +1657,8 @@ mod tests {
             reference("r4", &["Hill"], Some("2013"), "C"),
             reference("r5", &["Hill"], Some("2013a"), "D"),
             reference("r6", &["Ñúñez"], None, "E"),
-            Reference {
-                key: "smith".into(),
-                ..reference("r7", &["Smith"], Some("2001"), "F")
-            },
-            Reference {
-                key: "smith".into(),
-                ..reference("r8", &["Smith"], Some("2002"), "G")
-            },
+            Reference { key: "smith".into(), ..reference("r7", &["Smith"], Some("2001"), "F") },
+            Reference { key: "smith".into(), ..reference("r8", &["Smith"], Some("2002"), "G") },
             reference("r9", &[], Some("in press"), "H"),
             reference("r10", &["李"], Some("2020"), "I"),
         ];
@@ -1974,19 +1691,13 @@ mod tests {
 
     #[test]
     fn exact_rule() {
-        let refs = [
-            reference("r1", &["Hill"], Some("2013b"), "A"),
-            reference("r2", &["Hill"], Some("2013a"), "B"),
-        ];
+        let refs = [reference("r1", &["Hill"], Some("2013b"), "A"), reference("r2", &["Hill"], Some("2013a"), "B")];
         let (r, rule, codes) = one(&["Hill"], false, Some("2013b"), &refs);
         assert_eq!(pair(r, rule), some("r1", "exact"));
         assert!(codes.is_empty(), "{codes:?}");
         let two = [reference("r1", &["Powers", "Jablonsky"], Some("2015"), "A")];
         assert_eq!(
-            pair(
-                one(&["Powers", "Jablonsky"], false, Some("2015"), &two).0,
-                Some("exact".into())
-            ),
+            pair(one(&["Powers", "Jablonsky"], false, Some("2015"), &two).0, Some("exact".into())),
             some("r1", "exact")
         );
     }
@@ -2007,10 +1718,7 @@ mod tests {
         assert_eq!(r(&["MÜLLER"], Some("2002")), some("r1", "folded"));
         assert_eq!(r(&["Berg"], Some("2010")), some("r2", "folded"));
         assert_eq!(r(&["Van der  Berg"], Some("2010")), some("r2", "folded"));
-        assert_eq!(
-            r(&["Johnson and Johnson"], Some("2011")),
-            some("r3", "folded")
-        );
+        assert_eq!(r(&["Johnson and Johnson"], Some("2011")), some("r3", "folded"));
         assert_eq!(r(&["Baker"], Some("n.d.")), some("r4", "folded"));
     }
 
@@ -2020,10 +1728,7 @@ mod tests {
             reference("r1", &["Ketel", "Andersen", "Vargas"], Some("2005"), "A"),
             reference("r2", &["Ogura", "Iwasaki"], Some("2003"), "B"),
             reference("r3", &["Solo"], Some("2003"), "C"),
-            Reference {
-                et_al: true,
-                ..reference("r4", &["Tang"], Some("2007"), "D")
-            },
+            Reference { et_al: true, ..reference("r4", &["Tang"], Some("2007"), "D") },
         ];
         let r = |a: &[&str], et: bool, y: &str| {
             let (r, rule, _) = one(a, et, Some(y), &refs);
@@ -2032,10 +1737,7 @@ mod tests {
         assert_eq!(r(&["Ketel"], true, "2005"), some("r1", "et-al"));
         assert_eq!(r(&["Ogura"], true, "2003"), some("r2", "et-al"));
         assert_eq!(r(&["Solo"], true, "2003"), (None, None));
-        assert_eq!(
-            r(&["Tang", "Peng", "Baldwin"], false, "2007"),
-            some("r4", "et-al")
-        );
+        assert_eq!(r(&["Tang", "Peng", "Baldwin"], false, "2007"), some("r4", "et-al"));
         assert_eq!(r(&["Tang"], true, "2007"), some("r4", "exact"));
     }
 
@@ -2052,18 +1754,12 @@ mod tests {
 
     #[test]
     fn missing_suffix_rule() {
-        let refs = [
-            reference("r1", &["Hill"], Some("2013b"), "A"),
-            reference("r2", &["Hill"], Some("2014"), "B"),
-        ];
+        let refs = [reference("r1", &["Hill"], Some("2013b"), "A"), reference("r2", &["Hill"], Some("2014"), "B")];
         let (r, rule, codes) = one(&["Hill"], false, Some("2013"), &refs);
         assert_eq!(pair(r, rule), some("r1", "missing-suffix"));
         assert!(codes.contains(&"suffix-problem"));
         // Two lettered works: ambiguous, not guessed.
-        let refs = [
-            reference("r1", &["Hill"], Some("2013a"), "A"),
-            reference("r2", &["Hill"], Some("2013b"), "B"),
-        ];
+        let refs = [reference("r1", &["Hill"], Some("2013a"), "A"), reference("r2", &["Hill"], Some("2013b"), "B")];
         let (r, _, codes) = one(&["Hill"], false, Some("2013"), &refs);
         assert_eq!(r, None);
         assert_eq!(codes, ["ambiguous-citation"]);
@@ -2118,10 +1814,7 @@ mod tests {
         assert_eq!(pair(r, rule), some("r1", "year-off-by-one"));
         assert_eq!(codes, ["year-mismatch"]);
         // Two entries by the author: no guess.
-        let refs = [
-            reference("r1", &["Rudmin"], Some("2006"), "A"),
-            reference("r2", &["Rudmin"], Some("2009"), "B"),
-        ];
+        let refs = [reference("r1", &["Rudmin"], Some("2006"), "A"), reference("r2", &["Rudmin"], Some("2009"), "B")];
         let (r, _, codes) = one(&["Rudmin"], false, Some("2007"), &refs);
         assert_eq!(r, None);
         assert_eq!(codes, ["year-mismatch"]);
@@ -2138,10 +1831,7 @@ mod tests {
         let diags = resolve(&mut cs, &refs, &Source::new("t", doc.into()));
         assert_eq!(cs[0].reference.as_deref(), Some("r1"));
         assert_eq!(cs[1].reference, None);
-        assert_eq!(
-            diags.iter().map(|d| d.code).collect::<Vec<_>>(),
-            ["year-mismatch"]
-        );
+        assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["year-mismatch"]);
         // Two years apart: no guess.
         let refs = [reference("r1", &["Rudmin"], Some("2006"), "A")];
         assert_eq!(one(&["Rudmin"], false, Some("2008"), &refs).0, None);
@@ -2165,16 +1855,10 @@ mod tests {
                 ("(Hill, 2013b, p. 9)", &["Hill"], false, Some("2013b")),
             ],
         );
-        let refs = [
-            reference("r1", &["Hill"], Some("2013"), "A"),
-            reference("r2", &["Hill"], Some("2013b"), "B"),
-        ];
+        let refs = [reference("r1", &["Hill"], Some("2013"), "A"), reference("r2", &["Hill"], Some("2013b"), "B")];
         let diags = resolve(&mut cs, &refs, &Source::new("t", doc.into()));
         assert_eq!(cs[3].reference, None);
-        let amb: Vec<&Diagnostic> = diags
-            .iter()
-            .filter(|d| d.code == "ambiguous-citation")
-            .collect();
+        let amb: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "ambiguous-citation").collect();
         assert_eq!(amb.len(), 1);
         assert_eq!(amb[0].line, Some(3));
         let sugg = amb[0].suggestion.as_deref().unwrap_or("");
@@ -2186,10 +1870,7 @@ mod tests {
 
     #[test]
     fn unresolved_citation_names_closest_entry() {
-        let refs = [
-            reference("r1", &["Eichensehr"], Some("2014"), "A"),
-            reference("r2", &["Zed"], Some("2000"), "B"),
-        ];
+        let refs = [reference("r1", &["Eichensehr"], Some("2014"), "A"), reference("r2", &["Zed"], Some("2000"), "B")];
         let doc = "See (Eichenser, 2015) and (Nobody, 2001).";
         let mut cs = cits(
             doc,
@@ -2199,29 +1880,11 @@ mod tests {
             ],
         );
         let diags = resolve(&mut cs, &refs, &Source::new("t", doc.into()));
-        let unresolved: Vec<&Diagnostic> = diags
-            .iter()
-            .filter(|d| d.code == "unresolved-citation")
-            .collect();
+        let unresolved: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "unresolved-citation").collect();
         assert_eq!(unresolved.len(), 2);
-        assert_eq!(
-            unresolved[0].suggestion.as_deref(),
-            Some("closest entry: Eichensehr 2014 (r1)")
-        );
-        assert!(
-            unresolved[1]
-                .suggestion
-                .as_deref()
-                .unwrap_or("")
-                .contains("add an entry for Nobody")
-        );
-        assert_eq!(
-            diags
-                .iter()
-                .filter(|d| d.code == "uncited-reference")
-                .count(),
-            2
-        );
+        assert_eq!(unresolved[0].suggestion.as_deref(), Some("closest entry: Eichensehr 2014 (r1)"));
+        assert!(unresolved[1].suggestion.as_deref().unwrap_or("").contains("add an entry for Nobody"));
+        assert_eq!(diags.iter().filter(|d| d.code == "uncited-reference").count(), 2);
     }
 
     #[test]
@@ -2233,27 +1896,14 @@ mod tests {
             reference("r3", &["Beta"], Some("2002"), "Other"),
         ];
         for (i, r) in refs.iter_mut().enumerate() {
-            let line_start = doc
-                .split_inclusive('\n')
-                .take(i + 1)
-                .map(str::len)
-                .sum::<usize>();
+            let line_start = doc.split_inclusive('\n').take(i + 1).map(str::len).sum::<usize>();
             r.span = Some(Span::new(line_start, line_start + 10));
         }
         let mut cs = cits(doc, &[("(Alpha, 2001)", &["Alpha"], false, Some("2001"))]);
         let diags = resolve(&mut cs, &refs, &Source::new("t", doc.into()));
-        assert_eq!(
-            pair(cs[0].reference.clone(), cs[0].resolution.clone()),
-            some("r1", "exact")
-        );
+        assert_eq!(pair(cs[0].reference.clone(), cs[0].resolution.clone()), some("r1", "exact"));
         let got: Vec<(&str, Option<usize>)> = diags.iter().map(|d| (d.code, d.line)).collect();
-        assert_eq!(
-            got,
-            [
-                ("duplicate-reference", Some(3)),
-                ("uncited-reference", Some(4))
-            ]
-        );
+        assert_eq!(got, [("duplicate-reference", Some(3)), ("uncited-reference", Some(4))]);
     }
 
     #[test]
@@ -2265,16 +1915,9 @@ mod tests {
         ];
         let diags = resolve(&mut [], &refs, &Source::new("t", String::new()));
         let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
-        assert_eq!(
-            codes,
-            ["suffix-problem", "suffix-problem"],
-            "no uncited-reference without citations"
-        );
+        assert_eq!(codes, ["suffix-problem", "suffix-problem"], "no uncited-reference without citations");
         let (_, _, codes) = one(&["Zzz"], false, Some("1990"), &refs);
-        assert_eq!(
-            codes,
-            ["unresolved-citation", "suffix-problem", "suffix-problem"]
-        );
+        assert_eq!(codes, ["unresolved-citation", "suffix-problem", "suffix-problem"]);
     }
 
     #[test]
@@ -2286,12 +1929,7 @@ mod tests {
         let mut cs = cits(
             doc,
             &[
-                (
-                    "(Seoul Conference, 2013)",
-                    &["Seoul Conference"],
-                    false,
-                    Some("2013"),
-                ),
+                ("(Seoul Conference, 2013)", &["Seoul Conference"], false, Some("2013")),
                 ("(Haas, 2010)", &["Haas"], false, Some("2010")),
                 ("(Hill, 2013)", &["Hill"], false, Some("2013")),
                 ("(Hill, 2013b, p. 54)", &["Hill"], false, Some("2013b")),
@@ -2317,27 +1955,9 @@ mod tests {
             ]
         );
         assert!(diags[0].message.contains("`Haass`"));
-        assert!(
-            diags[1]
-                .suggestion
-                .as_deref()
-                .unwrap_or("")
-                .contains("Hill 2013a")
-        );
-        assert!(
-            diags[2]
-                .message
-                .contains("Hill 2013, Hill 2013b, Hill 2014"),
-            "{}",
-            diags[2].message
-        );
-        assert!(
-            diags[2]
-                .suggestion
-                .as_deref()
-                .unwrap_or("")
-                .contains("favour Hill 2013b")
-        );
+        assert!(diags[1].suggestion.as_deref().unwrap_or("").contains("Hill 2013a"));
+        assert!(diags[2].message.contains("Hill 2013, Hill 2013b, Hill 2014"), "{}", diags[2].message);
+        assert!(diags[2].suggestion.as_deref().unwrap_or("").contains("favour Hill 2013b"));
         assert!(diags[3].message.contains("`Schrier`"));
         assert_eq!(check_citations(&cs, &src), diags);
     }
@@ -2347,10 +1967,7 @@ mod tests {
         let doc = "Hall wrote much. Hall and others disagree (Hall, 2001; Hill, 2002).";
         let cs = cits(
             doc,
-            &[
-                ("(Hall, 2001", &["Hall"], false, Some("2001")),
-                ("Hill, 2002)", &["Hill"], false, Some("2002")),
-            ],
+            &[("(Hall, 2001", &["Hall"], false, Some("2001")), ("Hill, 2002)", &["Hill"], false, Some("2002"))],
         );
         let diags = check_citations(&cs, &Source::new("t", doc.into()));
         assert!(diags.is_empty(), "{diags:?}");
@@ -2375,10 +1992,7 @@ mod tests {
             Reference::default(),
             reference("r1", &["", "Hill"], Some(""), ""),
             corporate("r2", "漢字", "n.d."),
-            Reference {
-                et_al: true,
-                ..Reference::default()
-            },
+            Reference { et_al: true, ..Reference::default() },
         ];
         let src = Source::new("t", doc.to_string());
         let _ = resolve(&mut cs, &refs, &src);
@@ -2394,14 +2008,7 @@ mod tests {
     fn index_scales_linearly_in_the_common_case() {
         // 3000 distinct authors, each cited once: finishes quickly because lookups are by index.
         let refs: Vec<Reference> = (0..3000)
-            .map(|i| {
-                reference(
-                    &format!("r{i}"),
-                    &[&format!("Author{}", letters(i))],
-                    Some("2000"),
-                    "T",
-                )
-            })
+            .map(|i| reference(&format!("r{i}"), &[&format!("Author{}", letters(i))], Some("2000"), "T"))
             .collect();
         let doc = "x".to_string();
         let mut cs: Vec<Citation> = (0..3000)

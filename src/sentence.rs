@@ -87,9 +87,7 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
         prev = split;
     }
     let start = skip_whitespace(text, prev);
-    let end = text
-        .get(start..)
-        .map_or(start, |rest| start + rest.trim_end().len());
+    let end = text.get(start..).map_or(start, |rest| start + rest.trim_end().len());
     if start < end {
         out.push(start..end);
     }
@@ -109,11 +107,7 @@ struct Scan {
 
 impl Scan {
     fn new() -> Self {
-        Scan {
-            brackets: VecDeque::new(),
-            forgotten_brackets: 0,
-            quote_open: None,
-        }
+        Scan { brackets: VecDeque::new(), forgotten_brackets: 0, quote_open: None }
     }
 
     fn open_bracket(&mut self, at: usize) {
@@ -160,8 +154,7 @@ impl Scan {
     }
 
     fn in_quotation(&self, at: usize) -> bool {
-        self.quote_open
-            .is_some_and(|open| at.saturating_sub(open) <= QUOTE_REACH)
+        self.quote_open.is_some_and(|open| at.saturating_sub(open) <= QUOTE_REACH)
     }
 }
 
@@ -172,10 +165,7 @@ fn find_splits(text: &str) -> Vec<usize> {
     let mut splits = Vec::new();
     let mut sentence_start = 0;
     let mut i = 0;
-    while let Some(skip) = bytes
-        .get(i..)
-        .and_then(|rest| rest.iter().position(|&b| INTERESTING[usize::from(b)]))
-    {
+    while let Some(skip) = bytes.get(i..).and_then(|rest| rest.iter().position(|&b| INTERESTING[usize::from(b)])) {
         i += skip;
         let Some(&b) = bytes.get(i) else { break };
         match b {
@@ -240,12 +230,7 @@ static INTERESTING: [bool; 256] = {
 
 /// True for `\n` followed (after spaces, tabs, CRs) by another `\n`.
 fn starts_blank_line(bytes: &[u8], newline: usize) -> bool {
-    bytes
-        .get(newline + 1..)
-        .unwrap_or_default()
-        .iter()
-        .find(|&&c| !matches!(c, b' ' | b'\t' | b'\r'))
-        == Some(&b'\n')
+    bytes.get(newline + 1..).unwrap_or_default().iter().find(|&&c| !matches!(c, b' ' | b'\t' | b'\r')) == Some(&b'\n')
 }
 
 /// Decides whether an ASCII `"` at `at` opens a quotation (start of text, or after
@@ -276,11 +261,7 @@ fn terminator_run_end(text: &str, start: usize) -> usize {
     let Some(rest) = text.get(start..) else {
         return start;
     };
-    let len: usize = rest
-        .chars()
-        .take_while(|&c| is_terminator(c))
-        .map(char::len_utf8)
-        .sum();
+    let len: usize = rest.chars().take_while(|&c| is_terminator(c)).map(char::len_utf8).sum();
     start + len
 }
 
@@ -312,10 +293,7 @@ fn is_closer(c: char) -> bool {
 
 /// Opening marks stripped from the front of a token before abbreviation lookup.
 fn is_opener(c: char) -> bool {
-    matches!(
-        c,
-        '(' | '[' | '{' | '"' | '\'' | '“' | '‘' | '„' | '«' | '‹'
-    )
+    matches!(c, '(' | '[' | '{' | '"' | '\'' | '“' | '‘' | '„' | '«' | '‹')
 }
 
 /// What the next sentence would start with.
@@ -345,11 +323,7 @@ fn classify_start(text: &str, at: usize) -> Option<Start> {
         Some(Start::Bracket)
     } else if c.is_lowercase() {
         let rest = text.get(at..)?;
-        rest.chars()
-            .take(6)
-            .take_while(|c| c.is_alphanumeric())
-            .any(char::is_uppercase)
-            .then_some(Start::MixedCase)
+        rest.chars().take(6).take_while(|c| c.is_alphanumeric()).any(char::is_uppercase).then_some(Start::MixedCase)
     } else {
         None
     }
@@ -406,11 +380,7 @@ fn read_tail(text: &str, run_start: usize, run_end: usize) -> Option<Tail> {
             if char_before(text, run_start).is_none_or(|p| p.is_ascii_digit()) {
                 return None;
             }
-            let digits = text
-                .get(pos..)?
-                .bytes()
-                .take_while(u8::is_ascii_digit)
-                .count();
+            let digits = text.get(pos..)?.bytes().take_while(u8::is_ascii_digit).count();
             if digits > 3 {
                 return None;
             }
@@ -427,28 +397,15 @@ fn read_tail(text: &str, run_start: usize, run_end: usize) -> Option<Tail> {
     }
     let next = skip_whitespace(text, split);
     let start = classify_start(text, next)?;
-    let blank_line = text
-        .get(split..next)
-        .is_some_and(|ws| ws.bytes().filter(|&b| b == b'\n').nth(1).is_some());
-    Some(Tail {
-        split,
-        closing_brackets,
-        closes_quote,
-        has_paren,
-        start,
-        blank_line,
-    })
+    let blank_line = text.get(split..next).is_some_and(|ws| ws.bytes().filter(|&b| b == b'\n').nth(1).is_some());
+    Some(Tail { split, closing_brackets, closes_quote, has_paren, start, blank_line })
 }
 
 fn skip_whitespace(text: &str, from: usize) -> usize {
     let Some(rest) = text.get(from..) else {
         return from;
     };
-    let ws: usize = rest
-        .chars()
-        .take_while(|c| c.is_whitespace())
-        .map(char::len_utf8)
-        .sum();
+    let ws: usize = rest.chars().take_while(|c| c.is_whitespace()).map(char::len_utf8).sum();
     from + ws
 }
 
@@ -543,27 +500,12 @@ impl<'a> Token<'a> {
             start = idx;
             count += 1;
         }
-        let too_long = count >= MAX_TOKEN_CHARS
-            && char_before(text, start).is_some_and(|c| !c.is_whitespace());
-        let raw = if too_long {
-            ""
-        } else {
-            text.get(start..end).unwrap_or_default()
-        };
+        let too_long = count >= MAX_TOKEN_CHARS && char_before(text, start).is_some_and(|c| !c.is_whitespace());
+        let raw = if too_long { "" } else { text.get(start..end).unwrap_or_default() };
         let word = raw.trim_start_matches(is_opener);
-        let is_spaced_ellipsis = raw.is_empty()
-            && !too_long
-            && head
-                .trim_end()
-                .chars()
-                .next_back()
-                .is_some_and(|c| c == '.' || c == '…');
-        Token {
-            word,
-            had_opener: word.len() != raw.len(),
-            start,
-            is_spaced_ellipsis,
-        }
+        let is_spaced_ellipsis =
+            raw.is_empty() && !too_long && head.trim_end().chars().next_back().is_some_and(|c| c == '.' || c == '…');
+        Token { word, had_opener: word.len() != raw.len(), start, is_spaced_ellipsis }
     }
 }
 
@@ -577,21 +519,14 @@ fn is_enumerator(text: &str, token: &Token<'_>, sentence_start: usize) -> bool {
     if small_int && token.had_opener {
         return true;
     }
-    let dotted =
-        w.contains('.') && w.len() <= 6 && w.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let dotted = w.contains('.') && w.len() <= 6 && w.bytes().all(|b| b.is_ascii_digit() || b == b'.');
     let roman = (1..=5).contains(&w.len()) && w.bytes().all(|b| b"ivxlcIVXLC".contains(&b));
-    let alone = (small_int || dotted || roman)
-        && text
-            .get(sentence_start..token.start)
-            .is_some_and(|s| s.trim().is_empty());
+    let alone =
+        (small_int || dotted || roman) && text.get(sentence_start..token.start).is_some_and(|s| s.trim().is_empty());
     if alone {
         return true;
     }
-    small_int
-        && text
-            .get(..token.start)
-            .map(str::trim_end)
-            .is_some_and(|s| s.ends_with(':'))
+    small_int && text.get(..token.start).map(str::trim_end).is_some_and(|s| s.ends_with(':'))
 }
 
 /// How an abbreviation before a period restricts splitting.
@@ -692,18 +627,12 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        split_sentences(text)
-            .into_iter()
-            .map(|r| text.get(r).unwrap_or("<bad range>"))
-            .collect()
+        split_sentences(text).into_iter().map(|r| text.get(r).unwrap_or("<bad range>")).collect()
     }
 
     #[test]
     fn sentence_basic_split() {
-        assert_eq!(
-            split("One. Two! Three? Four"),
-            ["One.", "Two!", "Three?", "Four"]
-        );
+        assert_eq!(split("One. Two! Three? Four"), ["One.", "Two!", "Three?", "Four"]);
     }
 
     #[test]
@@ -715,83 +644,41 @@ mod tests {
 
     #[test]
     fn sentence_question_then_lowercase() {
-        assert_eq!(
-            split("Is it? maybe not. Fine"),
-            ["Is it? maybe not.", "Fine"]
-        );
+        assert_eq!(split("Is it? maybe not. Fine"), ["Is it? maybe not.", "Fine"]);
     }
 
     #[test]
     fn sentence_abbreviations() {
-        assert_eq!(
-            split("See pp. 41-42 and p. 8 here. Done."),
-            ["See pp. 41-42 and p. 8 here.", "Done."]
-        );
-        assert_eq!(
-            split("Some, e.g. MINT, or i.e. GOA. Next."),
-            ["Some, e.g. MINT, or i.e. GOA.", "Next."]
-        );
-        assert_eq!(
-            split("Dr. Smith met Mr. Jones. Ok."),
-            ["Dr. Smith met Mr. Jones.", "Ok."]
-        );
-        assert_eq!(
-            split("The U.S. Congress agreed. Ok."),
-            ["The U.S. Congress agreed.", "Ok."]
-        );
+        assert_eq!(split("See pp. 41-42 and p. 8 here. Done."), ["See pp. 41-42 and p. 8 here.", "Done."]);
+        assert_eq!(split("Some, e.g. MINT, or i.e. GOA. Next."), ["Some, e.g. MINT, or i.e. GOA.", "Next."]);
+        assert_eq!(split("Dr. Smith met Mr. Jones. Ok."), ["Dr. Smith met Mr. Jones.", "Ok."]);
+        assert_eq!(split("The U.S. Congress agreed. Ok."), ["The U.S. Congress agreed.", "Ok."]);
     }
 
     #[test]
     fn sentence_initials() {
-        assert_eq!(
-            split("Director Keith B. Alexander said so."),
-            ["Director Keith B. Alexander said so."]
-        );
-        assert_eq!(
-            split("By J. R. R. Tolkien. Next."),
-            ["By J. R. R. Tolkien.", "Next."]
-        );
+        assert_eq!(split("Director Keith B. Alexander said so."), ["Director Keith B. Alexander said so."]);
+        assert_eq!(split("By J. R. R. Tolkien. Next."), ["By J. R. R. Tolkien.", "Next."]);
     }
 
     #[test]
     fn sentence_et_al() {
-        assert_eq!(
-            split("As Smith et al. (2013) show. Yes."),
-            ["As Smith et al. (2013) show.", "Yes."]
-        );
-        assert_eq!(
-            split("As Smith et al. 2013 show."),
-            ["As Smith et al. 2013 show."]
-        );
-        assert_eq!(
-            split("(Eisneberg et\nal., 1989) was."),
-            ["(Eisneberg et\nal., 1989) was."]
-        );
-        assert_eq!(
-            split("Ask Smith et al. They know."),
-            ["Ask Smith et al.", "They know."]
-        );
+        assert_eq!(split("As Smith et al. (2013) show. Yes."), ["As Smith et al. (2013) show.", "Yes."]);
+        assert_eq!(split("As Smith et al. 2013 show."), ["As Smith et al. 2013 show."]);
+        assert_eq!(split("(Eisneberg et\nal., 1989) was."), ["(Eisneberg et\nal., 1989) was."]);
+        assert_eq!(split("Ask Smith et al. They know."), ["Ask Smith et al.", "They know."]);
     }
 
     #[test]
     fn sentence_etc() {
-        assert_eq!(
-            split("pricing, etc. (Hill, 2013). Next."),
-            ["pricing, etc. (Hill, 2013).", "Next."]
-        );
-        assert_eq!(
-            split("(roads, etc.) is bad. Next."),
-            ["(roads, etc.) is bad.", "Next."]
-        );
+        assert_eq!(split("pricing, etc. (Hill, 2013). Next."), ["pricing, etc. (Hill, 2013).", "Next."]);
+        assert_eq!(split("(roads, etc.) is bad. Next."), ["(roads, etc.) is bad.", "Next."]);
         assert_eq!(split("roads, etc. The end."), ["roads, etc.", "The end."]);
     }
 
     #[test]
     fn sentence_closing_marks_stay() {
-        assert_eq!(
-            split("it is now.” As Schreier said."),
-            ["it is now.”", "As Schreier said."]
-        );
+        assert_eq!(split("it is now.” As Schreier said."), ["it is now.”", "As Schreier said."]);
         assert_eq!(split("communications.' Both"), ["communications.'", "Both"]);
         assert_eq!(split("Convention.* In the"), ["Convention.*", "In the"]);
         assert_eq!(split("(pp. 41-42)°. The"), ["(pp. 41-42)°.", "The"]);
@@ -825,41 +712,23 @@ mod tests {
 
     #[test]
     fn sentence_ellipsis() {
-        assert_eq!(
-            split("“governance. ... Further, it is.” Ok."),
-            ["“governance. ... Further, it is.”", "Ok."]
-        );
-        assert_eq!(
-            split("He paused... Then left."),
-            ["He paused...", "Then left."]
-        );
+        assert_eq!(split("“governance. ... Further, it is.” Ok."), ["“governance. ... Further, it is.”", "Ok."]);
+        assert_eq!(split("He paused... Then left."), ["He paused...", "Then left."]);
         assert_eq!(split("He paused… then left."), ["He paused… then left."]);
         assert_eq!(split("He paused... 5 more."), ["He paused... 5 more."]);
     }
 
     #[test]
     fn sentence_decimals_and_numbers() {
-        assert_eq!(
-            split("It is 3.5 percent. Section 2.1 says."),
-            ["It is 3.5 percent.", "Section 2.1 says."]
-        );
-        assert_eq!(
-            split("In 2012. 2013 was worse."),
-            ["In 2012.", "2013 was worse."]
-        );
+        assert_eq!(split("It is 3.5 percent. Section 2.1 says."), ["It is 3.5 percent.", "Section 2.1 says."]);
+        assert_eq!(split("In 2012. 2013 was worse."), ["In 2012.", "2013 was worse."]);
     }
 
     #[test]
     fn sentence_enumerators() {
-        assert_eq!(
-            split("And\n“7. Member States should."),
-            ["And\n“7. Member States should."]
-        );
+        assert_eq!(split("And\n“7. Member States should."), ["And\n“7. Member States should."]);
         assert_eq!(split("1. INTRODUCTION"), ["1. INTRODUCTION"]);
-        assert_eq!(
-            split("Two reasons: 1. Cost matters."),
-            ["Two reasons: 1. Cost matters."]
-        );
+        assert_eq!(split("Two reasons: 1. Cost matters."), ["Two reasons: 1. Cost matters."]);
     }
 
     #[test]
@@ -872,38 +741,26 @@ mod tests {
 
     #[test]
     fn sentence_mixed_case_start() {
-        assert_eq!(
-            split("Cells grew. mRNA fell."),
-            ["Cells grew.", "mRNA fell."]
-        );
+        assert_eq!(split("Cells grew. mRNA fell."), ["Cells grew.", "mRNA fell."]);
         assert_eq!(split("Why? mRNA fell."), ["Why? mRNA fell."]);
     }
 
     #[test]
     fn sentence_footnote_digits() {
         assert_eq!(split("security.12 Both are."), ["security.12", "Both are."]);
-        assert_eq!(
-            split("ITU-T E.408 and X.1205 exist."),
-            ["ITU-T E.408 and X.1205 exist."]
-        );
+        assert_eq!(split("ITU-T E.408 and X.1205 exist."), ["ITU-T E.408 and X.1205 exist."]);
     }
 
     #[test]
     fn sentence_unicode_safe() {
         let text = "Ça va. Élan vital… Über alles! «Oui.» Non.";
         let got = split(text);
-        assert_eq!(
-            got,
-            ["Ça va.", "Élan vital…", "Über alles!", "«Oui.»", "Non."]
-        );
+        assert_eq!(got, ["Ça va.", "Élan vital…", "Über alles!", "«Oui.»", "Non."]);
     }
 
     #[test]
     fn sentence_stray_markers() {
-        assert_eq!(
-            split("? For example, it is. Yes."),
-            ["? For example, it is.", "Yes."]
-        );
+        assert_eq!(split("? For example, it is. Yes."), ["? For example, it is.", "Yes."]);
         assert_eq!(split("harm\n? The author"), ["harm\n? The author"]);
         assert_eq!(split("It is . The end."), ["It is .", "The end."]);
     }

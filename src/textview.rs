@@ -76,7 +76,8 @@ impl TextView {
             }
             view.runs.push(Run { joined: view.text.len(), orig, len: content.len() });
             view.text.push_str(content);
-            pending_join = split_hyphen(content).map(|after_letter| Join::Hyphen { after_letter }).unwrap_or(Join::Space);
+            pending_join =
+                split_hyphen(content).map(|after_letter| Join::Hyphen { after_letter }).unwrap_or(Join::Space);
         }
         view
     }

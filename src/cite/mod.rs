@@ -12,8 +12,8 @@
 mod names;
 mod years;
 
-pub use names::{scan_names_backward, NameList};
-pub use years::{find_year_tokens, YearToken};
+pub use names::{NameList, scan_names_backward};
+pub use years::{YearToken, find_year_tokens};
 
 use crate::model::Form;
 use regex::Regex;
@@ -52,7 +52,8 @@ static LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^\s*,?\s*((?:{kw}\s*{list})(?:\s*,\s*{kw}\s*{list})*)")).expect("valid regex")
 });
 
-static YEARLESS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*,\s*(pp?\.|paras?\.|chap\.)\s*[0-9]").expect("valid regex"));
+static YEARLESS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*,\s*(pp?\.|paras?\.|chap\.)\s*[0-9]").expect("valid regex"));
 
 /// Finds all author-year citations in `text` (one joined paragraph).
 pub fn find_citations(text: &str) -> Vec<FoundCitation> {
@@ -180,8 +181,7 @@ fn bare_suffixes(text: &str, y: &YearToken) -> (Vec<(String, Range<usize>)>, usi
 }
 
 fn separators_only(s: &str) -> bool {
-    s.split(|c: char| c.is_whitespace() || c == ',')
-        .all(|w| w.is_empty() || w == "and" || w == "&")
+    s.split(|c: char| c.is_whitespace() || c == ',').all(|w| w.is_empty() || w == "and" || w == "&")
 }
 
 struct Pending {
@@ -268,7 +268,8 @@ fn attach_tail(out: &mut [FoundCitation], idx: Option<usize>, tail: &str) {
         return;
     }
     let c = &mut out[i];
-    let continues_locator = c.locator.is_some() && t.chars().any(|ch| ch.is_ascii_digit()) && t.split_whitespace().count() <= 8;
+    let continues_locator =
+        c.locator.is_some() && t.chars().any(|ch| ch.is_ascii_digit()) && t.split_whitespace().count() <= 8;
     if continues_locator {
         let sep = if tail.trim_start().starts_with(';') { "; " } else { ", " };
         c.locator = Some(format!("{}{}{}", c.locator.as_deref().unwrap_or(""), sep, t));
@@ -280,9 +281,27 @@ fn attach_tail(out: &mut [FoundCitation], idx: Option<usize>, tail: &str) {
 fn is_prefix_phrase(s: &str) -> bool {
     let t = s.trim().trim_start_matches([',', ';']).trim().to_lowercase();
     t.is_empty()
-        || ["see", "see also", "e.g.", "e.g.,", "cf.", "i.e.", "also", "and", "or", "but see", "see, e.g.,", "for example,", "for review, see", "reviewed in", "as cited in", "cited in", "see for example"]
-            .iter()
-            .any(|p| t == *p || t.ends_with(&format!(" {p}")))
+        || [
+            "see",
+            "see also",
+            "e.g.",
+            "e.g.,",
+            "cf.",
+            "i.e.",
+            "also",
+            "and",
+            "or",
+            "but see",
+            "see, e.g.,",
+            "for example,",
+            "for review, see",
+            "reviewed in",
+            "as cited in",
+            "cited in",
+            "see for example",
+        ]
+        .iter()
+        .any(|p| t == *p || t.ends_with(&format!(" {p}")))
 }
 
 /// A year outside brackets: `see Frail et al. 2012` in running text.
@@ -334,7 +353,9 @@ fn parse_yearless(text: &str, content: Range<usize>, group: usize, out: &mut Vec
         return;
     }
     let Some(names) = scan_names_backward(text, content.start, name_end) else { return };
-    if !text[content.start..names.range.start].trim().is_empty() && !is_prefix_phrase(&text[content.start..names.range.start]) {
+    if !text[content.start..names.range.start].trim().is_empty()
+        && !is_prefix_phrase(&text[content.start..names.range.start])
+    {
         return;
     }
     let (locator, end) = match locator_at(text, name_end) {

@@ -7,7 +7,14 @@ fn cites(text: &str) -> Vec<(String, Option<String>, Option<String>, Form)> {
 fn short(text: &str) -> Vec<String> {
     find_citations(text)
         .into_iter()
-        .map(|c| format!("{}{} {}", c.authors.join("+"), if c.et_al { " et al." } else { "" }, c.year.unwrap_or_else(|| "-".into())))
+        .map(|c| {
+            format!(
+                "{}{} {}",
+                c.authors.join("+"),
+                if c.et_al { " et al." } else { "" },
+                c.year.unwrap_or_else(|| "-".into())
+            )
+        })
         .collect()
 }
 
@@ -31,16 +38,28 @@ fn narrative_with_locator() {
 #[test]
 fn corporate_authors() {
     assert_eq!(short("noting (East West Institute, 2012): x"), ["East West Institute 2012"]);
-    assert_eq!(short("paragraph 14 of High Commissioner for Human Rights (2014)"), ["High Commissioner for Human Rights 2014"]);
-    assert_eq!(short("citizens (United States of America, 2014; Ball, 2015)"), ["United States of America 2014", "Ball 2015"]);
+    assert_eq!(
+        short("paragraph 14 of High Commissioner for Human Rights (2014)"),
+        ["High Commissioner for Human Rights 2014"]
+    );
+    assert_eq!(
+        short("citizens (United States of America, 2014; Ball, 2015)"),
+        ["United States of America 2014", "Ball 2015"]
+    );
     assert_eq!(short("(Tribune de Genéve, 2015“)."), ["Tribune de Genéve 2015"]);
 }
 
 #[test]
 fn multiple_authors_and_et_al() {
-    assert_eq!(short("(Poitras, Rosenbach and Stark, 2013; Gellman and Miller, 2013)"), ["Poitras+Rosenbach+Stark 2013", "Gellman+Miller 2013"]);
+    assert_eq!(
+        short("(Poitras, Rosenbach and Stark, 2013; Gellman and Miller, 2013)"),
+        ["Poitras+Rosenbach+Stark 2013", "Gellman+Miller 2013"]
+    );
     assert_eq!(short("worm (Eisneberg et al., 1989) was"), ["Eisneberg et al. 1989"]);
-    assert_eq!(short("(Matthews & Sandage 1963; Smith & Hoffleit 1963)"), ["Matthews+Sandage 1963", "Smith+Hoffleit 1963"]);
+    assert_eq!(
+        short("(Matthews & Sandage 1963; Smith & Hoffleit 1963)"),
+        ["Matthews+Sandage 1963", "Smith+Hoffleit 1963"]
+    );
     assert_eq!(short("(Murr et al, 1994)"), ["Murr et al. 1994"]);
 }
 
@@ -56,17 +75,29 @@ fn year_lists() {
     assert_eq!(short("Smith (2001, 2003a) argued"), ["Smith 2001", "Smith 2003a"]);
     assert_eq!(short("(Jones 1966, 1968)"), ["Jones 1966", "Jones 1968"]);
     assert_eq!(short("(Whitham et al., 2006, 2012)"), ["Whitham et al. 2006", "Whitham et al. 2012"]);
-    assert_eq!(short("(Offringa et al. 2010, 2012a,b)"), ["Offringa et al. 2010", "Offringa et al. 2012a", "Offringa et al. 2012b"]);
+    assert_eq!(
+        short("(Offringa et al. 2010, 2012a,b)"),
+        ["Offringa et al. 2010", "Offringa et al. 2012a", "Offringa et al. 2012b"]
+    );
     assert_eq!(short("(Arber et al., 1994 and 1996)"), ["Arber et al. 1994", "Arber et al. 1996"]);
     assert_eq!(
         short("(Kamin ´ski et al., 2014, 2013, 2011a, b; Obniska et al., 2013)"),
-        ["Kamin ´ski et al. 2014", "Kamin ´ski et al. 2013", "Kamin ´ski et al. 2011a", "Kamin ´ski et al. 2011b", "Obniska et al. 2013"]
+        [
+            "Kamin ´ski et al. 2014",
+            "Kamin ´ski et al. 2013",
+            "Kamin ´ski et al. 2011a",
+            "Kamin ´ski et al. 2011b",
+            "Obniska et al. 2013"
+        ]
     );
 }
 
 #[test]
 fn words_instead_of_years() {
-    assert_eq!(short("(Smith, n.d.; Lee, in press; Roe, forthcoming)"), ["Smith n.d.", "Lee in press", "Roe forthcoming"]);
+    assert_eq!(
+        short("(Smith, n.d.; Lee, in press; Roe, forthcoming)"),
+        ["Smith n.d.", "Lee in press", "Roe forthcoming"]
+    );
 }
 
 #[test]
@@ -139,7 +170,10 @@ fn common_words_as_names_and_camel_case() {
     assert_eq!(short("(An et al. 2011; Winter et al., 2003)"), ["An et al. 2011", "Winter et al. 2003"]);
     assert_eq!(short("(UniProt Consortium, 2013)"), ["UniProt Consortium 2013"]);
     assert_eq!(short("in Figure 7C of Schuman et al. (2012)"), ["Schuman et al. 2012"]);
-    assert_eq!(short("as described by Kessler and Baldwin, 2001 and Steppuhn et al. (2008)"), ["Kessler+Baldwin 2001", "Steppuhn et al. 2008"]);
+    assert_eq!(
+        short("as described by Kessler and Baldwin, 2001 and Steppuhn et al. (2008)"),
+        ["Kessler+Baldwin 2001", "Steppuhn et al. 2008"]
+    );
 }
 
 #[test]

@@ -29,7 +29,12 @@ pub fn find_year_tokens(text: &str) -> Vec<YearToken> {
     for c in YEAR.captures_iter(text) {
         let Some(m) = c.get(0) else { continue };
         if let Some(word) = c.get(3) {
-            out.push(YearToken { range: m.range(), text: normalise_word_year(word.as_str()), digits: String::new(), suffix: None });
+            out.push(YearToken {
+                range: m.range(),
+                text: normalise_word_year(word.as_str()),
+                digits: String::new(),
+                suffix: None,
+            });
             continue;
         }
         let (s, e) = (m.start(), m.end());

@@ -30,8 +30,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 use biblatex::{
-    Bibliography, Chunk, ChunksExt, Date, Field, ParseErrorKind, RawBibliography, RawChunk,
-    RawEntry, Spanned as BSpanned,
+    Bibliography, Chunk, ChunksExt, Date, Field, ParseErrorKind, RawBibliography, RawChunk, RawEntry,
+    Spanned as BSpanned,
 };
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -76,13 +76,7 @@ pub fn load_bib_file(path: &Path) -> (Vec<Reference>, Vec<Diagnostic>) {
                 (refs, diags)
             }
         },
-        Err(e) => (
-            Vec::new(),
-            vec![Diagnostic::error(
-                "bib-io",
-                format!("{shown}: cannot read file: {e}"),
-            )],
-        ),
+        Err(e) => (Vec::new(), vec![Diagnostic::error("bib-io", format!("{shown}: cannot read file: {e}"))]),
     }
 }
 
@@ -127,10 +121,8 @@ struct Item {
 }
 
 fn is_id_continue(c: char) -> bool {
-    !matches!(
-        c,
-        '@' | '{' | '}' | '"' | '#' | '\'' | '(' | ')' | ',' | '=' | '%' | '\\' | '~'
-    ) && !c.is_control()
+    !matches!(c, '@' | '{' | '}' | '"' | '#' | '\'' | '(' | ')' | ',' | '=' | '%' | '\\' | '~')
+        && !c.is_control()
         && !c.is_whitespace()
 }
 
@@ -142,11 +134,7 @@ fn is_id_start(c: char) -> bool {
 fn ident_end(text: &str, at: usize) -> usize {
     let mut end = at;
     for (k, c) in text[at..].char_indices() {
-        let ok = if k == 0 {
-            is_id_start(c)
-        } else {
-            is_id_continue(c)
-        };
+        let ok = if k == 0 { is_id_start(c) } else { is_id_continue(c) };
         if !ok {
             break;
         }
@@ -184,10 +172,7 @@ fn header_at(text: &str, pos: usize) -> bool {
         return false;
     }
     let kind = &text[t..te];
-    if ["string", "preamble", "comment"]
-        .iter()
-        .any(|k| kind.eq_ignore_ascii_case(k))
-    {
+    if ["string", "preamble", "comment"].iter().any(|k| kind.eq_ignore_ascii_case(k)) {
         return true;
     }
     // An entry header: a key (possibly empty) and a comma on the same line.
@@ -230,13 +215,7 @@ fn scan_item(text: &str, at: usize) -> (Item, usize) {
     let n = b.len();
     let t = at + 1;
     let te = ident_end(text, t);
-    let mut item = Item {
-        kind: ItemKind::Entry,
-        start: at,
-        end: te,
-        open: te,
-        broken: None,
-    };
+    let mut item = Item { kind: ItemKind::Entry, start: at, end: te, open: te, broken: None };
     if te == t {
         item.broken = Some(Broken::NoType);
         return (item, t);
@@ -367,13 +346,7 @@ impl<'t> Loader<'t> {
     fn new(text: &'t str, path: &'t str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        Loader {
-            text,
-            path,
-            line_starts,
-            diags: Vec::new(),
-            reported: HashSet::new(),
-        }
+        Loader { text, path, line_starts, diags: Vec::new(), reported: HashSet::new() }
     }
 
     fn line_of(&self, offset: usize) -> usize {
@@ -393,13 +366,9 @@ impl<'t> Loader<'t> {
             return;
         }
         let line = self.line_of(span.start);
-        let mut d = Diagnostic::new(
-            severity,
-            code,
-            format!("{}:{}: {}", self.path, line, message),
-        )
-        .with_line(line)
-        .with_span(span);
+        let mut d = Diagnostic::new(severity, code, format!("{}:{}: {}", self.path, line, message))
+            .with_line(line)
+            .with_span(span);
         if let Some(s) = suggestion {
             d = d.with_suggestion(s);
         }
@@ -424,10 +393,7 @@ impl<'t> Loader<'t> {
         // every byte offset.
         let mut norm_bytes: Option<Vec<u8>> = None;
         for it in &items {
-            if it.broken.is_none()
-                && it.kind != ItemKind::Comment
-                && self.text.as_bytes().get(it.open) == Some(&b'(')
-            {
+            if it.broken.is_none() && it.kind != ItemKind::Comment && self.text.as_bytes().get(it.open) == Some(&b'(') {
                 let nb = norm_bytes.get_or_insert_with(|| self.text.as_bytes().to_vec());
                 nb[it.open] = b'{';
                 nb[it.end - 1] = b'}';
@@ -577,12 +543,7 @@ impl<'t> Loader<'t> {
         );
     }
 
-    fn parse_strings<'s>(
-        &mut self,
-        norm: &'s str,
-        it: &Item,
-        macros: &mut HashMap<String, Field<'s>>,
-    ) {
+    fn parse_strings<'s>(&mut self, norm: &'s str, it: &Item, macros: &mut HashMap<String, Field<'s>>) {
         let slice = &norm[it.start..it.end];
         let raw = match catch_unwind(|| RawBibliography::parse(slice)) {
             Ok(Ok(raw)) => raw,
@@ -628,27 +589,14 @@ impl<'t> Loader<'t> {
             pair.value.span.end += it.start;
             shift_field(&mut pair.value.v, it.start);
         }
-        Some(Parsed {
-            item: idx,
-            key: entry.key.v,
-            kind: entry.kind.v.to_ascii_lowercase(),
-            raw: entry,
-        })
+        Some(Parsed { item: idx, key: entry.key.v, kind: entry.kind.v.to_ascii_lowercase(), raw: entry })
     }
 
     /// Replaces macro references by their (already expanded) values. Month abbreviations
     /// the file does not define are left to the crate. Unknown macros become empty with an
     /// error.
-    fn expand<'s>(
-        &mut self,
-        field: Field<'s>,
-        macros: &HashMap<String, Field<'s>>,
-        in_entry: bool,
-    ) -> Field<'s> {
-        if !field
-            .iter()
-            .any(|c| matches!(c.v, RawChunk::Abbreviation(_)))
-        {
+    fn expand<'s>(&mut self, field: Field<'s>, macros: &HashMap<String, Field<'s>>, in_entry: bool) -> Field<'s> {
+        if !field.iter().any(|c| matches!(c.v, RawChunk::Abbreviation(_))) {
             return field;
         }
         let mut out: Field<'s> = Vec::with_capacity(field.len());
@@ -672,11 +620,7 @@ impl<'t> Loader<'t> {
             } else if is_month(name) {
                 out.push(c);
             } else {
-                let what = if in_entry {
-                    "entry field"
-                } else {
-                    "@string definition"
-                };
+                let what = if in_entry { "entry field" } else { "@string definition" };
                 self.report(
                     Severity::Error,
                     "bib-undefined-string",
@@ -722,11 +666,7 @@ impl<'t> Loader<'t> {
                     // Find the field the error is in and drop it.
                     let at = e.span.start;
                     let hit = family.iter().enumerate().find_map(|(m, (_, entry))| {
-                        entry
-                            .fields
-                            .iter()
-                            .position(|p| field_contains(p, at))
-                            .map(|f| (m, f))
+                        entry.fields.iter().position(|p| field_contains(p, at)).map(|f| (m, f))
                     });
                     let Some((m, f)) = hit else {
                         let head = self.head(it);
@@ -734,10 +674,7 @@ impl<'t> Loader<'t> {
                             Severity::Error,
                             "bib-syntax",
                             Span::new(it.start, it.end),
-                            format!(
-                                "{} in `{head}`; the entry is ignored",
-                                describe_parse_error(&e.kind)
-                            ),
+                            format!("{} in `{head}`; the entry is ignored", describe_parse_error(&e.kind)),
                             None,
                         );
                         return None;
@@ -763,8 +700,7 @@ impl<'t> Loader<'t> {
                         family.truncate(1);
                         let own = &mut family[0].1;
                         own.fields.retain(|p| {
-                            !p.key.v.eq_ignore_ascii_case("crossref")
-                                && !p.key.v.eq_ignore_ascii_case("xdata")
+                            !p.key.v.eq_ignore_ascii_case("crossref") && !p.key.v.eq_ignore_ascii_case("xdata")
                         });
                         self.report(
                             Severity::Error,
@@ -812,9 +748,7 @@ impl<'t> Loader<'t> {
             .fields
             .iter()
             .enumerate()
-            .filter(|(_, p)| {
-                p.key.v.eq_ignore_ascii_case("crossref") || p.key.v.eq_ignore_ascii_case("xdata")
-            })
+            .filter(|(_, p)| p.key.v.eq_ignore_ascii_case("crossref") || p.key.v.eq_ignore_ascii_case("xdata"))
             .flat_map(|(fi, p)| {
                 let span = Span::new(p.value.span.start, p.value.span.end);
                 let text: String = p
@@ -838,10 +772,7 @@ impl<'t> Loader<'t> {
                     Severity::Warning,
                     "bib-crossref-missing",
                     span,
-                    format!(
-                        "`{}` inherits from `{key}`, which is not in the database",
-                        parsed[me].key
-                    ),
+                    format!("`{}` inherits from `{key}`, which is not in the database", parsed[me].key),
                     Some("add the parent entry or remove the crossref/xdata field"),
                 );
                 continue;
@@ -868,7 +799,10 @@ impl<'t> Loader<'t> {
                     Severity::Error,
                     "bib-crossref-depth",
                     span,
-                    format!("inheritance of `{}` involves more than {MAX_FAMILY} entries; `{key}` is ignored", parsed[me].key),
+                    format!(
+                        "inheritance of `{}` involves more than {MAX_FAMILY} entries; `{key}` is ignored",
+                        parsed[me].key
+                    ),
                     None,
                 );
                 drop_fields.push(fi);
@@ -909,11 +843,7 @@ impl<'t> Loader<'t> {
                     Severity::Error,
                     "bib-invalid-date",
                     Span::new(sp.start, sp.end),
-                    format!(
-                        "field `{name}` of `{}`: `{}` is not a valid date",
-                        entry.key,
-                        value.trim()
-                    ),
+                    format!("field `{name}` of `{}`: `{}` is not a valid date", entry.key, value.trim()),
                     Some("write dates as YYYY, YYYY-MM or YYYY-MM-DD (ranges as A/B)"),
                 );
             }
@@ -924,25 +854,13 @@ impl<'t> Loader<'t> {
             };
             let sp = chunks.span();
             let v = chunks.format_verbatim().trim().to_lowercase();
-            let known = [
-                "page",
-                "column",
-                "line",
-                "verse",
-                "section",
-                "paragraph",
-                "none",
-                "",
-            ];
+            let known = ["page", "column", "line", "verse", "section", "paragraph", "none", ""];
             if own.contains(Span::new(sp.start, sp.end)) && !known.contains(&v.as_str()) {
                 self.report(
                     Severity::Warning,
                     "bib-bad-pagination",
                     Span::new(sp.start, sp.end),
-                    format!(
-                        "field `{name}` of `{}`: `{v}` is not a pagination scheme",
-                        entry.key
-                    ),
+                    format!("field `{name}` of `{}`: `{v}` is not a pagination scheme", entry.key),
                     Some("use page, column, line, verse, section, paragraph or none"),
                 );
             }
@@ -958,11 +876,7 @@ impl<'t> Loader<'t> {
                             Severity::Warning,
                             "bib-bad-pages",
                             Span::new(sp.start, sp.end),
-                            format!(
-                                "field `pages` of `{}`: `{}` is not a page range",
-                                entry.key,
-                                part.trim()
-                            ),
+                            format!("field `pages` of `{}`: `{}` is not a page range", entry.key, part.trim()),
                             Some("write page ranges as `first--last`"),
                         );
                         break;
@@ -1033,19 +947,13 @@ fn shift_field(field: &mut Field<'_>, off: usize) {
 /// True when the error offset `at` lies in the value of `pair`.
 fn field_contains(pair: &biblatex::Pair<'_>, at: usize) -> bool {
     (pair.value.span.start <= at && at <= pair.value.span.end)
-        || pair
-            .value
-            .v
-            .iter()
-            .any(|c| c.span.start <= at && at <= c.span.end)
+        || pair.value.v.iter().any(|c| c.span.start <= at && at <= c.span.end)
 }
 
 fn is_month(name: &str) -> bool {
-    [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ]
-    .iter()
-    .any(|m| name.eq_ignore_ascii_case(m))
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .iter()
+        .any(|m| name.eq_ignore_ascii_case(m))
 }
 
 /// Whitespace-insensitive form of an entry's text, to tell identical duplicates.
@@ -1056,9 +964,7 @@ fn squash(s: &str) -> String {
 fn describe_parse_error(kind: &ParseErrorKind) -> String {
     use biblatex::Token;
     match kind {
-        ParseErrorKind::UnexpectedEof => {
-            "unexpected end of entry (unclosed brace, quote or `$`)".to_string()
-        }
+        ParseErrorKind::UnexpectedEof => "unexpected end of entry (unclosed brace, quote or `$`)".to_string(),
         ParseErrorKind::Expected(Token::Equals) => "expected `=` after the field name".to_string(),
         ParseErrorKind::Expected(Token::Comma) => "expected `,` between fields".to_string(),
         ParseErrorKind::Expected(Token::Identifier) => "expected a field name".to_string(),
@@ -1075,10 +981,9 @@ fn describe_parse_error(kind: &ParseErrorKind) -> String {
 fn entry_type(kind: &str) -> EntryType {
     match kind {
         "article" | "suppperiodical" => EntryType::Article,
-        "book" | "mvbook" | "collection" | "mvcollection" | "booklet" | "reference"
-        | "mvreference" | "proceedings" | "mvproceedings" | "manual" => EntryType::Book,
-        "inbook" | "incollection" | "bookinbook" | "suppbook" | "suppcollection"
-        | "inreference" => EntryType::Chapter,
+        "book" | "mvbook" | "collection" | "mvcollection" | "booklet" | "reference" | "mvreference" | "proceedings"
+        | "mvproceedings" | "manual" => EntryType::Book,
+        "inbook" | "incollection" | "bookinbook" | "suppbook" | "suppcollection" | "inreference" => EntryType::Chapter,
         "inproceedings" | "conference" => EntryType::Proceedings,
         "report" | "techreport" => EntryType::Report,
         "thesis" | "phdthesis" | "mastersthesis" => EntryType::Thesis,
@@ -1094,10 +999,8 @@ fn names(chunks: &[BSpanned<Chunk>]) -> (Vec<Person>, bool) {
     let mut people = Vec::new();
     let mut et_al = false;
     for piece in split_names(chunks) {
-        let piece: Vec<BSpanned<Chunk>> = piece
-            .into_iter()
-            .filter(|c| !(matches!(c.v, Chunk::Normal(_)) && c.v.get().trim().is_empty()))
-            .collect();
+        let piece: Vec<BSpanned<Chunk>> =
+            piece.into_iter().filter(|c| !(matches!(c.v, Chunk::Normal(_)) && c.v.get().trim().is_empty())).collect();
         if piece.is_empty() {
             continue;
         }
@@ -1127,10 +1030,7 @@ fn names(chunks: &[BSpanned<Chunk>]) -> (Vec<Person>, bool) {
             (true, false) => Person::name(given, None),
             (false, _) => Person::name(family, (!given.is_empty()).then_some(given)),
         };
-        people.push(Person {
-            suffix: (!suffix.is_empty()).then_some(suffix),
-            ..person
-        });
+        people.push(Person { suffix: (!suffix.is_empty()).then_some(suffix), ..person });
     }
     (people, et_al)
 }
@@ -1152,10 +1052,7 @@ fn split_names(chunks: &[BSpanned<Chunk>]) -> Vec<Vec<BSpanned<Chunk>>> {
                 && b[i..i + 3].eq_ignore_ascii_case(b"and")
                 && b[i + 3].is_ascii_whitespace()
             {
-                cur.push(BSpanned::new(
-                    Chunk::Normal(s[seg..i].to_string()),
-                    c.span.clone(),
-                ));
+                cur.push(BSpanned::new(Chunk::Normal(s[seg..i].to_string()), c.span.clone()));
                 out.push(std::mem::take(&mut cur));
                 seg = i + 3;
                 i += 4;
@@ -1163,10 +1060,7 @@ fn split_names(chunks: &[BSpanned<Chunk>]) -> Vec<Vec<BSpanned<Chunk>>> {
                 i += 1;
             }
         }
-        cur.push(BSpanned::new(
-            Chunk::Normal(s[seg..].to_string()),
-            c.span.clone(),
-        ));
+        cur.push(BSpanned::new(Chunk::Normal(s[seg..].to_string()), c.span.clone()));
     }
     out.push(cur);
     out
@@ -1196,11 +1090,7 @@ fn clean(s: &str) -> String {
                     }
                 } else if let Some(n) = chars.next() {
                     // `\,`, `\;`, `\ ` and `\\` are spaces or line breaks.
-                    out.push(if matches!(n, '\\' | ',' | ';' | ':' | '!' | ' ') {
-                        ' '
-                    } else {
-                        n
-                    });
+                    out.push(if matches!(n, '\\' | ',' | ';' | ':' | '!' | ' ') { ' ' } else { n });
                 }
             }
             '{' | '}' => {}
@@ -1215,8 +1105,7 @@ fn clean(s: &str) -> String {
 /// spacing commands become text, anything else (`\\emph`, `\\relax`) disappears.
 fn command_text(name: &str) -> &str {
     match name {
-        "TeX" | "LaTeX" | "BibTeX" | "XeTeX" | "LuaTeX" | "pdfTeX" | "ConTeXt" | "METAFONT"
-        | "MF" | "MP" => name,
+        "TeX" | "LaTeX" | "BibTeX" | "XeTeX" | "LuaTeX" | "pdfTeX" | "ConTeXt" | "METAFONT" | "MF" | "MP" => name,
         "LaTeXe" => "LaTeX2e",
         "hyphen" | "textendash" => "-",
         "slash" => "/",
@@ -1228,16 +1117,7 @@ fn command_text(name: &str) -> &str {
 
 /// Page range with plain hyphens: `192--219` → `192-219`.
 fn plain_pages(s: &str) -> String {
-    let s: String = s
-        .chars()
-        .map(|c| {
-            if matches!(c, '–' | '—' | '‐' | '‑') {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let s: String = s.chars().map(|c| if matches!(c, '–' | '—' | '‐' | '‑') { '-' } else { c }).collect();
     let mut s = s.replace("--", "-");
     while s.contains(" -") || s.contains("- ") {
         s = s.replace(" -", "-").replace("- ", "-");
@@ -1246,20 +1126,12 @@ fn plain_pages(s: &str) -> String {
 }
 
 fn is_page_number(s: &str) -> bool {
-    !s.is_empty()
-        && (s.chars().any(|c| c.is_ascii_digit())
-            || s.chars().all(|c| "ivxlcdmIVXLCDM".contains(c)))
+    !s.is_empty() && (s.chars().any(|c| c.is_ascii_digit()) || s.chars().all(|c| "ivxlcdmIVXLCDM".contains(c)))
 }
 
 fn strip_doi(d: &str) -> String {
     let lower = d.to_ascii_lowercase();
-    for prefix in [
-        "https://doi.org/",
-        "http://doi.org/",
-        "https://dx.doi.org/",
-        "http://dx.doi.org/",
-        "doi:",
-    ] {
+    for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"] {
         if lower.starts_with(prefix) {
             return d[prefix.len()..].trim().to_string();
         }
@@ -1294,19 +1166,11 @@ fn year_of(e: &biblatex::Entry) -> Option<String> {
             "forthcoming" => return Some("forthcoming".to_string()),
             _ => {}
         }
-        if let Some(k) = s
-            .as_bytes()
-            .windows(4)
-            .position(|w| w.iter().all(u8::is_ascii_digit))
-        {
+        if let Some(k) = s.as_bytes().windows(4).position(|w| w.iter().all(u8::is_ascii_digit)) {
             return Some(s[k..k + 4].to_string());
         }
     }
-    match e
-        .get("pubstate")
-        .map(|p| p.format_verbatim().trim().to_lowercase())
-        .as_deref()
-    {
+    match e.get("pubstate").map(|p| p.format_verbatim().trim().to_lowercase()).as_deref() {
         Some("inpress") | Some("in press") => Some("in press".to_string()),
         Some("forthcoming") => Some("forthcoming".to_string()),
         _ => None,
@@ -1364,9 +1228,6 @@ mod tests {
         let t = "@inbook{a, crossref = {b}, title = {A}}\n@book{b, crossref = {a}, title = {B}}";
         let (refs, diags) = load_bib_str(t, "t.bib");
         assert_eq!(refs.len(), 2);
-        assert!(
-            diags.iter().any(|d| d.code == "bib-crossref-cycle"),
-            "{diags:?}"
-        );
+        assert!(diags.iter().any(|d| d.code == "bib-crossref-cycle"), "{diags:?}");
     }
 }

@@ -20,9 +20,9 @@ pub(crate) struct AuthorRegion {
 
 /// Lower-case name particles that belong to the family name.
 const PARTICLES: &[&str] = &[
-    "van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "du", "des", "la", "le",
-    "ten", "ter", "dos", "das", "do", "zu", "zur", "al", "el", "bin", "ibn", "d'", "van't", "vander",
-    "st.", "y", "los", "las", "degli", "dello", "mac",
+    "van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "du", "des", "la", "le", "ten", "ter", "dos",
+    "das", "do", "zu", "zur", "al", "el", "bin", "ibn", "d'", "van't", "vander", "st.", "y", "los", "las", "degli",
+    "dello", "mac",
 ];
 
 /// Words that join names in a list.
@@ -30,15 +30,80 @@ const CONNECTORS: &[&str] = &["and", "&", "und", "et", "y", "e", "och", "og", "e
 
 /// Words that mark a corporate author.
 const CORPORATE: &[&str] = &[
-    "university", "universität", "université", "universidad", "institute", "institut", "instituto",
-    "organization", "organisation", "agency", "association", "society", "department", "council",
-    "committee", "team", "group", "ministry", "ministère", "bank", "office", "inc", "ltd", "llc",
-    "company", "corporation", "corp", "foundation", "nations", "commission", "center", "centre",
-    "service", "services", "board", "bureau", "administration", "authority", "consortium",
-    "project", "network", "programme", "program", "laboratory", "agence", "staff", "government",
-    "federation", "union", "league", "trust", "fund", "survey", "statistics", "academy", "press",
-    "museum", "library", "collaboration", "working", "secretariat", "parliament", "court", "census",
-    "anonymous", "anon", "anonyme", "who", "oecd", "unesco", "unicef", "nasa", "ieee", "acm",
+    "university",
+    "universität",
+    "université",
+    "universidad",
+    "institute",
+    "institut",
+    "instituto",
+    "organization",
+    "organisation",
+    "agency",
+    "association",
+    "society",
+    "department",
+    "council",
+    "committee",
+    "team",
+    "group",
+    "ministry",
+    "ministère",
+    "bank",
+    "office",
+    "inc",
+    "ltd",
+    "llc",
+    "company",
+    "corporation",
+    "corp",
+    "foundation",
+    "nations",
+    "commission",
+    "center",
+    "centre",
+    "service",
+    "services",
+    "board",
+    "bureau",
+    "administration",
+    "authority",
+    "consortium",
+    "project",
+    "network",
+    "programme",
+    "program",
+    "laboratory",
+    "agence",
+    "staff",
+    "government",
+    "federation",
+    "union",
+    "league",
+    "trust",
+    "fund",
+    "survey",
+    "statistics",
+    "academy",
+    "press",
+    "museum",
+    "library",
+    "collaboration",
+    "working",
+    "secretariat",
+    "parliament",
+    "court",
+    "census",
+    "anonymous",
+    "anon",
+    "anonyme",
+    "who",
+    "oecd",
+    "unesco",
+    "unicef",
+    "nasa",
+    "ieee",
+    "acm",
 ];
 
 fn is_particle(w: &str) -> bool {
@@ -85,10 +150,15 @@ fn is_et_al_start(w: &str, next: Option<&str>) -> Option<usize> {
     if matches!(l, "et.al." | "etal." | "et.al" | "u.a." | "u.a" | "e.a." | "al.," | "etc.") {
         return Some(1);
     }
-    if (l == "et" || l == "et." || l == "and" || l == "&") && next.is_some_and(|n| {
-        let n = n.to_lowercase();
-        n.starts_with("al.") || n.trim_end_matches([',', ';']) == "al" || n.starts_with("others") || n.starts_with("coll")
-    }) {
+    if (l == "et" || l == "et." || l == "and" || l == "&")
+        && next.is_some_and(|n| {
+            let n = n.to_lowercase();
+            n.starts_with("al.")
+                || n.trim_end_matches([',', ';']) == "al"
+                || n.starts_with("others")
+                || n.starts_with("coll")
+        })
+    {
         return Some(2);
     }
     if (l == "u." || l == "u") && next.is_some_and(|n| n.starts_with("a.")) {
@@ -123,7 +193,8 @@ fn words(s: &str) -> Vec<(usize, &str)> {
 }
 
 /// Lower-case words allowed inside corporate names (`Department of Health`).
-const FUNCTION_WORDS: &[&str] = &["of", "for", "the", "and", "on", "de", "du", "des", "für", "and", "&", "in", "für", "del", "of,"];
+const FUNCTION_WORDS: &[&str] =
+    &["of", "for", "the", "and", "on", "de", "du", "des", "für", "and", "&", "in", "für", "del", "of,"];
 
 /// Scans the start of `s` for the author list. Returns `None` when `s` does not begin with names.
 pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
@@ -240,7 +311,12 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
                     let nc = first_char(n).unwrap_or(' ');
                     let continue_names = if OPENERS.contains(&nc) || nc.is_ascii_digit() {
                         true
-                    } else if is_initials(n) || is_connector(n) || is_particle(n) || is_suffix(n) || is_et_al_start(n, ws.get(i + 2).map(|x| x.1)).is_some() {
+                    } else if is_initials(n)
+                        || is_connector(n)
+                        || is_particle(n)
+                        || is_suffix(n)
+                        || is_et_al_start(n, ws.get(i + 2).map(|x| x.1)).is_some()
+                    {
                         true
                     } else if nc.is_lowercase() || !nc.is_alphabetic() {
                         false
@@ -310,8 +386,15 @@ fn join(words: &[&str]) -> String {
 }
 
 fn clean_name(s: &str) -> String {
-    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '“' | '”'))
-        .to_string()
+    let t = s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '“' | '”')
+    });
+    // A sentence period after a full name or undotted initials (`Lucia.`, `JD.`) is not part of it.
+    let last = t.rsplit(' ').next().unwrap_or("");
+    if last.ends_with('.') && last.matches('.').count() == 1 && last.chars().filter(|c| c.is_alphabetic()).count() > 1 {
+        return t[..t.len() - 1].to_string();
+    }
+    t.to_string()
 }
 
 fn clean_family(s: &str) -> String {
@@ -403,7 +486,26 @@ pub(crate) fn parse_names(region: &str) -> (Vec<Person>, bool) {
     let mut et_al = false;
     let mut text = region.trim().to_string();
     // Drop `et al.`, `u.a.`, roles such as `(eds.)`.
-    for pat in ["et al.", "et al", "et. al.", "et.al.", "u.a.", "and others", "et coll.", "(eds.)", "(Eds.)", "(ed.)", "(Ed.)", "(Hrsg.)", "(Hg.)", "(eds)", "(Eds)", "(dir.)", "(éd.)", "(éds.)"] {
+    for pat in [
+        "et al.",
+        "et al",
+        "et. al.",
+        "et.al.",
+        "u.a.",
+        "and others",
+        "et coll.",
+        "(eds.)",
+        "(Eds.)",
+        "(ed.)",
+        "(Ed.)",
+        "(Hrsg.)",
+        "(Hg.)",
+        "(eds)",
+        "(Eds)",
+        "(dir.)",
+        "(éd.)",
+        "(éds.)",
+    ] {
         if let Some(ix) = text.find(pat) {
             if pat.contains("al") || pat.contains("u.a") || pat.contains("others") || pat.contains("coll") {
                 et_al = true;
@@ -472,9 +574,7 @@ pub(crate) fn parse_names(region: &str) -> (Vec<Person>, bool) {
             i += 1;
         }
     }
-    people.retain(|p| {
-        !p.sort_name().is_empty() && p.sort_name().chars().any(|c| c.is_alphabetic())
-    });
+    people.retain(|p| !p.sort_name().is_empty() && p.sort_name().chars().any(|c| c.is_alphabetic()));
     (people, et_al)
 }
 

@@ -9,10 +9,10 @@
 //! `Place: Publisher`, publisher words. Each cue is a small rule, so one odd entry
 //! degrades one field rather than the whole parse.
 
+use super::ascii_b;
 use super::names::{is_initials, parse_names, scan_author_region};
 use crate::diagnostic::Diagnostic;
 use crate::model::{EntryType, Reference};
-use super::ascii_b;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -22,41 +22,116 @@ macro_rules! re {
     };
 }
 
-re!(NUMBER_PREFIX, r"^(?:\[\s*[A-Za-z]{0,4}\d{1,4}[a-z]?\s*\]|\(\d{1,4}\)|\d{1,4}\s*[.)\]]|\d{1,3}\s*-(?:\s|$)|[•·■□☐▪*–-])\s*");
+re!(
+    NUMBER_PREFIX,
+    r"^(?:\[\s*[A-Za-z]{0,4}\d{1,4}[a-z]?\s*\]|\(\d{1,4}\)|\d{1,4}\s*[.)\]]|\d{1,3}\s*-(?:\s|$)|[•·■□☐▪*–-])\s*"
+);
 re!(DOI, r"(?i)(?:\b(?:https?://)?(?:dx\.)?doi\.org/|\bdoi\s*[:=]?\s*|\bDOI\s+)?\b(10\.\d{3,9}/[^\s]+)");
 re!(URL, r"(?i)(?:<\s*)?\b(?:(?:https?|ftp)://|www\.)[^\s<>]+");
-re!(URL_LEAD, r"(?i)(?:\b(?:retrieved|available|accessible|downloaded|consulted|abgerufen|consulté)(?:\s+online)?(?:\s+(?:from|at|on|von|à l[’']adresse|unter))?\s*:?\s*|\b(?:url|online|web|en ligne|internet)\s*:\s*|\[\s*(?:online|internet|en ligne)\s*\]\s*[.:]?\s*|\bonline\s*[:.]?\s*)$");
-re!(ACCESSED, r"(?i)[\[(]?\s*\b(?:last\s+)?(?:accessed|acessed|accessed\s+on|retrieved|viewed|consulted|cited|visited|zugriff\s+am|abgerufen\s+am|consulté\s+le|last\s+modified|date\s+of\s+access)\s*(?:on\s+)?:?\s*((?:[^()\[\].,;]|[.,]\s?\d|\.\s?(?:\d|[A-Z][a-z]))*?(?:1[5-9]|20)\d\d)\s*[\])]?(?:\s*,?\s*(?:from|at)\b:?)?");
+re!(
+    URL_LEAD,
+    r"(?i)(?:\b(?:retrieved|available|accessible|downloaded|consulted|abgerufen|consulté)(?:\s+online)?(?:\s+(?:from|at|on|von|à l[’']adresse|unter))?\s*:?\s*|\b(?:url|online|web|en ligne|internet)\s*:\s*|\[\s*(?:online|internet|en ligne)\s*\]\s*[.:]?\s*|\bonline\s*[:.]?\s*)$"
+);
+re!(
+    ACCESSED,
+    r"(?i)[\[(]?\s*\b(?:last\s+)?(?:accessed|acessed|accessed\s+on|retrieved|viewed|consulted|cited|visited|zugriff\s+am|abgerufen\s+am|consulté\s+le|last\s+modified|date\s+of\s+access)\s*(?:on\s+)?:?\s*((?:[^()\[\].,;]|[.,]\s?\d|\.\s?(?:\d|[A-Z][a-z]))*?(?:1[5-9]|20)\d\d)\s*[\])]?(?:\s*,?\s*(?:from|at)\b:?)?"
+);
 re!(YEAR, r"\b((?:1[5-9]|20)\d\d)([a-z])?\b");
 re!(HEAD_YEAR_PAREN, r"^[(\[]\s*([^()\[\]]{0,30}?)\b((?:1[5-9]|20)\d\d)([a-z])?\b([^()\[\]]{0,30})[)\]]\s*[.,:;]?\s*");
-re!(HEAD_YEAR_BARE, r"^((?:1[5-9]|20)\d\d)([a-z])?(?:\s*[/–-]\s*\d{2,4})?(?:,\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2})?)?\s*(?:[.,:;)]\s*|$)");
-re!(HEAD_NODATE, r"(?i)^[(\[]?\s*(n\.\s?d\.?|s\.\s?d\.?|o\.\s?j\.?|in press|forthcoming|im druck|sous presse|en prensa|no date|undated)\s*[)\]]?\s*[.,:;]?\s*");
-re!(ROLE_PAREN, r"(?i)^[(\[]\s*(?:eds?|editors?|hrsg|hg|dir|éds?|coords?|comps?|orgs?|a cura di|red|ed\. lit|trans|tr)\.?\s*[)\]]\s*[.,:;]?\s*");
+re!(
+    HEAD_YEAR_BARE,
+    r"^((?:1[5-9]|20)\d\d)([a-z])?(?:\s*[/–-]\s*\d{2,4})?(?:,\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2})?)?\s*(?:[.,:;)]\s*|$)"
+);
+re!(
+    HEAD_NODATE,
+    r"(?i)^[(\[]?\s*(n\.\s?d\.?|s\.\s?d\.?|o\.\s?j\.?|in press|forthcoming|im druck|sous presse|en prensa|no date|undated)\s*[)\]]?\s*[.,:;]?\s*"
+);
+re!(
+    ROLE_PAREN,
+    r"(?i)^[(\[]\s*(?:eds?|editors?|hrsg|hg|dir|éds?|coords?|comps?|orgs?|a cura di|red|ed\. lit|trans|tr)\.?\s*[)\]]\s*[.,:;]?\s*"
+);
 re!(OTHER_PAREN, r"^[(\[][^()\[\]]{1,40}[)\]]\s*[.,:;]?\s*");
 re!(ROLE_WORD, r"(?i)^(?:eds?|editors?|hrsg|hg|dir|éds?)\.?\s*[.,:;]?\s*");
-re!(EDITOR_MARK, r"(?i)[\s,]*[(\[]\s*(?:eds?|editors?|hrsg|hg|dir|éds?|coords?|comps?|orgs?|a cura di|red|ed\. lit)\.?\s*[)\]]\s*[.,:;]?\s*|,?\s+\b(?:eds?|Hrsg|Hg)\.\s*[,:]?\s*|,\s+(?:eds?|editors?)\s*[,:]\s*");
-re!(EDITED_BY, r"(?i)(?:^|[,.]\s*|\s)(?:edited\s+by|ed\.\s+by|eds?\.|hrsg\.\s+v\.|hrsg\.\s+von|herausgegeben\s+von|sous\s+la\s+direction\s+de|a\s+cura\s+di)\s+((?:[^.,:;()]|\b\p{Lu}\.|,\s*(?:and\s+|&\s*)?\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*)*(?:[,.]|\s+and\b))+)");
+re!(
+    EDITOR_MARK,
+    r"(?i)[\s,]*[(\[]\s*(?:eds?|editors?|hrsg|hg|dir|éds?|coords?|comps?|orgs?|a cura di|red|ed\. lit)\.?\s*[)\]]\s*[.,:;]?\s*|,?\s+\b(?:eds?|Hrsg|Hg)\.\s*[,:]?\s*|,\s+(?:eds?|editors?)\s*[,:]\s*"
+);
+re!(
+    EDITED_BY,
+    r"(?i)(?:^|[,.]\s*|\s)(?:edited\s+by|ed\.\s+by|eds?\.|hrsg\.\s+v\.|hrsg\.\s+von|herausgegeben\s+von|sous\s+la\s+direction\s+de|a\s+cura\s+di)\s+((?:[^.,:;()]|\b\p{Lu}\.|,\s*(?:and\s+|&\s*)?\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*)*(?:[,.]|\s+and\b))+)"
+);
 re!(IN_START, r#"^(?:[Ii]n|IN|Dans|dans|En|en)\s*:\s*|^(?:In|in|IN)\s+(?:[\p{Lu}\d“"'‘]|the\s)"#);
-re!(EDITION, r"(?i)[(\[]?\b(\d+(?:st|nd|rd|th|e|er|ème|\.)?|first|second|third|fourth|fifth|sixth|revised|rev\.|new|updated)\s+(?:ed\.?|edn\.?|edition|éd\.?|édition|aufl\.?|auflage|ed\b)(?:\s*,?\s*rev\.?)?[)\]]?\.?");
-re!(VOL_ISSUE, r"^(?:[,.:;]\s*)?(?:(?i:vol\.?|volume|v\.|bd\.?|t\.|jg\.)\s*)?(\d+[A-Za-z]?|[A-Z]\d+)\s*\(\s*([^()]{1,20}?)\s*\)\s*[:,.;]?\s*(?:(?i:pp?\.?|pages?|s\.)\s*)?([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+[A-Za-z]?)?)?");
-re!(VOL_COLON, r"^(?:[,.;]\s*)?(?:(?i:vol\.?|v\.)\s*)?(\d+[A-Za-z]?)\s*(?:\(([^()]{1,12})\))?\s*:\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+[A-Za-z]?)?)");
-re!(VOL_COMMA, r"^(?:[,.;]?\s*)(?:(?i:vol\.?|v\.)\s*)?(\d{1,4}[A-Za-z]?)\s*[,.:]\s*(?:(?i:pp?\.?|pages?)\s*)?([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+[A-Za-z]?)?)\b");
-re!(VOL_SPACE, r"^(?:[,.;]\s*)?(\d{1,4}[A-Za-z]?)\s+([A-Za-z]?\d{1,6}[A-Za-z]?(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+[A-Za-z]?)?)\b");
-re!(VOL_MARK, r"(?i)(?:^|[\s,.;(])(?:vol(?:ume)?s?\.?|v\.|bd\.?|band|jg\.?|jahrgang|t\.|tome|tomo|anno|année)\s*([\dIVXLCivxlc]+[A-Za-z]?(?:\s*[-–/]\s*\d+)?)\b");
-re!(ISSUE_MARK, r"(?i)(?:^|[\s,.;(])(?:no\.?|nos\.|nr\.?|n\.|n[º°o]\.?|num\.?|número|núm\.?|issue|iss\.?|heft|h\.|fasc\.?|št\.|suppl\.?|supplement|part)\s*(\d+[A-Za-z]?(?:\s*[-–/]\s*\d+)?)\b");
-re!(PAGES_MARK, r"(?i)(?:^|[\s,.;(:])(?:pp?\.?|pages?|pgs?\.?|s\.|ss\.|págs?\.?|pag\.?|str\.|с\.|bl\.)\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*(?:[-–—‐‑]+|to)\s*[A-Za-z]?\d+[A-Za-z]?)?(?:\s*(?:ff|f)\.)?)");
+re!(
+    EDITION,
+    r"(?i)[(\[]?\b(\d+(?:st|nd|rd|th|e|er|ème|\.)?|first|second|third|fourth|fifth|sixth|revised|rev\.|new|updated)\s+(?:ed\.?|edn\.?|edition|éd\.?|édition|aufl\.?|auflage|ed\b)(?:\s*,?\s*rev\.?)?[)\]]?\.?"
+);
+re!(
+    VOL_ISSUE,
+    r"^(?:[,.:;]\s*)?(?:(?i:vol\.?|volume|v\.|bd\.?|t\.|jg\.)\s*)?(\d+[A-Za-z]?|[A-Z]\d+)\s*\(\s*([^()]{1,20}?)\s*\)\s*[:,.;]?\s*(?:(?i:pp?\.?|pages?|s\.)\s*)?([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+[A-Za-z]?)?)?"
+);
+re!(
+    VOL_COLON,
+    r"^(?:[,.;]\s*)?(?:(?i:vol\.?|v\.)\s*)?(\d+[A-Za-z]?)\s*(?:\(([^()]{1,12})\))?\s*:\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+[A-Za-z]?)?)"
+);
+re!(
+    VOL_COMMA,
+    r"^(?:[,.;]?\s*)(?:(?i:vol\.?|v\.)\s*)?(\d{1,4}[A-Za-z]?)\s*[,.:]\s*(?:(?i:pp?\.?|pages?)\s*)?([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+[A-Za-z]?)?)\b"
+);
+re!(
+    VOL_SPACE,
+    r"^(?:[,.;]\s*)?(\d{1,4}[A-Za-z]?)\s+([A-Za-z]?\d{1,6}[A-Za-z]?(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+[A-Za-z]?)?)\b"
+);
+re!(
+    VOL_MARK,
+    r"(?i)(?:^|[\s,.;(])(?:vol(?:ume)?s?\.?|v\.|bd\.?|band|jg\.?|jahrgang|t\.|tome|tomo|anno|année)\s*([\dIVXLCivxlc]+[A-Za-z]?(?:\s*[-–/]\s*\d+)?)\b"
+);
+re!(
+    ISSUE_MARK,
+    r"(?i)(?:^|[\s,.;(])(?:no\.?|nos\.|nr\.?|n\.|n[º°o]\.?|num\.?|número|núm\.?|issue|iss\.?|heft|h\.|fasc\.?|št\.|suppl\.?|supplement|part)\s*(\d+[A-Za-z]?(?:\s*[-–/]\s*\d+)?)\b"
+);
+re!(
+    PAGES_MARK,
+    r"(?i)(?:^|[\s,.;(:])(?:pp?\.?|pages?|pgs?\.?|s\.|ss\.|págs?\.?|pag\.?|str\.|с\.|bl\.)\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*(?:[-–—‐‑]+|to)\s*[A-Za-z]?\d+[A-Za-z]?)?(?:\s*(?:ff|f)\.)?)"
+);
 re!(ARTICLE_NO, r"(?:^|[\s,:;])((?:e|e\.|S|A|L|P)\d{3,7}|\d{5,7})\b");
 re!(PAGES_BARE, r"(?:^|[\s,:;])([A-Za-z]?\d{1,6}\s*[-–—‐‑]+\s*[A-Za-z]?\d{1,6}[A-Za-z]?)\b");
-re!(PLACE_PUB, r"^\s*(\p{Lu}[\p{L}.'’ -]{1,40}?(?:,\s*(?:\p{Lu}{2}\b|\p{Lu}[\p{L}.]+(?:\s\p{Lu}[\p{L}.]+)?))?(?:\s*(?:/|and|&)\s*\p{Lu}[\p{L}.'’ -]{1,30}?)?)\s?:\s*([^:]{2,90}?)\s*(?:[,.;]\s*((?:1[5-9]|20)\d\d[a-z]?))?\s*[.,;]?\s*$");
-re!(PUB_WORD, r"(?i)\b(?:press|publish\w*|publications?|verlag|editions?|éditions|edizioni|editorial|editora|books|springer|elsevier|wiley|blackwell|routledge|sage|pearson|mcgraw|macmillan|penguin|norton|kluwer|pergamon|academic|univ\.?|university|universidad|universität|université|inc\.?|ltd\.?|co\.|gmbh|taylor|francis|harper|oxford|cambridge|prentice|addison|ashgate|palgrave|brill|de gruyter|suhrkamp|beck|gallimard|seuil|puf|karthala|harmattan|la découverte|institute|institut|foundation|bureau|office|department|ministry|council|agency|organization|organisation|society|association|laboratory|crc|thieme|mit|ieee|acm|nber|oecd|world bank|imf)\b");
-re!(MONTH, r"(?i)^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Spring|Summer|Fall|Autumn|Winter|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|Januar|Februar|März|Juni|Juli|Oktober|Dezember)\.?$");
-re!(THESIS, r"(?i)\b(?:thesis|dissertation|diss\.|doctoral|ph\.?\s?d|master'?s|mémoire|thèse|tesis|tesi|doktorarbeit|habilitation)\b");
-re!(REPORT, r"(?i)\b(?:report|tech\.?\s*rep\.?|technical\s+note|working\s+paper|discussion\s+paper|white\s+paper|memorandum|memo|bulletin\s+no|occasional\s+paper|policy\s+brief|research\s+paper)\b");
-re!(PROCEEDINGS, r"(?i)\b(?:proceedings|proc\.|conference|conf\.|symposium|symp\.|workshop|congress|meeting|colloquium|colloque|tagung|kongress|convention)\b");
-re!(JOURNALISH, r"(?i)\b(?:journal|j\.|revue|review|rev\.|zeitschrift|annals|annales|bulletin|bull\.|letters|lett\.|quarterly|transactions|trans\.|acta|archives|magazine|gazette|newsletter|studies|research|science|nature|cell|physical|chemistry|medicine)\b");
+re!(
+    PLACE_PUB,
+    r"^\s*(\p{Lu}[\p{L}.'’ -]{1,40}?(?:,\s*(?:\p{Lu}{2}\b|\p{Lu}[\p{L}.]+(?:\s\p{Lu}[\p{L}.]+)?))?(?:\s*(?:/|and|&)\s*\p{Lu}[\p{L}.'’ -]{1,30}?)?)\s?:\s*([^:]{2,90}?)\s*(?:[,.;]\s*((?:1[5-9]|20)\d\d[a-z]?))?\s*[.,;]?\s*$"
+);
+re!(
+    PUB_WORD,
+    r"(?i)\b(?:press|publish\w*|publications?|verlag|editions?|éditions|edizioni|editorial|editora|books|springer|elsevier|wiley|blackwell|routledge|sage|pearson|mcgraw|macmillan|penguin|norton|kluwer|pergamon|academic|univ\.?|university|universidad|universität|université|inc\.?|ltd\.?|co\.|gmbh|taylor|francis|harper|oxford|cambridge|prentice|addison|ashgate|palgrave|brill|de gruyter|suhrkamp|beck|gallimard|seuil|puf|karthala|harmattan|la découverte|institute|institut|foundation|bureau|office|department|ministry|council|agency|organization|organisation|society|association|laboratory|crc|thieme|mit|ieee|acm|nber|oecd|world bank|imf)\b"
+);
+re!(
+    MONTH,
+    r"(?i)^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Spring|Summer|Fall|Autumn|Winter|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|Januar|Februar|März|Juni|Juli|Oktober|Dezember)\.?$"
+);
+re!(
+    THESIS,
+    r"(?i)\b(?:thesis|dissertation|diss\.|doctoral|ph\.?\s?d|master'?s|mémoire|thèse|tesis|tesi|doktorarbeit|habilitation)\b"
+);
+re!(
+    REPORT,
+    r"(?i)\b(?:report|tech\.?\s*rep\.?|technical\s+note|working\s+paper|discussion\s+paper|white\s+paper|memorandum|memo|bulletin\s+no|occasional\s+paper|policy\s+brief|research\s+paper)\b"
+);
+re!(
+    PROCEEDINGS,
+    r"(?i)\b(?:proceedings|proc\.|conference|conf\.|symposium|symp\.|workshop|congress|meeting|colloquium|colloque|tagung|kongress|convention)\b"
+);
+re!(
+    JOURNALISH,
+    r"(?i)\b(?:journal|j\.|revue|review|rev\.|zeitschrift|annals|annales|bulletin|bull\.|letters|lett\.|quarterly|transactions|trans\.|acta|archives|magazine|gazette|newsletter|studies|research|science|nature|cell|physical|chemistry|medicine)\b"
+);
 re!(WEB, r"(?i)\b(?:blog|website|web\s+page|webpage|online|wikipedia|retrieved|twitter|facebook|youtube|podcast)\b");
-re!(LEGAL, r"(?i)\b(?:act|statute|v\.|u\.s\.c\.|regulation|directive|decree|code|constitution|treaty|court|law|bill|ordinance|gesetz|loi)\b");
-re!(DATASET, r"(?i)\b(?:data\s*set|dataset|software|r package|package version|database|computer program|version\s+\d)\b");
+re!(
+    LEGAL,
+    r"(?i)\b(?:act|statute|v\.|u\.s\.c\.|regulation|directive|decree|code|constitution|treaty|court|law|bill|ordinance|gesetz|loi)\b"
+);
+re!(
+    DATASET,
+    r"(?i)\b(?:data\s*set|dataset|software|r package|package version|database|computer program|version\s+\d)\b"
+);
 
 /// Words before a period that do not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -156,7 +231,9 @@ fn is_abbrev_word(w: &str) -> bool {
     let n = core.chars().count();
     // One capital letter (`J.`), or dotted initials (`U.S.`).
     (n == 1 && core.chars().all(|c| c.is_alphabetic() && !c.is_lowercase()))
-        || (core.contains('.') && core.chars().all(|c| c.is_alphabetic() || c == '.') && core.split('.').all(|p| p.chars().count() <= 2))
+        || (core.contains('.')
+            && core.chars().all(|c| c.is_alphabetic() || c == '.')
+            && core.split('.').all(|p| p.chars().count() <= 2))
 }
 
 /// Position of the end of the first sentence of `s` (`title. rest`): returns (content end, rest start).
@@ -173,7 +250,13 @@ fn sentence_end(s: &str, strict: bool) -> Option<(usize, usize)> {
             b'.' | b'?' | b'!' if depth == 0 => {
                 // Skip closing quotes right after the mark.
                 let mut j = i + 1;
-                while j < b.len() && (b[j] == b'"' || b[j] == b'\'' || s[j..].starts_with('”') || s[j..].starts_with('’') || s[j..].starts_with('»')) {
+                while j < b.len()
+                    && (b[j] == b'"'
+                        || b[j] == b'\''
+                        || s[j..].starts_with('”')
+                        || s[j..].starts_with('’')
+                        || s[j..].starts_with('»'))
+                {
                     j += s[j..].chars().next().map(|c| c.len_utf8()).unwrap_or(1);
                 }
                 let at_end = j >= b.len();
@@ -186,10 +269,26 @@ fn sentence_end(s: &str, strict: bool) -> Option<(usize, usize)> {
                         true
                     } else if is_abbrev_word(word) && !at_end {
                         false
-                    } else if strict && !at_end && word.chars().next().is_some_and(|c| c.is_uppercase()) && word.chars().count() <= 5 && !matches!(word, "Press" | "Cell" | "Books" | "Verlag") && next_c.is_uppercase() {
+                    } else if strict
+                        && !at_end
+                        && word.chars().next().is_some_and(|c| c.is_uppercase())
+                        && word.chars().count() <= 5
+                        && !matches!(word, "Press" | "Cell" | "Books" | "Verlag")
+                        && next_c.is_uppercase()
+                    {
+                        false
+                    } else if strict && !at_end && word.chars().next().is_some_and(|c| c.is_uppercase()) && {
+                        // `Comput. Phys. Commun.`: an abbreviation followed by another.
+                        let nw = next.split(' ').next().unwrap_or("");
+                        nw.ends_with('.')
+                            && nw.chars().count() <= 8
+                            && nw.chars().next().is_some_and(|c| c.is_uppercase())
+                    } {
                         false
                     } else {
-                        !(next_c.is_lowercase() && !next.starts_with("in ") && !next.starts_with("in:"))
+                        let next_word = next.split(' ').next().unwrap_or("");
+                        let mixed = next_word.chars().skip(1).any(|c| c.is_uppercase());
+                        !(next_c.is_lowercase() && !mixed && !next.starts_with("in ") && !next.starts_with("in:"))
                     };
                     if ok {
                         let content_end = if c == b'.' { i } else { i + 1 };
@@ -262,7 +361,9 @@ fn extract_urls(s: &mut String, r: &mut Reference) {
     while let Some(m) = URL.find(s) {
         let (a, b) = (m.start(), m.end());
         let mut u = m.as_str().trim_start_matches('<').trim().to_string();
-        while u.ends_with(['.', ',', ';', '>', ']', '"', '”', '\'']) || (u.ends_with(')') && u.matches('(').count() < u.matches(')').count()) {
+        while u.ends_with(['.', ',', ';', '>', ']', '"', '”', '\''])
+            || (u.ends_with(')') && u.matches('(').count() < u.matches(')').count())
+        {
             u.pop();
         }
         if r.url.is_none() && !u.is_empty() {
@@ -273,9 +374,10 @@ fn extract_urls(s: &mut String, r: &mut Reference) {
         cut(s, lead, b);
     }
     let lower = s.to_lowercase();
-    let access_cue = ["access", "acess", "retriev", "viewed", "consult", "cited", "visited", "zugriff", "abgerufen", "modified"]
-        .iter()
-        .any(|k| lower.contains(k));
+    let access_cue =
+        ["access", "acess", "retriev", "viewed", "consult", "cited", "visited", "zugriff", "abgerufen", "modified"]
+            .iter()
+            .any(|k| lower.contains(k));
     let had_url = r.url.is_some();
     if !access_cue {
         return;
@@ -304,7 +406,8 @@ fn strip_tags(s: &str) -> String {
     if !s.contains('<') {
         return s.to_string();
     }
-    static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(&ascii_b(r"</?[a-zA-Z][a-zA-Z0-9-]*\s*/?>")).expect("valid regex"));
+    static TAG: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&ascii_b(r"</?[a-zA-Z][a-zA-Z0-9-]*\s*/?>")).expect("valid regex"));
     TAG.replace_all(s, "").into_owned()
 }
 
@@ -345,7 +448,12 @@ fn find_year(s: &str) -> Option<(String, usize, usize)> {
         if before.ends_with('(') || before.ends_with(',') || before.ends_with('.') || before.is_empty() {
             score += 2;
         }
-        if after.starts_with(')') || after.starts_with('.') || after.starts_with(',') || after.starts_with(';') || after.trim().is_empty() {
+        if after.starts_with(')')
+            || after.starts_with('.')
+            || after.starts_with(',')
+            || after.starts_with(';')
+            || after.trim().is_empty()
+        {
             score += 2;
         }
         if before.ends_with(['-', '–', '/']) || after.starts_with(['-', '–']) {
@@ -359,7 +467,11 @@ fn find_year(s: &str) -> Option<(String, usize, usize)> {
         if MONTH.is_match(prev_word.trim_end_matches(',')) {
             score += 2;
         }
-        if prev_word.eq_ignore_ascii_case("pp.") || prev_word.eq_ignore_ascii_case("p.") || prev_word.eq_ignore_ascii_case("vol.") || prev_word.eq_ignore_ascii_case("no.") {
+        if prev_word.eq_ignore_ascii_case("pp.")
+            || prev_word.eq_ignore_ascii_case("p.")
+            || prev_word.eq_ignore_ascii_case("vol.")
+            || prev_word.eq_ignore_ascii_case("no.")
+        {
             score -= 5;
         }
         let y = year_value(c.get(1).map(|x| x.as_str()).unwrap_or(""), c.get(2).map(|x| x.as_str()));
@@ -392,7 +504,10 @@ fn numeric_head_at(t: &str, tail: &mut Tail) -> usize {
         let vol = c.get(1).map(|m| m.as_str().to_string());
         let inner = c.get(2).map(|m| m.as_str()).unwrap_or("");
         let m0 = c.get(0).map(|m| m.end()).unwrap_or(0);
-        if let Some(y) = YEAR.captures(inner).filter(|_| inner.len() >= 4 && !inner.chars().all(|c| c.is_ascii_digit() && inner.len() < 4)) {
+        if let Some(y) = YEAR
+            .captures(inner)
+            .filter(|_| inner.len() >= 4 && !inner.chars().all(|c| c.is_ascii_digit() && inner.len() < 4))
+        {
             if let (Some(g), Some(whole)) = (y.get(1), y.get(0)) {
                 if inner.trim().len() <= whole.as_str().len() + 12 {
                     tail.year = Some((year_value(g.as_str(), y.get(2).map(|m| m.as_str())), 0, 0));
@@ -408,6 +523,18 @@ fn numeric_head_at(t: &str, tail: &mut Tail) -> usize {
             tail.pages = Some(pages_norm(p.as_str()));
         }
         return m0;
+    }
+    if let Some(c) = VANCOUVER.captures(t) {
+        tail.year = c.get(1).map(|m| (m.as_str().to_string(), 0, 0));
+        tail.volume = c.get(2).map(|m| m.as_str().to_string());
+        tail.issue = c.get(3).map(|m| m.as_str().to_string());
+        tail.pages = c.get(4).map(|m| pages_norm(m.as_str()));
+        return c.get(0).map(|m| m.end()).unwrap_or(0);
+    }
+    if let Some(c) = VOL_NO.captures(t) {
+        tail.volume = c.get(1).map(|m| m.as_str().to_string());
+        tail.issue = c.get(2).map(|m| m.as_str().to_string());
+        return c.get(0).map(|m| m.end()).unwrap_or(0);
     }
     if let Some(c) = VOL_COLON.captures(t) {
         tail.volume = c.get(1).map(|m| m.as_str().to_string());
@@ -485,7 +612,17 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
     // Title.
     let mut rest_start = 0usize;
     let first = b.chars().next().unwrap_or(' ');
-    let quote_pairs: &[(&str, &str)] = &[("“", "”"), ("\"", "\""), ("«", "»"), ("„", "“"), ("‘", "’"), ("``", "''"), ("»", "«"), ("'", "'"), ("”", "”")];
+    let quote_pairs: &[(&str, &str)] = &[
+        ("“", "”"),
+        ("\"", "\""),
+        ("«", "»"),
+        ("„", "“"),
+        ("‘", "’"),
+        ("``", "''"),
+        ("»", "«"),
+        ("'", "'"),
+        ("”", "”"),
+    ];
     let mut title: Option<String> = None;
     if !IN_START.is_match(&b) {
         for (o, cl) in quote_pairs {
@@ -502,7 +639,10 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
         }
         if title.is_none() && !first.is_ascii_digit() {
             let lower_in = {
-                static IN_MID: LazyLock<Regex> = LazyLock::new(|| Regex::new(&ascii_b(r"(?:[.,]\s+|\s)(?:[Ii]n|IN)\s*:\s|\s//\s|[.,]\s+[Ii]n\s+(?:[\p{Lu}\d]|the\s)")).expect("valid regex"));
+                static IN_MID: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(&ascii_b(r"(?:[.,]\s+|\s)(?:[Ii]n|IN)\s*:\s|\s//\s|[.,]\s+[Ii]n\s+(?:[\p{Lu}\d]|the\s)"))
+                        .expect("valid regex")
+                });
                 IN_MID.find(&b).map(|m| m.start())
             };
             let sent = sentence_end(&b, false);
@@ -543,7 +683,7 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
         let mut t = t;
         if let Some(m) = EDITION.find(&t) {
             if m.start() > 0 {
-                r.edition = opt(tidy(m.as_str()));
+                r.edition = opt(tidy(m.as_str().trim_matches(['(', ')', '[', ']'])));
                 let (a, e) = (m.start(), m.end());
                 t.replace_range(a..e, " ");
             }
@@ -551,7 +691,9 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
         r.title = opt(tidy(&collapse_ws(&t)).trim_matches(['“', '”', '"', '«', '»', '‘', '’']).trim().to_string());
     }
     let rest_owned: String = b.split_off(rest_start.min(b.len()));
-    let mut rest = rest_owned.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '”' | '"' | '’' | '»')).to_string();
+    let mut rest = rest_owned
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '”' | '"' | '’' | '»'))
+        .to_string();
 
     // Editors with `edited by`.
     let mut in_mode = false;
@@ -559,11 +701,17 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
         in_mode = true;
         let e = m.end();
         // Keep the first letter of the container (the regex looked one character ahead).
-        let keep = if rest[..e].ends_with(':') || rest[..e].ends_with(": ") { e } else { rest[..e].trim_end_matches(|c: char| !c.is_whitespace()).len() };
+        let keep = if rest[..e].ends_with(':') || rest[..e].ends_with(": ") {
+            e
+        } else {
+            rest[..e].trim_end_matches(|c: char| !c.is_whitespace()).len()
+        };
         rest = rest[keep..].trim_start().to_string();
         if let Some(em) = EDITOR_MARK.find(&rest) {
             let eds = &rest[..em.start()];
-            if em.start() > 0 && em.start() < 200 && !eds.contains(". ") || (em.start() > 0 && eds.split_whitespace().count() <= 12) {
+            if em.start() > 0 && em.start() < 200 && !eds.contains(". ")
+                || (em.start() > 0 && eds.split_whitespace().count() <= 12)
+            {
                 let (people, _) = parse_names(eds);
                 if !people.is_empty() {
                     r.editors = people;
@@ -610,7 +758,9 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
             after = &rest[ce..];
         } else if is_pubish && r.title.is_some() {
             // `SAR Press, 1997.` or `Academic Press.`: a publisher, not a container.
-        } else if THESIS.is_match(&cont) && !in_mode || (REPORT.is_match(&cont) && !in_mode && cont.split_whitespace().count() <= 6) {
+        } else if THESIS.is_match(&cont) && !in_mode
+            || (REPORT.is_match(&cont) && !in_mode && cont.split_whitespace().count() <= 6)
+        {
             r.kind = if THESIS.is_match(&cont) { EntryType::Thesis } else { EntryType::Report };
             after = &rest[ce..];
             // `PhD thesis, University of X`
@@ -734,13 +884,24 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
         }
         if r.publisher.is_none() && PUB_WORD.is_match(&seg) && !seg.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             // `Social Science Press, 2005` or `New Delhi, Social Science Press`.
-            let parts: Vec<&str> = seg.split(", ").map(|p| p.trim()).filter(|p| !p.is_empty() && !YEAR.is_match(p) && p.chars().any(|c| c.is_alphabetic())).collect();
+            let parts: Vec<&str> = seg
+                .split(", ")
+                .map(|p| p.trim())
+                .filter(|p| !p.is_empty() && !YEAR.is_match(p) && p.chars().any(|c| c.is_alphabetic()))
+                .collect();
             if let Some(ix) = parts.iter().position(|p| PUB_WORD.is_match(p)) {
                 r.publisher = opt(tidy(parts[ix]));
-                if ix > 0 && r.place.is_none() && parts[ix - 1].split_whitespace().count() <= 3 {
-                    r.place = opt(tidy(parts[ix - 1]));
-                } else if ix + 1 < parts.len() && r.place.is_none() && parts[ix + 1].split_whitespace().count() <= 3 {
+                let placeish = |p: &str| {
+                    p.split_whitespace().count() <= 3
+                        && !THESIS.is_match(p)
+                        && !REPORT.is_match(p)
+                        && !PUB_WORD.is_match(p)
+                        && p.chars().next().is_some_and(|c| c.is_uppercase())
+                };
+                if ix + 1 < parts.len() && r.place.is_none() && placeish(parts[ix + 1]) {
                     r.place = opt(tidy(parts[ix + 1]));
+                } else if ix > 0 && r.place.is_none() && placeish(parts[ix - 1]) {
+                    r.place = opt(tidy(parts[ix - 1]));
                 }
             }
         }
@@ -768,13 +929,30 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
 }
 
 re!(ONLY_YEAR, r"^\(?(?:1[5-9]|20)\d\d[a-z]?\)?\s*[.,;]?\s*$");
-re!(STRONG_TAIL, r"(?:[,.]?\s+|,)(?:(?:vol|Vol|VOL)\.?\s*\d|\d+[A-Za-z]?\s*(?:\([^()]{1,20}\))?\s*:\s*[A-Za-z]?\d|\d+\s*\(\s*\d[^()]{0,15}\)|\d+\s*,\s*(?:pp?\.\s*)?[A-Za-z]?\d+\s*[-–]\s*\d|(?:1[5-9]|20)\d\d\s*;\s*\(?\d)");
-re!(PAREN_PUB, r"\s*\((?:[^()]*?\p{Lu}[\p{L}. ]+\s?:\s*[^()]+?|[^()]*\b(?:Press|Verlag|Publishers?|Publishing|University|Books)\b[^()]*?),?\s*(?:1[5-9]|20)\d\d[a-z]?\)");
-re!(COLON_PUB, r"(?:^|[.,;(]\s*)((?:\p{Lu}[\p{L}'’.-]*)(?:[ -]\p{Lu}[\p{L}'’.-]*){0,3}(?:,\s*\p{Lu}[\p{L}.]{1,12}(?:\s\p{Lu}[\p{L}.]+)?)?)\s?:\s*(\p{Lu}[^:;()]{1,80}?)\s*(?:[,.;)]\s*(?:\(?(?:1[5-9]|20)\d\d|$)|[.;)]|$)");
+re!(
+    STRONG_TAIL,
+    r"(?:[,.;]?\s+|[,;])(?:(?:vol|Vol|VOL)\.?\s*\d|\d+[A-Za-z]?\s*(?:\([^()]{1,20}\))?\s*:\s*[A-Za-z]?\d|\d+\s*\(\s*\d[^()]{0,15}\)|\d+\s*,\s*(?:pp?\.\s*)?[A-Za-z]?\d+\s*[-–]\s*\d|(?:1[5-9]|20)\d\d\s*;\s*\(?\d)"
+);
+re!(
+    PAREN_PUB,
+    r"\s*\((?:[^()]*?\p{Lu}[\p{L}. ]+\s?:\s*[^()]+?|[^()]*\b(?:Press|Verlag|Publishers?|Publishing|University|Books)\b[^()]*?),?\s*(?:1[5-9]|20)\d\d[a-z]?\)"
+);
+re!(
+    COLON_PUB,
+    r"(?:^|[.,;(]\s*)((?:\p{Lu}[\p{L}'’.-]*)(?:[ -]\p{Lu}[\p{L}'’.-]*){0,3}(?:,\s*\p{Lu}[\p{L}.]{1,12}(?:\s\p{Lu}[\p{L}.]+)?)?)\s?:\s*(\p{Lu}[^:;()]{1,80}?)\s*(?:[,.;)]\s*(?:\(?(?:1[5-9]|20)\d\d|$)|[.;)]|$)"
+);
+re!(
+    VANCOUVER,
+    r"^[.,]?\s*((?:1[5-9]|20)\d\d[a-z]?)(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)?\s*;\s*(\d+[A-Za-z]?)?\s*(?:\(([^()]{1,15})\))?\s*(?::\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+[A-Za-z]?)?))?"
+);
+re!(VOL_NO, r"^[.,]?\s*(\d{1,4}[A-Za-z]?)\s*,\s*(?i:no|n|nr|issue|iss)\.?\s*(\d+[A-Za-z]?)");
 re!(YEAR_TAIL, r"[,.]?\s*\(?(?:1[5-9]|20)\d\d[a-z]?\)?\s*$");
 
 fn container_end_numbers(s: &str) -> bool {
-    static N: LazyLock<Regex> = LazyLock::new(|| Regex::new(&ascii_b(r"\s\d+\s*[(:]|\bvol\.|\bpp\.|,\s*\d+\s*,|\s\d+\s*\((?:1[5-9]|20)\d\d\)")).expect("valid regex"));
+    static N: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&ascii_b(r"\s\d+\s*[(:]|\bvol\.|\bpp\.|,\s*\d+\s*,|\s\d+\s*\((?:1[5-9]|20)\d\d\)"))
+            .expect("valid regex")
+    });
     N.is_match(s)
 }
 
@@ -912,7 +1090,10 @@ pub(crate) fn parse(raw_in: &str) -> (Reference, Vec<Diagnostic>) {
         r.title = None;
     }
     if r.authors.is_empty() && r.title.is_none() {
-        diags.push(Diagnostic::warning("reference-unparsed", format!("could not find authors or a title in `{}`", short(&raw))));
+        diags.push(Diagnostic::warning(
+            "reference-unparsed",
+            format!("could not find authors or a title in `{}`", short(&raw)),
+        ));
     } else if r.year.is_none() {
         diags.push(Diagnostic::info("reference-without-year", format!("no year found in `{}`", short(&raw))));
     }
@@ -949,7 +1130,9 @@ mod tests {
 
     #[test]
     fn elife() {
-        let (r, _) = parse("Baldwin PR, Penczek PA. 2007. The Transform Class in SPARX and EMAN2. J Struct Biol 157:250–61. doi: 10.1016/j.jsb.2006.05.009");
+        let (r, _) = parse(
+            "Baldwin PR, Penczek PA. 2007. The Transform Class in SPARX and EMAN2. J Struct Biol 157:250–61. doi: 10.1016/j.jsb.2006.05.009",
+        );
         assert_eq!(r.authors[1].family.as_deref(), Some("Penczek"));
         assert_eq!(r.year.as_deref(), Some("2007"));
         assert_eq!(r.title.as_deref(), Some("The Transform Class in SPARX and EMAN2"));
@@ -961,7 +1144,8 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for s in ["", " ", "(", "“", "1.", "[1]", "et al.", "In: (Eds.)", "10.1/x", "http://", "Ω. 2001", "a: b", "–"] {
+        for s in ["", " ", "(", "“", "1.", "[1]", "et al.", "In: (Eds.)", "10.1/x", "http://", "Ω. 2001", "a: b", "–"]
+        {
             let _ = parse(s);
         }
     }

@@ -6,16 +6,20 @@
 //! the strongest layout signal present — numbering, then hanging indentation, then "a line that
 //! looks like an entry start after a line that looks finished" — instead of trusting one.
 
+use super::ascii_b;
 use super::names::is_initials;
 use crate::source::{Source, Span};
-use super::ascii_b;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static NUMBERED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&ascii_b(r"^\s*(?:\[\s*(\d{1,4})\s*\]|\((\d{1,4})\)|(\d{1,4})\s*[.)](?:\s|$))")).expect("valid regex"));
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&ascii_b(r"^\s*(?:\[\s*(\d{1,4})\s*\]|\((\d{1,4})\)|(\d{1,4})\s*[.)](?:\s|$))")).expect("valid regex")
+});
 static PAGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&ascii_b(r"(?i)^\s*(?:(?:page|p\.|seite)?\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–]\s*\d{1,4}\s*[-–]|[ivxlc]{1,6})\s*$")).expect("valid regex")
+    Regex::new(&ascii_b(
+        r"(?i)^\s*(?:(?:page|p\.|seite)?\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–]\s*\d{1,4}\s*[-–]|[ivxlc]{1,6})\s*$",
+    ))
+    .expect("valid regex")
 });
 static NAME_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&ascii_b(
@@ -23,13 +27,22 @@ static NAME_START: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
-static INITIALS_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&ascii_b(r"^\p{Lu}\.(?:\s?-?\p{Lu}\.)*\s?(?:(?:van|von|de|der|la|di|da)\s+)*\p{Lu}[\p{L}'’-]+")).expect("valid regex"));
-static YEAR_EARLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&ascii_b(r"(?:\(\s*(?:1[6-9]|20)\d\d[a-z]?\s*[),]|[.,]\s(?:1[6-9]|20)\d\d[a-z]?[.,:;)]|\(n\.d\.\))")).expect("valid regex"));
-static YEAR_ANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(&ascii_b(r"\b(?:1[6-9]|20)\d\d[a-z]?\b")).expect("valid regex"));
-static LOCATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&ascii_b(r"(?i)\d+\s*\(\d+\)\s*[:,]|\d+\s*:\s*\d+|\bpp?\.\s*\d|\bvol\.\s*\d|\bdoi\b|10\.\d{4,}/|https?://")).expect("valid regex"));
+static INITIALS_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&ascii_b(r"^\p{Lu}\.(?:\s?-?\p{Lu}\.)*\s?(?:(?:van|von|de|der|la|di|da)\s+)*\p{Lu}[\p{L}'’-]+"))
+        .expect("valid regex")
+});
+static YEAR_EARLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&ascii_b(r"(?:\(\s*(?:1[6-9]|20)\d\d[a-z]?\s*[),]|[.,]\s(?:1[6-9]|20)\d\d[a-z]?[.,:;)]|\(n\.d\.\))"))
+        .expect("valid regex")
+});
+static YEAR_ANY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&ascii_b(r"\b(?:1[6-9]|20)\d\d[a-z]?\b")).expect("valid regex"));
+static LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&ascii_b(
+        r"(?i)\d+\s*\(\d+\)\s*[:,]|\d+\s*:\s*\d+|\bpp?\.\s*\d|\bvol\.\s*\d|\bdoi\b|10\.\d{4,}/|https?://",
+    ))
+    .expect("valid regex")
+});
 
 /// How much a single line looks like the start of a reference entry (0..1).
 pub fn entry_start_score(line: &str) -> f32 {
@@ -82,12 +95,24 @@ struct Line<'a> {
 
 fn ends_finished(t: &str) -> bool {
     let t = t.trim_end();
-    t.ends_with('.') || t.ends_with(')') || t.ends_with(']') || t.chars().last().is_some_and(|c| c.is_ascii_digit()) || t.ends_with('/') && t.contains("://")
+    t.ends_with('.')
+        || t.ends_with(')')
+        || t.ends_with(']')
+        || t.chars().last().is_some_and(|c| c.is_ascii_digit())
+        || t.ends_with('/') && t.contains("://")
 }
 
 fn ends_open(t: &str) -> bool {
     let t = t.trim_end();
-    t.ends_with('-') && !t.ends_with(" -") || t.ends_with(',') || t.ends_with('&') || t.ends_with(" and") || t.ends_with(':') || t.ends_with(';') || t.ends_with(" in") || t.ends_with(" of") || t.ends_with(" the")
+    t.ends_with('-') && !t.ends_with(" -")
+        || t.ends_with(',')
+        || t.ends_with('&')
+        || t.ends_with(" and")
+        || t.ends_with(':')
+        || t.ends_with(';')
+        || t.ends_with(" in")
+        || t.ends_with(" of")
+        || t.ends_with(" the")
 }
 
 /// Splits the reference section `region` of `src` into entries; returns byte spans of `src.text`.
@@ -102,7 +127,11 @@ pub fn split_entries(src: &Source, region: Span) -> Vec<Span> {
         let raw_trim_end = raw.trim_end_matches(['\r', '\n']);
         // Form feeds and other blanks at the start.
         let lead = raw_trim_end.len() - raw_trim_end.trim_start().len();
-        let indent = raw_trim_end[..lead].chars().filter(|c| *c == ' ' || *c == '\t').map(|c| if c == '\t' { 4 } else { 1 }).sum();
+        let indent = raw_trim_end[..lead]
+            .chars()
+            .filter(|c| *c == ' ' || *c == '\t')
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum();
         let content = raw_trim_end.trim();
         if !content.is_empty() && !PAGE_FURNITURE.is_match(content) {
             let start = pos + lead;
@@ -127,7 +156,9 @@ pub fn split_entries(src: &Source, region: Span) -> Vec<Span> {
                 .iter()
                 .enumerate()
                 .map(|(i, l)| {
-                    let num = NUMBERED.captures(l.text).and_then(|c| c.iter().skip(1).flatten().next().and_then(|m| m.as_str().parse::<u32>().ok()));
+                    let num = NUMBERED
+                        .captures(l.text)
+                        .and_then(|c| c.iter().skip(1).flatten().next().and_then(|m| m.as_str().parse::<u32>().ok()));
                     match num {
                         Some(k) if i == 0 || expect.is_none_or(|e| k == e || (k > e && k <= e + 3)) => {
                             expect = Some(k + 1);
@@ -137,7 +168,11 @@ pub fn split_entries(src: &Source, region: Span) -> Vec<Span> {
                     }
                 })
                 .collect()
-        } else if indented * 5 >= n && indented < n && lines.iter().filter(|l| l.indent == min_indent).count() >= 2 && hanging(&lines, min_indent) {
+        } else if indented * 5 >= n
+            && indented < n
+            && lines.iter().filter(|l| l.indent == min_indent).count() >= 2
+            && hanging(&lines, min_indent)
+        {
             lines.iter().enumerate().map(|(i, l)| i == 0 || l.indent == min_indent).collect()
         } else {
             let mut v = Vec::with_capacity(n);
@@ -210,7 +245,9 @@ mod tests {
     #[test]
     fn scores() {
         assert!(entry_start_score("Smith, J. A., & Lee, K. (2001). Title. Journal, 3(2), 1–10.") > 0.7);
-        assert!(entry_start_score("Baldwin PR, Penczek PA. 2007. The Transform Class. J Struct Biol 157:250–61.") > 0.7);
+        assert!(
+            entry_start_score("Baldwin PR, Penczek PA. 2007. The Transform Class. J Struct Biol 157:250–61.") > 0.7
+        );
         assert!(entry_start_score("and the results were consistent with earlier work on the topic") < 0.3);
     }
 

@@ -1,0 +1,93 @@
+//! Helpers shared by the subcommands: output files, loading, error mapping.
+
+use citegraph::diagnostic::Severity;
+use citegraph::error::{Error, ErrorKind};
+use citegraph::extract::{Options, extract};
+use citegraph::load::load_path;
+use citegraph::model::Document;
+use citegraph::reference;
+use std::io::{self, BufWriter, Write};
+
+/// Why a command stopped.
+#[derive(Debug)]
+pub enum CliError {
+    /// The reader of our output went away (`| head`): not an error.
+    BrokenPipe,
+    /// Anything else: printed, exit code 2.
+    Fatal(Error),
+}
+
+impl From<Error> for CliError {
+    fn from(e: Error) -> Self {
+        CliError::Fatal(e)
+    }
+}
+
+impl From<io::Error> for CliError {
+    fn from(e: io::Error) -> Self {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            CliError::BrokenPipe
+        } else {
+            CliError::Fatal(Error::new(ErrorKind::Io, None, e.to_string()))
+        }
+    }
+}
+
+impl From<serde_json::Error> for CliError {
+    fn from(e: serde_json::Error) -> Self {
+        if e.io_error_kind() == Some(io::ErrorKind::BrokenPipe) {
+            CliError::BrokenPipe
+        } else {
+            CliError::Fatal(Error::new(ErrorKind::Io, None, e.to_string()))
+        }
+    }
+}
+
+/// Opens `path` for writing, or standard output for `None` / `-`.
+pub fn open_output(path: Option<&str>) -> Result<Box<dyn Write>, CliError> {
+    Ok(match path {
+        None | Some("-") => Box::new(BufWriter::new(io::stdout().lock())),
+        Some(p) => Box::new(BufWriter::new(
+            std::fs::File::create(p)
+                .map_err(|e| Error::new(ErrorKind::Io, Some(p), format!("cannot create output file: {e}")))?,
+        )),
+    })
+}
+
+/// Loads `--bib` databases, printing their errors as `file:line: message`.
+pub fn load_bibs(paths: &[String]) -> Options {
+    let mut options = Options::default();
+    for b in paths {
+        let (refs, diags) = reference::bib::load_bib_file(std::path::Path::new(b));
+        for d in diags.iter().filter(|d| d.severity == Severity::Error) {
+            eprintln!("citegraph: {}", d.message);
+        }
+        options.bib.extend(refs);
+    }
+    options
+}
+
+/// Loads and extracts each file; files that cannot be read are reported and skipped.
+/// Returns the documents and whether any file failed.
+pub fn extract_all(files: &[String], options: &Options) -> (Vec<Document>, bool) {
+    let mut docs = Vec::new();
+    let mut failed = false;
+    for f in files {
+        match extract_one(f, options) {
+            Ok(d) => docs.push(d),
+            Err(e) => {
+                eprintln!("citegraph: error: {e}");
+                failed = true;
+            }
+        }
+    }
+    (docs, failed)
+}
+
+/// Loads and extracts one file.
+pub fn extract_one(path: &str, options: &Options) -> Result<Document, Error> {
+    let (src, load_diags) = load_path(path)?;
+    let mut doc = extract(&src, options);
+    doc.diagnostics.splice(0..0, load_diags);
+    Ok(doc)
+}
