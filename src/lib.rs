@@ -4,10 +4,12 @@
 //! load → layout → sentences → citations / footnotes → references → resolution → graph.
 //! Every stage reports positions as byte spans into the original input.
 
+pub mod audit;
 pub mod cite;
 pub mod claim;
 pub mod diagnostic;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod footnote;
 pub mod graph;

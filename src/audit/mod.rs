@@ -1,0 +1,1 @@
+//! The audit of claim support and its reports.

@@ -1,0 +1,1 @@
+//! Exporters: BibLaTeX, CSL-JSON, DOT and source tables, each writing to any `impl Write`.
