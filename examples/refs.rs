@@ -27,7 +27,12 @@ fn main() {
         took = again.elapsed();
     }
     if std::env::var_os("REFS_TIMING").is_some() {
-        eprintln!("{} references in {:?} ({:.0}/s)", refs.len(), took, refs.len() as f64 / took.as_secs_f64().max(1e-9));
+        eprintln!(
+            "{} references in {:?} ({:.0}/s)",
+            refs.len(),
+            took,
+            refs.len() as f64 / took.as_secs_f64().max(1e-9)
+        );
     }
     match serde_json::to_string_pretty(&refs) {
         Ok(s) => println!("{s}"),

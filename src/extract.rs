@@ -117,10 +117,10 @@ pub fn extract(src: &Source, options: &Options) -> Document {
 
     // References: the document's own list, then any --bib entries.
     let mut references = Vec::new();
-    if let Some(region) = layout.reference_region {
-        for (i, entry) in reference::split_entries(src, region).into_iter().enumerate() {
+    for &region in &layout.reference_regions {
+        for entry in reference::split_entries(src, region) {
             let (mut r, diags) = reference::parse_reference(src.slice(entry));
-            r.id = format!("r{}", i + 1);
+            r.id = format!("r{}", references.len() + 1);
             r.line = src.line_of(entry.start);
             r.span = Some(entry);
             references.push(r);
@@ -153,7 +153,7 @@ pub fn extract(src: &Source, options: &Options) -> Document {
         sections: layout.sections.clone(),
         claims,
         references,
-        reference_section: layout.reference_region,
+        reference_sections: layout.reference_regions.clone(),
         diagnostics,
     }
 }
@@ -205,12 +205,14 @@ fn to_citation(src: &Source, view: &TextView, f: FoundCitation, group_base: usiz
 
 /// Connects citations and footnote anchors to the sentence that holds them, then scores claims.
 fn link_claims(claims: &mut [Claim], citations: &mut [Citation], footnotes: &mut [Footnote]) {
-    let find = |claims: &[Claim], at: usize| -> Option<usize> {
+    // The sentence holding `at` in the same footnote (or in the running text): a sentence
+    // broken by a page's footnotes spans them, so look back past the footnote sentences.
+    let find = |claims: &[Claim], at: usize, footnote: Option<u32>| -> Option<usize> {
         let i = claims.partition_point(|c| c.span.start <= at);
-        (i > 0 && claims[i - 1].span.end >= at).then(|| i - 1)
+        (0..i).rev().take(32).find(|&k| claims[k].span.end >= at && claims[k].in_footnote == footnote)
     };
     for c in citations.iter_mut() {
-        if let Some(k) = find(claims, c.span.start) {
+        if let Some(k) = find(claims, c.span.start, c.footnote) {
             c.claim = Some(claims[k].id.clone());
             claims[k].citations.push(c.id.clone());
         }
@@ -218,21 +220,11 @@ fn link_claims(claims: &mut [Claim], citations: &mut [Citation], footnotes: &mut
     for f in footnotes.iter_mut() {
         let Some(a) = f.anchor_span else { continue };
         // A marker right after a sentence's final period belongs to that sentence.
-        let k = find(claims, a.start).or_else(|| find(claims, a.start.saturating_sub(1)));
+        let k = find(claims, a.start, None).or_else(|| find(claims, a.start.saturating_sub(1), None));
         if let Some(k) = k {
             f.claim = Some(claims[k].id.clone());
             claims[k].footnotes.push(f.number);
         }
     }
-    for c in claims.iter_mut() {
-        let a = claim::assess(&c.text);
-        let supported = !c.citations.is_empty() || !c.footnotes.is_empty();
-        c.status = claim::status(supported, &a);
-        c.score = (a.score * 100.0).round() / 100.0;
-        c.reasons = a.reasons;
-        if supported {
-            c.reasons
-                .insert(0, if c.citations.is_empty() { "carries a footnote".into() } else { "cites a source".into() });
-        }
-    }
+    claim::apply_support(claims, citations, footnotes);
 }

@@ -74,8 +74,8 @@ pub struct Layout {
     pub footnotes: Vec<FootnoteBlock>,
     /// Logical paragraphs of running text.
     pub paragraphs: Vec<Paragraph>,
-    /// The reference list (after its heading), when found.
-    pub reference_region: Option<Span>,
+    /// Reference lists (after their headings), in order; theses have one per chapter.
+    pub reference_regions: Vec<Span>,
 }
 
 impl Layout {
@@ -88,6 +88,10 @@ impl Layout {
 static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(\d{1,2}(?:\.\d{1,2}){0,3})\.?|([A-H])\.|([IVX]{1,4})\.)\s+(\S.*)$").expect("valid regex")
 });
+static CHAPTER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:chapter|part|appendix|annex)\s+(?:\d{1,2}|[IVXLC]{1,6}|[A-Z])\b\s*[.:–—-]?\s*\S?.{0,80}$").expect("valid regex")
+});
+static YEAR_IN_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\((?:1[5-9]|20)\d\d[a-z]?\)|\b(?:1[5-9]|20)\d\d[a-z]?\.").expect("valid regex"));
 static MARKDOWN_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(\S.*?)\s*#*$").expect("valid regex"));
 static FOOTNOTE_START: LazyLock<Regex> = LazyLock::new(|| {
@@ -134,6 +138,7 @@ pub fn analyze(src: &Source) -> Layout {
     let multi_page = layout.pages.len() > 1;
 
     mark_furniture(src, &mut layout);
+    split_numbered_runs(src, &mut layout);
     mark_footnotes(src, &mut layout, multi_page);
     split_headings(src, &mut layout);
     mark_references(src, &mut layout);
@@ -154,7 +159,51 @@ struct RawBlock {
     break_before: Break,
 }
 
+/// Running headers and footers: a line next to a blank line whose letters (digits and
+/// punctuation ignored, so page numbers don't matter) recur at least three times in such
+/// places. Returns a flag per line (index = line - 1).
+fn running_lines(src: &Source) -> Vec<bool> {
+    use std::collections::HashMap;
+    use std::hash::{Hash, Hasher};
+    let n = src.line_count();
+    let blank = |l: usize| l == 0 || l > n || src.slice(src.line_span(l)).trim().is_empty();
+    let edge = |l: usize| blank(l) || src.slice(src.line_span(l)).contains('\x0c');
+    let mut keys: HashMap<u64, u32> = HashMap::new();
+    let mut line_keys: Vec<(usize, u64)> = Vec::new();
+    for l in 1..=n {
+        // Page edges: within two lines of a blank line or a form feed.
+        if blank(l) || !(edge(l) || edge(l - 1) || edge(l + 1) || edge(l.saturating_sub(2)) || edge(l + 2)) {
+            continue;
+        }
+        let text = src.slice(src.line_span(l));
+        // A bare `References` heading is kept even when running heads repeat its word.
+        if text.len() > 150 || REFERENCE_HEADING.is_match(bare_title(text.trim())) {
+            continue;
+        }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut letters = 0;
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            c.to_lowercase().for_each(|x| x.hash(&mut h));
+            letters += 1;
+        }
+        if letters < 12 {
+            continue;
+        }
+        let k = h.finish();
+        *keys.entry(k).or_default() += 1;
+        line_keys.push((l, k));
+    }
+    let mut flags = vec![false; n];
+    for (l, k) in line_keys {
+        if keys.get(&k).is_some_and(|&c| c >= 3) {
+            flags[l - 1] = true;
+        }
+    }
+    flags
+}
+
 fn raw_blocks(src: &Source) -> Vec<RawBlock> {
+    let running = running_lines(src);
     let mut blocks = Vec::new();
     let mut cur: Vec<Span> = Vec::new();
     let mut blanks = 0usize;
@@ -166,6 +215,15 @@ fn raw_blocks(src: &Source) -> Vec<RawBlock> {
         if let Some(ff) = text.rfind('\x0c') {
             form_feed = true;
             sp.start += ff + 1;
+        }
+        // A running header or footer marks a page edge; drop the line itself.
+        if running[l - 1] {
+            if !cur.is_empty() {
+                blocks.push(RawBlock { lines: std::mem::take(&mut cur), break_before: pending_break });
+            }
+            form_feed = true;
+            blanks = 0;
+            continue;
         }
         let content = src.slice(sp);
         if content.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty() {
@@ -211,6 +269,43 @@ fn mark_furniture(src: &Source, layout: &mut Layout) {
         if b.lines.len() == 1 && PAGE_FURNITURE.is_match(trimmed(src, b.lines[0])) {
             b.kind = BlockKind::PageFurniture;
         }
+    }
+}
+
+/// The number of a clean footnote marker opening `line` (`¹`, `12`, `[3]`, `^4`), if any.
+fn clean_marker_number(line: &str) -> Option<u32> {
+    let t = line.trim_start();
+    let c = FOOTNOTE_START.captures(t)?;
+    let m = c.get(1)?.as_str();
+    let sup: String = m
+        .chars()
+        .filter_map(|ch| "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|s| s == ch))
+        .map(|d| char::from(b'0' + d as u8))
+        .collect();
+    if !sup.is_empty() {
+        return sup.parse().ok();
+    }
+    m.trim_matches(|ch| ch == '[' || ch == ']' || ch == '^').parse().ok()
+}
+
+/// Notes set without blank lines between them (`¹ First.` / `² Second.`) form one block:
+/// split it wherever a line opens with the next number of the same sequence.
+fn split_numbered_runs(src: &Source, layout: &mut Layout) {
+    let old = std::mem::take(&mut layout.blocks);
+    for b in old {
+        let Some(mut expect) = b.lines.first().and_then(|&l| clean_marker_number(src.slice(l))) else {
+            layout.blocks.push(b);
+            continue;
+        };
+        let mut cur = Vec::new();
+        for &l in &b.lines {
+            if !cur.is_empty() && clean_marker_number(src.slice(l)) == Some(expect + 1) {
+                layout.blocks.push(Block { lines: std::mem::take(&mut cur), page: b.page, kind: b.kind.clone() });
+                expect += 1;
+            }
+            cur.push(l);
+        }
+        layout.blocks.push(Block { lines: cur, page: b.page, kind: b.kind });
     }
 }
 
@@ -283,6 +378,9 @@ fn heading_of(line: &str, standalone: bool, prev_ends_sentence: bool) -> Option<
         return None;
     }
     let ends_badly = t.ends_with(['.', ',', ';']) && !t.ends_with("..");
+    if CHAPTER_HEADING.is_match(t) && !ends_badly {
+        return Some((1, t.to_string()));
+    }
     if let Some(c) = NUMBERED_HEADING.captures(t) {
         let title = c.get(4).map(|m| m.as_str()).unwrap_or("");
         let words: Vec<&str> = title.split_whitespace().collect();
@@ -321,6 +419,8 @@ fn heading_of(line: &str, standalone: bool, prev_ends_sentence: bool) -> Option<
         || !first.is_uppercase()
         || t.chars().filter(|c| c.is_alphabetic()).count() < 4
         || (words.len() == 1 && NOT_TITLES.contains(&last_word.as_str()))
+        || t.matches(',').count() > 1
+        || YEAR_IN_LINE.is_match(t)
         || ["of", "the", "and", "a", "an", "to", "in", "for", "with"].contains(&last_word.as_str())
     {
         return None;
@@ -360,10 +460,14 @@ fn split_headings(src: &Source, layout: &mut Layout) {
                 || (prev_ends && next_ok)
             {
                 heading_of(line, false, true)
-                    .filter(|_| NUMBERED_HEADING.is_match(line.trim()) || MARKDOWN_HEADING.is_match(line.trim()))
+                    .filter(|_| {
+                        let t = line.trim();
+                        NUMBERED_HEADING.is_match(t) || MARKDOWN_HEADING.is_match(t) || CHAPTER_HEADING.is_match(t)
+                    })
             } else {
                 None
             };
+            let candidate = candidate.or_else(|| reference_heading_line(line));
             if let Some((level, title)) = candidate {
                 if !cur.is_empty() {
                     out.push(Block { lines: std::mem::take(&mut cur), page: b.page, kind: BlockKind::Body });
@@ -383,6 +487,21 @@ fn split_headings(src: &Source, layout: &mut Layout) {
     layout.blocks = out;
 }
 
+/// A line that is nothing but a reference-list heading (`References`, `8 References`,
+/// `BIBLIOGRAPHY`) is a heading wherever it stands, even glued to the first entry.
+fn reference_heading_line(line: &str) -> Option<(u8, String)> {
+    let t = line.trim();
+    if t.len() > 40 || !REFERENCE_HEADING.is_match(bare_title(t)) {
+        return None;
+    }
+    let level = NUMBERED_HEADING
+        .captures(t)
+        .and_then(|c| c.get(1))
+        .map(|n| n.as_str().split('.').filter(|x| !x.is_empty()).count() as u8)
+        .unwrap_or(1);
+    Some((level.max(1), t.to_string()))
+}
+
 /// Title of a heading without its numbering.
 fn bare_title(title: &str) -> &str {
     let t = title.trim().trim_start_matches('#').trim();
@@ -394,7 +513,7 @@ fn bare_title(title: &str) -> &str {
 
 fn mark_references(src: &Source, layout: &mut Layout) {
     let mut in_refs = false;
-    let mut region: Option<Span> = None;
+    let mut regions: Vec<Span> = Vec::new();
     for b in &mut layout.blocks {
         match b.kind {
             BlockKind::Heading(s) => {
@@ -402,21 +521,33 @@ fn mark_references(src: &Source, layout: &mut Layout) {
                 if REFERENCE_HEADING.is_match(title) {
                     in_refs = true;
                     let end = b.lines[0].end;
-                    region = Some(Span::new(end, end));
-                } else if in_refs && AFTER_REFERENCES_HEADING.is_match(title) {
-                    in_refs = false;
+                    regions.push(Span::new(end, end));
+                } else if in_refs {
+                    // Plain title-like lines occur inside long lists; only a numbered or marked-up
+                    // heading, or one that names what follows a bibliography, ends it.
+                    let full = layout.sections[s].title.trim();
+                    if AFTER_REFERENCES_HEADING.is_match(title)
+                        || NUMBERED_HEADING.is_match(full)
+                        || CHAPTER_HEADING.is_match(full)
+                        || full.starts_with('#')
+                    {
+                        in_refs = false;
+                    } else if let (Some(r), Some(last)) = (regions.last_mut(), b.lines.last()) {
+                        r.end = last.end;
+                    }
                 }
             }
             BlockKind::Body if in_refs => {
                 b.kind = BlockKind::Reference;
-                if let (Some(r), Some(last)) = (region.as_mut(), b.lines.last()) {
+                if let (Some(r), Some(last)) = (regions.last_mut(), b.lines.last()) {
                     r.end = last.end;
                 }
             }
             _ => {}
         }
     }
-    layout.reference_region = region.filter(|r| !src.slice(*r).trim().is_empty());
+    regions.retain(|r| !src.slice(*r).trim().is_empty());
+    layout.reference_regions = regions;
 }
 
 /// True when a block's text clearly ends a sentence, so the next page starts a new paragraph.
@@ -492,6 +623,26 @@ mod tests {
     }
 
     #[test]
+    fn notes_without_blank_lines_between_them() {
+        let (_, l) = lay("Text one.¹ More text.²\n\n¹ The first note.\n² The second note\nruns on.\n\n\n\nNext page.\n");
+        assert_eq!(l.footnotes.len(), 2);
+        assert_eq!(l.footnotes[1].lines.len(), 2);
+    }
+
+    #[test]
+    fn running_headers_are_page_edges() {
+        let mut text = String::new();
+        for p in 1..=4 {
+            let words = ["Alpha", "Beta", "Gamma", "Delta"][p - 1];
+            text.push_str(&format!("{words} text of this page\ngoes on.\n{p}0   CHAPTER 4: SEED PREDATION RATES\n\n\n"));
+        }
+        let (_, l) = lay(&text);
+        assert!(l.sections.is_empty(), "{:?}", l.sections);
+        assert_eq!(l.pages.len(), 4);
+        assert_eq!(l.paragraphs.len(), 4);
+    }
+
+    #[test]
     fn single_word_line_is_not_a_heading() {
         let (_, l) = lay("Text here.\n\nAnd\n“7. Member States should.”\n\nMore text.\n");
         assert!(l.sections.is_empty());
@@ -500,7 +651,7 @@ mod tests {
     #[test]
     fn reference_section() {
         let (src, l) = lay("Intro\n\nText (Smith, 2001).\n\nReferences\n\nSmith J. 2001. A title. J Biol 1:1-2.\n");
-        let r = l.reference_region.unwrap();
+        let r = l.reference_regions[0];
         assert!(src.slice(r).contains("Smith J. 2001"));
         assert_eq!(l.paragraphs.len(), 1);
     }

@@ -259,9 +259,8 @@ pub struct Document {
     pub claims: Vec<Claim>,
     /// Reference-list entries.
     pub references: Vec<Reference>,
-    /// Span of the reference section, when one was found.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference_section: Option<Span>,
+    /// Spans of the reference lists (one per chapter in a thesis), headings excluded.
+    pub reference_sections: Vec<Span>,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
 }

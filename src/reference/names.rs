@@ -264,10 +264,11 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
         if c0.is_lowercase() && !is_particle(w) {
             // A lower-case word: the title has begun. Corporate names (`Department of Health`)
             // may hold function words when the sentence ends in a year.
-            if FUNCTION_WORDS.contains(&core) && names_seen + chunk_words > 0 {
-                if let Some(r) = corporate_until_year(s, &ws, i) {
-                    return Some(r);
-                }
+            if FUNCTION_WORDS.contains(&core)
+                && names_seen + chunk_words > 0
+                && let Some(r) = corporate_until_year(s, &ws, i)
+            {
+                return Some(r);
             }
             if comma_chunk_start == 0 {
                 return None;
@@ -309,9 +310,9 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
                 None => return Some(AuthorRegion { end: end_here, resume: end_here }),
                 Some(n) => {
                     let nc = first_char(n).unwrap_or(' ');
-                    let continue_names = if OPENERS.contains(&nc) || nc.is_ascii_digit() {
-                        true
-                    } else if is_initials(n)
+                    let continue_names = if OPENERS.contains(&nc)
+                        || nc.is_ascii_digit()
+                        || is_initials(n)
                         || is_connector(n)
                         || is_particle(n)
                         || is_suffix(n)
@@ -548,23 +549,22 @@ pub(crate) fn parse_names(region: &str) -> (Vec<Person>, bool) {
             }
             let non_particle = c.iter().filter(|w| !is_particle(w)).count();
             let lone = non_particle == 1 && !is_corporate(c);
-            if lone {
-                if let Some(n) = cs.get(i + 1) {
-                    let n_init = n.iter().all(|w| is_initials(w));
-                    if n_init || ((i == 0 || inverted) && given_like(n) && !n.iter().any(|w| is_suffix(w))) {
-                        let mut p = Person::name(clean_family(&join(c)), Some(clean_name(&join(n))));
-                        inverted = true;
-                        // `Pettingill, O. S., Jr.`
-                        if let Some(s) = cs.get(i + 2) {
-                            if s.len() == 1 && is_suffix(s[0]) {
-                                p.suffix = Some(clean_family(s[0]));
-                                i += 1;
-                            }
-                        }
-                        people.push(p);
-                        i += 2;
-                        continue;
+            if lone && let Some(n) = cs.get(i + 1) {
+                let n_init = n.iter().all(|w| is_initials(w));
+                if n_init || ((i == 0 || inverted) && given_like(n) && !n.iter().any(|w| is_suffix(w))) {
+                    let mut p = Person::name(clean_family(&join(c)), Some(clean_name(&join(n))));
+                    inverted = true;
+                    // `Pettingill, O. S., Jr.`
+                    if let Some(s) = cs.get(i + 2)
+                        && s.len() == 1
+                        && is_suffix(s[0])
+                    {
+                        p.suffix = Some(clean_family(s[0]));
+                        i += 1;
                     }
+                    people.push(p);
+                    i += 2;
+                    continue;
                 }
             }
             let p = parse_full(c);

@@ -267,23 +267,7 @@ fn sentence_end(s: &str, strict: bool) -> Option<(usize, usize)> {
                     let word = &s[word_start..i];
                     let ok = if c != b'.' {
                         true
-                    } else if is_abbrev_word(word) && !at_end {
-                        false
-                    } else if strict
-                        && !at_end
-                        && word.chars().next().is_some_and(|c| c.is_uppercase())
-                        && word.chars().count() <= 5
-                        && !matches!(word, "Press" | "Cell" | "Books" | "Verlag")
-                        && next_c.is_uppercase()
-                    {
-                        false
-                    } else if strict && !at_end && word.chars().next().is_some_and(|c| c.is_uppercase()) && {
-                        // `Comput. Phys. Commun.`: an abbreviation followed by another.
-                        let nw = next.split(' ').next().unwrap_or("");
-                        nw.ends_with('.')
-                            && nw.chars().count() <= 8
-                            && nw.chars().next().is_some_and(|c| c.is_uppercase())
-                    } {
+                    } else if (is_abbrev_word(word) && !at_end) || (strict && !at_end && abbreviated_name(word, next)) {
                         false
                     } else {
                         let next_word = next.split(' ').next().unwrap_or("");
@@ -325,6 +309,20 @@ fn last_boundary(s: &str) -> Option<(usize, usize)> {
         off = e.max(off + 1);
     }
     best
+}
+
+/// Inside an abbreviated container name: `Opt. Soc.` (short capitalised word before a capital)
+/// or `Comput. Phys.` (an abbreviation followed by another).
+fn abbreviated_name(word: &str, next: &str) -> bool {
+    if !word.chars().next().is_some_and(|c| c.is_uppercase()) {
+        return false;
+    }
+    let next_c = next.chars().next().unwrap_or(' ');
+    if word.chars().count() <= 5 && !matches!(word, "Press" | "Cell" | "Books" | "Verlag") && next_c.is_uppercase() {
+        return true;
+    }
+    let nw = next.split(' ').next().unwrap_or("");
+    nw.ends_with('.') && nw.chars().count() <= 8 && nw.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
 /// Removes `[a, b)` from `s`, keeping a space in its place.
@@ -382,22 +380,22 @@ fn extract_urls(s: &mut String, r: &mut Reference) {
     if !access_cue {
         return;
     }
-    if let Some(c) = ACCESSED.captures(s) {
-        if let (Some(w), Some(d)) = (c.get(0), c.get(1)) {
-            r.accessed = Some(d.as_str().trim().to_string());
-            let (a, b) = (w.start(), w.end());
-            cut(s, a, b);
-        }
+    if let Some(c) = ACCESSED.captures(s)
+        && let (Some(w), Some(d)) = (c.get(0), c.get(1))
+    {
+        r.accessed = Some(d.as_str().trim().to_string());
+        let (a, b) = (w.start(), w.end());
+        cut(s, a, b);
     }
     // A leftover `Retrieved from` / `[online]` label with nothing after it.
     if !had_url {
         return;
     }
     let t = s.trim_end().trim_end_matches(['.', ',', ';']).to_string();
-    if let Some(m) = URL_LEAD.find(&t) {
-        if m.start() > 0 {
-            s.truncate(m.start());
-        }
+    if let Some(m) = URL_LEAD.find(&t)
+        && m.start() > 0
+    {
+        s.truncate(m.start());
     }
 }
 
@@ -597,17 +595,17 @@ fn is_place_pub(t: &str) -> Option<(String, String)> {
 fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
     let mut b = body.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':')).to_string();
     // Publication facts in brackets (`(New York: Library of America, 1983)`) move to the end.
-    if let Some(m) = b.contains(')').then(|| PAREN_PUB.find(&b)).flatten() {
-        if m.start() > 0 {
-            let inner = m.as_str().trim_matches(|c: char| matches!(c, '(' | ')' | ' ' | ',' | '.')).to_string();
-            let (a, e) = (m.start(), m.end());
-            b.replace_range(a..e, "");
-            let t = b.trim_end().trim_end_matches([',', '.', ';']).len();
-            b.truncate(t);
-            b.push_str(". ");
-            b.push_str(&inner);
-            b.push('.');
-        }
+    if let Some(m) = b.contains(')').then(|| PAREN_PUB.find(&b)).flatten()
+        && m.start() > 0
+    {
+        let inner = m.as_str().trim_matches(|c: char| matches!(c, '(' | ')' | ' ' | ',' | '.')).to_string();
+        let (a, e) = (m.start(), m.end());
+        b.replace_range(a..e, "");
+        let t = b.trim_end().trim_end_matches([',', '.', ';']).len();
+        b.truncate(t);
+        b.push_str(". ");
+        b.push_str(&inner);
+        b.push('.');
     }
     // Title.
     let mut rest_start = 0usize;
@@ -626,9 +624,9 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
     let mut title: Option<String> = None;
     if !IN_START.is_match(&b) {
         for (o, cl) in quote_pairs {
-            if b.starts_with(o) {
-                if let Some(e) = b[o.len()..].find(cl) {
-                    let inner = &b[o.len()..o.len() + e];
+            if let Some(after_open) = b.strip_prefix(o) {
+                if let Some(e) = after_open.find(cl) {
+                    let inner = &after_open[..e];
                     if inner.len() > 2 {
                         title = Some(inner.to_string());
                         rest_start = o.len() + e + cl.len();
@@ -649,31 +647,29 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
             let (mut te, mut rs) = sent.unwrap_or((b.len(), b.len()));
             // With a journal tail (`157:250-61`, `3(2), 1-10`), the container is the last
             // sentence before it, so the title may hold several sentences.
-            if let Some(first_end) = sent.map(|x| x.1) {
-                if let Some(p) = STRONG_TAIL.find_iter(&b).map(|m| m.start()).find(|&p| p >= first_end) {
-                    if let Some((a, e)) = last_boundary(&b[..p]) {
-                        if a >= te {
-                            te = a;
-                            rs = e;
-                        }
-                    }
-                }
+            if let Some(first_end) = sent.map(|x| x.1)
+                && let Some(p) = STRONG_TAIL.find_iter(&b).map(|m| m.start()).find(|&p| p >= first_end)
+                && let Some((a, e)) = last_boundary(&b[..p])
+                && a >= te
+            {
+                te = a;
+                rs = e;
             }
-            if let Some(p) = lower_in {
-                if p < te {
-                    te = p;
-                    rs = p;
-                }
+            if let Some(p) = lower_in
+                && p < te
+            {
+                te = p;
+                rs = p;
             }
             // Comma styles (`A. Name, Title of paper, Journal 41 (2008) 085101`): the title ends
             // at a comma before the container when the sentence runs into numbers.
             let cand = &b[..te];
             let has_numbers = container_end_numbers(cand);
-            if comma_style || has_numbers {
-                if let Some(ce) = comma_title_end(cand) {
-                    te = ce;
-                    rs = ce;
-                }
+            if (comma_style || has_numbers)
+                && let Some(ce) = comma_title_end(cand)
+            {
+                te = ce;
+                rs = ce;
             }
             title = Some(b[..te].to_string());
             rest_start = rs;
@@ -681,12 +677,12 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
     }
     if let Some(t) = title.take() {
         let mut t = t;
-        if let Some(m) = EDITION.find(&t) {
-            if m.start() > 0 {
-                r.edition = opt(tidy(m.as_str().trim_matches(['(', ')', '[', ']'])));
-                let (a, e) = (m.start(), m.end());
-                t.replace_range(a..e, " ");
-            }
+        if let Some(m) = EDITION.find(&t)
+            && m.start() > 0
+        {
+            r.edition = opt(tidy(m.as_str().trim_matches(['(', ')', '[', ']'])));
+            let (a, e) = (m.start(), m.end());
+            t.replace_range(a..e, " ");
         }
         r.title = opt(tidy(&collapse_ws(&t)).trim_matches(['“', '”', '"', '«', '»', '‘', '’']).trim().to_string());
     }
@@ -724,15 +720,15 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
         let l = rest.to_lowercase();
         ["edited", "ed.", "eds", "hrsg", "herausg", "direction", "cura"].iter().any(|k| l.contains(k))
     };
-    if let Some(c) = ed_cue.then(|| EDITED_BY.captures(&rest)).flatten() {
-        if let (Some(w), Some(n)) = (c.get(0), c.get(1)) {
-            let (people, _) = parse_names(n.as_str());
-            if !people.is_empty() && r.editors.is_empty() {
-                r.editors = people;
-            }
-            let (a, e) = (w.start(), w.end());
-            rest.replace_range(a..e, ". ");
+    if let Some(c) = ed_cue.then(|| EDITED_BY.captures(&rest)).flatten()
+        && let (Some(w), Some(n)) = (c.get(0), c.get(1))
+    {
+        let (people, _) = parse_names(n.as_str());
+        if !people.is_empty() && r.editors.is_empty() {
+            r.editors = people;
         }
+        let (a, e) = (w.start(), w.end());
+        rest.replace_range(a..e, ". ");
     }
     let rest = collapse_ws(&rest);
     let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'));
@@ -776,22 +772,22 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
         after.replace_range(..used, " ");
     }
     // Explicit markers.
-    if tail.volume.is_none() {
-        if let Some(c) = VOL_MARK.captures(&after) {
-            tail.volume = c.get(1).map(|m| m.as_str().to_string());
-            if let Some(w) = c.get(0) {
-                let (a, e) = (w.start(), w.end());
-                after.replace_range(a..e, " ");
-            }
+    if tail.volume.is_none()
+        && let Some(c) = VOL_MARK.captures(&after)
+    {
+        tail.volume = c.get(1).map(|m| m.as_str().to_string());
+        if let Some(w) = c.get(0) {
+            let (a, e) = (w.start(), w.end());
+            after.replace_range(a..e, " ");
         }
     }
-    if tail.issue.is_none() {
-        if let Some(c) = ISSUE_MARK.captures(&after) {
-            tail.issue = c.get(1).map(|m| m.as_str().to_string());
-            if let Some(w) = c.get(0) {
-                let (a, e) = (w.start(), w.end());
-                after.replace_range(a..e, " ");
-            }
+    if tail.issue.is_none()
+        && let Some(c) = ISSUE_MARK.captures(&after)
+    {
+        tail.issue = c.get(1).map(|m| m.as_str().to_string());
+        if let Some(w) = c.get(0) {
+            let (a, e) = (w.start(), w.end());
+            after.replace_range(a..e, " ");
         }
     }
     if tail.pages.is_none() {
@@ -812,24 +808,22 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
                     after.replace_range(a..e, " ");
                 }
             }
-        } else if r.container.is_some() {
-            if let Some(c) = ARTICLE_NO.captures(&after) {
-                if let Some(w) = c.get(1) {
-                    if !YEAR.is_match(w.as_str()) {
-                        tail.pages = Some(w.as_str().to_string());
-                        let (a, e) = (w.start(), w.end());
-                        after.replace_range(a..e, " ");
-                    }
-                }
-            }
-        }
-    }
-    if r.edition.is_none() {
-        if let Some(m) = EDITION.find(&after) {
-            r.edition = opt(tidy(m.as_str()));
-            let (a, e) = (m.start(), m.end());
+        } else if r.container.is_some()
+            && let Some(c) = ARTICLE_NO.captures(&after)
+            && let Some(w) = c.get(1)
+            && !YEAR.is_match(w.as_str())
+        {
+            tail.pages = Some(w.as_str().to_string());
+            let (a, e) = (w.start(), w.end());
             after.replace_range(a..e, " ");
         }
+    }
+    if r.edition.is_none()
+        && let Some(m) = EDITION.find(&after)
+    {
+        r.edition = opt(tidy(m.as_str()));
+        let (a, e) = (m.start(), m.end());
+        after.replace_range(a..e, " ");
     }
     // Year in the tail, when none stood after the authors.
     if r.year.is_none() {
@@ -861,13 +855,12 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
             }
         }
     }
-    if let Some(c) = after.contains(':').then(|| COLON_PUB.captures(&after)).flatten() {
-        if let (Some(pl), Some(pb)) = (c.get(1), c.get(2)) {
-            if !pb.as_str().chars().next().is_some_and(|c| c.is_ascii_digit()) {
-                r.place = opt(tidy(pl.as_str()));
-                r.publisher = opt(tidy(pb.as_str()));
-            }
-        }
+    if let Some(c) = after.contains(':').then(|| COLON_PUB.captures(&after)).flatten()
+        && let (Some(pl), Some(pb)) = (c.get(1), c.get(2))
+        && !pb.as_str().chars().next().is_some_and(|c| c.is_ascii_digit())
+    {
+        r.place = opt(tidy(pl.as_str()));
+        r.publisher = opt(tidy(pb.as_str()));
     }
     for seg in &segs {
         let seg = balance(seg.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | '(' | ')')));
@@ -906,12 +899,12 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
             }
         }
     }
-    if r.publisher.is_none() {
-        if let Some((place, publisher)) = pp {
-            r.place = opt(tidy(&place));
-            let publisher = YEAR_TAIL.replace(&publisher, "").into_owned();
-            r.publisher = opt(tidy(&publisher));
-        }
+    if r.publisher.is_none()
+        && let Some((place, publisher)) = pp
+    {
+        r.place = opt(tidy(&place));
+        let publisher = YEAR_TAIL.replace(&publisher, "").into_owned();
+        r.publisher = opt(tidy(&publisher));
     }
     if r.publisher.is_none() && r.container.is_none() && !rest.is_empty() {
         // `Title. Publisher, 2001.`
@@ -1053,37 +1046,37 @@ pub(crate) fn parse(raw_in: &str) -> (Reference, Vec<Diagnostic>) {
             rest = rest[m.end()..].trim_start();
             continue;
         }
-        if !r.authors.is_empty() {
-            if let Some(m) = ROLE_WORD.find(rest) {
-                if m.end() > 0 && rest[..m.end()].trim_end().ends_with(['.', ',']) && r.editors.is_empty() {
-                    r.editors = r.authors.clone();
-                    rest = &rest[m.end()..];
-                    continue;
-                }
-            }
+        if !r.authors.is_empty()
+            && let Some(m) = ROLE_WORD.find(rest)
+            && m.end() > 0
+            && rest[..m.end()].trim_end().ends_with(['.', ','])
+            && r.editors.is_empty()
+        {
+            r.editors = r.authors.clone();
+            rest = &rest[m.end()..];
+            continue;
         }
-        if head_year(rest).is_none() {
-            if let Some(m) = OTHER_PAREN.find(rest) {
-                if head_year(&rest[m.end()..]).is_some() {
-                    rest = &rest[m.end()..];
-                    continue;
-                }
-            }
+        if head_year(rest).is_none()
+            && let Some(m) = OTHER_PAREN.find(rest)
+            && head_year(&rest[m.end()..]).is_some()
+        {
+            rest = &rest[m.end()..];
+            continue;
         }
         break;
     }
-    if region.is_some() || rest.len() < s.len() {
-        if let Some((y, used)) = head_year(rest) {
-            r.year = Some(y);
-            rest = &rest[used..];
-            comma_style = false;
-        }
+    if (region.is_some() || rest.len() < s.len())
+        && let Some((y, used)) = head_year(rest)
+    {
+        r.year = Some(y);
+        rest = &rest[used..];
+        comma_style = false;
     }
     parse_body(rest, &mut r, comma_style);
-    if r.year.is_none() {
-        if let Some((y, _, _)) = find_year(&s) {
-            r.year = Some(y);
-        }
+    if r.year.is_none()
+        && let Some((y, _, _)) = find_year(&s)
+    {
+        r.year = Some(y);
     }
     // A title that is only the year or a number is not a title.
     if r.title.as_deref().is_some_and(|t| !t.chars().any(|c| c.is_alphabetic())) {
@@ -1148,14 +1141,5 @@ mod tests {
         {
             let _ = parse(s);
         }
-    }
-}
-#[cfg(test)]
-mod dbg {
-    #[test]
-    fn dbg_one() {
-        let s = std::env::var("REF").unwrap_or_default();
-        let (r, _) = super::parse(&s);
-        eprintln!("{r:#?}");
     }
 }
