@@ -164,11 +164,10 @@ impl Graph {
             claim_nodes.insert(c.id.as_str(), n);
         }
         for f in &doc.footnotes {
-            if let (Some(claim), Some(&fnode)) = (f.claim.as_deref(), footnotes.get(&f.number)) {
-                if let Some(&cn) = claim_nodes.get(claim) {
+            if let (Some(claim), Some(&fnode)) = (f.claim.as_deref(), footnotes.get(&f.number))
+                && let Some(&cn) = claim_nodes.get(claim) {
                     gr.add_edge(fnode, cn, Edge::Annotates);
                 }
-            }
         }
         for c in &doc.citations {
             let key = source_key(c, &doc.references);
@@ -177,11 +176,10 @@ impl Graph {
                 .sources
                 .entry(key.clone())
                 .or_insert_with(|| gr.add_node(Node::Source { key, label: source_label(c), resolved }));
-            if resolved {
-                if let Some(Node::Source { resolved: r, .. }) = gr.node_weight_mut(s) {
+            if resolved
+                && let Some(Node::Source { resolved: r, .. }) = gr.node_weight_mut(s) {
                     *r = true;
                 }
-            }
             let from = c.claim.as_deref().and_then(|id| claim_nodes.get(id).copied()).unwrap_or(d);
             gr.add_edge(from, s, Edge::Cites { citation: c.id.clone(), locator: c.locator.clone() });
         }
@@ -232,26 +230,37 @@ impl Graph {
     }
 
     /// Claims whose only cited support is `source`: remove the source and they stand unsupported.
+    ///
+    /// ```
+    /// use citegraph::extract::{extract, Options};
+    /// use citegraph::graph::{Graph, Node};
+    /// use citegraph::Source;
+    /// let text = "Intro\n\nCats purr loudly (Hill, 2013). Dogs bark at night (Hill, 2013; Lee, 2001).\n";
+    /// let doc = extract(&Source::new("t.txt", text.to_string()), &Options::default());
+    /// let g = Graph::from_document(&doc);
+    /// // Only the first claim rests on Hill alone: the second also cites Lee.
+    /// let resting = g.claims_resting_on(g.sources["hill2013"]);
+    /// assert_eq!(resting.len(), 1);
+    /// assert!(matches!(&g.graph[resting[0]], Node::Claim { text, .. } if text.starts_with("Cats")));
+    /// assert!(g.claims_resting_on(g.sources["lee2001"]).is_empty());
+    /// ```
     pub fn claims_resting_on(&self, source: NodeIndex) -> Vec<NodeIndex> {
         let mut claims: BTreeSet<NodeIndex> = BTreeSet::new();
         for e in self.graph.edges_directed(source, Direction::Incoming) {
             if matches!(e.weight(), Edge::Cites { .. }) {
                 let from = e.source();
-                match self.graph[from] {
-                    Node::Claim { .. } => {
-                        claims.insert(from);
-                        // A footnote sentence citing it supports the claim the footnote annotates.
-                        for up in self.graph.edges_directed(from, Direction::Incoming) {
-                            if let (Edge::Contains, Node::Footnote { .. }) = (up.weight(), &self.graph[up.source()]) {
-                                for a in self.graph.edges_directed(up.source(), Direction::Outgoing) {
-                                    if matches!(a.weight(), Edge::Annotates) {
-                                        claims.insert(a.target());
-                                    }
+                if let Node::Claim { .. } = self.graph[from] {
+                    claims.insert(from);
+                    // A footnote sentence citing it supports the claim the footnote annotates.
+                    for up in self.graph.edges_directed(from, Direction::Incoming) {
+                        if let (Edge::Contains, Node::Footnote { .. }) = (up.weight(), &self.graph[up.source()]) {
+                            for a in self.graph.edges_directed(up.source(), Direction::Outgoing) {
+                                if matches!(a.weight(), Edge::Annotates) {
+                                    claims.insert(a.target());
                                 }
                             }
                         }
                     }
-                    _ => {}
                 }
             }
         }
@@ -259,6 +268,18 @@ impl Graph {
     }
 
     /// Every source with the number of claims resting on it alone, most depended-on first.
+    ///
+    /// ```
+    /// use citegraph::extract::{extract, Options};
+    /// use citegraph::graph::Graph;
+    /// use citegraph::Source;
+    /// let text = "Intro\n\nCats purr loudly (Hill, 2013). Dogs bark at night (Hill, 2013; Lee, 2001).\n";
+    /// let doc = extract(&Source::new("t.txt", text.to_string()), &Options::default());
+    /// let g = Graph::from_document(&doc);
+    /// let ranked: Vec<(&str, usize)> =
+    ///     g.dependence().into_iter().filter_map(|(s, n)| Some((g.key_of(s)?, n))).collect();
+    /// assert_eq!(ranked, [("hill2013", 1), ("lee2001", 0)]);
+    /// ```
     pub fn dependence(&self) -> Vec<(NodeIndex, usize)> {
         let mut v: Vec<(NodeIndex, usize)> =
             self.sources.values().map(|&s| (s, self.claims_resting_on(s).len())).collect();

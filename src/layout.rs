@@ -442,8 +442,6 @@ fn split_headings(src: &Source, layout: &mut Layout) {
             out.push(b);
             continue;
         }
-        let next_starts_lower = false;
-        let _ = next_starts_lower;
         let mut cur: Vec<Span> = Vec::new();
         let count = b.lines.len();
         for (li, &sp) in b.lines.iter().enumerate() {
@@ -455,10 +453,7 @@ fn split_headings(src: &Source, layout: &mut Layout) {
                 || src.slice(b.lines[li + 1]).trim_start().chars().next().is_some_and(char::is_uppercase);
             let candidate = if count == 1 {
                 heading_of(line, standalone, false)
-            } else if next_ok && (li == 0 || prev_ends) && li + 1 == count
-                || (li == 0 && next_ok)
-                || (prev_ends && next_ok)
-            {
+            } else if next_ok && (li == 0 || prev_ends) {
                 heading_of(line, false, true)
                     .filter(|_| {
                         let t = line.trim();
@@ -553,7 +548,7 @@ fn mark_references(src: &Source, layout: &mut Layout) {
 /// True when a block's text clearly ends a sentence, so the next page starts a new paragraph.
 fn block_ends_paragraph(src: &Source, b: &Block) -> bool {
     let last = b.lines.last().map(|&l| src.slice(l)).unwrap_or("");
-    let t = last.trim_end().trim_end_matches(|c: char| "'’*°®¹²³⁴⁵⁶⁷⁸⁹⁰".contains(c) || c.is_ascii_digit() && false);
+    let t = last.trim_end().trim_end_matches(|c: char| "'’*°®¹²³⁴⁵⁶⁷⁸⁹⁰".contains(c));
     t.ends_with(['.', '!', '?', '”', '"', ':'])
 }
 

@@ -2,7 +2,26 @@
 //!
 //! The library is a pipeline of small stages with plain data between them:
 //! load → layout → sentences → citations / footnotes → references → resolution → graph.
-//! Every stage reports positions as byte spans into the original input.
+//! Every stage reports positions as byte spans into the original input, so a citation
+//! found in de-hyphenated, joined text still points at the right bytes of the file.
+//!
+//! ```
+//! use citegraph::extract::{extract, Options};
+//! use citegraph::graph::Graph;
+//! use citegraph::Source;
+//!
+//! let text = "Marshes store carbon (Okafor and Lindqvist, 2019; Lee et al., 2020, p. 4).\n\n\
+//!             References\n\n\
+//!             Okafor, N., & Lindqvist, E. (2019). Blue carbon. Ecological Economics, 160, 1-12.\n";
+//! let doc = extract(&Source::new("note.txt", text.to_string()), &Options::default());
+//! assert_eq!(doc.citations.len(), 2);
+//! assert_eq!(doc.citations[1].locator.as_deref(), Some("p. 4"));
+//! // The first citation resolves to the reference list; the second stays unresolved.
+//! assert_eq!(doc.citations[0].reference.as_deref(), Some("r1"));
+//! assert!(doc.diagnostics.iter().any(|d| d.code == "unresolved-citation"));
+//! let graph = Graph::from_document(&doc);
+//! assert_eq!(graph.sources.len(), 2);
+//! ```
 
 pub mod audit;
 pub mod cite;
@@ -13,6 +32,7 @@ pub mod export;
 pub mod extract;
 pub mod footnote;
 pub mod graph;
+pub mod input;
 pub mod layout;
 pub mod load;
 pub mod model;

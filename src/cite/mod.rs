@@ -254,6 +254,16 @@ fn parse_group(text: &str, content: Range<usize>, years: &[YearToken], group: us
         boundary = end;
         cur = Some(p);
     }
+    // A narrative citation's text runs to its closing bracket: `Schreier (2015, p. 7)`.
+    if let Some(i) = last_idx.filter(|&i| out[i].form == Form::Narrative) {
+        if text[out[i].range.end..content.end].trim().is_empty() && text[content.end..].starts_with([')', ']']) {
+            let close = content.end + 1;
+            for c in out.iter_mut().filter(|c| c.group == group) {
+                c.range.end = close;
+            }
+            boundary = close;
+        }
+    }
     // The rest of the group belongs to the last citation (`; and 59 and 63, respectively`).
     if last_idx.is_some() && boundary < content.end {
         attach_tail(out, last_idx, &text[boundary..content.end]);

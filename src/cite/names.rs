@@ -301,7 +301,7 @@ fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
         if c.is_whitespace() {
             continue;
         }
-        if is_word_char(c) && !(matches!(c, '-' | '‐' | '\'' | '’') && i == 0 && false) {
+        if is_word_char(c) {
             let start = from + i;
             let mut end = start + c.len_utf8();
             while let Some(&(j, d)) = it.peek() {
@@ -313,12 +313,11 @@ fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
                 }
             }
             // `Kamin ´ski`: glue a word that starts with a spacing accent to the one before.
-            if SPACING_ACCENTS.contains(&c) {
-                if let Some(prev) = toks.last_mut().filter(|t| t.kind == Tok::Word && start - t.end <= 1) {
+            if SPACING_ACCENTS.contains(&c)
+                && let Some(prev) = toks.last_mut().filter(|t| t.kind == Tok::Word && start - t.end <= 1) {
                     prev.end = end;
                     continue;
                 }
-            }
             toks.push(Token { kind: Tok::Word, start, end });
         } else if c.is_ascii_digit() {
             toks.push(Token { kind: Tok::Punct('0'), start: from + i, end: from + i + 1 });
@@ -365,7 +364,7 @@ pub(crate) fn is_name_word(w: &str) -> bool {
         }
         prev = c;
     }
-    letters.len() >= 2 || w.chars().count() == 1 && false
+    letters.len() >= 2
 }
 
 /// `UniProt`, `GenBank`: capitalised, letters only, with internal capitals.
@@ -432,17 +431,17 @@ pub fn scan_names_backward(text: &str, from: usize, end: usize) -> Option<NameLi
             && only_word
             && !["The", "This", "These", "See", "In", "Figure", "Table", "Fig"].contains(&w)
         {
+            let only = toks[i - 1].start..toks[i - 1].end;
             return Some(NameList {
                 authors: vec![w.to_string()],
-                author_ranges: vec![toks[i - 1].start..toks[i - 1].end],
+                author_ranges: vec![only],
                 et_al,
                 range: toks[i - 1].start..list_end,
                 prefix: None,
             });
         }
     }
-    loop {
-        let Some((range, stop)) = read_name(text, &toks, i) else { break };
+    while let Some((range, stop)) = read_name(text, &toks, i) {
         names.push(range);
         i = stop;
         // Separator to the left.
@@ -460,12 +459,11 @@ pub fn scan_names_backward(text: &str, from: usize, end: usize) -> Option<NameLi
             }
             break;
         }
-        if t.kind == Tok::Punct(',') && saw_and {
-            if read_name(text, &toks, i - 1).is_some() {
+        if t.kind == Tok::Punct(',') && saw_and
+            && read_name(text, &toks, i - 1).is_some() {
                 i -= 1;
                 continue;
             }
-        }
         break;
     }
     if names.is_empty() {

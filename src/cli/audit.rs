@@ -1,19 +1,131 @@
-//! `citegraph audit` (issue 5; being built).
+//! `citegraph audit`: report unsupported claims and broken citations, and gate on them.
+//!
+//! Reads each document, audits it ([`citegraph::audit`]), writes one report in the chosen
+//! format, and turns `--fail-on` / `--max-unsupported` into the exit code so the audit can
+//! stop a CI pipeline or a submission system.
 
-use super::common::CliError;
+use super::common::{CliError, load_bibs, open_output};
+use citegraph::audit::{self, Audit, FailOn};
 use citegraph::error::{Error, ErrorKind};
-use clap::Args;
+use citegraph::export::dot;
+use citegraph::extract::extract;
+use citegraph::graph::Graph;
+use citegraph::load::load_path;
+use citegraph::model::Document;
+use citegraph::source::Source;
+use clap::{Args, ValueEnum};
+use std::io::IsTerminal;
 use std::process::ExitCode;
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Compiler-like diagnostics.
+    Text,
+    /// A review to paste into an issue or a letter.
+    Markdown,
+    /// Everything, machine-readable.
+    Json,
+    /// One self-contained page.
+    Html,
+}
+
+/// When to colour text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Color {
+    /// Only when writing text to a terminal (and `NO_COLOR` is unset).
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
 
 /// Arguments of `citegraph audit`.
 #[derive(Args, Debug)]
+#[command(after_help = "Exit codes: 0 the audit passed (every --fail-on condition is false); 1 a --fail-on \
+condition held, more than --max-unsupported claims are unsupported, or an input could not be read; \
+2 usage or fatal error.\n\n--fail-on takes a comma-separated list of: unsupported, unresolved, ambiguous, \
+warnings, errors, or any problem code (name-near-miss, suffix-problem, citation-without-year, ...).")]
 pub struct AuditArgs {
-    /// Documents to read.
+    /// Documents to read (`-` for standard input).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Colour in text reports.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// Exit with status 1 when any of these holds (comma-separated; repeatable).
+    #[arg(long, value_name = "WHAT")]
+    fail_on: Vec<String>,
+    /// Exit with status 1 when more than N claims are unsupported (over all files).
+    #[arg(long, value_name = "N")]
+    max_unsupported: Option<usize>,
+    /// BibLaTeX/BibTeX databases to resolve citations against, besides the document's own list.
+    #[arg(long, value_name = "DB.bib")]
+    bib: Vec<String>,
+    /// Write the report here instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    output: Option<String>,
 }
 
 /// Runs `audit`.
-pub fn run_audit(_a: AuditArgs) -> Result<ExitCode, CliError> {
-    Err(CliError::Fatal(Error::new(ErrorKind::Usage, None, "`citegraph audit` is not available in this build yet")))
+pub fn run_audit(a: AuditArgs) -> Result<ExitCode, CliError> {
+    let mut fail_on = Vec::new();
+    for f in &a.fail_on {
+        fail_on.extend(FailOn::parse_list(f).map_err(|e| Error::new(ErrorKind::Usage, None, e))?);
+    }
+    let options = load_bibs(&a.bib);
+    let mut inputs: Vec<(Source, Document)> = Vec::new();
+    let mut failed = false;
+    for f in &a.files {
+        match load_path(f) {
+            Ok((src, load_diags)) => {
+                let mut doc = extract(&src, &options);
+                doc.diagnostics.splice(0..0, load_diags);
+                inputs.push((src, doc));
+            }
+            Err(e) => {
+                eprintln!("citegraph: error: {e}");
+                failed = true;
+            }
+        }
+    }
+    let audits: Vec<Audit> = inputs.iter().map(|(s, d)| audit::audit(d, s)).collect();
+    let to_terminal = matches!(a.output.as_deref(), None | Some("-")) && std::io::stdout().is_terminal();
+    let color = match a.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let mut out = open_output(a.output.as_deref())?;
+    match a.format {
+        Format::Text => audit::text::write(&mut out, &audits, color)?,
+        Format::Markdown => audit::markdown::write(&mut out, &audits)?,
+        Format::Json => audit::json::write(&mut out, &audits)?,
+        Format::Html => {
+            let pictures: Vec<Option<String>> = audits.iter().map(|x| picture(x.doc)).collect();
+            audit::html::write(&mut out, &audits, &pictures)?
+        }
+    }
+    out.flush()?;
+    let failures = audit::failures(&audits, &fail_on, a.max_unsupported);
+    if !failures.is_empty() {
+        eprintln!("citegraph: audit failed: {}", failures.join(", "));
+    }
+    Ok(if failed || !failures.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The sources graph of a document as SVG, when Graphviz can draw it; `None` otherwise
+/// (the page then has no picture).
+fn picture(doc: &Document) -> Option<String> {
+    if doc.citations.is_empty() {
+        return None;
+    }
+    let g = Graph::from_document(doc);
+    let text = dot::dot_string(&g, dot::View::Sources);
+    let rendered = dot::render(&text, dot::RenderFormat::Svg).ok()?;
+    String::from_utf8(rendered.bytes).ok()
 }

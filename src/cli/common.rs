@@ -2,8 +2,8 @@
 
 use citegraph::diagnostic::Severity;
 use citegraph::error::{Error, ErrorKind};
-use citegraph::extract::{Options, extract};
-use citegraph::load::load_path;
+use citegraph::extract::Options;
+use citegraph::input;
 use citegraph::model::Document;
 use citegraph::reference;
 use std::io::{self, BufWriter, Write};
@@ -67,13 +67,16 @@ pub fn load_bibs(paths: &[String]) -> Options {
     options
 }
 
-/// Loads and extracts each file; files that cannot be read are reported and skipped.
+/// Loads and extracts each file (folders are walked, see [`expand_inputs`]), in parallel;
+/// files that cannot be read are reported and skipped. Documents come back in input order.
 /// Returns the documents and whether any file failed.
 pub fn extract_all(files: &[String], options: &Options) -> (Vec<Document>, bool) {
-    let mut docs = Vec::new();
-    let mut failed = false;
-    for f in files {
-        match extract_one(f, options) {
+    use rayon::prelude::*;
+    let (files, mut failed) = expand_inputs(files);
+    let results: Vec<Result<Document, Error>> = files.par_iter().map(|f| extract_one(f, options)).collect();
+    let mut docs = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
             Ok(d) => docs.push(d),
             Err(e) => {
                 eprintln!("citegraph: error: {e}");
@@ -84,10 +87,17 @@ pub fn extract_all(files: &[String], options: &Options) -> (Vec<Document>, bool)
     (docs, failed)
 }
 
-/// Loads and extracts one file.
+/// Expands folders among `args` into the documents they hold (respecting `.gitignore`);
+/// problems walking a folder are printed. Returns the files and whether anything failed.
+pub fn expand_inputs(args: &[String]) -> (Vec<String>, bool) {
+    let (files, errors) = input::walk::expand(args);
+    for e in &errors {
+        eprintln!("citegraph: error: {e}");
+    }
+    (files, !errors.is_empty())
+}
+
+/// Loads and extracts one file, its format chosen by extension (see `citegraph::input`).
 pub fn extract_one(path: &str, options: &Options) -> Result<Document, Error> {
-    let (src, load_diags) = load_path(path)?;
-    let mut doc = extract(&src, options);
-    doc.diagnostics.splice(0..0, load_diags);
-    Ok(doc)
+    input::extract_file(path, None, options)
 }

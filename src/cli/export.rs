@@ -1,53 +1,232 @@
-//! `citegraph bib`, `citegraph graph` and `citegraph sources` (issue 4; being built).
+//! `citegraph bib`, `citegraph graph` and `citegraph sources`: thin wrappers over
+//! `citegraph::export`.
 
-use super::common::CliError;
-use citegraph::error::{Error, ErrorKind};
-use clap::Args;
+use super::common::{CliError, extract_all, load_bibs, open_output};
+use citegraph::export::biblatex::{Flavour, write_bib};
+use citegraph::export::csl::write_csl_json;
+use citegraph::export::dot::{RenderFormat, View, dot_string, render};
+use citegraph::export::sources::{SortBy, TableFormat, rows, write_table};
+use citegraph::graph::Graph;
+use clap::{Args, ValueEnum};
+use std::io::Write;
 use std::process::ExitCode;
 
 /// Arguments of `citegraph bib`.
 #[derive(Args, Debug)]
+#[command(
+    long_about = "Write a bibliography of every work the documents cite.\n\n\
+Works resolved to a reference-list or --bib entry get all their fields; works known only\n\
+from in-text citations get an entry with their authors and year, the title\n\
+`[Title unknown]`, a note saying so and `keywords = {citegraph-incomplete}`, so the gap\n\
+is visible (biblatex: `\\printbibliography[notkeyword=citegraph-incomplete]` hides them).\n\
+Keys are stable across runs and the same as in `citegraph graph` and `sources`.\n\
+TeX already present in a --bib field (`\\emph{x}`) is kept as written.",
+    after_help = "Examples:\n  citegraph bib paper.txt -o paper.bib\n  citegraph bib paper.txt --bib library.bib -o cited.bib\n  citegraph bib chapters/*.txt --format csl-json -o cited.json"
+)]
 pub struct BibArgs {
-    /// Documents to read.
+    /// Documents to read (`-` for standard input).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
+    /// BibLaTeX/BibTeX database(s) to resolve citations against (repeatable).
+    #[arg(long = "bib", value_name = "DB.bib")]
+    bib: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BibFormat::Biblatex)]
+    format: BibFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+enum BibFormat {
+    /// BibLaTeX for biber (`journaltitle`, `date`, ...).
+    Biblatex,
+    /// Classic BibTeX (`journal`, `year`, ...).
+    Bibtex,
+    /// CSL-JSON, as read by pandoc and Zotero.
+    CslJson,
 }
 
 /// Arguments of `citegraph graph`.
 #[derive(Args, Debug)]
+#[command(
+    long_about = "Draw what the text rests on as a Graphviz graph.\n\n\
+Views: `sources` (sections → sources, edge label = number of citations), `claims`\n\
+(claims and footnotes → sources; claims that neither cite nor need support are left out)\n\
+and `cocitation` (sources linked when cited in the same claim). Unsupported claims are\n\
+red, unresolved sources orange and dashed. `svg`, `png` and `pdf` run Graphviz's `dot`\n\
+program (package `graphviz`; set CITEGRAPH_DOT to use another binary).",
+    after_help = "Examples:\n  citegraph graph paper.txt -o paper.dot\n  citegraph graph paper.txt --view claims --format svg -o claims.svg\n  citegraph graph paper.txt --view cocitation | dot -Tpng > cocitation.png"
+)]
 pub struct GraphArgs {
-    /// Documents to read.
+    /// Documents to read (`-` for standard input).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
+    /// BibLaTeX/BibTeX database(s) to resolve citations against (repeatable).
+    #[arg(long = "bib", value_name = "DB.bib")]
+    bib: Vec<String>,
+    /// What to draw.
+    #[arg(long, value_enum, default_value_t = ViewArg::Sources)]
+    view: ViewArg,
+    /// Output format: DOT text, or a picture rendered by `dot`.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    format: GraphFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+enum ViewArg {
+    /// Documents and sections → sources.
+    Sources,
+    /// Claims and footnotes → sources.
+    Claims,
+    /// Sources cited in the same claim.
+    Cocitation,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+enum GraphFormat {
+    /// DOT text.
+    Dot,
+    /// SVG (needs Graphviz).
+    Svg,
+    /// PNG (needs Graphviz).
+    Png,
+    /// PDF (needs Graphviz).
+    Pdf,
 }
 
 /// Arguments of `citegraph sources`.
 #[derive(Args, Debug)]
+#[command(
+    long_about = "List the sources the argument rests on.\n\n\
+For each source: its citations, the claims it supports, the claims that rest on it alone\n\
+(remove it and they stand unsupported), the sections it reaches and the lines of its first\n\
+and last citation. Sorted by dependence by default: the sources the text cannot lose come\n\
+first. In text output `?` marks a source no reference entry describes.",
+    after_help = "Examples:\n  citegraph sources paper.txt\n  citegraph sources paper.txt --format markdown > sources.md\n  citegraph sources paper.txt --format csv --sort citations > sources.csv"
+)]
 pub struct SourcesArgs {
-    /// Documents to read.
+    /// Documents to read (`-` for standard input).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
+    /// BibLaTeX/BibTeX database(s) to resolve citations against (repeatable).
+    #[arg(long = "bib", value_name = "DB.bib")]
+    bib: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SourcesFormat::Text)]
+    format: SourcesFormat,
+    /// Row order.
+    #[arg(long, value_enum, default_value_t = SortArg::Dependence)]
+    sort: SortArg,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<String>,
 }
 
-fn unavailable(what: &str) -> CliError {
-    CliError::Fatal(Error::new(
-        ErrorKind::Usage,
-        None,
-        format!("`citegraph {what}` is not available in this build yet"),
-    ))
+#[derive(Copy, Clone, Debug, ValueEnum)]
+enum SourcesFormat {
+    /// Aligned columns.
+    Text,
+    /// Markdown table.
+    Markdown,
+    /// CSV with a header row.
+    Csv,
+    /// JSON array of objects.
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+enum SortArg {
+    /// Claims resting on the source alone, then citations.
+    Dependence,
+    /// Number of citations.
+    Citations,
+    /// Source key.
+    Key,
+    /// First citation in the text.
+    First,
+}
+
+fn exit(failed: bool) -> ExitCode {
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 /// Runs `bib`.
-pub fn run_bib(_a: BibArgs) -> Result<ExitCode, CliError> {
-    Err(unavailable("bib"))
+pub fn run_bib(a: BibArgs) -> Result<ExitCode, CliError> {
+    let options = load_bibs(&a.bib);
+    let (docs, failed) = extract_all(&a.files, &options);
+    let mut out = open_output(a.output.as_deref())?;
+    match a.format {
+        BibFormat::Biblatex => write_bib(&docs, Flavour::Biblatex, &mut out)?,
+        BibFormat::Bibtex => write_bib(&docs, Flavour::Bibtex, &mut out)?,
+        BibFormat::CslJson => write_csl_json(&docs, &mut out)?,
+    }
+    out.flush()?;
+    Ok(exit(failed))
 }
 
 /// Runs `graph`.
-pub fn run_graph(_a: GraphArgs) -> Result<ExitCode, CliError> {
-    Err(unavailable("graph"))
+pub fn run_graph(a: GraphArgs) -> Result<ExitCode, CliError> {
+    let options = load_bibs(&a.bib);
+    let (docs, failed) = extract_all(&a.files, &options);
+    let g = Graph::from_documents(&docs);
+    let view = match a.view {
+        ViewArg::Sources => View::Sources,
+        ViewArg::Claims => View::Claims,
+        ViewArg::Cocitation => View::Cocitation,
+    };
+    let dot = dot_string(&g, view);
+    let format = match a.format {
+        GraphFormat::Dot => None,
+        GraphFormat::Svg => Some(RenderFormat::Svg),
+        GraphFormat::Png => Some(RenderFormat::Png),
+        GraphFormat::Pdf => Some(RenderFormat::Pdf),
+    };
+    // Render before opening the output, so a missing Graphviz leaves no empty file behind.
+    let bytes = match format {
+        None => {
+            let mut d = dot.into_bytes();
+            d.push(b'\n');
+            d
+        }
+        Some(f) => {
+            let r = render(&dot, f)?;
+            for l in r.warnings.lines().filter(|l| !l.trim().is_empty()) {
+                eprintln!("citegraph: dot: {l}");
+            }
+            r.bytes
+        }
+    };
+    let mut out = open_output(a.output.as_deref())?;
+    out.write_all(&bytes)?;
+    out.flush()?;
+    Ok(exit(failed))
 }
 
 /// Runs `sources`.
-pub fn run_sources(_a: SourcesArgs) -> Result<ExitCode, CliError> {
-    Err(unavailable("sources"))
+pub fn run_sources(a: SourcesArgs) -> Result<ExitCode, CliError> {
+    let options = load_bibs(&a.bib);
+    let (docs, failed) = extract_all(&a.files, &options);
+    let g = Graph::from_documents(&docs);
+    let sort = match a.sort {
+        SortArg::Dependence => SortBy::Dependence,
+        SortArg::Citations => SortBy::Citations,
+        SortArg::Key => SortBy::Key,
+        SortArg::First => SortBy::First,
+    };
+    let format = match a.format {
+        SourcesFormat::Text => TableFormat::Text,
+        SourcesFormat::Markdown => TableFormat::Markdown,
+        SourcesFormat::Csv => TableFormat::Csv,
+        SourcesFormat::Json => TableFormat::Json,
+    };
+    let table = rows(&g, &docs, sort);
+    let mut out = open_output(a.output.as_deref())?;
+    write_table(&table, format, docs.len() > 1, &mut out)?;
+    out.flush()?;
+    Ok(exit(failed))
 }

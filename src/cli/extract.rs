@@ -1,10 +1,13 @@
 //! `citegraph extract` and `citegraph refs`.
 
-use super::common::{CliError, extract_one, load_bibs, open_output};
+use super::common::{CliError, expand_inputs, load_bibs, open_output};
+use citegraph::error::{Error, ErrorKind};
+use citegraph::input::{self, Format as InputKind};
 use citegraph::load::load_path;
 use citegraph::reference;
 use clap::{Args, ValueEnum};
-use std::io::Write;
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 /// Arguments of `citegraph extract`.
@@ -13,11 +16,21 @@ use std::process::ExitCode;
 With one FILE, `--format json` prints one document object; with several it prints\n\
 {\"documents\": [...]}. `--format jsonl` prints one compact object per line per file,\n\
 which keeps memory flat over many files. `-` reads standard input. Every field is\n\
-described in docs/json.md.")]
+described in docs/json.md.\n\n\
+FILE may be .txt, .md, .tex, .docx or .pdf (through poppler's pdftotext), chosen by\n\
+extension or by --input-format; see docs/input.md. A FOLDER is walked (respecting\n\
+.gitignore) and its documents are processed in parallel, output in path order; a file\n\
+that fails is reported and the rest go on.")]
 pub struct ExtractArgs {
-    /// Documents to read (`-` for standard input).
+    /// Documents or folders to read (`-` for standard input).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
+    /// Read every FILE as this format instead of choosing by extension.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormat>,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long, value_name = "N")]
+    jobs: Option<usize>,
     /// BibLaTeX/BibTeX database(s) to resolve citations against (repeatable).
     #[arg(long = "bib", value_name = "DB.bib")]
     bib: Vec<String>,
@@ -27,6 +40,33 @@ pub struct ExtractArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<String>,
+}
+
+/// `--input-format` values.
+#[derive(Copy, Clone, Debug, ValueEnum)]
+enum InputFormat {
+    /// Plain text.
+    Text,
+    /// Markdown with pandoc citations.
+    Markdown,
+    /// LaTeX source.
+    Latex,
+    /// Word .docx.
+    Docx,
+    /// PDF through pdftotext.
+    Pdf,
+}
+
+impl From<InputFormat> for InputKind {
+    fn from(f: InputFormat) -> Self {
+        match f {
+            InputFormat::Text => InputKind::Text,
+            InputFormat::Markdown => InputKind::Markdown,
+            InputFormat::Latex => InputKind::Latex,
+            InputFormat::Docx => InputKind::Docx,
+            InputFormat::Pdf => InputKind::Pdf,
+        }
+    }
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -58,41 +98,78 @@ enum RefsFormat {
 }
 
 /// Runs `extract`.
+///
+/// Files are extracted in parallel in batches of a few per thread and written in input
+/// order, so memory holds one batch of documents at a time, whatever the corpus size.
 pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
     let options = load_bibs(&a.bib);
+    let walked = a.files.iter().any(|f| f != "-" && std::path::Path::new(f).is_dir());
+    let (files, mut failed) = expand_inputs(&a.files);
+    let format = a.input_format.map(InputKind::from);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::new(ErrorKind::Usage, None, format!("cannot start worker threads: {e}")))?;
     let mut out = open_output(a.output.as_deref())?;
-    let many = a.files.len() > 1;
-    let mut failed = false;
+    let many = files.len() > 1 || walked;
+    let progress = if files.len() > 1 && std::io::stderr().is_terminal() {
+        let pb = indicatif::ProgressBar::new(files.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed} (eta {eta})") {
+            pb.set_style(style);
+        }
+        pb
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
     let mut written = 0usize;
     if matches!(a.format, ExtractFormat::Json) && many {
         out.write_all(b"{\"documents\": [\n")?;
     }
-    for f in &a.files {
-        let doc = match extract_one(f, &options) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("citegraph: error: {e}");
-                failed = true;
-                continue;
-            }
-        };
-        match a.format {
-            ExtractFormat::Json => {
-                if many && written > 0 {
-                    out.write_all(b",\n")?;
+    let batch = pool.current_num_threads().max(1) * 4;
+    for chunk in files.chunks(batch) {
+        let results: Vec<Result<Vec<u8>, Error>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|f| {
+                    let doc = input::extract_file(f, format, &options);
+                    progress.inc(1);
+                    let doc = doc?;
+                    let bytes = match a.format {
+                        ExtractFormat::Json => serde_json::to_vec_pretty(&doc),
+                        ExtractFormat::Jsonl => serde_json::to_vec(&doc),
+                    };
+                    bytes.map_err(|e| Error::new(ErrorKind::Io, Some(f), e.to_string()))
+                })
+                .collect()
+        });
+        for r in results {
+            let bytes = match r {
+                Ok(b) => b,
+                Err(e) => {
+                    progress.suspend(|| eprintln!("citegraph: error: {e}"));
+                    failed = true;
+                    continue;
                 }
-                serde_json::to_writer_pretty(&mut out, &doc)?;
-                if !many {
+            };
+            match a.format {
+                ExtractFormat::Json => {
+                    if many && written > 0 {
+                        out.write_all(b",\n")?;
+                    }
+                    out.write_all(&bytes)?;
+                    if !many {
+                        out.write_all(b"\n")?;
+                    }
+                }
+                ExtractFormat::Jsonl => {
+                    out.write_all(&bytes)?;
                     out.write_all(b"\n")?;
                 }
             }
-            ExtractFormat::Jsonl => {
-                serde_json::to_writer(&mut out, &doc)?;
-                out.write_all(b"\n")?;
-            }
+            written += 1;
         }
-        written += 1;
     }
+    progress.finish_and_clear();
     if matches!(a.format, ExtractFormat::Json) && many {
         out.write_all(b"\n]}\n")?;
     }

@@ -1,1 +1,104 @@
-//! Exporters: BibLaTeX, CSL-JSON, DOT and source tables, each writing to any `impl Write`.
+//! Exporters: BibLaTeX, BibTeX and CSL-JSON bibliographies, Graphviz pictures and source
+//! tables, each writing to any `impl Write`.
+//!
+//! Why this module exists: extraction answers "what does this text cite and where"; the
+//! exporters turn that answer into the artefacts people already use — a bibliography their
+//! LaTeX or reference manager reads, a picture of what the argument rests on, and a table
+//! of the sources the document cannot lose. They only read [`Document`]s and the
+//! [`Graph`](crate::graph::Graph) built from them, so every output agrees with
+//! `citegraph extract`: the same keys, the same resolution, the same gaps.
+//!
+//! Works that no reference entry describes are never dropped: they are written with what
+//! the citations tell (authors, year) and marked incomplete, so the gap stays visible.
+
+pub mod biblatex;
+pub mod csl;
+pub mod dot;
+pub mod sources;
+
+use crate::graph::source_key;
+use crate::model::{Citation, Document, Reference};
+use std::collections::BTreeMap;
+
+/// One citation of a work, with the document it stands in.
+#[derive(Debug, Clone, Copy)]
+pub struct CitedAt<'a> {
+    /// The document.
+    pub document: &'a Document,
+    /// The citation.
+    pub citation: &'a Citation,
+}
+
+/// A distinct cited work: what the bibliography exporters write one entry for.
+///
+/// Works are keyed exactly as the graph keys its source nodes ([`source_key`]): the key of
+/// the resolved reference entry, or one made from the citation's first author and year.
+#[derive(Debug, Clone)]
+pub struct Work<'a> {
+    /// Unique, stable key (`hill2013b`).
+    pub key: String,
+    /// The reference entry that describes it; `None` when it is known only from citations.
+    pub reference: Option<&'a Reference>,
+    /// Every citation of it, in document order (documents in the order given).
+    pub citations: Vec<CitedAt<'a>>,
+}
+
+impl Work<'_> {
+    /// The first citation (every work has at least one).
+    pub fn first(&self) -> Option<&Citation> {
+        self.citations.first().map(|c| c.citation)
+    }
+}
+
+/// Every cited work of `docs`, sorted by key; each key appears once.
+///
+/// When several documents cite works under the same key they are one work (as in the
+/// graph); the first reference entry found describes it.
+pub fn cited_works(docs: &[Document]) -> Vec<Work<'_>> {
+    let mut works: BTreeMap<String, Work<'_>> = BTreeMap::new();
+    for doc in docs {
+        for c in &doc.citations {
+            let key = source_key(c, &doc.references);
+            let reference = c.reference.as_ref().and_then(|id| doc.references.iter().find(|r| &r.id == id));
+            let w = works.entry(key.clone()).or_insert_with(|| Work { key, reference: None, citations: Vec::new() });
+            if w.reference.is_none() {
+                w.reference = reference;
+            }
+            w.citations.push(CitedAt { document: doc, citation: c });
+        }
+    }
+    works.into_values().collect()
+}
+
+/// Collapses every run of whitespace (newlines included) to one space and trims.
+pub(crate) fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Shortens `s` to at most `max` characters, ending in `…` when cut (at a word boundary
+/// when one is near).
+pub(crate) fn truncate(s: &str, max: usize) -> String {
+    let s = one_line(s);
+    if s.chars().count() <= max {
+        return s;
+    }
+    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i >= cut.len() / 2 => cut[..i].to_string(),
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncates_at_words() {
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("one two three four five", 12), "one two…");
+        assert_eq!(truncate("abcdefghijklmnop", 5), "abcd…");
+        assert_eq!(truncate("a\nb", 5), "a b");
+    }
+}

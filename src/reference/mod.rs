@@ -28,6 +28,17 @@ pub(crate) fn ascii_b(pattern: &str) -> String {
     pattern.replace(r"\b", r"(?-u:\b)")
 }
 
+/// Compiles a pattern of this module: ASCII word boundaries (see [`ascii_b`]) and a lazy-DFA
+/// cache large enough for the Unicode classes, so matching stays in the DFA instead of
+/// rebuilding states for every string.
+pub(crate) fn build_regex(pattern: &str) -> regex::Regex {
+    regex::RegexBuilder::new(&ascii_b(pattern))
+        .dfa_size_limit(32 << 20)
+        .size_limit(32 << 20)
+        .build()
+        .expect("valid regex")
+}
+
 /// Parses one reference string into fields; never fails (unplaced text stays in `raw`, with a diagnostic).
 ///
 /// `id`, `line`, `span` and `key` are left empty for the caller to fill.

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 macro_rules! re {
     ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new(&ascii_b($pat)).expect("valid regex"));
+        static $name: LazyLock<Regex> = LazyLock::new(|| crate::reference::build_regex($pat));
     };
 }
 
@@ -405,7 +405,7 @@ fn strip_tags(s: &str) -> String {
         return s.to_string();
     }
     static TAG: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(&ascii_b(r"</?[a-zA-Z][a-zA-Z0-9-]*\s*/?>")).expect("valid regex"));
+        LazyLock::new(|| crate::reference::build_regex(r"</?[a-zA-Z][a-zA-Z0-9-]*\s*/?>"));
     TAG.replace_all(s, "").into_owned()
 }
 
@@ -566,8 +566,7 @@ fn numeric_head_at(t: &str, tail: &mut Tail) -> usize {
 /// or a sentence end.
 fn container_end(t: &str) -> usize {
     static TAIL_START: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&ascii_b(r"(?i)(?:[,.;]?\s*[(\[]?\b(?:vol(?:ume)?s?\.?|v\.|no\.|nos\.|nr\.|n\.|n[º°]|issue|iss\.|pp?\.|pages?|s\.|bd\.|t\.|jg\.|heft|h\.|págs?\.|pag\.|str\.|article|art\.)\s*\d|[,.;:]?\s+\(?\d+[A-Za-z]?\s*(?:\(|:|,|\.|;|$|\)|\s+\d|\s*[-–]\s*\d)|,\s*\d|[,.;]\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d)"))
-            .expect("valid regex")
+        crate::reference::build_regex(r"(?i)(?:[,.;]?\s*[(\[]?\b(?:vol(?:ume)?s?\.?|v\.|no\.|nos\.|nr\.|n\.|n[º°]|issue|iss\.|pp?\.|pages?|s\.|bd\.|t\.|jg\.|heft|h\.|págs?\.|pag\.|str\.|article|art\.)\s*\d|[,.;:]?\s+\(?\d+[A-Za-z]?\s*(?:\(|:|,|\.|;|$|\)|\s+\d|\s*[-–]\s*\d)|,\s*\d|[,.;]\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d)")
     });
     let num = TAIL_START.find(t).map(|m| m.start()).unwrap_or(t.len());
     let sent = sentence_end(t, true).map(|(a, _)| a).unwrap_or(t.len());
@@ -638,8 +637,7 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
         if title.is_none() && !first.is_ascii_digit() {
             let lower_in = {
                 static IN_MID: LazyLock<Regex> = LazyLock::new(|| {
-                    Regex::new(&ascii_b(r"(?:[.,]\s+|\s)(?:[Ii]n|IN)\s*:\s|\s//\s|[.,]\s+[Ii]n\s+(?:[\p{Lu}\d]|the\s)"))
-                        .expect("valid regex")
+                    crate::reference::build_regex(r"(?:[.,]\s+|\s)(?:[Ii]n|IN)\s*:\s|\s//\s|[.,]\s+[Ii]n\s+(?:[\p{Lu}\d]|the\s)")
                 });
                 IN_MID.find(&b).map(|m| m.start())
             };
@@ -943,8 +941,7 @@ re!(YEAR_TAIL, r"[,.]?\s*\(?(?:1[5-9]|20)\d\d[a-z]?\)?\s*$");
 
 fn container_end_numbers(s: &str) -> bool {
     static N: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&ascii_b(r"\s\d+\s*[(:]|\bvol\.|\bpp\.|,\s*\d+\s*,|\s\d+\s*\((?:1[5-9]|20)\d\d\)"))
-            .expect("valid regex")
+        crate::reference::build_regex(r"\s\d+\s*[(:]|\bvol\.|\bpp\.|,\s*\d+\s*,|\s\d+\s*\((?:1[5-9]|20)\d\d\)")
     });
     N.is_match(s)
 }

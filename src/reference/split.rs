@@ -13,35 +13,40 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&ascii_b(r"^\s*(?:\[\s*(\d{1,4})\s*\]|\((\d{1,4})\)|(\d{1,4})\s*[.)](?:\s|$))")).expect("valid regex")
+    crate::reference::build_regex(r"^\s*(?:\[\s*(\d{1,4})\s*\]|\((\d{1,4})\)|(\d{1,4})\s*[.)](?:\s|$))")
+});
+/// `[Bais 2010]`, `[BAD10]`, `[DHR+ 11]`: an alphanumeric citation key in brackets at the start of the line.
+static KEY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::reference::build_regex(r"^\s*\[[\p{L}][^\[\]]{0,38}\]\s*\S")
+});
+/// A running header or footer: a heading word with a page number (`REFERENCES 482`, `482 Bibliography`).
+static RUNNING_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::reference::build_regex(
+        r"(?i)^\s*(?:\d{1,4}\s+)?(?:references?|bibliography|literature cited|works cited|literatur|bibliographie|r[ée]f[ée]rences)(?:\s+\d{1,4})?\s*$",
+    )
 });
 static PAGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&ascii_b(
+    crate::reference::build_regex(
         r"(?i)^\s*(?:(?:page|p\.|seite)?\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–]\s*\d{1,4}\s*[-–]|[ivxlc]{1,6})\s*$",
-    ))
-    .expect("valid regex")
+    )
 });
 static NAME_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&ascii_b(
+    crate::reference::build_regex(
         r"^(?:(?:van|von|de|der|den|la|le|di|da|du|del|van der|van den|de la)\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?(?:,\s*(?:\p{Lu}\.|\p{Lu}[\p{Ll}]+|\p{Lu}{1,3}\b)|\s+\p{Lu}{1,3}(?:[,.]|\s+\d|$)|\s+\p{Lu}\.(?:\s*\p{Lu}\.)*[,\s])",
-    ))
-    .expect("valid regex")
+    )
 });
 static INITIALS_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&ascii_b(r"^\p{Lu}\.(?:\s?-?\p{Lu}\.)*\s?(?:(?:van|von|de|der|la|di|da)\s+)*\p{Lu}[\p{L}'’-]+"))
-        .expect("valid regex")
+    crate::reference::build_regex(r"^\p{Lu}\.(?:\s?-?\p{Lu}\.)*\s?(?:(?:van|von|de|der|la|di|da)\s+)*\p{Lu}[\p{L}'’-]+")
 });
 static YEAR_EARLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&ascii_b(r"(?:\(\s*(?:1[6-9]|20)\d\d[a-z]?\s*[),]|[.,]\s(?:1[6-9]|20)\d\d[a-z]?[.,:;)]|\(n\.d\.\))"))
-        .expect("valid regex")
+    crate::reference::build_regex(r"(?:\(\s*(?:1[6-9]|20)\d\d[a-z]?\s*[),]|[.,]\s(?:1[6-9]|20)\d\d[a-z]?[.,:;)]|\(n\.d\.\))")
 });
 static YEAR_ANY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&ascii_b(r"\b(?:1[6-9]|20)\d\d[a-z]?\b")).expect("valid regex"));
+    LazyLock::new(|| crate::reference::build_regex(r"\b(?:1[6-9]|20)\d\d[a-z]?\b"));
 static LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&ascii_b(
+    crate::reference::build_regex(
         r"(?i)\d+\s*\(\d+\)\s*[:,]|\d+\s*:\s*\d+|\bpp?\.\s*\d|\bvol\.\s*\d|\bdoi\b|10\.\d{4,}/|https?://",
-    ))
-    .expect("valid regex")
+    )
 });
 
 /// How much a single line looks like the start of a reference entry (0..1).
@@ -91,6 +96,8 @@ struct Line<'a> {
     span: Span,
     text: &'a str,
     indent: usize,
+    /// A blank line (or dropped page furniture) stands between this line and the previous one.
+    after_blank: bool,
 }
 
 fn ends_finished(t: &str) -> bool {
@@ -121,10 +128,22 @@ pub fn split_entries(src: &Source, region: Span) -> Vec<Span> {
     let region = Span::new(region.start.min(text.len()), region.end.min(text.len()));
     let mut lines: Vec<Line> = Vec::new();
     let mut pos = region.start;
+    let mut gap = false;
+    // Running headers repeat on every page with only the page number changing.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut raw_lines: Vec<(usize, usize, &str)> = Vec::new();
     while pos < region.end {
         let line_end = memchr::memchr(b'\n', &text.as_bytes()[pos..region.end]).map(|i| pos + i).unwrap_or(region.end);
         let raw = text.get(pos..line_end).unwrap_or("");
         let raw_trim_end = raw.trim_end_matches(['\r', '\n']);
+        raw_lines.push((pos, line_end, raw_trim_end));
+        let t = raw_trim_end.trim();
+        if !t.is_empty() && t.len() < 100 {
+            *seen.entry(furniture_key(t)).or_default() += 1;
+        }
+        pos = line_end + 1;
+    }
+    for (pos, _, raw_trim_end) in raw_lines {
         // Form feeds and other blanks at the start.
         let lead = raw_trim_end.len() - raw_trim_end.trim_start().len();
         let indent = raw_trim_end[..lead]
@@ -133,12 +152,25 @@ pub fn split_entries(src: &Source, region: Span) -> Vec<Span> {
             .map(|c| if c == '\t' { 4 } else { 1 })
             .sum();
         let content = raw_trim_end.trim();
-        if !content.is_empty() && !PAGE_FURNITURE.is_match(content) {
+        let repeated = content.len() < 100
+            && content.split_whitespace().count() <= 16
+            && content.split_whitespace().count() >= 2
+            && seen.get(&furniture_key(content)).is_some_and(|&k| k >= 3)
+            && {
+                let key = furniture_key(content);
+                let letters = key.chars().filter(|c| c.is_alphabetic()).count();
+                letters >= 6 && letters * 10 >= key.chars().count() * 7
+            };
+        if content.is_empty() || content.contains('\x0c') && content.trim_matches('\x0c').trim().is_empty() {
+            gap = true;
+        } else if PAGE_FURNITURE.is_match(content) || RUNNING_HEAD.is_match(content) || repeated {
+            gap = true;
+        } else {
             let start = pos + lead;
             let end = start + content.len();
-            lines.push(Line { span: Span::new(start, end), text: content, indent });
+            lines.push(Line { span: Span::new(start, end), text: content, indent, after_blank: gap });
+            gap = false;
         }
-        pos = line_end + 1;
     }
     if lines.is_empty() {
         return Vec::new();
@@ -146,10 +178,15 @@ pub fn split_entries(src: &Source, region: Span) -> Vec<Span> {
     let n = lines.len();
     let starts: Vec<bool> = {
         let numbered = lines.iter().filter(|l| NUMBERED.is_match(l.text)).count();
+        let keyed = lines.iter().filter(|l| KEY_LABEL.is_match(l.text)).count();
         let min_indent = lines.iter().map(|l| l.indent).min().unwrap_or(0);
         let indented = lines.iter().filter(|l| l.indent > min_indent).count();
         let scores: Vec<f32> = lines.iter().map(|l| entry_start_score(l.text)).collect();
-        if numbered >= 2 && numbered * 2 >= count_entries_guess(&scores) {
+        let guess = count_entries_guess(&scores);
+        if keyed >= 2 && keyed * 3 >= guess && keyed >= numbered {
+            // `[Bais 2010] ...`, `[BAD10] ...`: every key starts an entry.
+            lines.iter().enumerate().map(|(i, l)| i == 0 || KEY_LABEL.is_match(l.text)).collect()
+        } else if numbered >= 2 && numbered * 2 >= guess {
             // Numbered list: a new entry at each number, following the sequence when it can.
             let mut expect: Option<u32> = None;
             lines
@@ -171,9 +208,11 @@ pub fn split_entries(src: &Source, region: Span) -> Vec<Span> {
         } else if indented * 5 >= n
             && indented < n
             && lines.iter().filter(|l| l.indent == min_indent).count() >= 2
-            && hanging(&lines, min_indent)
+            && hanging(&lines, &scores, min_indent)
         {
             lines.iter().enumerate().map(|(i, l)| i == 0 || l.indent == min_indent).collect()
+        } else if let Some(v) = blank_separated(&lines, &scores) {
+            v
         } else {
             let mut v = Vec::with_capacity(n);
             for i in 0..n {
@@ -218,10 +257,9 @@ fn count_entries_guess(scores: &[f32]) -> usize {
 }
 
 /// Hanging indent: the unindented lines look like entry starts more often than the indented ones.
-fn hanging(lines: &[Line], min_indent: usize) -> bool {
+fn hanging(lines: &[Line], scores: &[f32], min_indent: usize) -> bool {
     let (mut a, mut na, mut b, mut nb) = (0.0f32, 0usize, 0.0f32, 0usize);
-    for l in lines {
-        let s = entry_start_score(l.text);
+    for (l, s) in lines.iter().zip(scores) {
         if l.indent == min_indent {
             a += s;
             na += 1;
@@ -231,6 +269,39 @@ fn hanging(lines: &[Line], min_indent: usize) -> bool {
         }
     }
     na > 0 && nb > 0 && a / na as f32 > b / nb as f32
+}
+
+/// Flush-left entries with a blank line between them: each block is an entry, except a block
+/// that continues the previous one across a page break (it starts in lower case or does not
+/// look like an entry start while the previous block looks unfinished).
+/// Returns `None` when the blank lines are not entry separators (double spacing, no blanks).
+fn blank_separated(lines: &[Line], scores: &[f32]) -> Option<Vec<bool>> {
+    let firsts: Vec<usize> = (0..lines.len()).filter(|&i| i == 0 || lines[i].after_blank).collect();
+    if firsts.len() < 3 {
+        return None;
+    }
+    let multi = firsts.iter().enumerate().filter(|&(k, &i)| firsts.get(k + 1).copied().unwrap_or(lines.len()) > i + 1).count();
+    let good = firsts.iter().filter(|&&i| scores[i] >= 0.4).count();
+    if multi * 10 < firsts.len() * 3 || good * 10 < firsts.len() * 7 {
+        return None;
+    }
+    let mut v = vec![false; lines.len()];
+    v[0] = true;
+    for &i in &firsts[1..] {
+        let t = lines[i].text;
+        let lower = t.chars().next().is_some_and(|c| c.is_lowercase());
+        let continues = lower || (scores[i] < 0.3 && !ends_finished(lines[i - 1].text)) || ends_open(lines[i - 1].text) && scores[i] < 0.5;
+        v[i] = !continues;
+    }
+    Some(v)
+}
+
+/// A line without a leading or trailing page number, to spot running headers that differ only
+/// in the page number.
+fn furniture_key(t: &str) -> String {
+    let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+    let t = t.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+    t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 #[cfg(test)]

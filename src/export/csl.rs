@@ -1,0 +1,223 @@
+//! CSL-JSON of the cited works: the format pandoc, Zotero and citeproc read.
+//!
+//! Why a separate writer: CSL-JSON carries plain text, not TeX, so it is written from the
+//! [`Reference`]'s plain fields through serde (which does all the escaping) rather than
+//! converted from the BibLaTeX output. Works known only from citations carry what is
+//! known, a `note` and the keyword `citegraph-incomplete`, as in the BibLaTeX output.
+
+use super::biblatex::INCOMPLETE_KEYWORD;
+use super::{Work, cited_works, one_line};
+use crate::model::{Document, EntryType, Person, Reference};
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// A CSL name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CslName {
+    /// Family name (with particles).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+    /// Given names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub given: Option<String>,
+    /// `Jr.`, `III`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<String>,
+    /// A corporate or unsplittable name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub literal: Option<String>,
+}
+
+/// A CSL date: `date-parts` when the year is known, else `literal`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CslDate {
+    /// `[[2013]]`.
+    #[serde(rename = "date-parts", skip_serializing_if = "Option::is_none")]
+    pub date_parts: Option<Vec<Vec<i32>>>,
+    /// As written (`n.d.`, `in press`, an access date in prose).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub literal: Option<String>,
+}
+
+/// One CSL-JSON item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CslItem {
+    /// Citation key.
+    pub id: String,
+    /// CSL item type (`article-journal`, `book`, ...).
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Authors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub author: Vec<CslName>,
+    /// Editors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub editor: Vec<CslName>,
+    /// Publication date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issued: Option<CslDate>,
+    /// Title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Journal or book title.
+    #[serde(rename = "container-title", skip_serializing_if = "Option::is_none")]
+    pub container_title: Option<String>,
+    /// Volume.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    /// Issue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    /// Page range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    /// Edition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
+    /// Publisher.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Place of publication.
+    #[serde(rename = "publisher-place", skip_serializing_if = "Option::is_none")]
+    pub publisher_place: Option<String>,
+    /// DOI.
+    #[serde(rename = "DOI", skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    /// URL.
+    #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Access date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<CslDate>,
+    /// Publication status (`in press`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Free-text note; says why an entry is incomplete.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// `citegraph-incomplete` for works known only from citations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keyword: Option<String>,
+}
+
+/// Writes the CSL-JSON array of every work cited in `docs`, sorted by key.
+///
+/// ```
+/// use citegraph::extract::{extract, Options};
+/// use citegraph::Source;
+/// let doc = extract(&Source::new("t.txt", "Intro\n\nCats purr (Hill, 2013).\n".into()), &Options::default());
+/// let mut out = Vec::new();
+/// citegraph::export::csl::write_csl_json(&[doc], &mut out).unwrap();
+/// let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+/// assert_eq!(v[0]["id"], "hill2013");
+/// assert_eq!(v[0]["issued"]["date-parts"][0][0], 2013);
+/// ```
+pub fn write_csl_json(docs: &[Document], mut w: impl Write) -> io::Result<()> {
+    let items: Vec<CslItem> = cited_works(docs).iter().map(csl_item).collect();
+    serde_json::to_writer_pretty(&mut w, &items)?;
+    writeln!(w)
+}
+
+fn name(p: &Person) -> CslName {
+    CslName { family: p.family.clone(), given: p.given.clone(), suffix: p.suffix.clone(), literal: p.literal.clone() }
+}
+
+fn date(year: &str) -> CslDate {
+    let digits: String = year.trim().chars().take_while(|c| c.is_ascii_digit()).collect();
+    match digits.parse::<i32>() {
+        Ok(y) if digits.len() == 4 => CslDate { date_parts: Some(vec![vec![y]]), literal: None },
+        _ => CslDate { date_parts: None, literal: Some(year.trim().to_string()) },
+    }
+}
+
+fn status(year: &str) -> Option<String> {
+    let y = year.trim().to_lowercase();
+    matches!(y.as_str(), "in press" | "forthcoming" | "submitted").then_some(y)
+}
+
+fn csl_type(kind: EntryType) -> &'static str {
+    match kind {
+        EntryType::Article => "article-journal",
+        EntryType::Book => "book",
+        EntryType::Chapter => "chapter",
+        EntryType::Proceedings => "paper-conference",
+        EntryType::Report => "report",
+        EntryType::Thesis => "thesis",
+        EntryType::Webpage => "webpage",
+        EntryType::Dataset => "dataset",
+        EntryType::Legal => "legislation",
+        EntryType::Misc => "document",
+    }
+}
+
+fn from_reference(key: &str, r: &Reference) -> CslItem {
+    let clean = |s: &Option<String>| s.as_deref().map(one_line).filter(|s| !s.is_empty());
+    // CSL has no `et al.` marker: the names that are known are listed.
+    let author: Vec<CslName> = r.authors.iter().map(name).collect();
+    CslItem {
+        id: key.to_string(),
+        kind: csl_type(r.kind),
+        author,
+        editor: r.editors.iter().map(name).collect(),
+        issued: r.year.as_deref().map(date),
+        title: clean(&r.title),
+        container_title: clean(&r.container),
+        volume: clean(&r.volume),
+        issue: clean(&r.issue),
+        page: clean(&r.pages),
+        edition: clean(&r.edition),
+        publisher: clean(&r.publisher),
+        publisher_place: clean(&r.place),
+        doi: clean(&r.doi),
+        url: clean(&r.url),
+        accessed: r.accessed.as_deref().map(|a| CslDate { date_parts: None, literal: Some(one_line(a)) }),
+        status: r.year.as_deref().and_then(status),
+        note: None,
+        keyword: None,
+    }
+}
+
+/// The CSL item of one work.
+pub fn csl_item(w: &Work<'_>) -> CslItem {
+    if let Some(r) = w.reference {
+        return from_reference(&w.key, r);
+    }
+    let first = w.first();
+    let author: Vec<CslName> = first
+        .map(|c| {
+            c.authors.iter().map(|a| CslName { family: Some(one_line(a)), given: None, suffix: None, literal: None })
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+    let year = first.and_then(|c| c.year.as_deref());
+    let note = first.map(|c| {
+        format!(
+            "Incomplete: known only from in-text citation \"{}\" (cited {} time{}); no reference entry describes it",
+            one_line(&c.text),
+            w.citations.len(),
+            if w.citations.len() == 1 { "" } else { "s" }
+        )
+    });
+    CslItem {
+        id: w.key.clone(),
+        kind: "document",
+        author,
+        editor: Vec::new(),
+        issued: year.map(date),
+        title: None,
+        container_title: None,
+        volume: None,
+        issue: None,
+        page: None,
+        edition: None,
+        publisher: None,
+        publisher_place: None,
+        doi: None,
+        url: None,
+        accessed: None,
+        status: year.and_then(status),
+        note,
+        keyword: Some(INCOMPLETE_KEYWORD.to_string()),
+    }
+}

@@ -1,0 +1,653 @@
+//! LaTeX: the source is rendered to text by a small reader of the commands that matter.
+//!
+//! Not a TeX engine: it follows the structure authors write. Comments are dropped;
+//! `\section` and friends become `#` headings; `\footnote{}` becomes an anchor plus a note
+//! body; the natbib/biblatex citation commands become key citations with pre- and
+//! post-notes; `\input`/`\include`/`\subfile` are followed (relative to the main file, with
+//! a depth limit and a cycle guard); `\bibliography{}`/`\addbibresource{}` name the `.bib`
+//! files to load. Math, verbatim and non-text arguments (`\label`, `\includegraphics`, ...)
+//! are dropped; other commands are dropped and their braced arguments rendered.
+
+use super::builder::{NoteBody, TextBuilder, pending};
+use super::{Converted, Format};
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::Form;
+use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
+
+/// Deepest `\input` nesting followed.
+const MAX_DEPTH: usize = 16;
+
+/// Converts a LaTeX file, following its `\input`s.
+pub(super) fn convert(path: &str) -> Result<Converted> {
+    if path == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read standard input: {e}")))?;
+        return Ok(convert_str(path, &s));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read file: {e}")))?;
+    Ok(convert_str(path, &String::from_utf8_lossy(&bytes)))
+}
+
+/// Converts LaTeX source text; `\input` paths are relative to `path`'s folder.
+pub(super) fn convert_str(path: &str, text: &str) -> Converted {
+    let base = Path::new(path).parent().map(Path::to_path_buf).unwrap_or_default();
+    let chapters = text.contains("\\chapter");
+    let mut r = Renderer {
+        base,
+        chapters,
+        b: TextBuilder::new(),
+        notes: Vec::new(),
+        bibs: Vec::new(),
+        diags: Vec::new(),
+        stack: vec![PathBuf::from(path)],
+    };
+    // The preamble is scanned for bibliography resources only.
+    let body = match text.find("\\begin{document}") {
+        Some(k) => {
+            r.scan_preamble(&text[..k]);
+            let rest = &text[k + "\\begin{document}".len()..];
+            rest.find("\\end{document}").map(|e| &rest[..e]).unwrap_or(rest)
+        }
+        None => text,
+    };
+    let mut b = std::mem::take(&mut r.b);
+    r.render(body, &mut b, 0, false);
+    r.b = b;
+    let notes = std::mem::take(&mut r.notes);
+    let (source, sections, native, keys) = r.b.finish(path, notes);
+    Converted {
+        source,
+        format: Format::Latex,
+        notes: Some(native),
+        sections: Some(sections),
+        key_citations: keys,
+        references: Vec::new(),
+        bib_files: r.bibs,
+        diagnostics: r.diags,
+    }
+}
+
+struct Renderer {
+    base: PathBuf,
+    chapters: bool,
+    b: TextBuilder,
+    notes: Vec<NoteBody>,
+    bibs: Vec<PathBuf>,
+    diags: Vec<Diagnostic>,
+    stack: Vec<PathBuf>,
+}
+
+/// Commands whose arguments are not text: the command and all its arguments are dropped.
+const DROP: &[&str] = &[
+    "label",
+    "ref",
+    "eqref",
+    "cref",
+    "Cref",
+    "autoref",
+    "pageref",
+    "includegraphics",
+    "vspace",
+    "hspace",
+    "usepackage",
+    "documentclass",
+    "newcommand",
+    "renewcommand",
+    "providecommand",
+    "setlength",
+    "addtolength",
+    "setcounter",
+    "pagestyle",
+    "thispagestyle",
+    "bibliographystyle",
+    "graphicspath",
+    "hypersetup",
+    "input@path",
+    "nocite",
+    "newenvironment",
+    "DeclareMathOperator",
+    "def",
+    "let",
+    "color",
+    "definecolor",
+    "geometry",
+    "index",
+];
+/// Environments whose content is not running text.
+const SKIP_ENVS: &[&str] = &[
+    "equation",
+    "equation*",
+    "align",
+    "align*",
+    "gather",
+    "gather*",
+    "multline",
+    "multline*",
+    "displaymath",
+    "math",
+    "verbatim",
+    "Verbatim",
+    "lstlisting",
+    "minted",
+    "comment",
+    "tikzpicture",
+    "filecontents",
+    "filecontents*",
+];
+const CITES: &[&str] = &[
+    "cite",
+    "citep",
+    "citet",
+    "citealp",
+    "citealt",
+    "parencite",
+    "Parencite",
+    "textcite",
+    "Textcite",
+    "autocite",
+    "Autocite",
+    "footcite",
+    "smartcite",
+    "Smartcite",
+    "supercite",
+    "Cite",
+    "Citep",
+    "Citet",
+    "citeauthor",
+    "citeyear",
+    "footcitetext",
+];
+
+impl Renderer {
+    fn scan_preamble(&mut self, pre: &str) {
+        let pre = strip_comments(pre);
+        for cmd in ["\\addbibresource", "\\bibliography"] {
+            let mut rest = pre.as_str();
+            while let Some(k) = rest.find(cmd) {
+                rest = &rest[k + cmd.len()..];
+                let mut i = 0;
+                skip_opt(rest, &mut i);
+                if let Some(arg) = group(rest, &mut i) {
+                    self.add_bibs(arg, cmd == "\\bibliography");
+                }
+            }
+        }
+    }
+
+    fn add_bibs(&mut self, arg: &str, add_ext: bool) {
+        for f in arg.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+            let mut p = self.base.join(f);
+            if add_ext && p.extension().is_none() {
+                p.set_extension("bib");
+            }
+            if !self.bibs.contains(&p) {
+                self.bibs.push(p);
+            }
+        }
+    }
+
+    fn heading_level(&self, cmd: &str) -> Option<u8> {
+        let shift = u8::from(self.chapters);
+        Some(match cmd {
+            "part" | "chapter" => 1,
+            "section" => 1 + shift,
+            "subsection" => 2 + shift,
+            "subsubsection" => 3 + shift,
+            "paragraph" => 4 + shift,
+            _ => return None,
+        })
+    }
+
+    /// Renders `src` into `b`. In a note, paragraph breaks become spaces.
+    fn render(&mut self, src: &str, b: &mut TextBuilder, depth: usize, in_note: bool) {
+        let s = src;
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let c = bytes[i];
+            match c {
+                b'%' => {
+                    // Comment: to the end of the line, and the next line's indentation.
+                    i = s[i..].find('\n').map(|k| i + k + 1).unwrap_or(s.len());
+                    while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+                        i += 1;
+                    }
+                }
+                b'\n' => {
+                    // A blank line ends a paragraph.
+                    let mut j = i + 1;
+                    while j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t' || bytes[j] == b'\r') {
+                        j += 1;
+                    }
+                    if j < bytes.len() && bytes[j] == b'\n' {
+                        if in_note {
+                            b.text(" ");
+                        } else {
+                            b.end_paragraph();
+                        }
+                        i = j + 1;
+                    } else {
+                        b.text(" ");
+                        i += 1;
+                    }
+                }
+                b'{' | b'}' => i += 1,
+                b'~' => {
+                    b.text(" ");
+                    i += 1;
+                }
+                b'$' => {
+                    // Inline or display math: skipped.
+                    let dbl = s[i..].starts_with("$$");
+                    let open = if dbl { 2 } else { 1 };
+                    let close = if dbl { "$$" } else { "$" };
+                    i = s[i + open..].find(close).map(|k| i + open + k + open).unwrap_or(s.len());
+                }
+                b'`' if s[i..].starts_with("``") => {
+                    b.text("“");
+                    i += 2;
+                }
+                b'\'' if s[i..].starts_with("''") => {
+                    b.text("”");
+                    i += 2;
+                }
+                b'-' if s[i..].starts_with("---") => {
+                    b.text("—");
+                    i += 3;
+                }
+                b'-' if s[i..].starts_with("--") => {
+                    b.text("–");
+                    i += 2;
+                }
+                b'\\' => i = self.command(s, i, b, depth, in_note),
+                _ => {
+                    let ch = s[i..].chars().next().unwrap_or(' ');
+                    b.text(ch.encode_utf8(&mut [0u8; 4]));
+                    i += ch.len_utf8();
+                }
+            }
+        }
+    }
+
+    /// Handles the command at `s[i] == '\\'`; returns where reading goes on.
+    fn command(&mut self, s: &str, i: usize, b: &mut TextBuilder, depth: usize, in_note: bool) -> usize {
+        let rest = &s[i + 1..];
+        let Some(first) = rest.chars().next() else { return s.len() };
+        if !first.is_ascii_alphabetic() {
+            // Control symbols.
+            let mut j = i + 1 + first.len_utf8();
+            match first {
+                '\\' | ',' | ' ' | ';' | ':' | '!' | '/' => b.text(" "),
+                '&' | '%' | '$' | '#' | '_' | '{' | '}' => b.text(first.encode_utf8(&mut [0u8; 4])),
+                '(' => j = s[j..].find("\\)").map(|k| j + k + 2).unwrap_or(s.len()),
+                '[' => j = s[j..].find("\\]").map(|k| j + k + 2).unwrap_or(s.len()),
+                '\'' | '`' | '^' | '"' | '~' | '=' | '.' => {
+                    let (ch, end) = accent(first, s, j);
+                    b.text(&ch);
+                    j = end;
+                }
+                _ => {}
+            }
+            return j;
+        }
+        let name_len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let name = &rest[..name_len];
+        let mut j = i + 1 + name_len;
+        let star = s[j..].starts_with('*');
+        if star {
+            j += 1;
+        }
+        let after = j;
+        // Spaces after a control word are swallowed.
+        let skip_space = |j: &mut usize| {
+            while *j < s.len() && matches!(s.as_bytes()[*j], b' ' | b'\t') {
+                *j += 1;
+            }
+        };
+        if let Some(level) = self.heading_level(name) {
+            skip_opt(s, &mut j);
+            skip_space(&mut j);
+            if let Some(title) = group(s, &mut j) {
+                let mut t = TextBuilder::new();
+                self.render(title, &mut t, depth, true);
+                t.end_paragraph();
+                if in_note {
+                    b.text(t.text.trim());
+                } else {
+                    b.heading(level, t.text.trim());
+                }
+            }
+            return j;
+        }
+        if CITES.contains(&name) {
+            let mut opts = Vec::new();
+            skip_space(&mut j);
+            while let Some(o) = opt(s, &mut j) {
+                opts.push(o.to_string());
+                skip_space(&mut j);
+            }
+            let Some(keys) = group(s, &mut j) else { return j };
+            let written = &s[i..j];
+            let form = if name.to_lowercase().starts_with("textcite") || matches!(name, "citet" | "Citet" | "citealt") {
+                Form::Narrative
+            } else {
+                Form::Parenthetical
+            };
+            let (pre, post) = match opts.len() {
+                0 => (None, None),
+                1 => (None, Some(opts[0].clone())),
+                _ => (Some(opts[0].clone()), Some(opts[1].clone())),
+            };
+            let clean = |o: Option<String>| {
+                o.map(|x| x.replace('~', " ").replace("\\,", " ").split_whitespace().collect::<Vec<_>>().join(" "))
+                    .filter(|x| !x.is_empty())
+            };
+            let (pre, post) = (clean(pre), clean(post));
+            let footnote = name == "footcite" || name == "footcitetext";
+            let mut target = TextBuilder::new();
+            let tb: &mut TextBuilder = if footnote { &mut target } else { b };
+            let group_no = tb.next_group();
+            let keys: Vec<&str> = keys.split(',').map(str::trim).filter(|k| !k.is_empty()).collect();
+            let n = keys.len();
+            let cites = keys
+                .iter()
+                .enumerate()
+                .map(|(k, key)| {
+                    let mut c = pending(key, group_no, form);
+                    if k == 0 {
+                        c.prefix = pre.clone();
+                    }
+                    if k + 1 == n
+                        && let Some(p) = &post
+                    {
+                        {
+                            if p.starts_with(|ch: char| ch.is_ascii_digit()) || p.contains("p.") || p.contains('§') {
+                                c.locator = Some(p.clone());
+                            } else {
+                                c.suffix = Some(p.clone());
+                            }
+                        }
+                    }
+                    c
+                })
+                .collect();
+            tb.key_citations(written, cites);
+            if footnote {
+                self.note(b, target);
+            }
+            return j;
+        }
+        match name {
+            "footnote" | "endnote" | "footnotetext" => {
+                skip_opt(s, &mut j);
+                if let Some(body) = group(s, &mut j) {
+                    let mut nb = TextBuilder::new();
+                    self.render(body, &mut nb, depth, true);
+                    self.note(b, nb);
+                }
+                j
+            }
+            "input" | "include" | "subfile" => {
+                skip_space(&mut j);
+                if let Some(arg) = group(s, &mut j) {
+                    self.include(arg.trim(), b, depth, in_note);
+                }
+                j
+            }
+            "bibliography" | "addbibresource" => {
+                skip_opt(s, &mut j);
+                if let Some(arg) = group(s, &mut j) {
+                    self.add_bibs(arg, name == "bibliography");
+                }
+                j
+            }
+            "begin" => {
+                let Some(env) = group(s, &mut j) else { return j };
+                if SKIP_ENVS.contains(&env) {
+                    let end = format!("\\end{{{env}}}");
+                    return s[j..].find(&end).map(|k| j + k + end.len()).unwrap_or(s.len());
+                }
+                if env == "thebibliography" {
+                    group(s, &mut j);
+                    b.heading(1, "References");
+                } else if env == "abstract" {
+                    b.heading(1, "Abstract");
+                }
+                j
+            }
+            "end" => {
+                group(s, &mut j);
+                if !in_note {
+                    b.end_paragraph();
+                }
+                j
+            }
+            "item" | "bibitem" | "par" => {
+                if !in_note {
+                    b.end_paragraph();
+                } else {
+                    b.text(" ");
+                }
+                skip_opt(s, &mut j);
+                if name == "bibitem" {
+                    group(s, &mut j);
+                }
+                j
+            }
+            "href" => {
+                group(s, &mut j);
+                j
+            }
+            "url" => {
+                if let Some(u) = group(s, &mut j) {
+                    b.text(u);
+                }
+                j
+            }
+            "ldots" | "dots" => {
+                b.text("…");
+                skip_space(&mut j);
+                j
+            }
+            "S" => {
+                b.text("§");
+                j
+            }
+            "c" | "v" | "u" | "H" | "r" | "k" if s[j..].starts_with('{') || s[j..].starts_with(' ') => {
+                let (ch, end) = accent(name.chars().next().unwrap_or('c'), s, j);
+                b.text(&ch);
+                end
+            }
+            _ if DROP.contains(&name) => {
+                while skip_opt(s, &mut j) || group(s, &mut j).is_some() {}
+                j
+            }
+            _ => {
+                // Unknown command: drop it, render its arguments in place.
+                let mut k = after;
+                skip_opt(s, &mut k);
+                if s[k..].starts_with('{') { k } else { skip_after_word(s, after) }
+            }
+        }
+    }
+
+    fn note(&mut self, b: &mut TextBuilder, body: TextBuilder) {
+        let number = self.notes.len() as u32 + 1;
+        b.anchor(number, &number.to_string());
+        self.notes.push(NoteBody { number, body });
+    }
+
+    fn include(&mut self, arg: &str, b: &mut TextBuilder, depth: usize, in_note: bool) {
+        let mut p = self.base.join(arg);
+        if p.extension().is_none() {
+            p.set_extension("tex");
+        }
+        if depth >= MAX_DEPTH || self.stack.contains(&p) {
+            self.diags.push(Diagnostic::warning(
+                "latex-input-cycle",
+                format!("\\input{{{arg}}} not followed: nested too deep or including itself"),
+            ));
+            return;
+        }
+        match std::fs::read(&p) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                self.stack.push(p);
+                if !in_note {
+                    b.end_paragraph();
+                }
+                self.render(&text, b, depth + 1, in_note);
+                if !in_note {
+                    b.end_paragraph();
+                }
+                self.stack.pop();
+            }
+            Err(e) => self.diags.push(
+                Diagnostic::warning("latex-input-missing", format!("cannot read {}: {e}", p.display()))
+                    .with_suggestion("check the path given to \\input or \\include"),
+            ),
+        }
+    }
+}
+
+/// Position after a control word and the spaces following it.
+fn skip_after_word(s: &str, mut j: usize) -> usize {
+    while j < s.len() && matches!(s.as_bytes()[j], b' ' | b'\t') {
+        j += 1;
+    }
+    j
+}
+
+/// Skips one `[...]` at `*j` (after spaces); true when there was one.
+fn skip_opt(s: &str, j: &mut usize) -> bool {
+    opt(s, j).is_some()
+}
+
+/// Reads one `[...]` (brace-aware) at `*j`.
+fn opt<'a>(s: &'a str, j: &mut usize) -> Option<&'a str> {
+    delimited(s, j, b'[', b']')
+}
+
+/// Reads one `{...}` at `*j` (after spaces), nested braces included.
+fn group<'a>(s: &'a str, j: &mut usize) -> Option<&'a str> {
+    delimited(s, j, b'{', b'}')
+}
+
+fn delimited<'a>(s: &'a str, j: &mut usize, open: u8, close: u8) -> Option<&'a str> {
+    let b = s.as_bytes();
+    let mut k = *j;
+    while k < b.len() && matches!(b[k], b' ' | b'\t') {
+        k += 1;
+    }
+    if k >= b.len() || b[k] != open {
+        return None;
+    }
+    let start = k + 1;
+    let mut depth = 0usize;
+    let mut m = start;
+    while m < b.len() {
+        match b[m] {
+            b'\\' => m += 1,
+            b'{' => depth += 1,
+            b'}' if depth > 0 && close != b'}' => depth -= 1,
+            c if c == close && depth == 0 => {
+                *j = m + 1;
+                return Some(&s[start..m]);
+            }
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        m += 1;
+    }
+    None
+}
+
+/// An accented letter: `\'e`, `\'{e}`, `\c{c}`; returns the composed text and the end.
+fn accent(kind: char, s: &str, mut j: usize) -> (String, usize) {
+    let comb = match kind {
+        '\'' => '\u{301}',
+        '`' => '\u{300}',
+        '^' => '\u{302}',
+        '"' => '\u{308}',
+        '~' => '\u{303}',
+        '=' => '\u{304}',
+        '.' => '\u{307}',
+        'c' => '\u{327}',
+        'v' => '\u{30C}',
+        'u' => '\u{306}',
+        'H' => '\u{30B}',
+        'r' => '\u{30A}',
+        'k' => '\u{328}',
+        _ => return (String::new(), j),
+    };
+    while j < s.len() && s.as_bytes()[j] == b' ' {
+        j += 1;
+    }
+    let letter = if let Some(g) = group(s, &mut j) {
+        g.trim().trim_start_matches('\\').to_string()
+    } else if let Some(ch) = s[j..].chars().next() {
+        j += ch.len_utf8();
+        ch.to_string()
+    } else {
+        String::new()
+    };
+    let mut out: String = letter.chars().take(1).collect();
+    if out.is_empty() {
+        return (out, j);
+    }
+    out.push(comb);
+    (out.nfc().collect(), j)
+}
+
+fn strip_comments(s: &str) -> String {
+    s.lines()
+        .map(|l| {
+            let mut prev = ' ';
+            for (k, c) in l.char_indices() {
+                if c == '%' && prev != '\\' {
+                    return &l[..k];
+                }
+                prev = c;
+            }
+            l
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_structure() {
+        let tex = "\\documentclass{article}\n\\addbibresource{refs.bib}\n\\begin{document}\n\\section{Intro}\nA claim \\citep[see][p.~54]{hill2013b} holds.% comment (Nope, 1999)\nIt is so\\footnote{As \\textcite{lee2001} shows.}. G\\\"odel $x^2$ and \\emph{Smith} (2001).\n\\end{document}\n";
+        let c = convert_str("t.tex", tex);
+        let t = &c.source.text;
+        assert!(t.starts_with("# Intro\n\n"), "{t}");
+        assert!(!t.contains("Nope"));
+        assert!(t.contains("Gödel"));
+        assert!(t.contains("Smith (2001)"));
+        assert_eq!(c.key_citations.len(), 2);
+        let k = &c.key_citations[0];
+        assert_eq!((k.prefix.as_deref(), k.locator.as_deref()), (Some("see"), Some("p. 54")));
+        assert_eq!(c.source.slice(k.span), "\\citep[see][p.~54]{hill2013b}");
+        let notes = c.notes.unwrap();
+        assert_eq!(c.source.slice(notes[0].body), "As \\textcite{lee2001} shows.");
+        assert_eq!(c.source.slice(notes[0].anchor.unwrap()), "¹");
+        assert_eq!(c.key_citations[1].form, Form::Narrative);
+        assert_eq!(c.source.slice(c.key_citations[1].span), "\\textcite{lee2001}");
+        assert_eq!(c.bib_files, vec![PathBuf::from("refs.bib")]);
+    }
+
+    #[test]
+    fn unbalanced_input_does_not_panic() {
+        for t in ["\\", "\\footnote{", "{{{", "\\cite[", "$", "\\'", "\\begin{equation}", "\\section", "é\\'{"] {
+            let _ = convert_str("t.tex", t);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! Input formats: Word, Markdown, LaTeX and PDF documents turned into a [`Source`] the
+//! text pipeline reads, plus what the format states natively.
+//!
+//! Why this shape: the pipeline ([`crate::extract::extract`]) works on plain text with
+//! byte spans into it, and its layout stage already understands pages, footnotes at page
+//! bottoms, `#` headings and reference lists. So each reader produces *text* — and, where
+//! the format knows better than any heuristic, a list of native facts:
+//!
+//! * footnotes with exact anchors (Word `footnotes.xml`, Markdown `[^1]`, LaTeX `\footnote`),
+//! * headings (Word paragraph styles, Markdown headings, LaTeX `\section`),
+//! * key-based citations (pandoc `[@key]`, LaTeX `\cite{key}`), which name a `.bib` entry
+//!   instead of an author and year.
+//!
+//! [`extract_file`] runs the text pipeline and then [`merge`]s the native facts into the
+//! [`Document`]: native footnotes and sections replace detected ones, key citations become
+//! ordinary [`crate::model::Citation`]s (authors and year from the `.bib` entry, `reference`
+//! set, `resolution: "key"`), and claims are re-linked and re-scored. The exact meaning of
+//! spans and lines per format is documented in `docs/input.md`.
+
+mod builder;
+mod docx;
+mod latex;
+mod markdown;
+mod merge;
+mod pandoc;
+mod pdf;
+pub mod walk;
+
+pub use merge::merge;
+
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, ErrorKind, Result};
+use crate::extract::{Options, extract};
+use crate::model::{Document, Form, Section};
+use crate::source::{Source, Span};
+use std::path::{Path, PathBuf};
+
+/// A document format citegraph reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Plain text (also OCR output and `pdftotext` output saved as `.txt`).
+    Text,
+    /// Markdown, CommonMark with pandoc citations and `[^1]` footnotes.
+    Markdown,
+    /// LaTeX source.
+    Latex,
+    /// Word 2007+ (`.docx`).
+    Docx,
+    /// PDF, through poppler's `pdftotext`.
+    Pdf,
+}
+
+impl Format {
+    /// Every format, in the order shown in help texts.
+    pub const ALL: [Format; 5] = [Format::Text, Format::Markdown, Format::Latex, Format::Docx, Format::Pdf];
+
+    /// The format named by a file extension (case-insensitive), if citegraph reads it.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "tex" | "latex" | "ltx" => Some(Format::Latex),
+            "docx" | "docm" => Some(Format::Docx),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+
+    /// The format named on the command line (`text`, `markdown`/`md`, `latex`/`tex`, `docx`, `pdf`).
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "text" | "txt" | "plain" => Some(Format::Text),
+            "markdown" | "md" => Some(Format::Markdown),
+            "latex" | "tex" => Some(Format::Latex),
+            "docx" | "word" => Some(Format::Docx),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+
+    /// The format of `path` by its extension; files without a known extension (and `-`) are text.
+    pub fn detect(path: &str) -> Format {
+        Path::new(path).extension().and_then(|e| e.to_str()).and_then(Format::from_extension).unwrap_or(Format::Text)
+    }
+
+    /// Lower-case name, as accepted by [`Format::from_name`].
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Latex => "latex",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// A footnote or endnote as the format states it, positioned in [`Converted::source`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct NativeNote {
+    /// Number in document order, from 1.
+    pub number: u32,
+    /// Span of the anchor (marker) in the running text, when the note has one.
+    pub anchor: Option<Span>,
+    /// The marker as written in the original (`1`, `*`, `[^note]`).
+    pub marker: Option<String>,
+    /// Span of the body text (without the leading number).
+    pub body: Span,
+}
+
+/// A key-based citation (`[@hill2013b, p. 54]`, `\citep[p.~54]{hill2013b}`): one key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyCitation {
+    /// The citation key.
+    pub key: String,
+    /// Span of this key's citation in [`Converted::source`] (for one key of several: the key's part).
+    pub span: Span,
+    /// The text of the span.
+    pub text: String,
+    /// Text before the key inside the group (`see`).
+    pub prefix: Option<String>,
+    /// Pinpoint (`p. 54`).
+    pub locator: Option<String>,
+    /// Anything after the locator.
+    pub suffix: Option<String>,
+    /// Narrative (`@hill2013b says`, `\textcite`) or parenthetical.
+    pub form: Form,
+    /// Citations sharing one bracket or command share a group number (from 1, per document).
+    pub group: usize,
+}
+
+/// A document converted to text, with what the format states natively.
+#[derive(Debug, Clone)]
+pub struct Converted {
+    /// The text the pipeline reads; spans everywhere refer to it.
+    pub source: Source,
+    /// The format it came from.
+    pub format: Format,
+    /// Native footnotes/endnotes; `None` when the format has none (plain text, PDF) and the
+    /// layout stage must find them.
+    pub notes: Option<Vec<NativeNote>>,
+    /// Native headings; `None` when the layout stage must find them.
+    pub sections: Option<Vec<Section>>,
+    /// Key-based citations.
+    pub key_citations: Vec<KeyCitation>,
+    /// References the document carries itself (Zotero/Mendeley field data); key citations may name them.
+    pub references: Vec<crate::model::Reference>,
+    /// Bibliography files the document names (`bibliography:` front matter, `\bibliography{}`).
+    pub bib_files: Vec<PathBuf>,
+    /// Problems met while reading.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Converted {
+    /// A plain-text conversion with nothing native.
+    pub fn plain(source: Source, format: Format, diagnostics: Vec<Diagnostic>) -> Self {
+        Converted {
+            source,
+            format,
+            notes: None,
+            sections: None,
+            key_citations: Vec::new(),
+            references: Vec::new(),
+            bib_files: Vec::new(),
+            diagnostics,
+        }
+    }
+}
+
+/// Reads `path` as `format` (by extension when `None`) and converts it to text.
+///
+/// `-` reads standard input (as text or Markdown; other formats need a file).
+pub fn convert(path: &str, format: Option<Format>) -> Result<Converted> {
+    let format = format.unwrap_or_else(|| Format::detect(path));
+    match format {
+        Format::Text => {
+            let (src, diags) = crate::load::load_path(path)?;
+            Ok(Converted::plain(src, Format::Text, diags))
+        }
+        Format::Markdown => {
+            let (src, diags) = crate::load::load_path(path)?;
+            Ok(markdown::convert(src, diags, base_dir(path)))
+        }
+        Format::Latex => latex::convert(path),
+        Format::Docx => {
+            let bytes = read_bytes(path)?;
+            docx::convert(path, &bytes)
+        }
+        Format::Pdf => pdf::convert(path),
+    }
+}
+
+/// Converts bytes already in memory (used by tests and fuzzing); LaTeX `\input` and PDF
+/// are not supported this way.
+pub fn convert_bytes(path: &str, format: Format, bytes: Vec<u8>) -> Result<Converted> {
+    match format {
+        Format::Text => {
+            let (src, diags) = crate::load::decode(path, bytes)?;
+            Ok(Converted::plain(src, Format::Text, diags))
+        }
+        Format::Markdown => {
+            let (src, diags) = crate::load::decode(path, bytes)?;
+            Ok(markdown::convert(src, diags, base_dir(path)))
+        }
+        Format::Latex => {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            Ok(latex::convert_str(path, &text))
+        }
+        Format::Docx => docx::convert(path, &bytes),
+        Format::Pdf => Err(Error::new(
+            ErrorKind::UnsupportedFormat,
+            Some(path),
+            "PDF is converted from a file on disk through pdftotext",
+        )),
+    }
+}
+
+/// Reads, converts and extracts one file: the text pipeline, then the native facts merged in.
+///
+/// Bibliographies the document names are loaded (relative to its folder) and used beside
+/// `options.bib`; a named bibliography that cannot be read is a warning, not an error.
+pub fn extract_file(path: &str, format: Option<Format>, options: &Options) -> Result<Document> {
+    let conv = convert(path, format)?;
+    Ok(extract_converted(conv, options))
+}
+
+/// Runs the pipeline on a [`Converted`] document and merges its native facts.
+pub fn extract_converted(mut conv: Converted, options: &Options) -> Document {
+    let mut diagnostics = std::mem::take(&mut conv.diagnostics);
+    let mut own;
+    let options = if conv.bib_files.is_empty() {
+        options
+    } else {
+        own = options.clone();
+        for f in &conv.bib_files {
+            let (refs, diags) = crate::reference::bib::load_bib_file(f);
+            own.bib.extend(refs);
+            diagnostics.extend(diags.into_iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).map(
+                |mut d| {
+                    d.severity = crate::diagnostic::Severity::Warning;
+                    d
+                },
+            ));
+        }
+        &own
+    };
+    let mut doc = extract(&conv.source, options);
+    merge(&mut doc, &conv);
+    for d in &mut diagnostics {
+        d.locate(&conv.source);
+    }
+    doc.diagnostics.splice(0..0, diagnostics);
+    doc
+}
+
+fn base_dir(path: &str) -> PathBuf {
+    if path == "-" {
+        return PathBuf::from(".");
+    }
+    Path::new(path).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn read_bytes(path: &str) -> Result<Vec<u8>> {
+    if path == "-" {
+        return Err(Error::new(
+            ErrorKind::Usage,
+            Some(path),
+            "this format must be read from a file, not standard input",
+        ));
+    }
+    std::fs::read(path).map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read file: {e}")))
+}
+
+/// An [`Error`] of kind `UnsupportedFormat` for a file whose content does not match its format.
+fn corrupt(path: &str, what: &str, detail: impl std::fmt::Display) -> Error {
+    Error::new(ErrorKind::UnsupportedFormat, Some(path), format!("not a readable {what} file: {detail}"))
+}

@@ -1,0 +1,278 @@
+//! Scores `citegraph extract` on the shared corpus with `../shared/tools/score.py`, failing
+//! below the acceptance thresholds of issue 2.
+//!
+//! * seed (`corpus/seed/`): citation F1 ≥ 0.98, all 14 footnote bodies, ≥ 13 of 14 anchors,
+//!   all 6 sections;
+//! * the six eLife articles (`corpus/articles/`): citation F1 ≥ 0.95 each;
+//! * the seven PDF-extracted papers (`corpus/layout/`): recall and F1 ≥ 0.95 each on
+//!   *parenthetical* citations (see [`layout_papers`] for why).
+//!
+//! The corpus lives outside the repository at `../shared`. When it is missing the tests print a
+//! notice and pass, unless `CITEGRAPH_REQUIRE_SHARED=1`, when they fail. Each file's figures are
+//! printed; run `cargo test --test corpus -- --nocapture` to see them when everything passes
+//! (a failing test prints them in its message anyway).
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn shared_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+}
+
+/// Returns false (after printing a notice) when `../shared` is absent and not required.
+fn shared_available(test: &str) -> bool {
+    if shared_dir().join("tools/score.py").is_file() {
+        return true;
+    }
+    assert!(
+        std::env::var("CITEGRAPH_REQUIRE_SHARED").as_deref() != Ok("1"),
+        "{test}: ../shared (with tools/score.py) is missing but CITEGRAPH_REQUIRE_SHARED=1"
+    );
+    eprintln!("{test}: ../shared not found; skipping (set CITEGRAPH_REQUIRE_SHARED=1 to make this an error)");
+    false
+}
+
+/// A scratch file path for this test binary.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus");
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir.join(name)
+}
+
+/// Runs `citegraph extract FILE --format json` and returns the document.
+fn extract(input: &Path) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_citegraph"))
+        .args(["extract", "--format", "json"])
+        .arg(input)
+        .output()
+        .expect("run citegraph");
+    assert!(
+        out.status.success(),
+        "citegraph extract {} failed ({}): {}",
+        input.display(),
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{}: output is not JSON: {e}", input.display()))
+}
+
+/// What score.py reported.
+#[derive(Debug, Default)]
+struct Score {
+    precision: f64,
+    recall: f64,
+    f1: f64,
+    /// `(bodies right, anchors right, gold count)` for line gold with footnotes.
+    footnotes: Option<(usize, usize, usize)>,
+    /// `(matched, gold count)` for line gold with sections.
+    sections: Option<(usize, usize)>,
+    /// score.py's exit status with `--min-f1`.
+    passed_min_f1: bool,
+    /// Everything it printed.
+    report: String,
+}
+
+/// The number after `key` in `line` (`"F1 0.98"` → 0.98).
+fn number_after(line: &str, key: &str) -> Option<f64> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.windows(2).find(|w| w[0] == key).and_then(|w| w[1].parse().ok())
+}
+
+/// Runs `score.py GOLD OUT --min-f1 MIN` and parses its summary lines.
+fn score(gold: &Path, output: &Path, min_f1: f64) -> Score {
+    let script = shared_dir().join("tools/score.py");
+    let out = Command::new("python3")
+        .arg(&script)
+        .arg(gold)
+        .arg(output)
+        .args(["--min-f1", &min_f1.to_string()])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run python3 {}: {e}; the corpus tests need Python 3", script.display()));
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    let code = out.status.code();
+    assert!(
+        matches!(code, Some(0 | 1)),
+        "score.py crashed on {} ({:?}): {}",
+        output.display(),
+        code,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut s = Score { passed_min_f1: code == Some(0), ..Default::default() };
+    for line in report.lines() {
+        if line.starts_with("citations:") {
+            s.precision = number_after(line, "P").expect("P in citations line");
+            s.recall = number_after(line, "R").expect("R in citations line");
+            s.f1 = number_after(line, "F1").expect("F1 in citations line");
+        } else if line.starts_with("footnotes:") {
+            let n = |k: &str| number_after(line, k).expect("footnote figure") as usize;
+            s.footnotes = Some((n("right"), line_anchor_count(line), n("gold")));
+        } else if line.starts_with("sections:") {
+            let n = |k: &str| number_after(line, k).expect("section figure") as usize;
+            s.sections = Some((n("matched"), n("gold")));
+        }
+    }
+    assert!(report.contains("score: citation F1"), "unexpected score.py output:\n{report}");
+    s.report = report;
+    s
+}
+
+/// `footnotes: gold 14 found 14 bodies right 14 anchors right 13` → 13.
+fn line_anchor_count(line: &str) -> usize {
+    let tail = line.split("anchors").nth(1).expect("anchors figure");
+    number_after(tail, "right").expect("anchors right N") as usize
+}
+
+fn summary(name: &str, s: &Score) -> String {
+    let mut t = format!("{name}: P {:.3} R {:.3} F1 {:.3}", s.precision, s.recall, s.f1);
+    if let Some((b, a, g)) = s.footnotes {
+        t += &format!("; footnotes: bodies {b}/{g}, anchors {a}/{g}");
+    }
+    if let Some((m, g)) = s.sections {
+        t += &format!("; sections {m}/{g}");
+    }
+    t
+}
+
+/// The `.txt` files of a corpus folder, sorted.
+fn texts(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn gold_of(txt: &Path) -> PathBuf {
+    txt.with_extension("gold.json")
+}
+
+fn write_json(path: &Path, v: &Value) {
+    std::fs::write(path, serde_json::to_vec(v).expect("serialize")).expect("write scratch JSON");
+}
+
+#[test]
+fn seed_document() {
+    if !shared_available("seed_document") {
+        return;
+    }
+    let dir = shared_dir().join("corpus/seed");
+    let input = dir.join("000_4510d2f033457e83.txt");
+    let out = scratch("seed.json");
+    write_json(&out, &extract(&input));
+    let s = score(&dir.join("gold.json"), &out, 0.98);
+    let line = summary("seed", &s);
+    println!("{line}");
+    let (bodies, anchors, n_notes) = s.footnotes.expect("seed gold has footnotes");
+    let (sections, n_sections) = s.sections.expect("seed gold has sections");
+    assert_eq!((n_notes, n_sections), (14, 6), "the seed gold changed: {line}");
+    assert!(s.f1 >= 0.98 && s.passed_min_f1, "seed citation F1 below 0.98: {line}\n{}", s.report);
+    assert_eq!(bodies, 14, "not all 14 footnote bodies found: {line}\n{}", s.report);
+    assert!(anchors >= 13, "fewer than 13 of 14 footnote anchors: {line}\n{}", s.report);
+    assert_eq!(sections, 6, "not all 6 sections found: {line}\n{}", s.report);
+}
+
+#[test]
+fn elife_articles() {
+    if !shared_available("elife_articles") {
+        return;
+    }
+    let files = texts(&shared_dir().join("corpus/articles"));
+    assert_eq!(files.len(), 6, "expected the six eLife articles, found {files:?}");
+    let mut lines = Vec::new();
+    let mut failures = Vec::new();
+    for txt in &files {
+        let name = txt.file_stem().expect("stem").to_string_lossy().into_owned();
+        let out = scratch(&format!("{name}.json"));
+        write_json(&out, &extract(txt));
+        let s = score(&gold_of(txt), &out, 0.95);
+        let line = summary(&name, &s);
+        println!("{line}");
+        if s.f1 < 0.95 || !s.passed_min_f1 {
+            failures.push(format!("{line}\n{}", s.report));
+        }
+        lines.push(line);
+    }
+    assert!(
+        failures.is_empty(),
+        "articles below citation F1 0.95:\n{}\nall:\n{}",
+        failures.join("\n"),
+        lines.join("\n")
+    );
+}
+
+/// The layout papers' gold comes from GROBID's hand-tagged callouts, converted by rule
+/// (`../shared/tools/tei_callouts_to_gold.py`). GROBID tags only the bracketed year of a
+/// narrative citation such as `Bower et al. (2007)`, and the converter drops a callout with no
+/// author text, so the gold systematically lacks narrative citations: every narrative citation
+/// we find would count as spurious. We therefore score only our `form == "parenthetical"`
+/// citations (written to a filtered copy of the output) and require recall ≥ 0.95 and
+/// F1 ≥ 0.95 on those; the unfiltered F1 is printed for information only.
+#[test]
+fn layout_papers() {
+    if !shared_available("layout_papers") {
+        return;
+    }
+    let files = texts(&shared_dir().join("corpus/layout"));
+    assert_eq!(files.len(), 7, "expected the seven layout papers, found {files:?}");
+    let mut lines = Vec::new();
+    let mut failures = Vec::new();
+    for txt in &files {
+        let name = txt.file_stem().expect("stem").to_string_lossy().into_owned();
+        let doc = extract(txt);
+        let all_out = scratch(&format!("{name}.all.json"));
+        write_json(&all_out, &doc);
+        let all = score(&gold_of(txt), &all_out, 0.0);
+
+        let mut paren = doc.clone();
+        let cites = paren["citations"].as_array_mut().expect("citations array");
+        let total = cites.len();
+        cites.retain(|c| c["form"] == "parenthetical");
+        let kept = cites.len();
+        let paren_out = scratch(&format!("{name}.parenthetical.json"));
+        write_json(&paren_out, &paren);
+        let s = score(&gold_of(txt), &paren_out, 0.95);
+
+        let line =
+            format!("{} ({kept} of {total} citations parenthetical; unfiltered F1 {:.3})", summary(&name, &s), all.f1);
+        println!("{line}");
+        if s.recall < 0.95 || s.f1 < 0.95 || !s.passed_min_f1 {
+            failures.push(format!("{line}\n{}", s.report));
+        }
+        lines.push(line);
+    }
+    assert!(
+        failures.is_empty(),
+        "layout papers below recall/F1 0.95 on parenthetical citations:\n{}\nall:\n{}",
+        failures.join("\n"),
+        lines.join("\n")
+    );
+}
+
+/// The scorer parses what it should: a perfect output scores 1.0 and an empty one 0.0, so the
+/// thresholds above cannot pass by a parsing accident.
+#[test]
+fn scorer_sanity() {
+    if !shared_available("scorer_sanity") {
+        return;
+    }
+    let dir = shared_dir().join("corpus/seed");
+    let gold: Value = serde_json::from_slice(&std::fs::read(dir.join("gold.json")).expect("read gold")).expect("gold");
+    let perfect = serde_json::json!({
+        "citations": gold["citations"],
+        "footnotes": gold["footnotes"],
+        "sections": gold["sections"],
+    });
+    let p = scratch("perfect.json");
+    write_json(&p, &perfect);
+    let s = score(&dir.join("gold.json"), &p, 0.98);
+    assert!(s.f1 == 1.0 && s.recall == 1.0 && s.passed_min_f1, "{}", s.report);
+    assert_eq!(s.footnotes, Some((14, 14, 14)));
+    let e = scratch("empty.json");
+    write_json(&e, &serde_json::json!({"citations": [], "footnotes": [], "sections": []}));
+    let s = score(&dir.join("gold.json"), &e, 0.98);
+    assert!(s.f1 == 0.0 && !s.passed_min_f1, "{}", s.report);
+    assert_eq!(s.footnotes, Some((0, 0, 14)));
+}

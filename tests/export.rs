@@ -1,0 +1,525 @@
+//! Exporters: snapshots of the example document, hostile field values, the shared corpus
+//! through biber, LaTeX and Graphviz, a BibLaTeX round trip and the command line.
+//!
+//! External tools (biber, latexmk, dot) are skipped with a printed notice when missing,
+//! unless `CITEGRAPH_REQUIRE_TOOLS=1`; the shared corpus likewise unless
+//! `CITEGRAPH_REQUIRE_SHARED=1`.
+
+use biblatex::ChunksExt;
+use citegraph::export::biblatex::{Flavour, write_bib, write_biblatex};
+use citegraph::export::csl::write_csl_json;
+use citegraph::export::dot::{RenderFormat, View, dot_string, render};
+use citegraph::export::sources::{SortBy, TableFormat, rows, write_table};
+use citegraph::extract::{Options, extract};
+use citegraph::graph::Graph;
+use citegraph::{Document, EntryType, Person, Reference, Source};
+use proptest::prelude::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture_doc() -> Document {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/example.txt");
+    let text = std::fs::read_to_string(path).expect("fixture");
+    extract(&Source::new("example.txt", text), &Options::default())
+}
+
+fn bib_of(docs: &[Document], flavour: Flavour) -> String {
+    let mut out = Vec::new();
+    write_bib(docs, flavour, &mut out).expect("write");
+    String::from_utf8(out).expect("utf8")
+}
+
+fn have(tool: &str) -> bool {
+    let ok = Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var("CITEGRAPH_REQUIRE_TOOLS").as_deref() == Ok("1") {
+            panic!("`{tool}` is required (CITEGRAPH_REQUIRE_TOOLS=1) but not installed");
+        }
+        eprintln!("NOTICE: `{tool}` not installed; skipping the checks that need it");
+    }
+    ok
+}
+
+fn shared() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if p.join("corpus").is_dir() {
+        return Some(p);
+    }
+    if std::env::var("CITEGRAPH_REQUIRE_SHARED").as_deref() == Ok("1") {
+        panic!("../shared is required (CITEGRAPH_REQUIRE_SHARED=1) but missing");
+    }
+    eprintln!("NOTICE: ../shared not found; skipping the corpus checks");
+    None
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("citegraph-export-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+/// Runs biber's data-model validation; returns its WARN/ERROR lines.
+fn biber_problems(bib: &str, name: &str) -> Vec<String> {
+    let dir = tempdir(&format!("biber-{name}"));
+    std::fs::write(dir.join("out.bib"), bib).expect("write bib");
+    let o = Command::new("biber")
+        .args(["--tool", "--validate-datamodel", "--dieondatamodel", "out.bib"])
+        .current_dir(&dir)
+        .output()
+        .expect("biber");
+    let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    let mut bad: Vec<String> =
+        text.lines().filter(|l| l.starts_with("WARN") || l.starts_with("ERROR")).map(str::to_string).collect();
+    if !o.status.success() && bad.is_empty() {
+        bad.push(format!("biber failed: {}", o.status));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    bad
+}
+
+/// Compiles a document citing every key with latexmk + biber; returns problems found.
+fn latex_problems(bib: &str, keys: &[String], name: &str) -> Vec<String> {
+    let dir = tempdir(&format!("latex-{name}"));
+    std::fs::write(dir.join("refs.bib"), bib).expect("write bib");
+    let tex = format!(
+        "\\documentclass{{article}}\n\\usepackage[T1]{{fontenc}}\n\\usepackage{{lmodern}}\n\\makeatletter\n\
+         % A character the font has no glyph for is a font matter, not a bibliography one.\n\
+         \\def\\UTFviii@undefined@err#1{{\\@latex@warning{{no glyph for a character}}?}}\n\\makeatother\n\
+         \\usepackage[style=authoryear,backend=biber]{{biblatex}}\n\\addbibresource{{refs.bib}}\n\
+         \\begin{{document}}\n\\cite{{{}}}\n\\printbibliography\n\\end{{document}}\n",
+        keys.join(",")
+    );
+    std::fs::write(dir.join("doc.tex"), tex).expect("write tex");
+    let o = Command::new("latexmk")
+        .args(["-pdf", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"])
+        .current_dir(&dir)
+        .output()
+        .expect("latexmk");
+    let mut bad = Vec::new();
+    if !o.status.success() {
+        bad.push(format!(
+            "latexmk failed: {}",
+            String::from_utf8_lossy(&o.stdout).lines().rev().take(20).collect::<Vec<_>>().join("\n")
+        ));
+    }
+    let log = std::fs::read_to_string(dir.join("doc.log")).unwrap_or_default();
+    for l in log.lines() {
+        if l.contains("undefined") && (l.contains("Citation") || l.contains("citation")) || l.starts_with('!') {
+            bad.push(l.to_string());
+        }
+    }
+    let blg = std::fs::read_to_string(dir.join("doc.blg")).unwrap_or_default();
+    bad.extend(
+        blg.lines().filter(|l| l.starts_with("[") && (l.contains("WARN") || l.contains("ERROR"))).map(str::to_string),
+    );
+    if !dir.join("doc.pdf").exists() {
+        bad.push("no PDF".into());
+    }
+    if bad.is_empty() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    bad
+}
+
+fn keys_of(bib: &str) -> Vec<String> {
+    bib.lines()
+        .filter(|l| l.starts_with('@'))
+        .filter_map(|l| l.split_once('{').map(|(_, k)| k.trim_end_matches(',').to_string()))
+        .collect()
+}
+
+/// Renders with `dot -Tsvg`; returns the warnings.
+fn dot_warnings(dot: &str) -> String {
+    let r = render(dot, RenderFormat::Svg).expect("dot runs");
+    assert!(String::from_utf8_lossy(&r.bytes).contains("<svg"), "no SVG");
+    r.warnings
+}
+
+// ---------------------------------------------------------------------------------------
+// Snapshots of the example.
+
+#[test]
+fn snapshot_biblatex() {
+    insta::assert_snapshot!("example_biblatex", bib_of(&[fixture_doc()], Flavour::Biblatex));
+}
+
+#[test]
+fn snapshot_bibtex_and_csl() {
+    let doc = fixture_doc();
+    insta::assert_snapshot!("example_bibtex", bib_of(std::slice::from_ref(&doc), Flavour::Bibtex));
+    let mut out = Vec::new();
+    write_csl_json(std::slice::from_ref(&doc), &mut out).expect("csl");
+    insta::assert_snapshot!("example_csl", String::from_utf8(out).expect("utf8"));
+}
+
+#[test]
+fn snapshot_dot() {
+    let doc = fixture_doc();
+    let g = Graph::from_document(&doc);
+    for (name, view) in [("sources", View::Sources), ("claims", View::Claims), ("cocitation", View::Cocitation)] {
+        let dot = dot_string(&g, view);
+        graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{name} does not re-parse: {e}"));
+        insta::assert_snapshot!(format!("example_dot_{name}"), dot);
+    }
+}
+
+#[test]
+fn snapshot_sources_table() {
+    let doc = fixture_doc();
+    let g = Graph::from_document(&doc);
+    let t = rows(&g, std::slice::from_ref(&doc), SortBy::Dependence);
+    let mut out = Vec::new();
+    write_table(&t, TableFormat::Text, false, &mut out).expect("table");
+    insta::assert_snapshot!("example_sources_text", String::from_utf8(out).expect("utf8"));
+    // Hill & Okafor is cited three times (one claim twice over), Lee rests one claim alone.
+    let hill = t.iter().find(|r| r.key == "hill2013").expect("hill");
+    assert_eq!(hill.citations, 2);
+    assert_eq!(hill.first.as_ref().map(|l| l.line), Some(5));
+    let lee = t.iter().find(|r| r.key == "lee2015").expect("lee");
+    assert!(!lee.resolved);
+    assert_eq!(lee.resting.len(), 1);
+}
+
+#[test]
+fn example_incomplete_entries_are_marked() {
+    let bib = bib_of(&[fixture_doc()], Flavour::Biblatex);
+    assert!(bib.contains("@misc{lee2015,"));
+    assert!(bib.contains("@misc{tanaka2016,"));
+    assert!(bib.contains("author       = {{World Health Organization}}"));
+    assert!(bib.contains("pages        = {35--48}"));
+    assert_eq!(bib.matches("keywords     = {citegraph-incomplete}").count(), 2);
+}
+
+#[test]
+fn example_validates_with_biber_and_compiles() {
+    let bib = bib_of(&[fixture_doc()], Flavour::Biblatex);
+    if have("biber") {
+        assert_eq!(biber_problems(&bib, "example"), Vec::<String>::new());
+    }
+    if have("latexmk") && have("biber") {
+        assert_eq!(latex_problems(&bib, &keys_of(&bib), "example"), Vec::<String>::new());
+    }
+    if have("dot") {
+        let g = Graph::from_document(&fixture_doc());
+        for view in [View::Sources, View::Claims, View::Cocitation] {
+            assert_eq!(dot_warnings(&dot_string(&g, view)), "");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// .bib fields keep their TeX.
+
+#[test]
+fn bib_fields_keep_tex() {
+    let bib = "@article{knuth1984,\n  author = {Knuth, Donald E. and {\\\"O}zt{\\\"u}rk, A.},\n  \
+               title = {Literate \\emph{Programming}},\n  journal = {The Computer Journal},\n  \
+               volume = {27},\n  number = {2},\n  pages = {97-111},\n  year = {1984},\n  doi = {10.1093/comjnl/27.2.97}\n}\n";
+    let (refs, diags) = citegraph::reference::bib::load_bib_str(bib, "db.bib");
+    assert!(!citegraph::reference::bib::has_errors(&diags), "{diags:?}");
+    let text = "Intro\n\nPrograms are literature (Knuth & Öztürk, 1984).\n";
+    let doc = extract(&Source::new("t.txt", text.into()), &Options { bib: refs });
+    let out = bib_of(std::slice::from_ref(&doc), Flavour::Biblatex);
+    assert!(out.contains("title        = {Literate \\emph{Programming}},"), "{out}");
+    assert!(out.contains("author       = {Knuth, Donald E. and {\\\"O}zt{\\\"u}rk, A.},"), "{out}");
+    assert!(out.contains("journaltitle = {The Computer Journal},"), "{out}");
+    assert!(out.contains("pages        = {97--111},"), "{out}");
+    assert!(!out.contains("\\\\emph"), "{out}");
+    if have("biber") {
+        assert_eq!(biber_problems(&out, "tex"), Vec::<String>::new());
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Hostile values survive every exporter.
+
+const HOSTILE: &str =
+    "Say \"hi\" {unbalanced \\ back\\slash} </script><b>x</b> 100% & $5 #1 a_b ~ ^\nnew line | pipe, comma";
+
+fn hostile_doc() -> Document {
+    let text = "Intro\n\nCats purr loudly (Hill, 2013). Dogs bark at night (Lee, 2001; Hill, 2013).\n\nRefs\n\n";
+    let mut doc = extract(&Source::new("t.txt", text.into()), &Options::default());
+    doc.path = format!("dir/{HOSTILE}.txt");
+    for s in &mut doc.sections {
+        s.title = HOSTILE.into();
+    }
+    for c in &mut doc.claims {
+        c.text = HOSTILE.into();
+    }
+    for c in &mut doc.citations {
+        c.text = HOSTILE.into();
+    }
+    doc.references.push(Reference {
+        id: "r1".into(),
+        key: "hill2013".into(),
+        kind: EntryType::Article,
+        authors: vec![Person::name(HOSTILE, Some(HOSTILE.into())), Person::literal(HOSTILE)],
+        year: Some("2013".into()),
+        title: Some(HOSTILE.into()),
+        container: Some(HOSTILE.into()),
+        volume: Some(HOSTILE.into()),
+        pages: Some("1-2".into()),
+        publisher: Some(HOSTILE.into()),
+        url: Some("https://example.org/a b{c}\\\"".into()),
+        raw: HOSTILE.into(),
+        ..Reference::default()
+    });
+    for c in doc.citations.iter_mut().filter(|c| c.authors == ["Hill"]) {
+        c.reference = Some("r1".into());
+    }
+    doc
+}
+
+#[test]
+fn hostile_values_survive_bib_exporters() {
+    let doc = hostile_doc();
+    for flavour in [Flavour::Biblatex, Flavour::Bibtex] {
+        let out = bib_of(std::slice::from_ref(&doc), flavour);
+        let parsed = biblatex::Bibliography::parse(&out).unwrap_or_else(|e| panic!("{flavour:?}: {e:?}\n{out}"));
+        assert_eq!(parsed.len(), 2, "{out}");
+        let e = parsed.get("hill2013").expect("entry");
+        let title = e.get("title").map(|f| f.format_verbatim()).unwrap_or_default();
+        assert_eq!(title.split_whitespace().collect::<Vec<_>>(), HOSTILE.split_whitespace().collect::<Vec<_>>());
+        if flavour == Flavour::Biblatex && have("biber") {
+            assert_eq!(biber_problems(&out, "hostile"), Vec::<String>::new(), "{out}");
+        }
+    }
+    let mut out = Vec::new();
+    write_csl_json(std::slice::from_ref(&doc), &mut out).expect("csl");
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("csl json parses");
+    assert_eq!(v[0]["title"], citegraph_one_line(HOSTILE));
+}
+
+fn citegraph_one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn hostile_values_survive_dot() {
+    let doc = hostile_doc();
+    let g = Graph::from_document(&doc);
+    let tools = have("dot");
+    for view in [View::Sources, View::Claims, View::Cocitation] {
+        let dot = dot_string(&g, view);
+        graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{view:?} does not re-parse: {e}\n{dot}"));
+        assert!(!dot.contains("</script>\"") || dot.contains("\\\"hi\\\""));
+        if tools {
+            assert_eq!(dot_warnings(&dot), "", "{dot}");
+        }
+    }
+}
+
+#[test]
+fn hostile_values_survive_tables() {
+    let doc = hostile_doc();
+    let g = Graph::from_document(&doc);
+    let t = rows(&g, std::slice::from_ref(&doc), SortBy::Dependence);
+    let table = |f| {
+        let mut out = Vec::new();
+        write_table(&t, f, false, &mut out).expect("table");
+        String::from_utf8(out).expect("utf8")
+    };
+    let json: serde_json::Value = serde_json::from_str(&table(TableFormat::Json)).expect("json");
+    assert_eq!(json.as_array().map(Vec::len), Some(t.len()));
+    let csv = table(TableFormat::Csv);
+    let records = parse_csv(&csv);
+    assert_eq!(records.len(), t.len() + 1);
+    assert!(records.iter().all(|r| r.len() == records[0].len()), "{records:?}");
+    let md = table(TableFormat::Markdown);
+    assert!(!md.contains("</script>"));
+    for line in md.lines() {
+        let pipes = line.matches('|').count() - line.matches("\\|").count();
+        assert_eq!(pipes, 9, "{line}");
+    }
+    let text = table(TableFormat::Text);
+    assert_eq!(text.lines().filter(|l| !l.is_empty()).count(), t.len() + 2);
+}
+
+/// A small RFC 4180 reader for the test.
+fn parse_csv(s: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            ('"', true) => quoted = false,
+            ('"', false) if cell.is_empty() => quoted = true,
+            (',', false) => row.push(std::mem::take(&mut cell)),
+            ('\n', false) => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => cell.push(c),
+        }
+    }
+    rows
+}
+
+// ---------------------------------------------------------------------------------------
+// The shared corpus.
+
+fn corpus_docs(root: &Path) -> Vec<(String, Document)> {
+    let mut files = vec![root.join("corpus/seed/000_4510d2f033457e83.txt")];
+    let mut articles: Vec<PathBuf> = std::fs::read_dir(root.join("corpus/articles"))
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    articles.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+    articles.sort();
+    files.extend(articles);
+    files
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).expect("read corpus file");
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let doc = extract(&Source::new(name.clone(), text), &Options::default());
+            (name, doc)
+        })
+        .collect()
+}
+
+#[test]
+fn corpus_bib_validates_and_compiles() {
+    let Some(root) = shared() else { return };
+    let biber = have("biber");
+    let latex = biber && have("latexmk");
+    for (name, doc) in corpus_docs(&root) {
+        let mut out = Vec::new();
+        write_biblatex(std::slice::from_ref(&doc), &mut out).expect("write");
+        let bib = String::from_utf8(out).expect("utf8");
+        let parsed = biblatex::Bibliography::parse(&bib).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let keys = keys_of(&bib);
+        assert_eq!(parsed.len(), keys.len(), "{name}");
+        if biber {
+            assert_eq!(biber_problems(&bib, &name), Vec::<String>::new(), "{name}");
+        }
+        if latex {
+            assert_eq!(latex_problems(&bib, &keys, &name), Vec::<String>::new(), "{name}");
+        }
+    }
+}
+
+#[test]
+fn corpus_graphs_reparse_and_render_without_warnings() {
+    let Some(root) = shared() else { return };
+    let tools = have("dot");
+    for (name, doc) in corpus_docs(&root) {
+        let g = Graph::from_document(&doc);
+        for view in [View::Sources, View::Claims, View::Cocitation] {
+            let dot = dot_string(&g, view);
+            graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{name} {view:?}: {e}"));
+            if tools {
+                assert_eq!(dot_warnings(&dot), "", "{name} {view:?}");
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Round trip through the biblatex crate.
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    proptest::string::string_regex("[A-Za-z0-9 &%$#_{}~^\\\\\"'.,:;()<>/é–ß]{1,30}")
+        .expect("regex")
+        .prop_filter("needs a letter", |s| s.chars().any(char::is_alphabetic))
+}
+
+fn name_strategy() -> impl Strategy<Value = String> {
+    proptest::string::string_regex("[A-Z][a-zé'\\-]{1,10}").expect("regex")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn biblatex_round_trips(
+        title in text_strategy(),
+        journal in text_strategy(),
+        volume in "[0-9]{1,3}",
+        family in name_strategy(),
+        given in name_strategy(),
+        corporate in text_strategy(),
+        year in 1900u32..2030,
+    ) {
+        let text = "Intro\n\nCats purr loudly (Hill, 2013).\n";
+        let mut doc = extract(&Source::new("t.txt", text.into()), &Options::default());
+        doc.references = vec![Reference {
+            id: "r1".into(),
+            key: "k1".into(),
+            kind: EntryType::Article,
+            authors: vec![Person::name(family.clone(), Some(given.clone())), Person::literal(corporate.clone())],
+            year: Some(year.to_string()),
+            title: Some(title.clone()),
+            container: Some(journal.clone()),
+            volume: Some(volume.clone()),
+            ..Reference::default()
+        }];
+        for c in &mut doc.citations {
+            c.reference = Some("r1".into());
+        }
+        let out = bib_of(std::slice::from_ref(&doc), Flavour::Biblatex);
+        let bib = biblatex::Bibliography::parse(&out).map_err(|e| TestCaseError::fail(format!("{e:?}\n{out}")))?;
+        let e = bib.get("k1").ok_or_else(|| TestCaseError::fail("no entry"))?;
+        let field = |n: &str| e.get(n).map(|f| citegraph_one_line(&f.format_verbatim())).unwrap_or_default();
+        prop_assert_eq!(e.entry_type.to_string(), "article");
+        prop_assert_eq!(field("title"), citegraph_one_line(&title));
+        prop_assert_eq!(field("journaltitle"), citegraph_one_line(&journal));
+        prop_assert_eq!(field("volume"), volume);
+        prop_assert_eq!(field("date"), year.to_string());
+        let authors = e.author().map_err(|err| TestCaseError::fail(format!("{err:?}\n{out}")))?;
+        prop_assert_eq!(authors.len(), 2);
+        let full = format!("{} {}", authors[0].prefix, authors[0].name);
+        prop_assert_eq!(full.trim(), family.as_str());
+        prop_assert_eq!(authors[0].given_name.as_str(), given.as_str());
+        prop_assert_eq!(citegraph_one_line(&authors[1].name), citegraph_one_line(&corporate));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Command line.
+
+fn citegraph(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_citegraph"));
+    c.args(args);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("run citegraph")
+}
+
+#[test]
+fn cli_commands() {
+    let f = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/example.txt");
+    let f = f.to_str().expect("path");
+    for fmt in ["biblatex", "bibtex", "csl-json"] {
+        let o = citegraph(&["bib", f, "--format", fmt], &[]);
+        assert!(o.status.success(), "{fmt}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(String::from_utf8_lossy(&o.stdout).contains("garcia2021"), "{fmt}");
+    }
+    for view in ["sources", "claims", "cocitation"] {
+        let o = citegraph(&["graph", f, "--view", view], &[]);
+        assert!(o.status.success());
+        assert!(graphviz_rust::parse(&String::from_utf8_lossy(&o.stdout)).is_ok());
+    }
+    for fmt in ["text", "markdown", "csv", "json"] {
+        let o = citegraph(&["sources", f, "--format", fmt], &[]);
+        assert!(o.status.success(), "{fmt}");
+        assert!(String::from_utf8_lossy(&o.stdout).contains("hill2013"), "{fmt}");
+    }
+    let o = citegraph(&["graph", f, "--format", "svg"], &[("CITEGRAPH_DOT", "/nonexistent/dot")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("graphviz"), "{}", String::from_utf8_lossy(&o.stderr));
+    if have("dot") {
+        for fmt in ["svg", "png", "pdf"] {
+            let o = citegraph(&["graph", f, "--format", fmt], &[]);
+            assert!(o.status.success(), "{fmt}");
+            assert!(o.stderr.is_empty(), "{fmt}: {}", String::from_utf8_lossy(&o.stderr));
+            assert!(!o.stdout.is_empty());
+        }
+    }
+}
