@@ -9,7 +9,7 @@ use crate::claim;
 use crate::diagnostic::Diagnostic;
 use crate::footnote;
 use crate::layout::{self, Layout};
-use crate::model::{Citation, Claim, Document, Footnote, Reference};
+use crate::model::{Citation, Claim, Document, Footnote, Reference, Section};
 use crate::reference;
 use crate::resolve;
 use crate::sentence;
@@ -81,7 +81,7 @@ pub fn extract(src: &Source, options: &Options) -> Document {
     let mut citations: Vec<Citation> = Vec::new();
     let mut claims: Vec<Claim> = Vec::new();
     let mut group_base = 0usize;
-    for unit in &units {
+    for (unit_index, unit) in units.iter().enumerate() {
         let found = cite::find_citations(&unit.view.text);
         let max_group = found.iter().map(|c| c.group).max().unwrap_or(0);
         for f in found {
@@ -97,6 +97,7 @@ pub fn extract(src: &Source, options: &Options) -> Document {
                 text: unit.view.text[r].to_string(),
                 section: unit.section,
                 in_footnote: unit.footnote,
+                paragraph: unit.footnote.is_none().then_some(unit_index),
                 citations: Vec::new(),
                 footnotes: Vec::new(),
                 status: crate::model::ClaimStatus::NoClaim,
@@ -113,7 +114,7 @@ pub fn extract(src: &Source, options: &Options) -> Document {
     for (i, c) in claims.iter_mut().enumerate() {
         c.id = format!("s{}", i + 1);
     }
-    link_claims(&mut claims, &mut citations, &mut footnotes);
+    link_claims(&mut claims, &mut citations, &mut footnotes, &layout.sections);
 
     // References: the document's own list, then any --bib entries.
     let mut references = Vec::new();
@@ -204,7 +205,7 @@ fn to_citation(src: &Source, view: &TextView, f: FoundCitation, group_base: usiz
 }
 
 /// Connects citations and footnote anchors to the sentence that holds them, then scores claims.
-fn link_claims(claims: &mut [Claim], citations: &mut [Citation], footnotes: &mut [Footnote]) {
+fn link_claims(claims: &mut [Claim], citations: &mut [Citation], footnotes: &mut [Footnote], sections: &[Section]) {
     // The sentence holding `at` in the same footnote (or in the running text): a sentence
     // broken by a page's footnotes spans them, so look back past the footnote sentences.
     let find = |claims: &[Claim], at: usize, footnote: Option<u32>| -> Option<usize> {
@@ -226,5 +227,6 @@ fn link_claims(claims: &mut [Claim], citations: &mut [Citation], footnotes: &mut
             claims[k].footnotes.push(f.number);
         }
     }
+    let _ = sections;
     claim::apply_support(claims, citations, footnotes);
 }

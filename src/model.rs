@@ -232,6 +232,9 @@ pub struct Claim {
     /// Footnote number when the sentence is part of a footnote body.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub in_footnote: Option<u32>,
+    /// Index of the paragraph of running text it stands in (paragraphs continue across pages).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
     /// Ids of the citations inside it.
     pub citations: Vec<String>,
     /// Numbers of the footnotes anchored in it.

@@ -9,7 +9,6 @@
 //! `Place: Publisher`, publisher words. Each cue is a small rule, so one odd entry
 //! degrades one field rather than the whole parse.
 
-use super::ascii_b;
 use super::names::{is_initials, parse_names, scan_author_region};
 use crate::diagnostic::Diagnostic;
 use crate::model::{EntryType, Reference};
@@ -37,7 +36,7 @@ re!(
     r"(?i)[\[(]?\s*\b(?:last\s+)?(?:accessed|acessed|accessed\s+on|retrieved|viewed|consulted|cited|visited|zugriff\s+am|abgerufen\s+am|consulté\s+le|last\s+modified|date\s+of\s+access)\s*(?:on\s+)?:?\s*((?:[^()\[\].,;]|[.,]\s?\d|\.\s?(?:\d|[A-Z][a-z]))*?(?:1[5-9]|20)\d\d)\s*[\])]?(?:\s*,?\s*(?:from|at)\b:?)?"
 );
 re!(YEAR, r"\b((?:1[5-9]|20)\d\d)([a-z])?\b");
-re!(HEAD_YEAR_PAREN, r"^[(\[]\s*([^()\[\]]{0,30}?)\b((?:1[5-9]|20)\d\d)([a-z])?\b([^()\[\]]{0,30})[)\]]\s*[.,:;]?\s*");
+re!(HEAD_YEAR_PAREN, r"^[(\[]\s*([^()\[\]]*?)\b((?:1[5-9]|20)\d\d)([a-z])?\b([^()\[\]]*)[)\]]\s*[.,:;]?\s*");
 re!(
     HEAD_YEAR_BARE,
     r"^((?:1[5-9]|20)\d\d)([a-z])?(?:\s*[/–-]\s*\d{2,4})?(?:,\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2})?)?\s*(?:[.,:;)]\s*|$)"
@@ -50,7 +49,7 @@ re!(
     ROLE_PAREN,
     r"(?i)^[(\[]\s*(?:eds?|editors?|hrsg|hg|dir|éds?|coords?|comps?|orgs?|a cura di|red|ed\. lit|trans|tr)\.?\s*[)\]]\s*[.,:;]?\s*"
 );
-re!(OTHER_PAREN, r"^[(\[][^()\[\]]{1,40}[)\]]\s*[.,:;]?\s*");
+re!(OTHER_PAREN, r"^[(\[][^()\[\]]{1,}[)\]]\s*[.,:;]?\s*");
 re!(ROLE_WORD, r"(?i)^(?:eds?|editors?|hrsg|hg|dir|éds?)\.?\s*[.,:;]?\s*");
 re!(
     EDITOR_MARK,
@@ -67,11 +66,11 @@ re!(
 );
 re!(
     VOL_ISSUE,
-    r"^(?:[,.:;]\s*)?(?:(?i:vol\.?|volume|v\.|bd\.?|t\.|jg\.)\s*)?(\d+[A-Za-z]?|[A-Z]\d+)\s*\(\s*([^()]{1,20}?)\s*\)\s*[:,.;]?\s*(?:(?i:pp?\.?|pages?|s\.)\s*)?([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+[A-Za-z]?)?)?"
+    r"^(?:[,.:;]\s*)?(?:(?i:vol\.?|volume|v\.|bd\.?|t\.|jg\.)\s*)?(\d+[A-Za-z]?|[A-Z]\d+)\s*\(\s*([^()]{1,}?)\s*\)\s*[:,.;]?\s*(?:(?i:pp?\.?|pages?|s\.)\s*)?([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+[A-Za-z]?)?)?"
 );
 re!(
     VOL_COLON,
-    r"^(?:[,.;]\s*)?(?:(?i:vol\.?|v\.)\s*)?(\d+[A-Za-z]?)\s*(?:\(([^()]{1,12})\))?\s*:\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+[A-Za-z]?)?)"
+    r"^(?:[,.;]\s*)?(?:(?i:vol\.?|v\.)\s*)?(\d+[A-Za-z]?)\s*(?:\(([^()]{1,})\))?\s*:\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+[A-Za-z]?)?)"
 );
 re!(
     VOL_COMMA,
@@ -97,7 +96,7 @@ re!(ARTICLE_NO, r"(?:^|[\s,:;])((?:e|e\.|S|A|L|P)\d{3,7}|\d{5,7})\b");
 re!(PAGES_BARE, r"(?:^|[\s,:;])([A-Za-z]?\d{1,6}\s*[-–—‐‑]+\s*[A-Za-z]?\d{1,6}[A-Za-z]?)\b");
 re!(
     PLACE_PUB,
-    r"^\s*(\p{Lu}[\p{L}.'’ -]{1,40}?(?:,\s*(?:\p{Lu}{2}\b|\p{Lu}[\p{L}.]+(?:\s\p{Lu}[\p{L}.]+)?))?(?:\s*(?:/|and|&)\s*\p{Lu}[\p{L}.'’ -]{1,30}?)?)\s?:\s*([^:]{2,90}?)\s*(?:[,.;]\s*((?:1[5-9]|20)\d\d[a-z]?))?\s*[.,;]?\s*$"
+    r"^\s*(\p{Lu}[\p{L}.'’ -]{1,}?(?:,\s*(?:\p{Lu}{2}\b|\p{Lu}[\p{L}.]+(?:\s\p{Lu}[\p{L}.]+)?))?(?:\s*(?:/|and|&)\s*\p{Lu}[\p{L}.'’ -]{1,}?)?)\s?:\s*([^:]{2,}?)\s*(?:[,.;]\s*((?:1[5-9]|20)\d\d[a-z]?))?\s*[.,;]?\s*$"
 );
 re!(
     PUB_WORD,
@@ -922,7 +921,7 @@ fn parse_body(body: &str, r: &mut Reference, comma_style: bool) {
 re!(ONLY_YEAR, r"^\(?(?:1[5-9]|20)\d\d[a-z]?\)?\s*[.,;]?\s*$");
 re!(
     STRONG_TAIL,
-    r"(?:[,.;]?\s+|[,;])(?:(?:vol|Vol|VOL)\.?\s*\d|\d+[A-Za-z]?\s*(?:\([^()]{1,20}\))?\s*:\s*[A-Za-z]?\d|\d+\s*\(\s*\d[^()]{0,15}\)|\d+\s*,\s*(?:pp?\.\s*)?[A-Za-z]?\d+\s*[-–]\s*\d|(?:1[5-9]|20)\d\d\s*;\s*\(?\d)"
+    r"(?:[,.;]?\s+|[,;])(?:(?:vol|Vol|VOL)\.?\s*\d|\d+[A-Za-z]?\s*(?:\([^()]{1,}\))?\s*:\s*[A-Za-z]?\d|\d+\s*\(\s*\d[^()]*\)|\d+\s*,\s*(?:pp?\.\s*)?[A-Za-z]?\d+\s*[-–]\s*\d|(?:1[5-9]|20)\d\d\s*;\s*\(?\d)"
 );
 re!(
     PAREN_PUB,
@@ -930,11 +929,11 @@ re!(
 );
 re!(
     COLON_PUB,
-    r"(?:^|[.,;(]\s*)((?:\p{Lu}[\p{L}'’.-]*)(?:[ -]\p{Lu}[\p{L}'’.-]*){0,3}(?:,\s*\p{Lu}[\p{L}.]{1,12}(?:\s\p{Lu}[\p{L}.]+)?)?)\s?:\s*(\p{Lu}[^:;()]{1,80}?)\s*(?:[,.;)]\s*(?:\(?(?:1[5-9]|20)\d\d|$)|[.;)]|$)"
+    r"(?:^|[.,;(]\s*)((?:\p{Lu}[\p{L}'’.-]*)(?:[ -]\p{Lu}[\p{L}'’.-]*){0,3}(?:,\s*\p{Lu}[\p{L}.]{1,}(?:\s\p{Lu}[\p{L}.]+)?)?)\s?:\s*(\p{Lu}[^:;()]{1,}?)\s*(?:[,.;)]\s*(?:\(?(?:1[5-9]|20)\d\d|$)|[.;)]|$)"
 );
 re!(
     VANCOUVER,
-    r"^[.,]?\s*((?:1[5-9]|20)\d\d[a-z]?)(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)?\s*;\s*(\d+[A-Za-z]?)?\s*(?:\(([^()]{1,15})\))?\s*(?::\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+[A-Za-z]?)?))?"
+    r"^[.,]?\s*((?:1[5-9]|20)\d\d[a-z]?)(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)?\s*;\s*(\d+[A-Za-z]?)?\s*(?:\(([^()]{1,})\))?\s*(?::\s*([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+[A-Za-z]?)?))?"
 );
 re!(VOL_NO, r"^[.,]?\s*(\d{1,4}[A-Za-z]?)\s*,\s*(?i:no|n|nr|issue|iss)\.?\s*(\d+[A-Za-z]?)");
 re!(YEAR_TAIL, r"[,.]?\s*\(?(?:1[5-9]|20)\d\d[a-z]?\)?\s*$");

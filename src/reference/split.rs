@@ -6,7 +6,6 @@
 //! the strongest layout signal present — numbering, then hanging indentation, then "a line that
 //! looks like an entry start after a line that looks finished" — instead of trusting one.
 
-use super::ascii_b;
 use super::names::is_initials;
 use crate::source::{Source, Span};
 use regex::Regex;
@@ -17,7 +16,7 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// `[Bais 2010]`, `[BAD10]`, `[DHR+ 11]`: an alphanumeric citation key in brackets at the start of the line.
 static KEY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::reference::build_regex(r"^\s*\[[\p{L}][^\[\]]{0,38}\]\s*\S")
+    crate::reference::build_regex(r"^\s*\[[\p{L}][^\[\]]*\]\s*\S")
 });
 /// A running header or footer: a heading word with a page number (`REFERENCES 482`, `482 Bibliography`).
 static RUNNING_HEAD: LazyLock<Regex> = LazyLock::new(|| {
