@@ -21,6 +21,10 @@ use crate::textview::TextView;
 pub struct Options {
     /// Bibliography entries loaded from `--bib` files; used instead of, or beside, the document's own list.
     pub bib: Vec<Reference>,
+    /// Line-end hyphens inside author names are the typesetter's, not the author's: true for
+    /// text citegraph extracted from a PDF itself. Plain text is taken literally (a name split
+    /// `Gre-`/`goretti` is reported as `Gre-goretti`, since `Chatr-`/`aryamontri` is real).
+    pub typeset_hyphenation: bool,
 }
 
 /// A run of text to split into sentences: a paragraph or a footnote body.
@@ -85,7 +89,7 @@ pub fn extract(src: &Source, options: &Options) -> Document {
         let found = cite::find_citations(&unit.view.text);
         let max_group = found.iter().map(|c| c.group).max().unwrap_or(0);
         for f in found {
-            citations.push(to_citation(src, &unit.view, f, group_base, unit.footnote));
+            citations.push(to_citation(src, &unit.view, f, group_base, unit.footnote, options.typeset_hyphenation));
         }
         group_base += max_group;
         for r in sentence::split_sentences(&unit.view.text) {
@@ -171,19 +175,22 @@ fn section_at(layout: &Layout, offset: usize) -> Option<usize> {
     layout.sections.iter().rposition(|s| s.span.start <= offset)
 }
 
-fn to_citation(src: &Source, view: &TextView, f: FoundCitation, group_base: usize, footnote: Option<u32>) -> Citation {
+fn to_citation(
+    src: &Source,
+    view: &TextView,
+    f: FoundCitation,
+    group_base: usize,
+    footnote: Option<u32>,
+    typeset_hyphenation: bool,
+) -> Citation {
+    // Names exactly as the document writes them, hyphens of split lines included (unless a
+    // typesetter put them there).
+    let authors = if typeset_hyphenation {
+        f.authors.clone()
+    } else {
+        written_names(view, &f)
+    };
     let span = view.span(f.range.clone());
-    // Names exactly as the document writes them, hyphens of split lines included.
-    let authors = f
-        .author_ranges
-        .iter()
-        .zip(&f.authors)
-        .map(|(r, a)| {
-            let written = view.as_written(r.clone());
-            let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
-            if written.replace('-', "") == a.replace('-', "") { written } else { a.clone() }
-        })
-        .collect();
     Citation {
         id: String::new(),
         text: view.text[f.range].to_string(),
@@ -202,6 +209,19 @@ fn to_citation(src: &Source, view: &TextView, f: FoundCitation, group_base: usiz
         reference: None,
         resolution: None,
     }
+}
+
+/// Author names with the line-end hyphens that joining removed put back.
+fn written_names(view: &TextView, f: &FoundCitation) -> Vec<String> {
+    f.author_ranges
+        .iter()
+        .zip(&f.authors)
+        .map(|(r, a)| {
+            let written = view.as_written(r.clone());
+            let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
+            if written.replace('-', "") == a.replace('-', "") { written } else { a.clone() }
+        })
+        .collect()
 }
 
 /// Connects citations and footnote anchors to the sentence that holds them, then scores claims.
@@ -227,6 +247,5 @@ fn link_claims(claims: &mut [Claim], citations: &mut [Citation], footnotes: &mut
             claims[k].footnotes.push(f.number);
         }
     }
-    let _ = sections;
-    claim::apply_support(claims, citations, footnotes);
+    claim::apply_support_in(claims, citations, footnotes, sections);
 }

@@ -184,13 +184,17 @@ pub fn candidates(view: &TextView) -> Vec<MarkerCandidate> {
             let next = chars.get(j).map(|x| x.1);
             let word_start = chars[..i].iter().rev().take_while(|x| !x.1.is_whitespace()).count();
             let word_is_letters = chars[i - word_start..i].iter().all(|x| x.1.is_alphabetic() || ".,)".contains(x.1));
+            // After closing punctuation (`2006).1`), but not inside a decimal (`10.5`).
+            let after_punct = prev.is_some_and(|p| ".,)".contains(p))
+                && i >= 2
+                && !chars[i - 2].1.is_ascii_digit()
+                && chars[i - 2].1 != '.';
             if next.is_none_or(|n| n.is_whitespace() || ",.;:)".contains(n))
                 && word_start >= 3
-                && word_is_letters
+                && (word_is_letters || after_punct)
                 && j - i <= 3
             {
                 let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
-                let after_punct = prev.is_some_and(|p| ".,)".contains(p));
                 out.push(MarkerCandidate {
                     span: view.span(pos..end),
                     text: text[pos..end].to_string(),

@@ -167,12 +167,19 @@ fn running_lines(src: &Source) -> Vec<bool> {
     use std::hash::{Hash, Hasher};
     let n = src.line_count();
     let blank = |l: usize| l == 0 || l > n || src.slice(src.line_span(l)).trim().is_empty();
-    let edge = |l: usize| blank(l) || src.slice(src.line_span(l)).contains('\x0c');
+    let feed = |l: usize| l >= 1 && l <= n && src.slice(src.line_span(l)).contains('\x0c');
+    // A page edge is the start or end of the file, a form feed, or a run of two or more blank lines.
+    let edge_above = |l: usize| l <= 1 || feed(l) || feed(l - 1) || (blank(l - 1) && l >= 2 && blank(l - 2));
+    let edge_below = |l: usize| l >= n || feed(l + 1) || (blank(l + 1) && blank(l + 2));
     let mut keys: HashMap<u64, u32> = HashMap::new();
     let mut line_keys: Vec<(usize, u64)> = Vec::new();
     for l in 1..=n {
-        // Page edges: within two lines of a blank line or a form feed.
-        if blank(l) || !(edge(l) || edge(l - 1) || edge(l + 1) || edge(l.saturating_sub(2)) || edge(l + 2)) {
+        // Headers sit at most two lines from the top of a page, footers at most two from the bottom.
+        let near_edge = edge_above(l)
+            || (l >= 2 && !blank(l - 1) && edge_above(l - 1))
+            || edge_below(l)
+            || (l < n && !blank(l + 1) && edge_below(l + 1));
+        if blank(l) || !near_edge {
             continue;
         }
         let text = src.slice(src.line_span(l));
@@ -276,7 +283,11 @@ fn mark_furniture(src: &Source, layout: &mut Layout) {
 fn clean_marker_number(line: &str) -> Option<u32> {
     let t = line.trim_start();
     let c = FOOTNOTE_START.captures(t)?;
-    let m = c.get(1)?.as_str();
+    marker_number(c.get(1)?.as_str())
+}
+
+/// The number a clean marker carries: `¹²` → 12, `[3]` → 3, `^4` → 4, `7` → 7.
+fn marker_number(m: &str) -> Option<u32> {
     let sup: String = m
         .chars()
         .filter_map(|ch| "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|s| s == ch))
@@ -326,7 +337,7 @@ fn mark_footnotes(src: &Source, layout: &mut Layout, multi_page: bool) {
             let Some(c) = FOOTNOTE_START.captures(t) else { break };
             let (Some(m), Some(next)) = (c.get(1), c.get(2)) else { break };
             let marker = m.as_str();
-            let digits_only = marker.chars().all(|ch| ch.is_ascii_digit());
+            let digits_only = marker.chars().all(|ch| ch.is_ascii_digit() || "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(ch));
             let next_char = next.as_str().chars().next().unwrap_or(' ');
             let words = layout.blocks[i].lines.iter().map(|&l| src.slice(l).split_whitespace().count()).sum::<usize>();
             let plausible = if digits_only || marker.starts_with('[') || marker.starts_with('^') {
@@ -347,8 +358,8 @@ fn mark_footnotes(src: &Source, layout: &mut Layout, multi_page: bool) {
     // Digit markers must count up; drop a run of digit "footnotes" that does not.
     for (i, marker, marker_span, text_start) in found {
         let n = layout.footnotes.len();
-        let number: Option<usize> = marker.trim_matches(|c: char| !c.is_ascii_digit()).parse().ok();
-        let is_plain_number = marker.chars().all(|c| c.is_ascii_digit() || c == '[' || c == ']' || c == '^');
+        let number = marker_number(&marker).map(|n| n as usize);
+        let is_plain_number = marker.chars().all(|c| c.is_ascii_digit() || "[]^⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c));
         if is_plain_number && !multi_page && number != Some(n + 1) {
             continue;
         }
@@ -549,7 +560,11 @@ fn mark_references(src: &Source, layout: &mut Layout) {
 fn block_ends_paragraph(src: &Source, b: &Block) -> bool {
     let last = b.lines.last().map(|&l| src.slice(l)).unwrap_or("");
     let t = last.trim_end().trim_end_matches(|c: char| "'’*°®¹²³⁴⁵⁶⁷⁸⁹⁰".contains(c));
-    t.ends_with(['.', '!', '?', '”', '"', ':'])
+    // `et al.` or `pp.` at a page end leaves the sentence open.
+    let open_abbreviation = ["et al.", " al.", " pp.", " p.", " e.g.", " i.e.", " cf.", " vs.", " Fig.", " No."]
+        .iter()
+        .any(|a| t.ends_with(a));
+    t.ends_with(['.', '!', '?', '”', '"', ':']) && !open_abbreviation
 }
 
 fn build_paragraphs(src: &Source, layout: &mut Layout) {

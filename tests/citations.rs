@@ -170,7 +170,6 @@ fixtures! {
     two_authors_ampersand,
     three_authors,
     three_authors_narrative,
-    #[ignore = "bug: `Lowe, Ashby, Carrick, & Denholm, 2009` (comma before &) keeps only the last author"]
     four_authors_ampersand,
     et_al_paren,
     et_al_narrative,
@@ -182,9 +181,7 @@ fixtures! {
     corporate_paren,
     corporate_narrative,
     corporate_with_for,
-    #[ignore = "bug: corporate author with `of the` is cut to `United Nations`, the rest becomes the prefix"]
     corporate_of_the,
-    #[ignore = "bug: corporate author with `for the` is cut to `Protection of Lakes`, the rest becomes the prefix"]
     corporate_for_the,
     corporate_country_and_acronym,
     particles_paren,
@@ -196,7 +193,6 @@ fixtures! {
     year_list_narrative,
     year_list_paren,
     year_list_et_al,
-    #[ignore = "bug: in `2012a, b` the span of 2012a also covers `, b`, overlapping the next citation"]
     year_list_bare_suffixes,
     year_list_in_group,
     locator_p_pp,
@@ -218,7 +214,6 @@ fixtures! {
     broken_hyphenated_name,
     broken_across_pages,
     broken_across_pages_form_feed,
-    #[ignore = "bug: a page break after `et al.` ends the paragraph, so the narrative citation is lost"]
     broken_across_pages_after_et_al,
     citation_in_footnote,
     not_acronym_with_number,
@@ -234,7 +229,7 @@ fixtures! {
     not_reference_list_numbered_heading,
     not_capitalised_phrase_year,
     mixed_real_and_fake,
-    #[ignore = "bug: superscript-digit footnote bodies are not found in a single-page document"]
+    repeated_lines_are_running_text,
     footnotes_superscript,
     footnotes_superscript_pages,
     footnotes_brackets,

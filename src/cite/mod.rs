@@ -210,7 +210,7 @@ fn parse_group(text: &str, content: Range<usize>, years: &[YearToken], group: us
                 None if last_idx.is_some() && !is_prefix_phrase(pre) => (pre, ""),
                 None => ("", pre),
             };
-            attach_tail(out, last_idx, tail);
+            attach_tail(out, last_idx, tail, boundary);
             (Pending { names: NameList { prefix: clean(prefix), ..names }, form: Form::Parenthetical }, false)
         } else if last_idx.is_none() && is_prefix_phrase(&text[content.start..y.range.start]) {
             // `Schreier (2015, p. 7)`: the authors stand before the bracket.
@@ -233,12 +233,12 @@ fn parse_group(text: &str, content: Range<usize>, years: &[YearToken], group: us
             end = e;
         }
         let first_start = if reused { y.range.start } else { p.names.range.start };
-        let mut emitted = vec![(y.text.clone(), first_start)];
-        emitted.extend(extra.into_iter().map(|(t, r)| (t, r.start)));
+        let mut emitted = vec![(y.text.clone(), first_start..y.range.end)];
+        emitted.extend(extra.into_iter().map(|(t, r)| (t, r)));
         let n = emitted.len();
-        for (k, (year, s)) in emitted.into_iter().enumerate() {
+        for (k, (year, r)) in emitted.into_iter().enumerate() {
             out.push(FoundCitation {
-                range: s..end,
+                range: r.start..if k + 1 == n { end } else { r.end },
                 authors: p.names.authors.clone(),
                 author_ranges: p.names.author_ranges.clone(),
                 et_al: p.names.et_al,
@@ -266,12 +266,13 @@ fn parse_group(text: &str, content: Range<usize>, years: &[YearToken], group: us
     }
     // The rest of the group belongs to the last citation (`; and 59 and 63, respectively`).
     if last_idx.is_some() && boundary < content.end {
-        attach_tail(out, last_idx, &text[boundary..content.end]);
+        attach_tail(out, last_idx, &text[boundary..content.end], boundary);
     }
 }
 
-/// Attaches trailing text to the citation at `idx`: numbers continue its locator, words are its suffix.
-fn attach_tail(out: &mut [FoundCitation], idx: Option<usize>, tail: &str) {
+/// Attaches trailing text (starting at `at`) to the citation at `idx`: numbers continue its
+/// locator (and its span), words are its suffix.
+fn attach_tail(out: &mut [FoundCitation], idx: Option<usize>, tail: &str, at: usize) {
     let Some(i) = idx else { return };
     let Some(t) = clean(tail) else { return };
     if t.chars().all(|c| !c.is_alphanumeric()) {
@@ -283,6 +284,8 @@ fn attach_tail(out: &mut [FoundCitation], idx: Option<usize>, tail: &str) {
     if continues_locator {
         let sep = if tail.trim_start().starts_with(';') { "; " } else { ", " };
         c.locator = Some(format!("{}{}{}", c.locator.as_deref().unwrap_or(""), sep, t));
+        let trimmed_end = tail.trim_end_matches(|ch: char| ch.is_whitespace() || ch == ',' || ch == ';').len();
+        c.range.end = c.range.end.max(at + trimmed_end);
     } else {
         c.suffix = Some(t);
     }

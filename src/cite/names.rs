@@ -451,10 +451,22 @@ pub fn scan_names_backward(text: &str, from: usize, end: usize) -> Option<NameLi
         let t = toks[i - 1];
         let sep_and = (t.kind == Tok::Word && word(text, &t) == "and") || t.kind == Tok::Punct('&');
         if sep_and && (names.len() == 1 || !saw_and) {
-            // Authors are joined by one `and`/`&` before the last name.
-            if read_name(text, &toks, i - 1).is_some() {
+            // Authors are joined by one `and`/`&` before the last name, with or without a serial comma.
+            let mut k = i - 1;
+            if k > 0 && toks[k - 1].kind == Tok::Punct(',') && read_name(text, &toks, k - 1).is_some() {
+                k -= 1;
+            }
+            if let Some((left, stop)) = read_name(text, &toks, k) {
+                // `Food and Agriculture Organization of the United Nations`: a corporate name
+                // on the right swallows the single word on its left.
+                let right = names.last().cloned().unwrap_or_default();
+                if names.len() == 1 && looks_corporate(&text[right.clone()]) && !text[left.clone()].contains(' ') {
+                    names[0] = left.start..right.end;
+                    i = stop;
+                    continue;
+                }
                 saw_and = true;
-                i -= 1;
+                i = k;
                 continue;
             }
             break;
@@ -509,10 +521,19 @@ fn read_name(text: &str, toks: &[Token], i: usize) -> Option<(Range<usize>, usiz
             continue;
         }
         if CONNECTORS.contains(&lw.as_str()) && w == lw && lw != "and" {
-            // Only inside a name: the word to the left must itself be a name word.
-            if j >= 2 && toks[j - 2].kind == Tok::Word && is_name_word(word(text, &toks[j - 2])) {
-                words.push(j - 1);
-                j -= 1;
+            // Only inside a name: past this connector (and at most one more, `of the`), a name word.
+            let mut k = j - 1;
+            if k >= 1 && toks[k - 1].kind == Tok::Word {
+                let w2 = word(text, &toks[k - 1]);
+                if CONNECTORS.contains(&w2) && w2 != "and" {
+                    k -= 1;
+                }
+            }
+            if k >= 1 && toks[k - 1].kind == Tok::Word && is_name_word(word(text, &toks[k - 1])) {
+                while j > k {
+                    words.push(j - 1);
+                    j -= 1;
+                }
                 continue;
             }
         }
@@ -535,6 +556,12 @@ fn read_name(text: &str, toks: &[Token], i: usize) -> Option<(Range<usize>, usiz
     }
     // Internal punctuation between the kept words is not allowed (all are adjacent tokens by construction).
     Some((toks[first].start..toks[last].end, first))
+}
+
+/// A name with a lower-case connector inside (`of the`) or of three or more words is an institution.
+fn looks_corporate(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() >= 3 && words.iter().any(|w| CONNECTORS.contains(w) && !PARTICLES.contains(w))
 }
 
 fn clean_name(s: &str) -> String {

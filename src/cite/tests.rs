@@ -177,6 +177,19 @@ fn common_words_as_names_and_camel_case() {
 }
 
 #[test]
+fn fixture_bug_reports() {
+    assert_eq!(short("(Lowe, Ashby, Carrick, & Denholm, 2009)"), ["Lowe+Ashby+Carrick+Denholm 2009"]);
+    assert_eq!(short("(Royal Society for the Protection of Lakes, 2018)"), ["Royal Society for the Protection of Lakes 2018"]);
+    let t = "(Danforth 2010, 2012a, b)";
+    let c = find_citations(t);
+    let spans: Vec<&str> = c.iter().map(|c| &t[c.range.clone()]).collect();
+    assert_eq!(spans, ["Danforth 2010", "2012a", "b"]);
+    let t = "(Hill, 2013b, pp. 35-48 and 65-66; and 59 and 63, respectively).";
+    let c = find_citations(t);
+    assert_eq!(&t[c[0].range.clone()], "Hill, 2013b, pp. 35-48 and 65-66; and 59 and 63, respectively");
+}
+
+#[test]
 fn hostile_input_does_not_panic() {
     let deep = "(".repeat(10_000) + "Smith, 2001" + &")".repeat(10_000);
     let c = find_citations(&deep);

@@ -224,6 +224,13 @@ pub fn extract_file(path: &str, format: Option<Format>, options: &Options) -> Re
     Ok(extract_converted(conv, options))
 }
 
+/// Like [`extract_file`], also returning the text the spans refer to (what `audit` needs).
+pub fn extract_with_source(path: &str, format: Option<Format>, options: &Options) -> Result<(Source, Document)> {
+    let conv = convert(path, format)?;
+    let source = conv.source.clone();
+    Ok((source, extract_converted(conv, options)))
+}
+
 /// Runs the pipeline on a [`Converted`] document and merges its native facts.
 pub fn extract_converted(mut conv: Converted, options: &Options) -> Document {
     let mut diagnostics = std::mem::take(&mut conv.diagnostics);
@@ -243,6 +250,14 @@ pub fn extract_converted(mut conv: Converted, options: &Options) -> Document {
             ));
         }
         &own
+    };
+    // Hyphens at line ends of a PDF we converted are the typesetter's.
+    let typeset;
+    let options = if conv.format == Format::Pdf && !options.typeset_hyphenation {
+        typeset = Options { typeset_hyphenation: true, ..options.clone() };
+        &typeset
+    } else {
+        options
     };
     let mut doc = extract(&conv.source, options);
     merge(&mut doc, &conv);

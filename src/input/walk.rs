@@ -3,8 +3,10 @@
 //! A folder is walked recursively with the `ignore` crate, so `.gitignore`, `.ignore` and
 //! hidden files are respected the way `git` and `ripgrep` do (also outside a git
 //! repository). Only files with an extension citegraph reads are taken (`.txt`, `.md`,
-//! `.tex`, `.docx`, `.pdf`, ...); files named explicitly are always taken. The order is
-//! sorted by path, so output is deterministic whatever the parallelism.
+//! `.tex`, `.docx`, `.pdf`, ...); files named explicitly are always taken. A `.tex` file
+//! found in a folder without `\documentclass` is a fragment another file `\input`s, and is
+//! left to that file. The order is sorted by path, so output is deterministic whatever
+//! the parallelism.
 
 use super::Format;
 use crate::error::{Error, ErrorKind};
@@ -25,8 +27,10 @@ pub fn expand(args: &[String]) -> (Vec<String>, Vec<Error>) {
                             continue;
                         }
                         let p = e.path();
-                        if p.extension().and_then(|x| x.to_str()).and_then(Format::from_extension).is_some() {
-                            found.push(p.display().to_string());
+                        match p.extension().and_then(|x| x.to_str()).and_then(Format::from_extension) {
+                            Some(Format::Latex) if !is_main_tex(p) => {}
+                            Some(_) => found.push(p.display().to_string()),
+                            None => {}
                         }
                     }
                     Err(e) => errors.push(Error::new(ErrorKind::Io, Some(a), format!("cannot walk folder: {e}"))),
@@ -39,4 +43,12 @@ pub fn expand(args: &[String]) -> (Vec<String>, Vec<Error>) {
         }
     }
     (out, errors)
+}
+
+/// True when a LaTeX file declares a document class in its first 64 KiB.
+fn is_main_tex(p: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    let ok = std::fs::File::open(p).and_then(|f| f.take(64 << 10).read_to_end(&mut buf)).is_ok();
+    !ok || memchr::memmem::find(&buf, b"\\documentclass").is_some()
 }

@@ -15,9 +15,8 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     crate::reference::build_regex(r"^\s*(?:\[\s*(\d{1,4})\s*\]|\((\d{1,4})\)|(\d{1,4})\s*[.)](?:\s|$))")
 });
 /// `[Bais 2010]`, `[BAD10]`, `[DHR+ 11]`: an alphanumeric citation key in brackets at the start of the line.
-static KEY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::reference::build_regex(r"^\s*\[[\p{L}][^\[\]]*\]\s*\S")
-});
+static KEY_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| crate::reference::build_regex(r"^\s*\[[\p{L}][^\[\]]{0,38}\]\s*\S"));
 /// A running header or footer: a heading word with a page number (`REFERENCES 482`, `482 Bibliography`).
 static RUNNING_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     crate::reference::build_regex(
@@ -38,10 +37,11 @@ static INITIALS_START: LazyLock<Regex> = LazyLock::new(|| {
     crate::reference::build_regex(r"^\p{Lu}\.(?:\s?-?\p{Lu}\.)*\s?(?:(?:van|von|de|der|la|di|da)\s+)*\p{Lu}[\p{L}'’-]+")
 });
 static YEAR_EARLY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::reference::build_regex(r"(?:\(\s*(?:1[6-9]|20)\d\d[a-z]?\s*[),]|[.,]\s(?:1[6-9]|20)\d\d[a-z]?[.,:;)]|\(n\.d\.\))")
+    crate::reference::build_regex(
+        r"(?:\(\s*(?:1[6-9]|20)\d\d[a-z]?\s*[),]|[.,]\s(?:1[6-9]|20)\d\d[a-z]?[.,:;)]|\(n\.d\.\))",
+    )
 });
-static YEAR_ANY: LazyLock<Regex> =
-    LazyLock::new(|| crate::reference::build_regex(r"\b(?:1[6-9]|20)\d\d[a-z]?\b"));
+static YEAR_ANY: LazyLock<Regex> = LazyLock::new(|| crate::reference::build_regex(r"\b(?:1[6-9]|20)\d\d[a-z]?\b"));
 static LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
     crate::reference::build_regex(
         r"(?i)\d+\s*\(\d+\)\s*[:,]|\d+\s*:\s*\d+|\bpp?\.\s*\d|\bvol\.\s*\d|\bdoi\b|10\.\d{4,}/|https?://",
@@ -279,7 +279,8 @@ fn blank_separated(lines: &[Line], scores: &[f32]) -> Option<Vec<bool>> {
     if firsts.len() < 3 {
         return None;
     }
-    let multi = firsts.iter().enumerate().filter(|&(k, &i)| firsts.get(k + 1).copied().unwrap_or(lines.len()) > i + 1).count();
+    let multi =
+        firsts.iter().enumerate().filter(|&(k, &i)| firsts.get(k + 1).copied().unwrap_or(lines.len()) > i + 1).count();
     let good = firsts.iter().filter(|&&i| scores[i] >= 0.4).count();
     if multi * 10 < firsts.len() * 3 || good * 10 < firsts.len() * 7 {
         return None;
@@ -289,7 +290,9 @@ fn blank_separated(lines: &[Line], scores: &[f32]) -> Option<Vec<bool>> {
     for &i in &firsts[1..] {
         let t = lines[i].text;
         let lower = t.chars().next().is_some_and(|c| c.is_lowercase());
-        let continues = lower || (scores[i] < 0.3 && !ends_finished(lines[i - 1].text)) || ends_open(lines[i - 1].text) && scores[i] < 0.5;
+        let continues = lower
+            || (scores[i] < 0.3 && !ends_finished(lines[i - 1].text))
+            || ends_open(lines[i - 1].text) && scores[i] < 0.5;
         v[i] = !continues;
     }
     Some(v)
@@ -341,5 +344,30 @@ mod tests {
         let v = split(t);
         assert_eq!(v.len(), 2);
         assert!(v[1].contains("over"));
+    }
+
+    #[test]
+    fn key_labels() {
+        let t = "[Ames 2001] Ames, K. A title that runs on\n       over two lines. Journal 3, 2001.\n\n[BK99]  B. Bell and C. King. Another title.\n       Proc. Foo, 1999.\n[Cole] Cole, D. Third. Press, 2003.\n";
+        let v = split(t);
+        assert_eq!(v.len(), 3, "{v:?}");
+        assert!(v[0].ends_with("Journal 3, 2001."));
+    }
+
+    #[test]
+    fn running_headers_and_blank_separated_entries() {
+        let t = "Abel, Q. and R. Stone (2010). \"A first made-up title.\" Journal of Tests\n12: 1-9.\n\nBrook, T., U. Vale and W. Marsh (2011). \"Second made-up title\nabout things.\" Journal of Tests 13(2): 4-8.\n\nREFERENCES                     41\n\nCrane, P. (2012). Third made-up title. Town, Press.\n\nDrake, L. and M. Heath (2013). Fourth title. Review of Tests\n14: 5-6.\n\nREFERENCES                     42\n\nEsk, N. (2014). Fifth title. Journal 2: 1-2.\n\nREFERENCES                     43\n";
+        let v = split(t);
+        assert_eq!(v.len(), 5, "{v:?}");
+        assert!(v[1].starts_with("Brook") && v[1].ends_with("4-8."));
+        assert!(v.iter().all(|e| !e.contains("REFERENCES")), "{v:?}");
+    }
+
+    #[test]
+    fn hanging_indent_across_a_page_break() {
+        let t = "Adams, J. 2001. A made-up title that is long enough to\n    wrap onto the next line. Journal 1: 2-3.\nBaker, K. 2002. Another made-up title that wraps and then\n\n\x0c                                          17\n\n    continues on the next page. Journal 2: 4-5.\nCarter, L. 2003. Short. Journal 3: 6-7.\n";
+        let v = split(t);
+        assert_eq!(v.len(), 3, "{v:?}");
+        assert!(v[1].ends_with("Journal 2: 4-5."));
     }
 }
