@@ -39,3 +39,18 @@ fn pseudo_random_inputs() {
         }
     }
 }
+
+/// Inputs that once crashed a target (`fuzz/regressions/`, found by the smoke runner).
+#[test]
+fn regressions() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/regressions");
+    let mut files: Vec<_> = std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    files.sort();
+    for path in files {
+        let data = std::fs::read(&path).expect("read regression input");
+        for (name, f) in citegraph_fuzz::TARGETS {
+            let r = std::panic::catch_unwind(|| f(&data));
+            assert!(r.is_ok(), "{name} panics on {}", path.display());
+        }
+    }
+}

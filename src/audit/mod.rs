@@ -156,7 +156,7 @@ pub struct Audit<'a> {
 
 /// Audits one extracted document.
 pub fn audit<'a>(doc: &'a Document, source: &'a Source) -> Audit<'a> {
-    let assessments = claim::assess_claims(&doc.claims);
+    let assessments = claim::assess_claims_in(&doc.claims, &doc.sections);
     let mut problems = Vec::new();
     for (c, a) in doc.claims.iter().zip(&assessments) {
         if c.status != ClaimStatus::Unsupported {

@@ -14,6 +14,7 @@
 pub mod bib;
 mod names;
 mod parse;
+mod segment;
 mod split;
 
 use crate::diagnostic::Diagnostic;

@@ -1,0 +1,1725 @@
+//! Segment-labelling parser for the body of a reference (what follows the authors and year).
+//!
+//! The body is scanned once by hand (no regex): it is cut into segments at strong punctuation
+//! (a period that does not close an initial or abbreviation, `,`, `:`, `;`, brackets, quotes,
+//! `In`) and around free-standing numbers. Each segment gets a few cheap features (position,
+//! capitalisation, digits, year and page-range shapes, marker words such as `pp.`, `vol.`,
+//! `Press`, `University`, journal-abbreviation shape), and a small Viterbi decoder assigns one
+//! label per segment using hand-set, explainable weights: emission scores from the features
+//! and transition scores for the usual orders (title → container → volume/issue/pages, title →
+//! place: publisher, title → In editors (Eds.) container). Consecutive segments with the same
+//! label form a field.
+
+use super::names::parse_names;
+use super::parse::{classify, is_abbrev_word, opt, pages_norm, split_trailing_place, tidy};
+use crate::model::{EntryType, Reference};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord)]
+enum Delim {
+    Space,
+    Open,
+    Close,
+    Comma,
+    Colon,
+    Semi,
+    Quote,
+    Question,
+    Period,
+    Start,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Num {
+    None,
+    Year,
+    Small,
+    Range,
+    Long,
+}
+
+/// Labels of body segments.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum L {
+    Title,
+    Container,
+    Volume,
+    Issue,
+    Pages,
+    Year,
+    Publisher,
+    Place,
+    Editor,
+    Note,
+}
+const LABELS: [L; 10] =
+    [L::Title, L::Container, L::Volume, L::Issue, L::Pages, L::Year, L::Publisher, L::Place, L::Editor, L::Note];
+const NL: usize = 10;
+
+#[derive(Debug, Clone)]
+struct Seg<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    before: Delim,
+    after: Delim,
+    paren: bool,
+    quoted: bool,
+    words: u32,
+    caps: u32,
+    lower_start: bool,
+    num: Num,
+    pub_word: bool,
+    place_word: bool,
+    journal: bool,
+    ed_mark: bool,
+    pp_mark: bool,
+    vol_mark: bool,
+    no_mark: bool,
+    in_mark: bool,
+    note_word: bool,
+    month: bool,
+    edition: bool,
+    roman: bool,
+}
+
+const PUB_WORDS: &[&str] = &[
+    "press",
+    "presses",
+    "publisher",
+    "publishers",
+    "publishing",
+    "publications",
+    "publication",
+    "verlag",
+    "éditions",
+    "editions",
+    "edizioni",
+    "editorial",
+    "editora",
+    "books",
+    "springer",
+    "elsevier",
+    "wiley",
+    "blackwell",
+    "routledge",
+    "sage",
+    "pearson",
+    "mcgraw-hill",
+    "macmillan",
+    "penguin",
+    "norton",
+    "kluwer",
+    "pergamon",
+    "academic",
+    "university",
+    "universidad",
+    "universität",
+    "université",
+    "inc",
+    "ltd",
+    "co",
+    "gmbh",
+    "taylor",
+    "francis",
+    "harper",
+    "prentice",
+    "addison-wesley",
+    "ashgate",
+    "palgrave",
+    "brill",
+    "gruyter",
+    "suhrkamp",
+    "gallimard",
+    "seuil",
+    "puf",
+    "karthala",
+    "harmattan",
+    "découverte",
+    "institute",
+    "institut",
+    "foundation",
+    "bureau",
+    "office",
+    "department",
+    "ministry",
+    "council",
+    "agency",
+    "organization",
+    "organisation",
+    "society",
+    "association",
+    "laboratory",
+    "crc",
+    "thieme",
+    "mit",
+    "ieee",
+    "acm",
+    "nber",
+    "oecd",
+    "bank",
+    "imf",
+    "verlags",
+    "publ",
+    "univ",
+    "pub",
+    "hall",
+    "house",
+    "sons",
+    "group",
+    "centre",
+    "center",
+    "corporation",
+    "company",
+    "college",
+    "school",
+    "commission",
+    "service",
+    "survey",
+    "unesco",
+    "who",
+    "fao",
+    "museum",
+    "library",
+    "dover",
+    "knopf",
+    "vintage",
+    "basic",
+    "free",
+    "addison",
+    "wesley",
+    "mcgraw",
+    "hill",
+    "cup",
+    "oup",
+    "erlbaum",
+    "guilford",
+    "jossey-bass",
+    "lippincott",
+    "mosby",
+    "saunders",
+    "plenum",
+];
+
+const JOURNAL_WORDS: &[&str] = &[
+    "journal",
+    "j",
+    "revue",
+    "review",
+    "rev",
+    "zeitschrift",
+    "annals",
+    "annales",
+    "ann",
+    "bulletin",
+    "bull",
+    "letters",
+    "lett",
+    "quarterly",
+    "transactions",
+    "trans",
+    "acta",
+    "archives",
+    "arch",
+    "magazine",
+    "gazette",
+    "newsletter",
+    "proceedings",
+    "proc",
+    "phys",
+    "chem",
+    "biol",
+    "med",
+    "sci",
+    "soc",
+    "res",
+    "am",
+    "int",
+    "natl",
+    "acad",
+    "nature",
+    "science",
+    "cell",
+    "physical",
+    "studies",
+    "research",
+    "conference",
+    "conf",
+    "symposium",
+    "workshop",
+    "advances",
+    "adv",
+    "opt",
+    "comput",
+    "math",
+    "eng",
+    "appl",
+    "lancet",
+    "plos",
+    "nucleic",
+    "acids",
+    "genet",
+    "mol",
+    "neurosci",
+    "psychol",
+    "econ",
+    "stud",
+    "theor",
+    "mech",
+    "anal",
+    "geophys",
+    "astrophys",
+    "astron",
+    "mnras",
+    "apj",
+    "nucl",
+    "physica",
+    "jama",
+    "bmj",
+    "pnas",
+    "ecology",
+    "proceeding",
+    "zeitschr",
+    "jahrbuch",
+    "rivista",
+    "cahiers",
+    "quart",
+    "methods",
+    "reports",
+    "rep",
+    "series",
+    "ser",
+    "communications",
+    "commun",
+    "engineering",
+    "medicine",
+    "chemistry",
+    "biology",
+    "physics",
+    "mathematics",
+    "mathematical",
+    "statistics",
+    "statist",
+    "economic",
+    "economics",
+];
+
+const PLACES: &[&str] = &[
+    "new york",
+    "london",
+    "paris",
+    "berlin",
+    "oxford",
+    "cambridge",
+    "boston",
+    "chicago",
+    "amsterdam",
+    "tokyo",
+    "washington",
+    "philadelphia",
+    "princeton",
+    "berkeley",
+    "los angeles",
+    "san francisco",
+    "toronto",
+    "montreal",
+    "sydney",
+    "melbourne",
+    "heidelberg",
+    "leipzig",
+    "münchen",
+    "munich",
+    "stuttgart",
+    "frankfurt",
+    "wien",
+    "vienna",
+    "zürich",
+    "zurich",
+    "basel",
+    "bern",
+    "genève",
+    "geneva",
+    "rome",
+    "roma",
+    "milano",
+    "milan",
+    "torino",
+    "firenze",
+    "madrid",
+    "barcelona",
+    "lisboa",
+    "lisbon",
+    "moscow",
+    "moskva",
+    "beijing",
+    "shanghai",
+    "new delhi",
+    "delhi",
+    "mumbai",
+    "bombay",
+    "calcutta",
+    "kolkata",
+    "chennai",
+    "madras",
+    "singapore",
+    "hong kong",
+    "dordrecht",
+    "leiden",
+    "utrecht",
+    "groningen",
+    "rotterdam",
+    "den haag",
+    "the hague",
+    "brussels",
+    "bruxelles",
+    "copenhagen",
+    "stockholm",
+    "oslo",
+    "helsinki",
+    "edinburgh",
+    "glasgow",
+    "dublin",
+    "manchester",
+    "baltimore",
+    "new haven",
+    "ithaca",
+    "ann arbor",
+    "minneapolis",
+    "seattle",
+    "austin",
+    "houston",
+    "dallas",
+    "atlanta",
+    "new brunswick",
+    "englewood cliffs",
+    "upper saddle river",
+    "reading",
+    "menlo park",
+    "redwood city",
+    "thousand oaks",
+    "newbury park",
+    "beverly hills",
+    "hillsdale",
+    "mahwah",
+    "hoboken",
+    "chichester",
+    "harlow",
+    "basingstoke",
+    "abingdon",
+    "aldershot",
+    "farnham",
+    "norwood",
+    "westport",
+    "greenwich",
+    "santa barbara",
+    "santa monica",
+    "durham",
+    "chapel hill",
+    "urbana",
+    "champaign",
+    "evanston",
+    "madison",
+    "bloomington",
+    "columbus",
+    "cleveland",
+    "pittsburgh",
+    "lincoln",
+    "norman",
+    "lanham",
+    "totowa",
+    "armonk",
+    "cham",
+    "singapur",
+    "bologna",
+    "napoli",
+    "padova",
+    "lyon",
+    "marseille",
+    "toulouse",
+    "bordeaux",
+    "lille",
+    "strasbourg",
+    "bonn",
+    "köln",
+    "hamburg",
+    "göttingen",
+    "tübingen",
+    "freiburg",
+    "dresden",
+    "weinheim",
+    "darmstadt",
+    "mainz",
+    "kyoto",
+    "osaka",
+    "seoul",
+    "taipei",
+    "cape town",
+    "johannesburg",
+    "nairobi",
+    "cairo",
+    "mexico",
+    "buenos aires",
+    "são paulo",
+    "rio de janeiro",
+    "santiago",
+    "bogotá",
+    "lima",
+    "caracas",
+    "montevideo",
+    "warsaw",
+    "warszawa",
+    "prague",
+    "praha",
+    "budapest",
+    "bucharest",
+    "athens",
+    "istanbul",
+    "ankara",
+    "jerusalem",
+    "tel aviv",
+    "tehran",
+    "karachi",
+    "lahore",
+    "dhaka",
+    "jakarta",
+    "manila",
+    "bangkok",
+    "hanoi",
+    "wellington",
+    "auckland",
+    "ottawa",
+    "vancouver",
+    "québec",
+    "quebec",
+    "st. louis",
+    "st louis",
+    "new orleans",
+    "denver",
+    "san diego",
+    "palo alto",
+    "stanford",
+    "cambridge, ma",
+    "amherst",
+    "providence",
+    "hanover",
+    "albany",
+    "buffalo",
+    "rochester",
+    "syracuse",
+    "detroit",
+    "milwaukee",
+    "indianapolis",
+    "cincinnati",
+    "nashville",
+    "knoxville",
+    "lexington",
+    "louisville",
+    "richmond",
+    "charlottesville",
+    "tucson",
+    "phoenix",
+    "salt lake city",
+    "portland",
+    "sacramento",
+    "oakland",
+    "irvine",
+    "la jolla",
+    "pasadena",
+    "honolulu",
+    "bethesda",
+    "arlington",
+    "alexandria",
+    "geneve",
+    "nürnberg",
+    "hannover",
+    "kiel",
+    "münster",
+    "jena",
+    "halle",
+    "potsdam",
+    "mannheim",
+    "usa",
+    "uk",
+    "germany",
+    "france",
+    "italy",
+    "spain",
+    "japan",
+    "china",
+    "india",
+    "canada",
+    "australia",
+    "switzerland",
+    "austria",
+    "netherlands",
+    "the netherlands",
+    "belgium",
+    "sweden",
+    "norway",
+    "denmark",
+    "finland",
+    "brazil",
+    "new jersey",
+    "massachusetts",
+    "california",
+    "texas",
+    "illinois",
+    "pennsylvania",
+    "michigan",
+    "ohio",
+    "virginia",
+    "maryland",
+    "connecticut",
+    "england",
+    "scotland",
+    "ireland",
+    "russia",
+    "new delhi",
+    "pune",
+    "bangalore",
+    "hyderabad",
+    "nj",
+    "ny",
+    "ca",
+    "ma",
+    "il",
+    "pa",
+    "ct",
+    "md",
+    "dc",
+    "mi",
+    "oh",
+    "tx",
+    "va",
+    "wa",
+    "wi",
+    "mn",
+    "nc",
+    "fl",
+    "ga",
+    "co",
+    "mo",
+    "in",
+    "ind",
+    "ont",
+    "calif",
+    "mass",
+    "conn",
+    "ill",
+    "wis",
+    "minn",
+    "mich",
+    "bc",
+    "qc",
+    "on",
+    "vic",
+    "nsw",
+    "qld",
+];
+
+const NOTE_WORDS: &[&str] = &[
+    "thesis",
+    "dissertation",
+    "diss",
+    "doctoral",
+    "phd",
+    "ph.d",
+    "master's",
+    "masters",
+    "mémoire",
+    "thèse",
+    "tesis",
+    "tesi",
+    "report",
+    "retrieved",
+    "available",
+    "accessed",
+    "unpublished",
+    "manuscript",
+    "preprint",
+    "abstract",
+    "poster",
+    "paper",
+    "presented",
+    "submitted",
+    "press",
+    "forthcoming",
+    "online",
+    "arxiv",
+    "working",
+    "technical",
+    "tech",
+    "memorandum",
+    "note",
+    "notes",
+    "pmid",
+    "pmcid",
+    "isbn",
+    "issn",
+    "translated",
+    "trans",
+    "reprinted",
+    "reprint",
+    "originally",
+    "published",
+    "edn",
+    "edition",
+    "ed",
+    "series",
+    "lecture",
+    "chapter",
+    "chap",
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+];
+
+const FUNCTION_WORDS: &[&str] = &[
+    "of", "the", "and", "in", "on", "for", "a", "an", "to", "de", "la", "le", "des", "du", "der", "die", "das", "und",
+    "für", "et", "y", "di", "del", "della", "at", "with", "by", "from", "&", "van", "von", "zur", "zum", "im", "en",
+];
+
+const W_PUB: u8 = 1;
+const W_JOURNAL: u8 = 2;
+const W_NOTE: u8 = 4;
+const W_MONTH: u8 = 8;
+const W_FUNCTION: u8 = 16;
+const W_PLACE: u8 = 32;
+
+/// Word classes of the known-word lists, built once.
+static WORDS: std::sync::LazyLock<std::collections::HashMap<&'static str, u8>> = std::sync::LazyLock::new(|| {
+    let mut m = std::collections::HashMap::new();
+    for (list, bit) in [
+        (PUB_WORDS, W_PUB),
+        (JOURNAL_WORDS, W_JOURNAL),
+        (NOTE_WORDS, W_NOTE),
+        (MONTHS, W_MONTH),
+        (FUNCTION_WORDS, W_FUNCTION),
+        (PLACES, W_PLACE),
+    ] {
+        for w in list {
+            *m.entry(*w).or_insert(0) |= bit;
+        }
+    }
+    m
+});
+
+fn word_class(w: &str) -> u8 {
+    WORDS.get(w).copied().unwrap_or(0)
+}
+
+fn is_year_str(t: &str) -> bool {
+    let b = t.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits != 4 || b.len() > 5 {
+        return false;
+    }
+    if b.len() == 5 && !b[4].is_ascii_lowercase() {
+        return false;
+    }
+    (b[0] == b'1' && (b'5'..=b'9').contains(&b[1])) || (b[0] == b'2' && b[1] == b'0')
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '‐' | '‑' | '−')
+}
+
+/// A number-like token: digits with at most one leading letter and one trailing letter (`e1234`, `12a`, `S5`).
+fn numberish(t: &str) -> bool {
+    let t = t.trim_end_matches(['.', ',']);
+    // `H3`, `S4` inside a title are names; `e00048`, `B428` are numbers.
+    if t.chars().next().is_some_and(|c| c.is_alphabetic())
+        && t.chars().skip(1).take_while(|c| c.is_ascii_digit()).count() < 3
+    {
+        return false;
+    }
+    let mut cs = t.chars().peekable();
+    if cs.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
+        cs.next();
+    }
+    let mut nd = 0;
+    while cs.peek().is_some_and(|c| c.is_ascii_digit()) {
+        cs.next();
+        nd += 1;
+    }
+    if nd == 0 {
+        return false;
+    }
+    if cs.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
+        cs.next();
+    } else if cs.peek() == Some(&'.') {
+        cs.next();
+        if !cs.peek().is_some_and(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        while cs.peek().is_some_and(|c| c.is_ascii_digit()) {
+            cs.next();
+        }
+    }
+    if cs.peek().is_some_and(|c| is_dash(*c)) {
+        return true; // a range
+    }
+    cs.next().is_none()
+}
+
+fn num_kind(t: &str) -> Num {
+    let t = t.trim().trim_end_matches(['.', ',']);
+    if t.is_empty() {
+        return Num::None;
+    }
+    if is_year_str(t) {
+        return Num::Year;
+    }
+    let mut parts = t.split(is_dash).filter(|p| !p.trim().is_empty());
+    let a = parts.next().unwrap_or("").trim();
+    let b = parts.next().map(str::trim);
+    let simple = |p: &str| {
+        let p = match p.split_once('.') {
+            Some((a, b)) if !a.is_empty() && !b.is_empty() && b.chars().all(|c| c.is_ascii_digit()) => a,
+            _ => p,
+        };
+        let d =
+            p.trim_start_matches(|c: char| c.is_ascii_alphabetic()).trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()) && p.len() - d.len() <= 2
+    };
+    if !simple(a) {
+        return Num::None;
+    }
+    match b {
+        Some(b) if simple(b) && parts.next().is_none() => Num::Range,
+        Some(_) => Num::None,
+        None => {
+            if a.chars().filter(|c| c.is_ascii_digit()).count() >= 5 {
+                Num::Long
+            } else {
+                Num::Small
+            }
+        }
+    }
+}
+
+fn lower_word(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '\'' && c != '-').to_lowercase()
+}
+
+fn features<'a>(body: &'a str, start: usize, end: usize, before: Delim, paren: bool, quoted: bool) -> Seg<'a> {
+    let raw = &body[start..end];
+    let text = raw.trim();
+    let off = raw.len() - raw.trim_start().len();
+    let (start, end) = (start + off, start + off + text.len());
+    let mut s = Seg {
+        text,
+        start,
+        end,
+        before,
+        after: Delim::Period,
+        paren,
+        quoted,
+        words: 0,
+        caps: 0,
+        lower_start: text.split(' ').next().is_some_and(|w| {
+            w.chars().next().is_some_and(|c| c.is_lowercase()) && !w.chars().any(|c| c.is_uppercase())
+        }),
+        num: Num::None,
+        pub_word: false,
+        place_word: false,
+        journal: false,
+        ed_mark: false,
+        pp_mark: false,
+        vol_mark: false,
+        no_mark: false,
+        in_mark: false,
+        note_word: false,
+        month: false,
+        edition: false,
+        roman: !text.is_empty() && text.len() <= 5 && text.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')),
+    };
+    s.num = num_kind(text);
+    if s.num != Num::None {
+        return s;
+    }
+    let lt = text.to_lowercase();
+    if word_class(lt.trim_end_matches('.')) & W_PLACE != 0 {
+        s.place_word = true;
+    }
+    let mut first = true;
+    let mut short_abbrev = 0;
+    let mut prev_num = false;
+    for w in text.split(' ') {
+        let lw = lower_word(w);
+        if lw.is_empty() {
+            continue;
+        }
+        let is_alpha = lw.chars().next().is_some_and(|c| c.is_alphabetic());
+        if first {
+            match lw.as_str() {
+                "in" if text.len() > 3 => s.in_mark = true,
+                "pp" | "p" | "pages" | "page" | "pgs" | "s" | "ss" | "pág" | "págs" | "pag" => s.pp_mark = true,
+                "vol" | "volume" | "vols" | "v" | "bd" | "band" | "t" | "tome" | "jg" => s.vol_mark = true,
+                "no" | "nr" | "issue" | "iss" | "n" | "nos" | "núm" | "número" | "heft" | "h" | "num" | "fasc" => {
+                    s.no_mark = true
+                }
+                _ => {}
+            }
+            if word_class(lw.trim_end_matches('.')) & W_MONTH != 0 {
+                s.month = true;
+            }
+        }
+        if matches!(
+            lw.as_str(),
+            "ed" | "eds" | "editor" | "editors" | "hrsg" | "hg" | "éd" | "éds" | "dir" | "coord" | "edited"
+        ) && (w.ends_with('.') || w.ends_with(')') || lw.len() > 3 || paren || text.len() == w.len())
+        {
+            s.ed_mark = true;
+        }
+        if lw.ends_with("ed") && prev_num || matches!(lw.as_str(), "edn" | "edition" | "auflage" | "aufl" | "édition")
+        {
+            s.edition = true;
+        }
+        prev_num = w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || matches!(lw.as_str(), "first" | "second" | "third" | "fourth" | "fifth" | "revised" | "rev" | "new");
+        let wc = word_class(&lw);
+        if wc & W_PUB != 0 {
+            s.pub_word = true;
+        }
+        if wc & W_JOURNAL != 0 {
+            s.journal = true;
+        }
+        if wc & W_NOTE != 0 {
+            s.note_word = true;
+        }
+        if is_alpha {
+            if wc & W_FUNCTION == 0 {
+                s.words += 1;
+                if w.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().take(2).any(|c| c.is_uppercase()) {
+                    s.caps += 1;
+                    if w.ends_with('.') && lw.chars().count() <= 6 {
+                        short_abbrev += 1;
+                    }
+                }
+            } else if first {
+                s.words += 1;
+                if w.chars().next().is_some_and(|c| c.is_uppercase()) {
+                    s.caps += 1;
+                }
+            }
+        }
+        first = false;
+    }
+    if !text.bytes().any(|c| c.is_ascii_digit()) {
+        s.pp_mark = false;
+        s.vol_mark = false;
+        s.no_mark = false;
+    }
+    if short_abbrev >= 2 || (short_abbrev >= 1 && s.words <= 3 && s.caps == s.words) {
+        s.journal = true;
+    }
+    // `J Appl Phys`, `MNRAS`: short capitalised words without function words.
+    if s.words >= 2 && s.caps == s.words && text.split(' ').all(|w| w.chars().count() <= 6) && !s.pub_word {
+        s.journal = true;
+    }
+    if s.words == 1 && text.len() >= 3 && text.chars().all(|c| c.is_ascii_uppercase()) && !s.place_word {
+        s.journal = true;
+    }
+    s
+}
+
+/// Inside an abbreviated journal name: `Appl. Physiol.` (a short capitalised word before another abbreviation).
+fn abbreviated_name(word: &str, next: &str) -> bool {
+    let n = word.chars().count();
+    if n > 6 || !word.chars().next().is_some_and(|c| c.is_uppercase()) || !word.chars().all(|c| c.is_alphabetic()) {
+        return false;
+    }
+    if matches!(word, "Press" | "Cell" | "Books" | "Verlag" | "Inc" | "Ltd" | "Nature" | "Wiley" | "Sage" | "Brill") {
+        return false;
+    }
+    let nw = next.split(' ').next().unwrap_or("").trim_end_matches([',', ';', ':']);
+    nw.ends_with('.') && nw.chars().count() <= 8 && nw.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Cuts `body` into segments.
+fn segments(body: &str) -> Vec<Seg<'_>> {
+    let mut segs: Vec<Seg> = Vec::new();
+    let mut start = 0usize;
+    let mut before = Delim::Start;
+    let mut depth = 0i32;
+    let mut quoted = false;
+    let mut seg_paren = false;
+    let mut glued = 0u32;
+    let b = body.as_bytes();
+    #[allow(clippy::too_many_arguments)]
+    fn push<'a>(
+        body: &'a str,
+        segs: &mut Vec<Seg<'a>>,
+        a: usize,
+        e: usize,
+        delim: Delim,
+        before: &mut Delim,
+        paren: bool,
+        q: bool,
+    ) {
+        if body[a..e].trim().is_empty() {
+            if delim > *before || *before == Delim::Space {
+                *before = delim;
+            }
+            return;
+        }
+        if let Some(last) = segs.last_mut() {
+            last.after = *before;
+        }
+        let s = features(body, a, e, *before, paren, q);
+        segs.push(s);
+        *before = delim;
+    }
+    let mut i = 0usize;
+    while i < b.len() {
+        let c = body[i..].chars().next().unwrap_or(' ');
+        let cl = c.len_utf8();
+        match c {
+            ',' | ';' | ':' => {
+                // `1,000` and `10:30` inside a number stay.
+                let d = match c {
+                    ',' => Delim::Comma,
+                    ';' => Delim::Semi,
+                    _ => Delim::Colon,
+                };
+                let next_digit = b.get(i + 1).is_some_and(|x| x.is_ascii_digit());
+                let prev_digit = i > 0 && b[i - 1].is_ascii_digit();
+                if c == ',' && next_digit && prev_digit {
+                    i += cl;
+                    continue;
+                }
+                push(body, &mut segs, start, i, d, &mut before, seg_paren || depth > 0, quoted);
+                seg_paren = depth > 0;
+                start = i + cl;
+            }
+            '.' | '?' | '!' => {
+                let j = i + cl;
+                let rest = &body[j..];
+                let rest_t = rest.trim_start_matches(['"', '\'', '”', '’', '»', '*', '_']);
+                let at_end = rest_t.trim().is_empty();
+                if at_end || rest_t.starts_with(' ') || rest_t.starts_with(['(', '[']) {
+                    let word_start = body[..i].rfind([' ', '(', '[']).map(|p| p + 1).unwrap_or(0);
+                    let word = &body[word_start..i];
+                    let next_c = rest_t.trim_start().chars().next().unwrap_or(' ');
+                    let boundary = if c != '.' {
+                        true
+                    } else if at_end {
+                        true
+                    } else if matches!(word, "ed" | "edn" | "Ed" | "eds" | "Eds") && next_c.is_uppercase() {
+                        true
+                    } else if is_abbrev_word(word) {
+                        false
+                    } else if abbreviated_name(word, rest_t.trim_start()) {
+                        false
+                    } else {
+                        let nw = rest_t.trim_start().split(' ').next().unwrap_or("").to_lowercase();
+                        let marker = matches!(
+                            nw.as_str(),
+                            "in" | "in:"
+                                | "p."
+                                | "pp."
+                                | "vol."
+                                | "no."
+                                | "ed."
+                                | "eds."
+                                | "doi"
+                                | "doi:"
+                                | "available"
+                                | "retrieved"
+                                | "s."
+                                | "n."
+                        );
+                        let mixed = nw.len() != rest_t.trim_start().split(' ').next().unwrap_or("").len()
+                            || rest_t.trim_start().split(' ').next().unwrap_or("").chars().any(|c| c.is_uppercase());
+                        !(next_c.is_lowercase() && !marker && !mixed)
+                    };
+                    if boundary {
+                        let d = if c == '.' { Delim::Period } else { Delim::Question };
+                        let e = if c == '.' { i } else { j };
+                        push(body, &mut segs, start, e, d, &mut before, seg_paren, quoted);
+                        seg_paren = depth > 0;
+                        start = j;
+                    }
+                }
+            }
+            '(' | '['
+                if i > 0
+                    && body[..i].chars().next_back().is_some_and(|p| p.is_alphabetic())
+                    && !body[i + 1..].starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                glued += 1;
+            }
+            ')' | ']' if glued > 0 => {
+                glued -= 1;
+            }
+            '(' | '[' => {
+                push(body, &mut segs, start, i, Delim::Open, &mut before, seg_paren, quoted);
+                depth += 1;
+                seg_paren = true;
+                start = i + cl;
+            }
+            ')' | ']' => {
+                push(body, &mut segs, start, i, Delim::Close, &mut before, true, quoted);
+                depth = (depth - 1).max(0);
+                seg_paren = depth > 0;
+                start = i + cl;
+            }
+            '“' | '”' | '"' | '«' | '»' | '„' => {
+                let closing = quoted && c != '“' && c != '«' && c != '„';
+                let opening = !quoted && matches!(c, '“' | '"' | '«' | '„' | '»');
+                if closing || opening {
+                    push(body, &mut segs, start, i, Delim::Quote, &mut before, seg_paren, quoted);
+                    quoted = opening;
+                    start = i + cl;
+                }
+            }
+            ' ' => {
+                // Free-standing numbers (`J Struct Biol 157`) become segments of their own.
+                let tok_start = body[..i].rfind(' ').map(|p| p + 1).unwrap_or(0).max(start);
+                let prev_tok = &body[tok_start..i];
+                let next_end = body[i + 1..]
+                    .find([' ', ',', ';', ':', '(', ')', '[', ']'])
+                    .map(|p| i + 1 + p)
+                    .unwrap_or(body.len());
+                let next_tok = body[i + 1..next_end].trim_end_matches('.');
+                let prev_marker = {
+                    let lw = prev_tok.trim_end_matches('.').to_lowercase();
+                    matches!(
+                        lw.as_str(),
+                        "pp" | "p"
+                            | "vol"
+                            | "no"
+                            | "nr"
+                            | "v"
+                            | "n"
+                            | "issue"
+                            | "volume"
+                            | "s"
+                            | "bd"
+                            | "page"
+                            | "pages"
+                            | "art"
+                            | "article"
+                            | "heft"
+                            | "t"
+                            | "jg"
+                            | "nos"
+                            | "vols"
+                            | "iss"
+                            | "isbn"
+                            | "issn"
+                            | "pmid"
+                    )
+                };
+                let next_lw = next_tok.to_lowercase();
+                let edition_word = matches!(
+                    next_lw.as_str(),
+                    "ed" | "edn" | "eds" | "vols" | "aufl" | "éd" | "edition" | "ed." | "auflage" | "édition"
+                );
+                let marker_next = matches!(next_lw.as_str(), "vol" | "volume" | "pp" | "p" | "no")
+                    && body[next_end..].trim_start_matches(['.', ' ']).starts_with(|c: char| c.is_ascii_digit());
+                let split = tok_start < i
+                    && !prev_marker
+                    && !edition_word
+                    && (numberish(next_tok) || marker_next || (numberish(prev_tok) && !next_tok.is_empty()))
+                    && !body[start..i].trim().is_empty();
+                if split {
+                    push(body, &mut segs, start, i, Delim::Space, &mut before, seg_paren, quoted);
+                    start = i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += cl;
+    }
+    push(body, &mut segs, start, body.len(), Delim::Period, &mut before, seg_paren, quoted);
+    if let Some(last) = segs.last_mut() {
+        last.after = Delim::Period;
+    }
+    segs
+}
+
+static DEBUG: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| std::env::var_os("SEG_DEBUG").is_some());
+
+const NEG: f32 = -1e9;
+
+fn li(l: L) -> usize {
+    l as usize
+}
+
+/// Emission score of label `l` for segment `k`.
+/// Context of a segment computed once per string.
+struct Ctx {
+    later_numbers: bool,
+    last_text: usize,
+    quoted_before: bool,
+    in_after: bool,
+    ed_ahead: bool,
+}
+
+fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
+    let (later_numbers, last_text) = (cx.later_numbers, cx.last_text);
+    let s = &segs[k];
+    let next = segs.get(k + 1);
+    let prev = if k > 0 { segs.get(k - 1) } else { None };
+    let numeric = s.num != Num::None;
+    if numeric {
+        return match (l, s.num) {
+            (L::Year, Num::Year) => 3.0,
+            (L::Year, _) => NEG,
+            (L::Pages, Num::Range) => 3.0,
+            (L::Pages, Num::Long) => 1.5,
+            (L::Pages, Num::Small) => {
+                if s.before == Delim::Colon || prev.is_some_and(|p| p.pp_mark) {
+                    2.5
+                } else {
+                    1.0
+                }
+            }
+            (L::Pages, Num::Year) => {
+                if s.before == Delim::Colon {
+                    2.5
+                } else {
+                    -0.5
+                }
+            }
+            (L::Volume, Num::Small) => {
+                1.5 + if next.is_some_and(|n| n.paren && n.num != Num::None && n.num != Num::Year) { 1.0 } else { 0.0 }
+            }
+            (L::Volume, Num::Year) => {
+                if next.is_some_and(|n| n.before == Delim::Colon && n.num != Num::None) {
+                    3.5
+                } else {
+                    -1.0
+                }
+            }
+            (L::Volume, Num::Long) => -1.0,
+            (L::Issue, Num::Small) => {
+                if s.paren {
+                    2.5
+                } else {
+                    0.0
+                }
+            }
+            (L::Issue, Num::Range) if s.paren => 1.5,
+            (L::Note, _) => -1.0,
+            (L::Title, _) => {
+                let after_fw = s.before == Delim::Space
+                    && prev.is_some_and(|p| {
+                        word_class(&lower_word(p.text.rsplit(' ').next().unwrap_or(""))) & W_FUNCTION != 0
+                    });
+                if after_fw {
+                    1.5
+                } else if s.before == Delim::Space
+                    && next.is_some_and(|n| n.before == Delim::Space && n.num == Num::None)
+                {
+                    0.5
+                } else {
+                    -2.5
+                }
+            }
+            (L::Container, _) => {
+                if s.before == Delim::Space && next.is_some_and(|n| n.before == Delim::Space && n.num == Num::None) {
+                    0.5
+                } else {
+                    -2.5
+                }
+            }
+            _ => -3.0,
+        };
+    }
+    let mut v = 0.0f32;
+    let w = s.words as f32;
+    let capr = if s.words > 0 { s.caps as f32 / w } else { 0.0 };
+    match l {
+        L::Title => {
+            if k == 0 {
+                v += 2.5;
+            }
+            if s.roman {
+                v += 2.5;
+            }
+            if prev.is_some_and(|p| p.roman) && s.before == Delim::Period {
+                v += 2.5;
+            }
+            if s.quoted {
+                v += 2.0;
+            } else if cx.quoted_before {
+                v -= 3.0;
+            }
+            v += (1.0 - capr) * 0.8 + (w.min(8.0) / 8.0) * 0.5;
+            if s.journal {
+                v -= 0.4;
+            }
+            if s.in_mark || s.ed_mark || s.pp_mark {
+                v -= 2.0;
+            }
+            if s.pub_word && k > 0 {
+                v -= 0.5;
+            }
+        }
+        L::Container => {
+            if s.in_mark {
+                v += 2.0;
+            }
+            if s.journal && !s.roman {
+                v += 1.2;
+            }
+            if s.roman {
+                v -= 2.0;
+            }
+            v += (capr - 0.5) * 1.5;
+            if later_numbers {
+                v += 0.8;
+            } else if !s.journal && !s.in_mark {
+                v -= 0.5;
+            }
+            if next.is_some_and(|n| n.num == Num::Small || n.num == Num::Range || n.vol_mark) {
+                v += 1.0;
+            }
+            if s.pub_word && !s.journal {
+                v -= 0.8;
+            }
+            if s.place_word {
+                v -= 1.0;
+            }
+            if s.ed_mark || s.pp_mark || s.vol_mark || s.no_mark {
+                v -= 2.0;
+            }
+            if s.quoted {
+                v -= 0.5;
+            }
+            if !s.in_mark && cx.in_after {
+                v -= 1.5;
+            }
+        }
+        L::Volume => {
+            v = if s.vol_mark { 3.0 } else { -3.0 };
+        }
+        L::Issue => {
+            v = if s.no_mark { 3.0 } else { -3.0 };
+        }
+        L::Pages => {
+            v = if s.pp_mark { 3.5 } else { -3.0 };
+        }
+        L::Year => {
+            v = if s.month && s.words <= 3 { 1.5 } else { -3.0 };
+        }
+        L::Publisher => {
+            if s.pub_word {
+                v += 2.0;
+            }
+            if s.before == Delim::Colon && prev.is_some_and(|p| p.num == Num::None && p.words <= 4) {
+                v += if k + 1 >= last_text { 1.5 } else { 0.2 };
+            }
+            if s.journal {
+                v -= 0.5;
+            }
+            if s.place_word {
+                v -= 1.5;
+            } else if next.is_some_and(|n| n.place_word && n.num == Num::None) {
+                v += 1.0;
+            }
+            if s.words > 6 {
+                v -= 1.0;
+            }
+            v += capr * 0.3 - (1.0 - capr) * 1.5;
+            if s.lower_start {
+                v -= 1.0;
+            }
+            if s.ed_mark || s.pp_mark || s.in_mark {
+                v -= 2.0;
+            }
+        }
+        L::Place => {
+            if s.place_word {
+                v += 2.5;
+            }
+            if next.is_some_and(|n| n.before == Delim::Colon && n.num == Num::None && n.words <= 6) && s.words <= 3 {
+                v += if k + 1 >= last_text { 1.5 } else { 0.3 };
+            } else if let (Some(n), Some(nn)) = (next, segs.get(k + 2))
+                && n.before == Delim::Comma
+                && n.words <= 2
+                && n.caps == n.words
+                && nn.before == Delim::Colon
+            {
+                v += 1.5;
+            }
+            if s.words > 4 || s.caps < s.words || s.words == 0 {
+                v -= 2.0;
+            }
+            if s.pub_word {
+                v -= 1.0;
+            }
+            if s.ed_mark || s.pp_mark || s.in_mark || s.journal && !s.place_word {
+                v -= 1.0;
+            }
+        }
+        L::Editor => {
+            if s.ed_mark {
+                v += 2.5;
+            }
+            if s.in_mark && next.is_some_and(|n| n.ed_mark) {
+                v += 3.0;
+            }
+            let ahead = cx.ed_ahead;
+            if ahead && s.before != Delim::Period {
+                v += 2.0;
+            }
+            if s.in_mark && ahead {
+                v += 3.0;
+            }
+            if !s.ed_mark && !ahead {
+                v -= 2.0;
+            }
+        }
+        L::Note => {
+            if s.note_word {
+                v += 0.5;
+                let fw = lower_word(s.text.split(' ').next().unwrap_or(""));
+                if word_class(&fw) & W_NOTE != 0 && fw != "press" && fw != "ed" && fw != "series" {
+                    v += 1.0;
+                }
+                if s.words <= 3 && !s.pub_word {
+                    v += 1.0;
+                }
+            }
+            if s.edition {
+                v += 2.5;
+            }
+            v -= 0.5;
+        }
+    }
+    v
+}
+
+/// An editor mark (`(Eds.)`, `eds.`) follows within a few name-like segments.
+fn ed_ahead(segs: &[Seg], k: usize) -> bool {
+    for j in k + 1..(k + 7).min(segs.len()) {
+        let s = &segs[j];
+        if s.ed_mark {
+            return true;
+        }
+        if s.before == Delim::Period || s.num != Num::None || s.words > 5 || s.caps + 1 < s.words {
+            return false;
+        }
+    }
+    false
+}
+
+/// Transition score from `a` to `b` across delimiter `d` (the one before the new segment).
+fn trans(a: Option<L>, b: L, d: Delim, s: &Seg, k: usize) -> f32 {
+    use L::*;
+    let Some(a) = a else {
+        return match b {
+            Title => 2.0,
+            Container | Editor if s.in_mark => 0.0,
+            Year => 0.0,
+            Container | Editor | Note => -1.5,
+            _ => -3.0,
+        };
+    };
+    let period = matches!(d, Delim::Period | Delim::Question);
+    match (a, b) {
+        (Title, Title) => match d {
+            Delim::Period => {
+                if s.lower_start {
+                    1.0
+                } else {
+                    -2.0
+                }
+            }
+            Delim::Question => 0.3,
+            Delim::Quote => -1.5,
+            Delim::Comma => 1.5,
+            Delim::Colon | Delim::Space => 2.0,
+            Delim::Open | Delim::Close => 0.5,
+            _ => 0.0,
+        },
+        (Year, Title) if k == 1 => 1.0,
+        (_, Title) => NEG,
+        (Title, Container) => {
+            if period || d == Delim::Quote {
+                1.0
+            } else if d == Delim::Comma {
+                -0.5
+            } else {
+                -1.5
+            }
+        }
+        (Container, Container) => match d {
+            Delim::Space | Delim::Colon => 0.5,
+            Delim::Comma => -0.8,
+            Delim::Period => -3.0,
+            _ => -1.0,
+        },
+        (Editor, Editor) => 0.5,
+        (Editor, Container) => 1.0,
+        (Editor, Place | Publisher | Note) => -1.5,
+        (Container, Volume) | (Container, Pages) => 1.0,
+        (Container, Year) => 0.5,
+        (Volume, Issue) => 1.2,
+        (Volume, Pages) | (Issue, Pages) => 1.0,
+        (Year, Volume) => 0.3,
+        (Place, Publisher) => match d {
+            Delim::Colon => 2.0,
+            Delim::Comma => 0.8,
+            _ => 0.0,
+        },
+        (Publisher, Place) => {
+            if d == Delim::Comma {
+                0.5
+            } else {
+                0.0
+            }
+        }
+        (Publisher, Year) | (Place, Year) => 0.5,
+        (Publisher | Place, Container | Editor) => -1.5,
+        (x, y) if x == y => match x {
+            Publisher | Place => {
+                if d == Delim::Comma || d == Delim::Space {
+                    -0.5
+                } else {
+                    -1.5
+                }
+            }
+            Note => 0.0,
+            _ => -3.0,
+        },
+        (Title, Place | Publisher) if !period && d != Delim::Quote && !s.paren => -2.5,
+        (Title, _) => {
+            if period || d == Delim::Quote {
+                0.0
+            } else {
+                -1.0
+            }
+        }
+        _ => 0.0,
+    }
+}
+
+/// Decodes the best label sequence.
+fn decode(segs: &[Seg]) -> Vec<L> {
+    let n = segs.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![[NEG; NL]; n];
+    let mut back = vec![[0usize; NL]; n];
+    let mut later_numbers = vec![false; n + 1];
+    let last_text = segs.iter().rposition(|s| s.num == Num::None && !s.note_word).unwrap_or(0);
+    for k in (0..n).rev() {
+        later_numbers[k] = later_numbers[k + 1] || matches!(segs[k].num, Num::Small | Num::Range);
+    }
+    let mut in_after = vec![false; n + 1];
+    for k in (0..n).rev() {
+        in_after[k] = in_after[k + 1] || segs[k].in_mark;
+    }
+    let mut quoted_before = false;
+    for k in 0..n {
+        let cx = Ctx {
+            later_numbers: later_numbers[k + 1],
+            last_text,
+            quoted_before,
+            in_after: in_after[k + 1],
+            ed_ahead: ed_ahead(segs, k),
+        };
+        quoted_before |= segs[k].quoted;
+        for &l in &LABELS {
+            let e = emit(segs, k, l, &cx);
+            if e <= NEG / 2.0 {
+                continue;
+            }
+            if k == 0 {
+                score[k][li(l)] = e + trans(None, l, segs[k].before, &segs[k], k);
+                continue;
+            }
+            let mut best = NEG;
+            let mut arg = 0;
+            for &p in &LABELS {
+                let ps = score[k - 1][li(p)];
+                if ps <= NEG / 2.0 {
+                    continue;
+                }
+                let t = trans(Some(p), l, segs[k].before, &segs[k], k);
+                if ps + t > best {
+                    best = ps + t;
+                    arg = li(p);
+                }
+            }
+            if best > NEG / 2.0 {
+                score[k][li(l)] = best + e;
+                back[k][li(l)] = arg;
+            }
+        }
+    }
+    let mut cur = (0..NL).max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b])).unwrap_or(0);
+    let mut out = vec![L::Note; n];
+    for k in (0..n).rev() {
+        out[k] = LABELS[cur];
+        cur = back[k][cur];
+    }
+    out
+}
+
+/// Parses the text after the author list and head year into `r`.
+pub(super) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
+    let segs = segments(body);
+    let labels = decode(&segs);
+    if *DEBUG {
+        for (s, l) in segs.iter().zip(&labels) {
+            eprintln!("  {:?} {:?} [{}]", l, s.before, s.text);
+        }
+    }
+    // First run of each label.
+    let mut runs: [Option<(usize, usize)>; NL] = [None; NL];
+    let mut done = [false; NL];
+    let mut k = 0;
+    while k < segs.len() {
+        let l = labels[k];
+        let mut e = k;
+        while e + 1 < segs.len() && labels[e + 1] == l {
+            e += 1;
+        }
+        // Publisher and place stand near the end: the last run wins; other fields take the first.
+        if !done[li(l)] || matches!(l, L::Publisher | L::Place) {
+            runs[li(l)] = Some((k, e));
+            done[li(l)] = true;
+        }
+        k = e + 1;
+    }
+    let span = |l: L| {
+        runs[li(l)].map(|(a, e)| {
+            let mut end = segs[e].end;
+            let t = &body[segs[a].start..end];
+            if t.matches('(').count() > t.matches(')').count() && body[end..].starts_with(')') {
+                end += 1;
+            }
+            &body[segs[a].start..end]
+        })
+    };
+    let in_mode = labels.iter().zip(&segs).any(|(l, s)| s.in_mark && matches!(l, L::Container | L::Editor));
+    if let Some(t) = span(L::Title) {
+        let t = t.trim_matches(['“', '”', '"', '«', '»', '‘', '’', ' ', '*', '_']);
+        r.title = opt(tidy(t).trim_matches(['“', '”', '"', '«', '»', '‘', '’']).trim().to_string());
+    }
+    if let Some(c) = span(L::Container) {
+        let c = strip_in(c);
+        let (c, place) = split_trailing_place(&tidy(c));
+        r.container = opt(c);
+        if r.place.is_none() {
+            r.place = place;
+        }
+    }
+    if let Some(ed) = span(L::Editor) {
+        let ed = strip_in(ed);
+        let names: String = ed
+            .split(' ')
+            .filter(|w| {
+                !matches!(
+                    lower_word(w).as_str(),
+                    "ed" | "eds"
+                        | "editor"
+                        | "editors"
+                        | "hrsg"
+                        | "hg"
+                        | "éd"
+                        | "éds"
+                        | "dir"
+                        | "coord"
+                        | "by"
+                        | "edited"
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (people, _) = parse_names(names.trim_matches(|c: char| c == '(' || c == ')' || c == ',' || c == ' '));
+        if !people.is_empty() {
+            r.editors = people;
+        }
+    }
+    if let Some(v) = span(L::Volume) {
+        let v = strip_marker(v);
+        r.volume = opt(tidy(v));
+    }
+    if let Some(v) = span(L::Issue) {
+        r.issue = opt(tidy(strip_marker(v)));
+    }
+    if let Some(v) = span(L::Pages) {
+        r.pages = opt(pages_norm(strip_marker(v).trim_end_matches(['.', ','])));
+    }
+    if r.year.is_none()
+        && let Some(y) = span(L::Year)
+        && let Some(y) = y.split(|c: char| !c.is_alphanumeric()).find(|w| is_year_str(w))
+    {
+        r.year = Some(y.to_string());
+    }
+    if let Some(p) = span(L::Publisher) {
+        r.publisher = opt(tidy(p));
+    }
+    if let Some(p) = span(L::Place) {
+        r.place = opt(tidy(p));
+    }
+    for (s, l) in segs.iter().zip(&labels) {
+        if *l == L::Note && s.edition && r.edition.is_none() {
+            r.edition = opt(tidy(s.text));
+        }
+    }
+    r.kind = classify(r, in_mode, body);
+    let _ = EntryType::Misc;
+}
+
+fn strip_in(s: &str) -> &str {
+    let t = s.trim_start();
+    for p in ["In: ", "in: ", "In:", "IN: ", "In ", "in ", "IN "] {
+        if let Some(r) = t.strip_prefix(p) {
+            return r.trim_start();
+        }
+    }
+    t
+}
+
+fn strip_marker(s: &str) -> &str {
+    let t = s.trim();
+    let first = t.split(' ').next().unwrap_or("");
+    let lw = first.trim_end_matches('.').to_lowercase();
+    if lw.chars().all(|c| c.is_alphabetic()) && !lw.is_empty() && t.len() > first.len() {
+        return t[first.len()..].trim();
+    }
+    if let Some(p) = t.find(|c: char| c.is_ascii_digit())
+        && p > 0
+        && t[..p].trim_end().ends_with('.')
+    {
+        return &t[p..];
+    }
+    t
+}
