@@ -219,7 +219,7 @@ fn bib_fields_keep_tex() {
     let (refs, diags) = citegraph::reference::bib::load_bib_str(bib, "db.bib");
     assert!(!citegraph::reference::bib::has_errors(&diags), "{diags:?}");
     let text = "Intro\n\nPrograms are literature (Knuth & Öztürk, 1984).\n";
-    let doc = extract(&Source::new("t.txt", text.into()), &Options { bib: refs });
+    let doc = extract(&Source::new("t.txt", text.into()), &Options { bib: refs, ..Default::default() });
     let out = bib_of(std::slice::from_ref(&doc), Flavour::Biblatex);
     assert!(out.contains("title        = {Literate \\emph{Programming}},"), "{out}");
     assert!(out.contains("author       = {Knuth, Donald E. and {\\\"O}zt{\\\"u}rk, A.},"), "{out}");

@@ -112,7 +112,11 @@ fn bracket_groups(text: &str) -> Vec<Range<usize>> {
                 // Forget openers that were never closed within reach.
                 while stack.first().is_some_and(|&(_, s)| i - s > 400) {
                     let (_, s) = stack.remove(0);
-                    out.push(s + 1..(s + 400).min(i));
+                    let mut end = (s + 400).min(i);
+                    while !text.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    out.push(s + 1..end.max(s + 1));
                 }
                 if stack.len() < MAX_DEPTH {
                     stack.push((c, i));

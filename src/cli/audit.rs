@@ -8,9 +8,7 @@ use super::common::{CliError, load_bibs, open_output};
 use citegraph::audit::{self, Audit, FailOn};
 use citegraph::error::{Error, ErrorKind};
 use citegraph::export::dot;
-use citegraph::extract::extract;
 use citegraph::graph::Graph;
-use citegraph::load::load_path;
 use citegraph::model::Document;
 use citegraph::source::Source;
 use clap::{Args, ValueEnum};
@@ -81,12 +79,9 @@ pub fn run_audit(a: AuditArgs) -> Result<ExitCode, CliError> {
     let mut inputs: Vec<(Source, Document)> = Vec::new();
     let mut failed = false;
     for f in &a.files {
-        match load_path(f) {
-            Ok((src, load_diags)) => {
-                let mut doc = extract(&src, &options);
-                doc.diagnostics.splice(0..0, load_diags);
-                inputs.push((src, doc));
-            }
+        // Every input format (text, Markdown, LaTeX, Word, PDF) goes through the input layer.
+        match citegraph::input::extract_with_source(f, None, &options) {
+            Ok((src, doc)) => inputs.push((src, doc)),
             Err(e) => {
                 eprintln!("citegraph: error: {e}");
                 failed = true;
