@@ -93,17 +93,20 @@ struct Cue {
 fn cue(code: &'static str, weight: f32, reason: &'static str, pattern: &str, veto: Option<&str>) -> Option<Cue> {
     // A pattern that does not compile is a programming error caught by the tests; at run
     // time the cue is simply left out rather than panicking.
-    let pattern = Regex::new(pattern).ok()?;
+    // ASCII word boundaries keep the fast DFA engines usable on text with curly quotes and
+    // dashes; the cue words themselves are ASCII.
+    let pattern = Regex::new(&ascii_boundaries(pattern)).ok()?;
     let veto = match veto {
-        Some(v) => Some(Regex::new(v).ok()?),
+        Some(v) => Some(Regex::new(&ascii_boundaries(v)).ok()?),
         None => None,
     };
     Some(Cue { code, reason, weight, pattern, veto })
 }
 
-/// All cue patterns as one set, so a sentence is scanned once to find the cues worth running.
-static CUE_SET: LazyLock<Option<regex::RegexSet>> =
-    LazyLock::new(|| regex::RegexSet::new(CUES.iter().map(|c| c.pattern.as_str())).ok());
+/// Rewrites `\b` as the ASCII word boundary `(?-u:\b)`.
+fn ascii_boundaries(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
+}
 
 /// The sentence-level cues, strongest first.
 static CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
@@ -317,12 +320,7 @@ pub fn assess(text: &str) -> Assessment {
         return Assessment::no_claim("too short to claim anything", "fragment");
     }
     let mut hits = Vec::new();
-    // One pass over the sentence decides which cues can match at all.
-    let possible = CUE_SET.as_ref().map(|set| set.matches(text));
-    for (i, c) in CUES.iter().enumerate() {
-        if possible.as_ref().is_some_and(|p| !p.matched(i)) {
-            continue;
-        }
+    for c in CUES.iter() {
         let found = c.pattern.find_iter(text).find(|m| match &c.veto {
             Some(v) => !v.is_match(&text[m.end()..]),
             None => true,

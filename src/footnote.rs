@@ -235,16 +235,20 @@ fn fit(c: &MarkerCandidate, number: u32, body_marker: &str) -> f32 {
 pub fn align(layout: &Layout, cands: &[MarkerCandidate]) -> Vec<Option<usize>> {
     let mut result = vec![None; layout.footnotes.len()];
     let n_pages = layout.pages.len();
-    for page in 0..n_pages {
-        let bodies: Vec<usize> = (0..layout.footnotes.len()).filter(|&f| layout.footnotes[f].page == page).collect();
-        if bodies.is_empty() {
-            continue;
+    let mut by_page: Vec<Vec<usize>> = vec![Vec::new(); n_pages];
+    for (f, note) in layout.footnotes.iter().enumerate() {
+        if note.page < n_pages {
+            by_page[note.page].push(f);
         }
-        let first_body = layout.footnotes[bodies[0]].marker_span.start;
+    }
+    for (page, bodies) in by_page.into_iter().enumerate() {
+        let Some(&first) = bodies.first() else { continue };
+        let first_body = layout.footnotes[first].marker_span.start;
         let page_span = layout.pages[page];
-        let on_page: Vec<usize> = (0..cands.len())
-            .filter(|&k| cands[k].span.start >= page_span.start && cands[k].span.start < first_body.min(page_span.end))
-            .collect();
+        // Candidates are sorted by position: the page's running text is one contiguous range.
+        let lo = cands.partition_point(|c| c.span.start < page_span.start);
+        let hi = cands.partition_point(|c| c.span.start < first_body.min(page_span.end));
+        let on_page: Vec<usize> = (lo..hi.max(lo)).collect();
         let assigned = dp_align(&bodies, &on_page, cands, &layout.footnotes);
         for (b, c) in bodies.iter().zip(assigned) {
             result[*b] = c;

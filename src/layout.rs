@@ -324,10 +324,14 @@ fn split_numbered_runs(src: &Source, layout: &mut Layout) {
 fn mark_footnotes(src: &Source, layout: &mut Layout, multi_page: bool) {
     let n_pages = layout.pages.len();
     let mut found: Vec<(usize, String, Span, usize)> = Vec::new();
-    for page in 0..n_pages {
-        let idx: Vec<usize> = (0..layout.blocks.len())
-            .filter(|&i| layout.blocks[i].page == page && layout.blocks[i].kind == BlockKind::Body)
-            .collect();
+    // Body blocks of each page, gathered in one pass (blocks are in page order).
+    let mut by_page: Vec<Vec<usize>> = vec![Vec::new(); n_pages];
+    for (i, b) in layout.blocks.iter().enumerate() {
+        if b.kind == BlockKind::Body && b.page < n_pages {
+            by_page[b.page].push(i);
+        }
+    }
+    for idx in by_page {
         let mut page_found = Vec::new();
         for &i in idx.iter().rev() {
             let first = layout.blocks[i].lines[0];
