@@ -80,6 +80,7 @@ struct Seg<'a> {
     month: bool,
     edition: bool,
     roman: bool,
+    ed_by: bool,
 }
 
 const PUB_WORDS: &[&str] = &[
@@ -644,7 +645,6 @@ const NOTE_WORDS: &[&str] = &[
     "press",
     "forthcoming",
     "online",
-    "arxiv",
     "working",
     "technical",
     "tech",
@@ -790,6 +790,13 @@ fn numberish(t: &str) -> bool {
     cs.next().is_none()
 }
 
+/// `2010-2020`: a range whose ends are both years.
+fn year_span(t: &str) -> bool {
+    let t = t.trim().trim_end_matches(['.', ',']);
+    let mut parts = t.split(is_dash).map(str::trim).filter(|p| !p.is_empty());
+    matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None) if is_year_str(a) && is_year_str(b))
+}
+
 fn num_kind(t: &str) -> Num {
     let t = t.trim().trim_end_matches(['.', ',']);
     if t.is_empty() {
@@ -860,6 +867,7 @@ fn features<'a>(body: &'a str, start: usize, end: usize, before: Delim, paren: b
         note_word: false,
         month: false,
         edition: false,
+        ed_by: false,
         roman: !text.is_empty() && text.len() <= 5 && text.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')),
     };
     s.num = num_kind(text);
@@ -895,7 +903,7 @@ fn features<'a>(body: &'a str, start: usize, end: usize, before: Delim, paren: b
         }
         if matches!(
             lw.as_str(),
-            "ed" | "eds" | "editor" | "editors" | "hrsg" | "hg" | "éd" | "éds" | "dir" | "coord" | "edited"
+            "ed" | "eds" | "editor" | "editors" | "hrsg" | "hrg" | "hg" | "éd" | "éds" | "dir" | "coord" | "edited"
         ) && (w.ends_with('.') || w.ends_with(')') || lw.len() > 3 || paren || text.len() == w.len())
         {
             s.ed_mark = true;
@@ -934,6 +942,9 @@ fn features<'a>(body: &'a str, start: usize, end: usize, before: Delim, paren: b
         }
         first = false;
     }
+    if s.ed_mark && (lt.starts_with("edited") || lt.contains(" by ")) {
+        s.ed_by = true;
+    }
     if !text.bytes().any(|c| c.is_ascii_digit()) {
         s.pp_mark = false;
         s.vol_mark = false;
@@ -964,6 +975,15 @@ fn abbreviated_name(word: &str, next: &str) -> bool {
     let nw = next.split(' ').next().unwrap_or("").trim_end_matches([',', ';', ':']);
     nw.ends_with('.') && nw.chars().count() <= 8 && nw.chars().next().is_some_and(|c| c.is_uppercase())
 }
+
+/// Words after which a number stays in the same segment (`pp. 12`, `ISBN 978...`).
+const PREV_MARKERS: &[&str] = &[
+    "pp", "p", "vol", "no", "nr", "v", "n", "issue", "volume", "s", "bd", "page", "pages", "art", "article", "heft",
+    "t", "jg", "nos", "vols", "iss", "isbn", "issn", "pmid",
+];
+
+/// Words that keep a number before them (`2nd ed.`, `2 vols`).
+const EDITION_WORDS: &[&str] = &["ed", "edn", "eds", "vols", "aufl", "éd", "edition", "auflage", "édition"];
 
 /// Cuts `body` into segments.
 fn segments(body: &str) -> Vec<Seg<'_>> {
@@ -1013,7 +1033,8 @@ fn segments(body: &str) -> Vec<Seg<'_>> {
                 };
                 let next_digit = b.get(i + 1).is_some_and(|x| x.is_ascii_digit());
                 let prev_digit = i > 0 && b[i - 1].is_ascii_digit();
-                if c == ',' && next_digit && prev_digit {
+                let in_colon = c == ':' && matches!(body[start..i].trim(), "In" | "in" | "IN" | "Dans" | "dans");
+                if (c == ',' && next_digit && prev_digit) || in_colon {
                     i += cl;
                     continue;
                 }
@@ -1111,46 +1132,16 @@ fn segments(body: &str) -> Vec<Seg<'_>> {
                     .map(|p| i + 1 + p)
                     .unwrap_or(body.len());
                 let next_tok = body[i + 1..next_end].trim_end_matches('.');
-                let prev_marker = {
-                    let lw = prev_tok.trim_end_matches('.').to_lowercase();
-                    matches!(
-                        lw.as_str(),
-                        "pp" | "p"
-                            | "vol"
-                            | "no"
-                            | "nr"
-                            | "v"
-                            | "n"
-                            | "issue"
-                            | "volume"
-                            | "s"
-                            | "bd"
-                            | "page"
-                            | "pages"
-                            | "art"
-                            | "article"
-                            | "heft"
-                            | "t"
-                            | "jg"
-                            | "nos"
-                            | "vols"
-                            | "iss"
-                            | "isbn"
-                            | "issn"
-                            | "pmid"
-                    )
-                };
-                let next_lw = next_tok.to_lowercase();
-                let edition_word = matches!(
-                    next_lw.as_str(),
-                    "ed" | "edn" | "eds" | "vols" | "aufl" | "éd" | "edition" | "ed." | "auflage" | "édition"
-                );
-                let marker_next = matches!(next_lw.as_str(), "vol" | "volume" | "pp" | "p" | "no")
+                let any_ci = |t: &str, list: &[&str]| list.iter().any(|m| t.eq_ignore_ascii_case(m));
+                let marker_next = any_ci(next_tok, &["vol", "volume", "pp", "p", "no"])
                     && body[next_end..].trim_start_matches(['.', ' ']).starts_with(|c: char| c.is_ascii_digit());
+                let numbers = numberish(next_tok) || (numberish(prev_tok) && !next_tok.is_empty());
+                // Only when a number is involved: `pp. 12` and `2nd ed.` stay together.
                 let split = tok_start < i
-                    && !prev_marker
-                    && !edition_word
-                    && (numberish(next_tok) || marker_next || (numberish(prev_tok) && !next_tok.is_empty()))
+                    && (marker_next
+                        || (numbers
+                            && !any_ci(prev_tok.trim_end_matches('.'), PREV_MARKERS)
+                            && !any_ci(next_tok, EDITION_WORDS)))
                     && !body[start..i].trim().is_empty();
                 if split {
                     push(body, &mut segs, start, i, Delim::Space, &mut before, seg_paren, quoted);
@@ -1196,6 +1187,9 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
         return match (l, s.num) {
             (L::Year, Num::Year) => 3.0,
             (L::Year, _) => NEG,
+            // `Cycling in Europe, 2010-2020. Journal, 41, 301-325`: a span of years with
+            // numbers still to come belongs to the title, not the pages.
+            (L::Pages, Num::Range) if year_span(&s.text) && later_numbers => -1.0,
             (L::Pages, Num::Range) => 3.0,
             (L::Pages, Num::Long) => 1.5,
             (L::Pages, Num::Small) => {
@@ -1232,6 +1226,7 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             }
             (L::Issue, Num::Range) if s.paren => 1.5,
             (L::Note, _) => -1.0,
+            (L::Title, Num::Range) if year_span(&s.text) && later_numbers => 2.0,
             (L::Title, _) => {
                 let after_fw = s.before == Delim::Space
                     && prev.is_some_and(|p| {
@@ -1264,6 +1259,10 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
         L::Title => {
             if k == 0 {
                 v += 2.5;
+                // `Nano Lett. 2010, 10, 1012`: no title, a journal followed by numbers.
+                if s.journal && segs.len() <= 5 && next.is_some_and(|n| n.num != Num::None) {
+                    v -= 5.0;
+                }
             }
             if s.roman {
                 v += 2.5;
@@ -1320,6 +1319,9 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             }
             if !s.in_mark && cx.in_after {
                 v -= 1.5;
+            }
+            if cx.ed_ahead {
+                v -= 2.0;
             }
         }
         L::Volume => {
@@ -1396,7 +1398,7 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
                 v += 2.0;
             }
             if s.in_mark && ahead {
-                v += 3.0;
+                v += 5.0;
             }
             if !s.ed_mark && !ahead {
                 v -= 2.0;
@@ -1424,10 +1426,10 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
 
 /// An editor mark (`(Eds.)`, `eds.`) follows within a few name-like segments.
 fn ed_ahead(segs: &[Seg], k: usize) -> bool {
-    for j in k + 1..(k + 7).min(segs.len()) {
+    for j in k + 1..(k + 10).min(segs.len()) {
         let s = &segs[j];
         if s.ed_mark {
-            return true;
+            return !s.ed_by;
         }
         if s.before == Delim::Period || s.num != Num::None || s.words > 5 || s.caps + 1 < s.words {
             return false;
@@ -1482,7 +1484,13 @@ fn trans(a: Option<L>, b: L, d: Delim, s: &Seg, k: usize) -> f32 {
             Delim::Period => -3.0,
             _ => -1.0,
         },
-        (Editor, Editor) => 0.5,
+        (Editor, Editor) => {
+            if period {
+                -2.0
+            } else {
+                0.5
+            }
+        }
         (Editor, Container) => 1.0,
         (Editor, Place | Publisher | Note) => -1.5,
         (Container, Volume) | (Container, Pages) => 1.0,
@@ -1632,7 +1640,13 @@ pub(super) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
         let t = t.trim_matches(['“', '”', '"', '«', '»', '‘', '’', ' ', '*', '_']);
         r.title = opt(tidy(t).trim_matches(['“', '”', '"', '«', '»', '‘', '’']).trim().to_string());
     }
-    if let Some(c) = span(L::Container) {
+    if let Some(mut c) = span(L::Container) {
+        // `Biochem J. 2004;380`: the period before the numbers closes the container, not an abbreviation.
+        if let Some((_, e)) = runs[li(L::Container)]
+            && segs.get(e + 1).is_some_and(|n| n.num != Num::None)
+        {
+            c = c.strip_suffix('.').unwrap_or(c);
+        }
         let c = strip_in(c);
         let (c, place) = split_trailing_place(&tidy(c));
         r.container = opt(c);
