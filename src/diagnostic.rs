@@ -73,8 +73,9 @@ impl Diagnostic {
     /// Fills in `line` from `span` when only the span is known.
     pub fn locate(&mut self, source: &crate::source::Source) {
         if self.line.is_none()
-            && let Some(sp) = self.span {
-                self.line = Some(source.line_of(sp.start));
-            }
+            && let Some(sp) = self.span
+        {
+            self.line = Some(source.line_of(sp.start));
+        }
     }
 }

@@ -185,11 +185,7 @@ fn to_citation(
 ) -> Citation {
     // Names exactly as the document writes them, hyphens of split lines included (unless a
     // typesetter put them there).
-    let authors = if typeset_hyphenation {
-        f.authors.clone()
-    } else {
-        written_names(view, &f)
-    };
+    let authors = if typeset_hyphenation { f.authors.clone() } else { written_names(view, &f) };
     let span = view.span(f.range.clone());
     Citation {
         id: String::new(),

@@ -165,9 +165,10 @@ impl Graph {
         }
         for f in &doc.footnotes {
             if let (Some(claim), Some(&fnode)) = (f.claim.as_deref(), footnotes.get(&f.number))
-                && let Some(&cn) = claim_nodes.get(claim) {
-                    gr.add_edge(fnode, cn, Edge::Annotates);
-                }
+                && let Some(&cn) = claim_nodes.get(claim)
+            {
+                gr.add_edge(fnode, cn, Edge::Annotates);
+            }
         }
         for c in &doc.citations {
             let key = source_key(c, &doc.references);
@@ -176,10 +177,9 @@ impl Graph {
                 .sources
                 .entry(key.clone())
                 .or_insert_with(|| gr.add_node(Node::Source { key, label: source_label(c), resolved }));
-            if resolved
-                && let Some(Node::Source { resolved: r, .. }) = gr.node_weight_mut(s) {
-                    *r = true;
-                }
+            if resolved && let Some(Node::Source { resolved: r, .. }) = gr.node_weight_mut(s) {
+                *r = true;
+            }
             let from = c.claim.as_deref().and_then(|id| claim_nodes.get(id).copied()).unwrap_or(d);
             gr.add_edge(from, s, Edge::Cites { citation: c.id.clone(), locator: c.locator.clone() });
         }

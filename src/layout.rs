@@ -89,9 +89,11 @@ static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(\d{1,2}(?:\.\d{1,2}){0,3})\.?|([A-H])\.|([IVX]{1,4})\.)\s+(\S.*)$").expect("valid regex")
 });
 static CHAPTER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:chapter|part|appendix|annex)\s+(?:\d{1,2}|[IVXLC]{1,6}|[A-Z])\b\s*[.:–—-]?\s*\S?.{0,80}$").expect("valid regex")
+    Regex::new(r"^(?i:chapter|part|appendix|annex)\s+(?:\d{1,2}|[IVXLC]{1,6}|[A-Z])\b\s*[.:–—-]?\s*\S?.{0,80}$")
+        .expect("valid regex")
 });
-static YEAR_IN_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\((?:1[5-9]|20)\d\d[a-z]?\)|\b(?:1[5-9]|20)\d\d[a-z]?\.").expect("valid regex"));
+static YEAR_IN_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\((?:1[5-9]|20)\d\d[a-z]?\)|\b(?:1[5-9]|20)\d\d[a-z]?\.").expect("valid regex"));
 static MARKDOWN_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(\S.*?)\s*#*$").expect("valid regex"));
 static FOOTNOTE_START: LazyLock<Regex> = LazyLock::new(|| {
@@ -469,11 +471,10 @@ fn split_headings(src: &Source, layout: &mut Layout) {
             let candidate = if count == 1 {
                 heading_of(line, standalone, false)
             } else if next_ok && (li == 0 || prev_ends) {
-                heading_of(line, false, true)
-                    .filter(|_| {
-                        let t = line.trim();
-                        NUMBERED_HEADING.is_match(t) || MARKDOWN_HEADING.is_match(t) || CHAPTER_HEADING.is_match(t)
-                    })
+                heading_of(line, false, true).filter(|_| {
+                    let t = line.trim();
+                    NUMBERED_HEADING.is_match(t) || MARKDOWN_HEADING.is_match(t) || CHAPTER_HEADING.is_match(t)
+                })
             } else {
                 None
             };
@@ -638,7 +639,8 @@ mod tests {
 
     #[test]
     fn notes_without_blank_lines_between_them() {
-        let (_, l) = lay("Text one.¹ More text.²\n\n¹ The first note.\n² The second note\nruns on.\n\n\n\nNext page.\n");
+        let (_, l) =
+            lay("Text one.¹ More text.²\n\n¹ The first note.\n² The second note\nruns on.\n\n\n\nNext page.\n");
         assert_eq!(l.footnotes.len(), 2);
         assert_eq!(l.footnotes[1].lines.len(), 2);
     }
@@ -648,7 +650,9 @@ mod tests {
         let mut text = String::new();
         for p in 1..=4 {
             let words = ["Alpha", "Beta", "Gamma", "Delta"][p - 1];
-            text.push_str(&format!("{words} text of this page\ngoes on.\n{p}0   CHAPTER 4: SEED PREDATION RATES\n\n\n"));
+            text.push_str(&format!(
+                "{words} text of this page\ngoes on.\n{p}0   CHAPTER 4: SEED PREDATION RATES\n\n\n"
+            ));
         }
         let (_, l) = lay(&text);
         assert!(l.sections.is_empty(), "{:?}", l.sections);

@@ -6,9 +6,7 @@ use citegraph::{Diagnostic, EntryType, Person, Reference, Severity, Span};
 use std::path::{Path, PathBuf};
 
 fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/bib")
-        .join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bib").join(rel)
 }
 
 fn load(rel: &str) -> (Vec<Reference>, Vec<Diagnostic>, String) {
@@ -33,10 +31,7 @@ fn codes(diags: &[Diagnostic]) -> Vec<(Severity, &'static str, Option<usize>)> {
 fn accents_particles_suffixes_and_corporate_names() {
     let (refs, diags, _) = load("valid/names_accents.bib");
     assert!(diags.is_empty(), "{diags:#?}");
-    assert_eq!(
-        keys(&refs),
-        ["goedel1931", "berg2010", "wb2020", "others2019"]
-    );
+    assert_eq!(keys(&refs), ["goedel1931", "berg2010", "wb2020", "others2019"]);
     let ids: Vec<&str> = refs.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["b1", "b2", "b3", "b4"]);
 
@@ -44,14 +39,8 @@ fn accents_particles_suffixes_and_corporate_names() {
     assert_eq!(g.line, 2);
     assert_eq!(g.kind, EntryType::Article);
     assert_eq!(g.authors, [person("Gödel", "Kurt")]);
-    assert_eq!(
-        g.title.as_deref(),
-        Some("Über formal unentscheidbare Sätze")
-    );
-    assert_eq!(
-        g.container.as_deref(),
-        Some("Monatshefte für Mathematik und Physik")
-    );
+    assert_eq!(g.title.as_deref(), Some("Über formal unentscheidbare Sätze"));
+    assert_eq!(g.container.as_deref(), Some("Monatshefte für Mathematik und Physik"));
     assert_eq!(g.volume.as_deref(), Some("38"));
     assert_eq!(g.issue.as_deref(), Some("1"));
     assert_eq!(g.pages.as_deref(), Some("173-198"));
@@ -70,10 +59,7 @@ fn accents_particles_suffixes_and_corporate_names() {
         [
             person("van der Berg", "Hans"),
             person("de la Fuente", "José"),
-            Person {
-                suffix: Some("Jr.".into()),
-                ..person("Smith", "John")
-            },
+            Person { suffix: Some("Jr.".into()), ..person("Smith", "John") },
         ]
     );
     assert_eq!(b.title.as_deref(), Some("Ångström and Beyond"));
@@ -95,11 +81,7 @@ fn accents_particles_suffixes_and_corporate_names() {
     assert_eq!(o.kind, EntryType::Webpage);
     assert_eq!(o.authors, [person("Doe", "Jane")]);
     assert!(o.et_al);
-    assert_eq!(
-        o.year.as_deref(),
-        Some("2019b"),
-        "a suffix written in the file is kept"
-    );
+    assert_eq!(o.year.as_deref(), Some("2019b"), "a suffix written in the file is kept");
 }
 
 #[test]
@@ -121,10 +103,7 @@ fn strings_concatenation_crossref_and_xdata() {
     let p = &refs[2];
     assert_eq!(p.kind, EntryType::Proceedings);
     assert_eq!(p.line, 23);
-    assert_eq!(
-        p.container.as_deref(),
-        Some("Proceedings of the Conference")
-    );
+    assert_eq!(p.container.as_deref(), Some("Proceedings of the Conference"));
     assert_eq!(p.year.as_deref(), Some("2005"));
     assert_eq!(p.publisher.as_deref(), Some("ACM"));
     assert_eq!(p.place.as_deref(), Some("Paris"));
@@ -140,10 +119,7 @@ fn one_broken_entry_among_good_ones() {
     let (refs, diags, path) = load("invalid/one_broken.bib");
     assert_eq!(keys(&refs), ["good1", "good2", "good3"]);
     assert_eq!(refs.iter().map(|r| r.line).collect::<Vec<_>>(), [1, 13, 19]);
-    assert_eq!(
-        codes(&diags),
-        [(Severity::Error, "bib-unterminated-entry", Some(7))]
-    );
+    assert_eq!(codes(&diags), [(Severity::Error, "bib-unterminated-entry", Some(7))]);
     assert_eq!(
         diags[0].message,
         format!(
@@ -160,9 +136,7 @@ fn syntax_error_points_at_its_line() {
     assert_eq!(codes(&diags), [(Severity::Error, "bib-syntax", Some(8))]);
     assert_eq!(
         diags[0].message,
-        format!(
-            "{path}:8: expected `=` after the field name in `@article{{bad` (line 6); the entry is ignored"
-        )
+        format!("{path}:8: expected `=` after the field name in `@article{{bad` (line 6); the entry is ignored")
     );
 }
 
@@ -173,10 +147,7 @@ fn duplicate_keys_keep_the_first() {
     assert_eq!(refs[1].title.as_deref(), Some("First"));
     assert_eq!(
         codes(&diags),
-        [
-            (Severity::Warning, "bib-duplicate-key", Some(7)),
-            (Severity::Error, "bib-duplicate-key", Some(19)),
-        ]
+        [(Severity::Warning, "bib-duplicate-key", Some(7)), (Severity::Error, "bib-duplicate-key", Some(19)),]
     );
     assert_eq!(
         diags[1].message,
@@ -194,10 +165,7 @@ fn undefined_macro_and_bad_date_are_errors_but_entries_load() {
     assert_eq!(refs[1].year.as_deref(), Some("2012"));
     assert_eq!(
         codes(&diags),
-        [
-            (Severity::Error, "bib-undefined-string", Some(4)),
-            (Severity::Error, "bib-invalid-date", Some(10)),
-        ]
+        [(Severity::Error, "bib-undefined-string", Some(4)), (Severity::Error, "bib-invalid-date", Some(10)),]
     );
 }
 
@@ -220,10 +188,8 @@ fn inline_text_cases() {
     );
 
     // A crossref cycle is cut, not followed forever.
-    let (refs, diags) = load_bib_str(
-        "@inbook{a, crossref = {b}, title = {A}}\n@book{b, crossref = {a}, title = {B}}",
-        "z.bib",
-    );
+    let (refs, diags) =
+        load_bib_str("@inbook{a, crossref = {b}, title = {A}}\n@book{b, crossref = {a}, title = {B}}", "z.bib");
     assert_eq!(keys(&refs), ["a", "b"]);
     assert!(diags.iter().any(|d| d.code == "bib-crossref-cycle"));
 }
@@ -256,23 +222,16 @@ fn garbage_never_panics() {
         b"% @misc{k}\n@misc{j, title = x # }",
         b"\x00\x01\xff\xfe@\x80misc{\xc3}",
     ];
-    let mut inputs: Vec<String> = fixed
-        .iter()
-        .map(|b| String::from_utf8_lossy(b).into_owned())
-        .collect();
+    let mut inputs: Vec<String> = fixed.iter().map(|b| String::from_utf8_lossy(b).into_owned()).collect();
     // Deterministic pseudo-random strings over a BibTeX-heavy alphabet.
     let alphabet: Vec<char> = "@{}()\"\\,=#%$~ \n\tabkeyt0123456789-énd".chars().collect();
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     for _ in 0..3000 {
         let mut s = String::from("@article{k,");
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         let len = (seed >> 33) % 60;
         for _ in 0..len {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             s.push(alphabet[((seed >> 33) as usize) % alphabet.len()]);
         }
         inputs.push(s);
@@ -281,10 +240,7 @@ fn garbage_never_panics() {
         let (refs, diags) = load_bib_str(text, "g.bib");
         for r in &refs {
             let sp = r.span.expect("span");
-            assert!(
-                sp.end <= text.len() && text.is_char_boundary(sp.start),
-                "{text:?}"
-            );
+            assert!(sp.end <= text.len() && text.is_char_boundary(sp.start), "{text:?}");
             assert!(r.line >= 1);
         }
         for d in &diags {
@@ -307,14 +263,8 @@ fn missing_file_is_one_error() {
 fn declared_entries(text: &str) -> usize {
     text.lines()
         .filter_map(|l| l.trim_start().strip_prefix('@'))
-        .map(|rest| {
-            rest.split(|c: char| c == '{' || c == '(' || c.is_whitespace())
-                .next()
-                .unwrap_or("")
-        })
-        .filter(|t| {
-            !["string", "preamble", "comment", "xdata"].contains(&t.to_ascii_lowercase().as_str())
-        })
+        .map(|rest| rest.split(|c: char| c == '{' || c == '(' || c.is_whitespace()).next().unwrap_or(""))
+        .filter(|t| !["string", "preamble", "comment", "xdata"].contains(&t.to_ascii_lowercase().as_str()))
         .count()
 }
 
@@ -324,22 +274,15 @@ fn shared_corpus() -> Option<PathBuf> {
         return Some(dir);
     }
     if std::env::var("CITEGRAPH_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!(
-            "shared corpus {} is missing and CITEGRAPH_REQUIRE_SHARED=1",
-            dir.display()
-        );
+        panic!("shared corpus {} is missing and CITEGRAPH_REQUIRE_SHARED=1", dir.display());
     }
-    eprintln!(
-        "NOTICE: skipping shared .bib corpus test: {} not found",
-        dir.display()
-    );
+    eprintln!("NOTICE: skipping shared .bib corpus test: {} not found", dir.display());
     None
 }
 
 fn bib_files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
+    let mut v: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
     v.retain(|p| p.extension().is_some_and(|e| e == "bib"));
     v.sort();
     v
@@ -351,17 +294,11 @@ fn shared_corpus_loads() {
     let mut valid = bib_files(&dir.join("valid"));
     valid.extend(bib_files(&dir.join("biber-tdata")));
     valid.extend(bib_files(&dir));
-    assert!(
-        valid.len() >= 15,
-        "expected the corpus files, found {valid:?}"
-    );
+    assert!(valid.len() >= 15, "expected the corpus files, found {valid:?}");
     for path in &valid {
         let text = std::fs::read_to_string(path).unwrap();
         let (refs, diags) = load_bib_file(path);
-        let errors: Vec<_> = diags
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .collect();
+        let errors: Vec<_> = diags.iter().filter(|d| d.severity == Severity::Error).collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
         assert_eq!(refs.len(), declared_entries(&text), "{}", path.display());
     }

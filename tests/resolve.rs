@@ -10,15 +10,7 @@ use serde_json::Value;
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> String {
-    let path: PathBuf = [
-        env!("CARGO_MANIFEST_DIR"),
-        "tests",
-        "fixtures",
-        "resolve",
-        name,
-    ]
-    .iter()
-    .collect();
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "resolve", name].iter().collect();
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -37,10 +29,7 @@ fn opt_str(v: &Value) -> Option<String> {
 fn person(v: &Value) -> Person {
     match v.get("literal").and_then(Value::as_str) {
         Some(l) => Person::literal(l),
-        None => Person::name(
-            v["family"].as_str().unwrap_or(""),
-            v.get("given").and_then(opt_str),
-        ),
+        None => Person::name(v["family"].as_str().unwrap_or(""), v.get("given").and_then(opt_str)),
     }
 }
 
@@ -56,12 +45,7 @@ fn references(src: &Source) -> Vec<Reference> {
                 id: r["id"].as_str().expect("id").to_string(),
                 line,
                 span: Some(span),
-                authors: r["authors"]
-                    .as_array()
-                    .expect("authors")
-                    .iter()
-                    .map(person)
-                    .collect(),
+                authors: r["authors"].as_array().expect("authors").iter().map(person).collect(),
                 year: opt_str(&r["year"]),
                 title: opt_str(&r["title"]),
                 raw: src.slice(span).to_string(),
@@ -76,38 +60,21 @@ fn citations(src: &Source) -> (Vec<Citation>, Vec<Option<(String, String)>>) {
     let mut from = 0;
     let mut cits = Vec::new();
     let mut expected = Vec::new();
-    for (i, c) in json("citations.json")
-        .as_array()
-        .expect("array")
-        .iter()
-        .enumerate()
-    {
+    for (i, c) in json("citations.json").as_array().expect("array").iter().enumerate() {
         let text = c["text"].as_str().expect("text");
-        let start = from
-            + src.text[from..]
-                .find(text)
-                .unwrap_or_else(|| panic!("{text:?} not found after {from}"));
+        let start = from + src.text[from..].find(text).unwrap_or_else(|| panic!("{text:?} not found after {from}"));
         let span = Span::new(start, start + text.len());
         from = span.end;
         cits.push(Citation {
             id: format!("c{}", i + 1),
             text: text.to_string(),
-            authors: c["authors"]
-                .as_array()
-                .expect("authors")
-                .iter()
-                .filter_map(opt_str)
-                .collect(),
+            authors: c["authors"].as_array().expect("authors").iter().filter_map(opt_str).collect(),
             et_al: c["et_al"].as_bool().unwrap_or(false),
             year: opt_str(&c["year"]),
             locator: opt_str(&c["locator"]),
             prefix: None,
             suffix: None,
-            form: if c["narrative"].as_bool().unwrap_or(false) {
-                Form::Narrative
-            } else {
-                Form::Parenthetical
-            },
+            form: if c["narrative"].as_bool().unwrap_or(false) { Form::Narrative } else { Form::Parenthetical },
             line: src.line_of(start),
             span,
             group: i,
@@ -116,21 +83,17 @@ fn citations(src: &Source) -> (Vec<Citation>, Vec<Option<(String, String)>>) {
             reference: None,
             resolution: None,
         });
-        expected.push(c["expect"].as_array().map(|e| {
-            (
-                e[0].as_str().unwrap_or("").to_string(),
-                e[1].as_str().unwrap_or("").to_string(),
-            )
-        }));
+        expected.push(
+            c["expect"]
+                .as_array()
+                .map(|e| (e[0].as_str().unwrap_or("").to_string(), e[1].as_str().unwrap_or("").to_string())),
+        );
     }
     (cits, expected)
 }
 
 fn codes_and_lines(diags: &[Diagnostic]) -> Vec<(String, usize)> {
-    diags
-        .iter()
-        .map(|d| (d.code.to_string(), d.line.unwrap_or(0)))
-        .collect()
+    diags.iter().map(|d| (d.code.to_string(), d.line.unwrap_or(0))).collect()
 }
 
 fn expected_diagnostics(which: &str) -> Vec<(String, usize)> {
@@ -138,12 +101,7 @@ fn expected_diagnostics(which: &str) -> Vec<(String, usize)> {
         .as_array()
         .expect("array")
         .iter()
-        .map(|d| {
-            (
-                d[0].as_str().unwrap_or("").to_string(),
-                d[1].as_u64().unwrap_or(0) as usize,
-            )
-        })
+        .map(|d| (d[0].as_str().unwrap_or("").to_string(), d[1].as_u64().unwrap_or(0) as usize))
         .collect()
 }
 
@@ -165,23 +123,12 @@ fn diagnostics_have_the_expected_codes_and_lines() {
     let refs = references(&src);
     let (mut cits, _) = citations(&src);
     let diags = resolve(&mut cits, &refs, &src);
-    assert_eq!(
-        codes_and_lines(&diags),
-        expected_diagnostics("with_references"),
-        "{diags:#?}"
-    );
+    assert_eq!(codes_and_lines(&diags), expected_diagnostics("with_references"), "{diags:#?}");
     for d in &diags {
         assert!(d.span.is_some(), "every diagnostic has a span here: {d:?}");
         assert_eq!(d.line, d.span.map(|s| src.line_of(s.start)));
-        assert!(
-            d.suggestion.is_some(),
-            "every diagnostic here has a suggestion: {d:?}"
-        );
-        let want = if d.code == "uncited-reference" {
-            Severity::Info
-        } else {
-            Severity::Warning
-        };
+        assert!(d.suggestion.is_some(), "every diagnostic here has a suggestion: {d:?}");
+        let want = if d.code == "uncited-reference" { Severity::Info } else { Severity::Warning };
         assert_eq!(d.severity, want, "{d:?}");
     }
 }
@@ -193,51 +140,24 @@ fn diagnostics_explain_themselves() {
     let (mut cits, _) = citations(&src);
     let diags = resolve(&mut cits, &refs, &src);
     let find = |code: &str, line: usize| {
-        diags
-            .iter()
-            .find(|d| d.code == code && d.line == Some(line))
-            .unwrap_or_else(|| panic!("no {code} at {line}"))
+        diags.iter().find(|d| d.code == code && d.line == Some(line)).unwrap_or_else(|| panic!("no {code} at {line}"))
     };
     let yearless = find("ambiguous-citation", 18);
-    assert!(
-        yearless.message.contains("gives no year"),
-        "{}",
-        yearless.message
-    );
-    for r in [
-        "Brennan 2017a (r7)",
-        "Brennan 2017b (r8)",
-        "Brennan 2014 (r9)",
-    ] {
+    assert!(yearless.message.contains("gives no year"), "{}", yearless.message);
+    for r in ["Brennan 2017a (r7)", "Brennan 2017b (r8)", "Brennan 2014 (r9)"] {
         assert!(yearless.message.contains(r), "{}", yearless.message);
     }
     let sollvik = find("name-near-miss", 15);
     assert!(sollvik.message.contains("Sollvik"), "{}", sollvik.message);
-    let lopez = diags
-        .iter()
-        .find(|d| d.message.contains("Ferreira-Lopez"))
-        .expect("Ferreira-Lopez");
+    let lopez = diags.iter().find(|d| d.message.contains("Ferreira-Lopez")).expect("Ferreira-Lopez");
     assert_eq!(lopez.code, "name-near-miss");
-    assert!(
-        lopez
-            .message
-            .contains("`Ferreira-Lopez` vs `Ferreira-Lopes`"),
-        "{}",
-        lopez.message
-    );
+    assert!(lopez.message.contains("`Ferreira-Lopez` vs `Ferreira-Lopes`"), "{}", lopez.message);
     let whitcombe = find("year-mismatch", 16);
-    assert_eq!(
-        whitcombe.suggestion.as_deref(),
-        Some("check the year; the closest entry is Whitcombe 2010 (r12)")
-    );
+    assert_eq!(whitcombe.suggestion.as_deref(), Some("check the year; the closest entry is Whitcombe 2010 (r12)"));
     let ibsen = find("suffix-problem", 19);
     assert_eq!(ibsen.suggestion.as_deref(), Some("write 2006b"));
     let dup = find("duplicate-reference", 40);
-    assert!(
-        dup.message.contains("repeats Marchetti 2018 (r1)"),
-        "{}",
-        dup.message
-    );
+    assert!(dup.message.contains("repeats Marchetti 2018 (r1)"), "{}", dup.message);
 }
 
 #[test]
@@ -245,24 +165,11 @@ fn without_a_reference_list_only_citation_checks_run() {
     let src = source();
     let (mut cits, _) = citations(&src);
     let diags = resolve(&mut cits, &[], &src);
-    assert!(
-        cits.iter()
-            .all(|c| c.reference.is_none() && c.resolution.is_none())
-    );
-    assert_eq!(
-        codes_and_lines(&diags),
-        expected_diagnostics("without_references"),
-        "{diags:#?}"
-    );
+    assert!(cits.iter().all(|c| c.reference.is_none() && c.resolution.is_none()));
+    assert_eq!(codes_and_lines(&diags), expected_diagnostics("without_references"), "{diags:#?}");
     assert_eq!(diags, check_citations(&cits, &src));
     let yearless = &diags[2];
-    assert!(
-        yearless
-            .message
-            .contains("Brennan 2014c, Brennan 2017, Brennan 2017a"),
-        "{}",
-        yearless.message
-    );
+    assert!(yearless.message.contains("Brennan 2014c, Brennan 2017, Brennan 2017a"), "{}", yearless.message);
 }
 
 #[test]

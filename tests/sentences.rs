@@ -47,18 +47,11 @@ fn check_invariants(text: &str, ranges: &[Range<usize>]) {
     let mut prev_end = 0;
     for r in ranges {
         assert!(r.start < r.end, "empty range {r:?}");
-        assert!(
-            r.start >= prev_end,
-            "range {r:?} overlaps or is out of order"
-        );
+        assert!(r.start >= prev_end, "range {r:?} overlaps or is out of order");
         assert!(r.end <= text.len(), "range {r:?} past end");
-        let gap = text
-            .get(prev_end..r.start)
-            .unwrap_or_else(|| panic!("range {r:?} not on a char boundary"));
+        let gap = text.get(prev_end..r.start).unwrap_or_else(|| panic!("range {r:?} not on a char boundary"));
         assert!(gap.trim().is_empty(), "non-whitespace {gap:?} not covered");
-        let body = text
-            .get(r.clone())
-            .unwrap_or_else(|| panic!("range {r:?} not on a char boundary"));
+        let body = text.get(r.clone()).unwrap_or_else(|| panic!("range {r:?} not on a char boundary"));
         assert_eq!(body, body.trim(), "range {r:?} not trimmed");
         prev_end = r.end;
     }
@@ -84,12 +77,7 @@ fn parse_fixture(file: &str, content: &str) -> Vec<Case> {
         if input.is_empty() && expected.is_empty() {
             return;
         }
-        cases.push(Case {
-            file: file.to_string(),
-            line,
-            input: input.join("\n"),
-            expected: std::mem::take(expected),
-        });
+        cases.push(Case { file: file.to_string(), line, input: input.join("\n"), expected: std::mem::take(expected) });
         input.clear();
     };
     for (idx, line) in content.lines().enumerate() {
@@ -126,11 +114,7 @@ fn load_fixtures() -> Vec<Case> {
         .iter()
         .flat_map(|p| {
             let content = std::fs::read_to_string(p).expect("read fixture");
-            let name = p
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
+            let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
             parse_fixture(&name, &content)
         })
         .collect()
@@ -161,10 +145,7 @@ fn fixtures_match() {
 
 #[test]
 fn fixture_parser_handles_comments_and_multiline_input() {
-    let cases = parse_fixture(
-        "t",
-        "# c\nA b.\n C d.\n---\nA b.\n\nC d.\n===\nX.\n---\nX.\n",
-    );
+    let cases = parse_fixture("t", "# c\nA b.\n C d.\n---\nA b.\n\nC d.\n===\nX.\n---\nX.\n");
     assert_eq!(cases.len(), 2);
     assert_eq!(cases[0].input, "A b.\n C d.");
     assert_eq!(cases[0].expected, ["A b.", "C d."]);
@@ -202,93 +183,47 @@ fn seed_document_boundaries() {
     let whole = sentences(&text);
     let got = paragraph_sentences(&text);
     assert!(got.len() > 150, "suspiciously few sentences: {}", got.len());
-    assert!(
-        whole.len() > 150,
-        "suspiciously few sentences: {}",
-        whole.len()
-    );
+    assert!(whole.len() > 150, "suspiciously few sentences: {}", whole.len());
 
     let find = |needle: &str| -> usize {
-        got.iter()
-            .position(|s| s.contains(needle))
-            .unwrap_or_else(|| panic!("no sentence contains {needle:?}"))
+        got.iter().position(|s| s.contains(needle)).unwrap_or_else(|| panic!("no sentence contains {needle:?}"))
     };
     // Ends a sentence, although it starts with `etc. (` and contains `pp.`.
     let i = find("(Hill, 2013b, pp. 35-48 and 65-66; and 59 and 63, respectively).");
     assert!(got[i].ends_with("respectively)."), "{}", got[i]);
-    assert!(
-        got[i].contains("pricing in general, etc. (Hill,"),
-        "{}",
-        got[i]
-    );
-    assert!(
-        got[i + 1].starts_with("Several of the pro- consumer"),
-        "{}",
-        got[i + 1]
-    );
+    assert!(got[i].contains("pricing in general, etc. (Hill,"), "{}", got[i]);
+    assert!(got[i + 1].starts_with("Several of the pro- consumer"), "{}", got[i + 1]);
     // Initial.
     let i = find("Keith B. Alexander has argued");
-    assert!(
-        got[i].starts_with("Similarly, former CYBERCOM"),
-        "{}",
-        got[i]
-    );
+    assert!(got[i].starts_with("Similarly, former CYBERCOM"), "{}", got[i]);
     // `et\nal.,` inside a parenthesis.
     let i = find("(Eisneberg et al., 1989) was still a topic of concern.");
-    assert!(
-        got[i].starts_with("When the WATTC was convened"),
-        "{}",
-        got[i]
-    );
+    assert!(got[i].starts_with("When the WATTC was convened"), "{}", got[i]);
     // Footnote markers after the period.
     let i = find("confidentiality of information and communications.'");
     assert!(got[i].ends_with("communications.'"), "{}", got[i]);
-    assert!(
-        got[i + 1].starts_with("Both computer systems"),
-        "{}",
-        got[i + 1]
-    );
+    assert!(got[i + 1].starts_with("Both computer systems"), "{}", got[i + 1]);
     let i = find("offline?, so certain types of cyber attacks are surely illegal.");
     assert!(got[i].starts_with("It is generally agreed"), "{}", got[i]);
     let i = find("Article 42 of the ITU Convention.*");
     assert!(got[i].ends_with("Convention.*"), "{}", got[i]);
-    assert!(
-        got[i + 1].starts_with("In the author’s opinion"),
-        "{}",
-        got[i + 1]
-    );
+    assert!(got[i + 1].starts_with("In the author’s opinion"), "{}", got[i + 1]);
     let i = find("(Mueller, 2012; Hill, 2013b, pp. 41-42)°.");
     assert!(got[i].ends_with("pp. 41-42)°."), "{}", got[i]);
-    assert!(
-        got[i + 1].starts_with("The USA made it clear"),
-        "{}",
-        got[i + 1]
-    );
+    assert!(got[i + 1].starts_with("The USA made it clear"), "{}", got[i + 1]);
     // Closing quote stays with its sentence.
     let i = find("to a more secure state.”");
     assert!(got[i].ends_with("secure state.”"), "{}", got[i]);
-    assert!(
-        got[i + 1].starts_with("As Schreier (2015, p. 14) puts"),
-        "{}",
-        got[i + 1]
-    );
+    assert!(got[i + 1].starts_with("As Schreier (2015, p. 14) puts"), "{}", got[i + 1]);
     let i = find("do we put into place?”");
     assert!(got[i].ends_with("place?”"), "{}", got[i]);
-    assert!(
-        got[i + 1].starts_with("The East West Institute"),
-        "{}",
-        got[i + 1]
-    );
+    assert!(got[i + 1].starts_with("The East West Institute"), "{}", got[i + 1]);
     // Ellipsis inside a quotation.
     find("parallel institution for Internet governance. ... Further, since routing");
     // Parenthetical locators.
     let i = find("(Hill, 2013b, p. 8).");
     assert!(got[i].ends_with("(Hill, 2013b, p. 8)."), "{}", got[i]);
-    assert!(
-        got[i + 1].starts_with("This is possibly the first treaty"),
-        "{}",
-        got[i + 1]
-    );
+    assert!(got[i + 1].starts_with("This is possibly the first treaty"), "{}", got[i + 1]);
     let i = find("(Hill, 2014, pp. 24 and 32).");
     assert!(got[i].ends_with("pp. 24 and 32)."), "{}", got[i]);
     assert!(got[i + 1].starts_with("As Robert Khan"), "{}", got[i + 1]);
@@ -298,11 +233,7 @@ fn seed_document_boundaries() {
     // Questions.
     let i = find("against a determined cyber attack?");
     assert!(got[i].starts_with("How many military forces"), "{}", got[i]);
-    assert!(
-        got[i + 1].starts_with("And how many could"),
-        "{}",
-        got[i + 1]
-    );
+    assert!(got[i + 1].starts_with("And how many could"), "{}", got[i + 1]);
     find("(electrical power distribution, roads, manufacturing, etc.) is severely disrupted");
 }
 
@@ -332,11 +263,7 @@ fn corpus_invariants() {
             // Average sentence length should be in a sane range for prose.
             if words > 1000 {
                 let avg = words / whole.len().max(1);
-                assert!(
-                    (5..=80).contains(&avg),
-                    "{}: avg {avg} words",
-                    path.display()
-                );
+                assert!((5..=80).contains(&avg), "{}: avg {avg} words", path.display());
             }
             checked += 1;
         }
@@ -357,10 +284,7 @@ fn ranges_point_into_original_text() {
     let ranges = split_sentences(text);
     assert_eq!(ranges, [2..21, 23..56]);
     assert_eq!(&text[ranges[0].clone()], "First one\n is here.");
-    assert_eq!(
-        &text[ranges[1].clone()],
-        "Second (Smith et\n al., 2001) too."
-    );
+    assert_eq!(&text[ranges[1].clone()], "Second (Smith et\n al., 2001) too.");
 }
 
 #[test]
@@ -387,27 +311,15 @@ fn huge_line_of_short_sentences() {
 
 #[test]
 fn deep_and_unbalanced_brackets() {
-    let nested = format!(
-        "{}inside. Still{} out. Done.",
-        "(".repeat(10_000),
-        ")".repeat(10_000)
-    );
+    let nested = format!("{}inside. Still{} out. Done.", "(".repeat(10_000), ")".repeat(10_000));
     let got = sentences(&nested);
-    assert_eq!(
-        got.len(),
-        2,
-        "{:?}",
-        got.iter().map(String::len).collect::<Vec<_>>()
-    );
+    assert_eq!(got.len(), 2, "{:?}", got.iter().map(String::len).collect::<Vec<_>>());
     let opens = format!("{} x. Y. Z.", "(".repeat(10_000));
     check_invariants(&opens, &split_sentences(&opens));
     let closes = format!("A{} bee. Cee. Dee.", ")".repeat(10_000));
     assert_eq!(sentences(&closes).len(), 3);
     // An unclosed parenthesis must not swallow a long paragraph.
-    let long = format!(
-        "Start (unclosed. {}",
-        "Another sentence here. ".repeat(2_000)
-    );
+    let long = format!("Start (unclosed. {}", "Another sentence here. ".repeat(2_000));
     assert!(sentences(&long).len() > 1_900);
 }
 
@@ -424,9 +336,9 @@ fn many_quotes_and_ellipses() {
 #[test]
 fn random_texts_keep_invariants() {
     const PIECES: &[&str] = &[
-        ".", "?", "!", "…", "...", " ", "  ", "\n", "\n\n", "(", ")", "[", "]", "\"", "“", "”",
-        "’", "'", "*", "°", "²", "A", "b", "É", "ç", "7", "2013", "et", "al", "pp", "e.g", "U.S",
-        "No", "etc", "mRNA", "\u{a0}", "\u{2009}", ",", ":", "-", "B", "p", "…”", "ⅰ", "😀",
+        ".", "?", "!", "…", "...", " ", "  ", "\n", "\n\n", "(", ")", "[", "]", "\"", "“", "”", "’", "'", "*", "°",
+        "²", "A", "b", "É", "ç", "7", "2013", "et", "al", "pp", "e.g", "U.S", "No", "etc", "mRNA", "\u{a0}",
+        "\u{2009}", ",", ":", "-", "B", "p", "…”", "ⅰ", "😀",
     ];
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = || {
@@ -437,9 +349,7 @@ fn random_texts_keep_invariants() {
     };
     for _ in 0..3_000 {
         let len = (next() % 60) as usize;
-        let text: String = (0..len)
-            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-            .collect();
+        let text: String = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
         check_invariants(&text, &split_sentences(&text));
     }
 }
@@ -466,8 +376,5 @@ fn throughput() {
     }
     let secs = start.elapsed().as_secs_f64();
     let mb = (text.len() * rounds) as f64 / 1e6;
-    println!(
-        "{n} sentences, {mb:.0} MB in {secs:.3} s = {:.0} MB/s",
-        mb / secs
-    );
+    println!("{n} sentences, {mb:.0} MB in {secs:.3} s = {:.0} MB/s", mb / secs);
 }

@@ -314,10 +314,11 @@ fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
             }
             // `Kamin ´ski`: glue a word that starts with a spacing accent to the one before.
             if SPACING_ACCENTS.contains(&c)
-                && let Some(prev) = toks.last_mut().filter(|t| t.kind == Tok::Word && start - t.end <= 1) {
-                    prev.end = end;
-                    continue;
-                }
+                && let Some(prev) = toks.last_mut().filter(|t| t.kind == Tok::Word && start - t.end <= 1)
+            {
+                prev.end = end;
+                continue;
+            }
             toks.push(Token { kind: Tok::Word, start, end });
         } else if c.is_ascii_digit() {
             toks.push(Token { kind: Tok::Punct('0'), start: from + i, end: from + i + 1 });
@@ -471,11 +472,10 @@ pub fn scan_names_backward(text: &str, from: usize, end: usize) -> Option<NameLi
             }
             break;
         }
-        if t.kind == Tok::Punct(',') && saw_and
-            && read_name(text, &toks, i - 1).is_some() {
-                i -= 1;
-                continue;
-            }
+        if t.kind == Tok::Punct(',') && saw_and && read_name(text, &toks, i - 1).is_some() {
+            i -= 1;
+            continue;
+        }
         break;
     }
     if names.is_empty() {

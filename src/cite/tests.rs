@@ -179,7 +179,10 @@ fn common_words_as_names_and_camel_case() {
 #[test]
 fn fixture_bug_reports() {
     assert_eq!(short("(Lowe, Ashby, Carrick, & Denholm, 2009)"), ["Lowe+Ashby+Carrick+Denholm 2009"]);
-    assert_eq!(short("(Royal Society for the Protection of Lakes, 2018)"), ["Royal Society for the Protection of Lakes 2018"]);
+    assert_eq!(
+        short("(Royal Society for the Protection of Lakes, 2018)"),
+        ["Royal Society for the Protection of Lakes 2018"]
+    );
     let t = "(Danforth 2010, 2012a, b)";
     let c = find_citations(t);
     let spans: Vec<&str> = c.iter().map(|c| &t[c.range.clone()]).collect();
