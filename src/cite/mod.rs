@@ -238,7 +238,7 @@ fn parse_group(text: &str, content: Range<usize>, years: &[YearToken], group: us
         }
         let first_start = if reused { y.range.start } else { p.names.range.start };
         let mut emitted = vec![(y.text.clone(), first_start..y.range.end)];
-        emitted.extend(extra.into_iter().map(|(t, r)| (t, r)));
+        emitted.extend(extra);
         let n = emitted.len();
         for (k, (year, r)) in emitted.into_iter().enumerate() {
             out.push(FoundCitation {
@@ -259,14 +259,15 @@ fn parse_group(text: &str, content: Range<usize>, years: &[YearToken], group: us
         cur = Some(p);
     }
     // A narrative citation's text runs to its closing bracket: `Schreier (2015, p. 7)`.
-    if let Some(i) = last_idx.filter(|&i| out[i].form == Form::Narrative) {
-        if text[out[i].range.end..content.end].trim().is_empty() && text[content.end..].starts_with([')', ']']) {
-            let close = content.end + 1;
-            for c in out.iter_mut().filter(|c| c.group == group) {
-                c.range.end = close;
-            }
-            boundary = close;
+    if let Some(i) = last_idx.filter(|&i| out[i].form == Form::Narrative)
+        && text[out[i].range.end..content.end].trim().is_empty()
+        && text[content.end..].starts_with([')', ']'])
+    {
+        let close = content.end + 1;
+        for c in out.iter_mut().filter(|c| c.group == group) {
+            c.range.end = close;
         }
+        boundary = close;
     }
     // The rest of the group belongs to the last citation (`; and 59 and 63, respectively`).
     if last_idx.is_some() && boundary < content.end {

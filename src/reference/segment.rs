@@ -1051,15 +1051,12 @@ fn segments(body: &str) -> Vec<Seg<'_>> {
                     let word_start = body[..i].rfind([' ', '(', '[']).map(|p| p + 1).unwrap_or(0);
                     let word = &body[word_start..i];
                     let next_c = rest_t.trim_start().chars().next().unwrap_or(' ');
-                    let boundary = if c != '.' {
+                    let boundary = if c != '.'
+                        || at_end
+                        || (matches!(word, "ed" | "edn" | "Ed" | "eds" | "Eds") && next_c.is_uppercase())
+                    {
                         true
-                    } else if at_end {
-                        true
-                    } else if matches!(word, "ed" | "edn" | "Ed" | "eds" | "Eds") && next_c.is_uppercase() {
-                        true
-                    } else if is_abbrev_word(word) {
-                        false
-                    } else if abbreviated_name(word, rest_t.trim_start()) {
+                    } else if is_abbrev_word(word) || abbreviated_name(word, rest_t.trim_start()) {
                         false
                     } else {
                         let nw = rest_t.trim_start().split(' ').next().unwrap_or("").to_lowercase();
@@ -1189,7 +1186,7 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             (L::Year, _) => NEG,
             // `Cycling in Europe, 2010-2020. Journal, 41, 301-325`: a span of years with
             // numbers still to come belongs to the title, not the pages.
-            (L::Pages, Num::Range) if year_span(&s.text) && later_numbers => -1.0,
+            (L::Pages, Num::Range) if year_span(s.text) && later_numbers => -1.0,
             (L::Pages, Num::Range) => 3.0,
             (L::Pages, Num::Long) => 1.5,
             (L::Pages, Num::Small) => {
@@ -1226,7 +1223,7 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             }
             (L::Issue, Num::Range) if s.paren => 1.5,
             (L::Note, _) => -1.0,
-            (L::Title, Num::Range) if year_span(&s.text) && later_numbers => 2.0,
+            (L::Title, Num::Range) if year_span(s.text) && later_numbers => 2.0,
             (L::Title, _) => {
                 let after_fw = s.before == Delim::Space
                     && prev.is_some_and(|p| {
@@ -1426,8 +1423,7 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
 
 /// An editor mark (`(Eds.)`, `eds.`) follows within a few name-like segments.
 fn ed_ahead(segs: &[Seg], k: usize) -> bool {
-    for j in k + 1..(k + 10).min(segs.len()) {
-        let s = &segs[j];
+    for s in segs.iter().take((k + 10).min(segs.len())).skip(k + 1) {
         if s.ed_mark {
             return !s.ed_by;
         }
@@ -1503,13 +1499,7 @@ fn trans(a: Option<L>, b: L, d: Delim, s: &Seg, k: usize) -> f32 {
             Delim::Comma => 0.8,
             _ => 0.0,
         },
-        (Publisher, Place) => {
-            if d == Delim::Comma {
-                0.5
-            } else {
-                0.0
-            }
-        }
+        (Publisher, Place) if d == Delim::Comma => 0.5,
         (Publisher, Year) | (Place, Year) => 0.5,
         (Publisher | Place, Container | Editor) => -1.5,
         (x, y) if x == y => match x {

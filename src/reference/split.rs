@@ -160,9 +160,8 @@ pub fn split_entries(src: &Source, region: Span) -> Vec<Span> {
                 let letters = key.chars().filter(|c| c.is_alphabetic()).count();
                 letters >= 6 && letters * 10 >= key.chars().count() * 7
             };
-        if content.is_empty() || content.contains('\x0c') && content.trim_matches('\x0c').trim().is_empty() {
-            gap = true;
-        } else if PAGE_FURNITURE.is_match(content) || RUNNING_HEAD.is_match(content) || repeated {
+        let blank = content.is_empty() || content.contains('\x0c') && content.trim_matches('\x0c').trim().is_empty();
+        if blank || PAGE_FURNITURE.is_match(content) || RUNNING_HEAD.is_match(content) || repeated {
             gap = true;
         } else {
             let start = pos + lead;
