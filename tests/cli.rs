@@ -317,3 +317,28 @@ fn two_hundred_megabytes() {
     assert_eq!(counts.footnotes.len(), pages, "one footnote per page");
     let _ = std::fs::remove_file(&output);
 }
+
+#[test]
+fn refs_writes_json_and_biblatex() {
+    let path = scratch("refs.txt");
+    std::fs::write(
+        &path,
+        "Garcia, L. (2021). Urban cycling in Europe. Transport Reviews, 41(3), 301-325.\n\n\
+         Garcia, L. (2021). Another study of the same year. Transport Reviews, 42(1), 1-20.\n",
+    )
+    .expect("write refs");
+    let p = path.to_str().expect("utf-8 path");
+    let refs = json_ok(&run(&["refs", p]), "refs --format json");
+    let arr = refs.as_array().expect("a JSON array");
+    assert_eq!(arr.len(), 2, "one object per non-blank line");
+    assert_eq!(arr[0]["line"], 1);
+    assert_eq!(arr[1]["line"], 3);
+    assert_eq!(arr[0]["pages"], "301-325");
+    // Keys are unique even for two works of one author and year.
+    assert_ne!(arr[0]["key"], arr[1]["key"]);
+    let out = run(&["refs", p, "--format", "biblatex"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bib = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(bib.matches("@article{").count(), 2, "{bib}");
+    assert!(bib.contains("pages        = {301--325}"), "{bib}");
+}

@@ -95,6 +95,8 @@ pub struct RefsArgs {
 enum RefsFormat {
     /// A JSON array, one object per non-blank input line, in order.
     Json,
+    /// One BibLaTeX entry per reference, with unique keys (`hill2013b`).
+    Biblatex,
 }
 
 /// Runs `extract`.
@@ -180,12 +182,25 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
 /// Runs `refs`.
 pub fn run_refs(a: RefsArgs) -> Result<ExitCode, CliError> {
     let (src, _) = load_path(&a.file)?;
-    let (refs, _diags) = reference::parse_lines(&src.text);
+    let (mut refs, _diags) = reference::parse_lines(&src.text);
+    citegraph::resolve::assign_keys(&mut refs);
     let mut out = open_output(a.output.as_deref())?;
     match a.format {
         RefsFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &refs)?;
             out.write_all(b"\n")?;
+        }
+        RefsFormat::Biblatex => {
+            for (i, r) in refs.iter().enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n")?;
+                }
+                let work = citegraph::export::Work { key: r.key.clone(), reference: Some(r), citations: Vec::new() };
+                citegraph::export::biblatex::write_entry(
+                    &citegraph::export::biblatex::biblatex_entry(&work),
+                    &mut out,
+                )?;
+            }
         }
     }
     out.flush()?;
