@@ -11,23 +11,6 @@ use crate::model::{Document, EntryType, Person, Reference};
 use serde::Serialize;
 use std::io::{self, Write};
 
-/// A CSL name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CslName {
-    /// Family name (with particles).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub family: Option<String>,
-    /// Given names.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub given: Option<String>,
-    /// `Jr.`, `III`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub suffix: Option<String>,
-    /// A corporate or unsplittable name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub literal: Option<String>,
-}
-
 /// A CSL date: `date-parts` when the year is known, else `literal`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CslDate {
@@ -49,10 +32,10 @@ pub struct CslItem {
     pub kind: &'static str,
     /// Authors.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub author: Vec<CslName>,
+    pub author: Vec<Person>,
     /// Editors.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub editor: Vec<CslName>,
+    pub editor: Vec<Person>,
     /// Publication date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issued: Option<CslDate>,
@@ -118,10 +101,6 @@ pub fn write_csl_json(docs: &[Document], mut w: impl Write) -> io::Result<()> {
     writeln!(w)
 }
 
-fn name(p: &Person) -> CslName {
-    CslName { family: p.family.clone(), given: p.given.clone(), suffix: p.suffix.clone(), literal: p.literal.clone() }
-}
-
 fn date(year: &str) -> CslDate {
     let digits: String = year.trim().chars().take_while(|c| c.is_ascii_digit()).collect();
     match digits.parse::<i32>() {
@@ -153,12 +132,12 @@ fn csl_type(kind: EntryType) -> &'static str {
 fn from_reference(key: &str, r: &Reference) -> CslItem {
     let clean = |s: &Option<String>| s.as_deref().map(one_line).filter(|s| !s.is_empty());
     // CSL has no `et al.` marker: the names that are known are listed.
-    let author: Vec<CslName> = r.authors.iter().map(name).collect();
+    let author: Vec<Person> = r.authors.clone();
     CslItem {
         id: key.to_string(),
         kind: csl_type(r.kind),
         author,
-        editor: r.editors.iter().map(name).collect(),
+        editor: r.editors.clone(),
         issued: r.year.as_deref().map(date),
         title: clean(&r.title),
         container_title: clean(&r.container),
@@ -183,13 +162,8 @@ pub fn csl_item(w: &Work<'_>) -> CslItem {
         return from_reference(&w.key, r);
     }
     let first = w.first();
-    let author: Vec<CslName> = first
-        .map(|c| {
-            c.authors.iter().map(|a| CslName { family: Some(one_line(a)), given: None, suffix: None, literal: None })
-        })
-        .into_iter()
-        .flatten()
-        .collect();
+    let author: Vec<Person> =
+        first.map(|c| c.authors.iter().map(|a| Person::name(one_line(a), None))).into_iter().flatten().collect();
     let year = first.and_then(|c| c.year.as_deref());
     let note = first.map(|c| {
         format!(
