@@ -30,7 +30,9 @@ fn bib_of(docs: &[Document], flavour: Flavour) -> String {
 }
 
 fn have(tool: &str) -> bool {
-    let ok = Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success());
+    // Graphviz's `dot` knows only `-V`; the TeX tools and biber know `--version`.
+    let flag = if tool == "dot" { "-V" } else { "--version" };
+    let ok = Command::new(tool).arg(flag).output().is_ok_and(|o| o.status.success());
     if !ok {
         if std::env::var("CITEGRAPH_REQUIRE_TOOLS").as_deref() == Ok("1") {
             panic!("`{tool}` is required (CITEGRAPH_REQUIRE_TOOLS=1) but not installed");
