@@ -371,6 +371,18 @@ pub fn check_citations(citations: &[Citation], src: &Source) -> Vec<Diagnostic> 
 /// letters only (digits too when `digits`).
 fn fold_with(s: &str, digits: bool) -> String {
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // Fast path: no decomposition needed, and ASCII needs none of the special letters below.
+        for b in s.bytes() {
+            match b {
+                b'&' => out.push_str("and"),
+                b if b.is_ascii_alphabetic() => out.push(char::from(b.to_ascii_lowercase())),
+                b if digits && b.is_ascii_digit() => out.push(char::from(b)),
+                _ => {}
+            }
+        }
+        return out;
+    }
     for ch in s.nfkd() {
         if is_combining_mark(ch) {
             continue;
@@ -706,6 +718,10 @@ struct RefInfo {
     names: Vec<NameForms>,
     et_al: bool,
     corporate: bool,
+    /// The folded opening of the raw entry when the first author is corporate: an institution
+    /// named level by level (`United Nations, Department of …`) may have been split into
+    /// several authors by the entry parser, while a citation names it whole.
+    corporate_head: Option<String>,
     /// Year as written, trimmed.
     year_raw: Option<String>,
     year: YearKey,
@@ -717,7 +733,14 @@ impl RefInfo {
         let corporate = r.authors.first().is_some_and(|p| p.family.is_none() && p.literal.is_some());
         let year = r.year.as_deref().map(YearKey::parse).unwrap_or(YearKey::NoDate);
         let year_raw = r.year.as_deref().map(str::trim).map(str::to_string);
-        RefInfo { names, et_al: r.et_al, corporate, year_raw, year }
+        let corporate_head = (corporate && names.len() > 1).then(|| {
+            let mut end = r.raw.len().min(300);
+            while !r.raw.is_char_boundary(end) {
+                end -= 1;
+            }
+            fold(&r.raw[..end])
+        });
+        RefInfo { names, et_al: r.et_al, corporate, corporate_head, year_raw, year }
     }
     fn authors_key(&self) -> String {
         let mut k = self.names.iter().map(|n| n.folded.as_str()).collect::<Vec<_>>().join("|");
@@ -728,8 +751,23 @@ impl RefInfo {
     }
 }
 
+/// Whether the citation's one name is the whole institution whose levels the entry's parser
+/// split into several authors: longer than the entry's first author, and the entry opens with it.
+fn split_institution_matches(name: &NameForms, r: &RefInfo) -> bool {
+    match (&r.corporate_head, r.names.first()) {
+        (Some(head), Some(first)) => name.folded.len() > first.folded.len() && head.starts_with(&name.folded),
+        _ => false,
+    }
+}
+
 /// How well a citation's names match an entry's: the worst level over the compared names.
 fn names_match(c: &CitInfo, r: &RefInfo, allow_edit: bool) -> Option<(Shape, NameLevel, usize)> {
+    if let [cn] = c.names.as_slice()
+        && !c.et_al
+        && split_institution_matches(cn, r)
+    {
+        return Some((Shape::Same, NameLevel::Folded, 0));
+    }
     let (shape, n) = shape(c.names.len(), c.et_al, r.names.len(), r.et_al, r.corporate)?;
     let mut worst = NameLevel::Exact;
     let mut total = 0;
@@ -800,6 +838,8 @@ struct RefIndex<'a> {
     keys: Vec<String>,
     /// Entry → index of its first duplicate group representative.
     dup_of: Vec<usize>,
+    /// Entries with a corporate first author among several (see [`RefInfo::corporate_head`]).
+    split_institutions: Vec<usize>,
 }
 
 impl<'a> RefIndex<'a> {
@@ -829,7 +869,8 @@ impl<'a> RefIndex<'a> {
             .enumerate()
             .map(|(i, (o, r))| *first_with.entry(dup_key(o, r)).or_insert(i))
             .collect();
-        RefIndex { refs, originals, by_first, keys, dup_of }
+        let split_institutions = (0..refs.len()).filter(|&i| refs[i].corporate_head.is_some()).collect();
+        RefIndex { refs, originals, by_first, keys, dup_of, split_institutions }
     }
 
     /// Entries whose first author folds like the citation's first author.
@@ -842,6 +883,9 @@ impl<'a> RefIndex<'a> {
             if let Some(v) = self.by_first.get(k.as_str()) {
                 out.extend(v);
             }
+        }
+        if c.names.len() == 1 {
+            out.extend(self.split_institutions.iter().filter(|&&i| split_institution_matches(first, &self.refs[i])));
         }
         out.sort_unstable();
         out.dedup();
@@ -1623,6 +1667,28 @@ mod tests {
 
     fn some(r: &str, rule: &str) -> (Option<String>, Option<String>) {
         (Some(r.to_string()), Some(rule.to_string()))
+    }
+
+    #[test]
+    fn institution_split_into_levels_by_the_entry_parser() {
+        // The entry parser may split `United Nations, Department of Health, Statistics Division`
+        // into several authors; the citation names the institution whole.
+        let raw = "United Nations, Department of Health, Statistics Division. 2013. World figures.";
+        let entry = Reference {
+            id: "r1".into(),
+            authors: vec![
+                Person::literal("United Nations"),
+                Person::literal("Department of Health"),
+                Person::name("Division", Some("Statistics".into())),
+            ],
+            year: Some("2013".into()),
+            raw: raw.into(),
+            ..Default::default()
+        };
+        let whole = ["United Nations, Department of Health, Statistics Division"];
+        assert_eq!(one(&whole, false, Some("2013"), std::slice::from_ref(&entry)).0.as_deref(), Some("r1"));
+        // Another year is not this work.
+        assert_eq!(one(&whole, false, Some("2019"), std::slice::from_ref(&entry)).0, None);
     }
 
     #[test]

@@ -183,6 +183,8 @@ fixtures! {
     corporate_with_for,
     corporate_of_the,
     corporate_for_the,
+    corporate_hierarchy,
+    corporate_letter,
     corporate_country_and_acronym,
     particles_paren,
     particles_narrative,

@@ -476,6 +476,14 @@ pub fn scan_names_backward(text: &str, from: usize, end: usize) -> Option<NameLi
             i -= 1;
             continue;
         }
+        if t.kind == Tok::Punct(',')
+            && names.len() == 1
+            && let Some(stop) = corporate_chain(text, &toks, names[0].clone(), i - 1)
+        {
+            // `United Nations, Department of Economic and Social Affairs, Population Division`:
+            // one institution named from the top down, not three authors.
+            names[0] = toks[stop].start..names[0].end;
+        }
         break;
     }
     if names.is_empty() {
@@ -513,6 +521,16 @@ fn read_name(text: &str, toks: &[Token], i: usize) -> Option<(Range<usize>, usiz
         }
         let lw = w.to_lowercase();
         if words.is_empty() {
+            break;
+        }
+        // `R Core Team`: a lone capital letter opens a name of two or more words when nothing
+        // but punctuation stands before it.
+        if words.len() >= 2
+            && w.len() == 1
+            && w.chars().all(|c| c.is_ascii_uppercase())
+            && (j == 1 || toks[j - 2].kind != Tok::Word)
+        {
+            words.push(j - 1);
             break;
         }
         if PARTICLES.contains(&w) || w.starts_with("d'") || w.starts_with("d’") {
@@ -556,6 +574,49 @@ fn read_name(text: &str, toks: &[Token], i: usize) -> Option<(Range<usize>, usiz
     }
     // Internal punctuation between the kept words is not allowed (all are adjacent tokens by construction).
     Some((toks[first].start..toks[last].end, first))
+}
+
+/// The comma-separated levels of an institution ending with the name `last`, whose separating
+/// comma is token `comma`: every level has two or more words, at least one is clearly corporate
+/// (`Department of Health`), and nothing but punctuation stands before the first level. Returns
+/// the index of the first level's first token.
+fn corporate_chain(text: &str, toks: &[Token], last: Range<usize>, comma: usize) -> Option<usize> {
+    let levels = |r: &Range<usize>| text[r.clone()].split_whitespace().count();
+    if levels(&last) < 2 {
+        return None;
+    }
+    // `of`, `for`, `the`: the connectors that only institutions have (`and` joins people too).
+    let institutional = |name: &str| {
+        name.split_whitespace().count() >= 3
+            && name.split_whitespace().any(|w| CONNECTORS.contains(&w) && !PARTICLES.contains(&w) && w != "and")
+    };
+    let mut corporate = institutional(&text[last.clone()]);
+    let mut first = None;
+    let mut i = comma;
+    while i > 0 && toks[i].kind == Tok::Punct(',') {
+        let Some((mut range, mut stop)) = read_name(text, toks, i) else { break };
+        // `Department of Economic and Social Affairs`: `and` inside one level.
+        while stop >= 2
+            && (word(text, &toks[stop - 1]) == "and" || toks[stop - 1].kind == Tok::Punct('&'))
+            && let Some((left, left_stop)) = read_name(text, toks, stop - 1)
+            && institutional(&text[left.start..range.end])
+        {
+            range = left.start..range.end;
+            stop = left_stop;
+        }
+        if levels(&range) < 2 {
+            break;
+        }
+        corporate |= institutional(&text[range.clone()]);
+        first = Some(stop);
+        if stop == 0 {
+            break;
+        }
+        i = stop - 1;
+    }
+    let first = first?;
+    let opens = first == 0 || toks[first - 1].kind != Tok::Word;
+    (corporate && opens).then_some(first)
 }
 
 /// A name with a lower-case connector inside (`of the`) or of three or more words is an institution.
