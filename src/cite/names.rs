@@ -524,11 +524,11 @@ fn read_name(text: &str, toks: &[Token], i: usize) -> Option<(Range<usize>, usiz
             break;
         }
         // `R Core Team`: a lone capital letter opens a name of two or more words when nothing
-        // but punctuation stands before it.
+        // but punctuation or an article stands before it.
         if words.len() >= 2
             && w.len() == 1
             && w.chars().all(|c| c.is_ascii_uppercase())
-            && (j == 1 || toks[j - 2].kind != Tok::Word)
+            && (j == 1 || toks[j - 2].kind != Tok::Word || word(text, &toks[j - 2]) == "The")
         {
             words.push(j - 1);
             break;
