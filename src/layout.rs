@@ -524,6 +524,7 @@ fn bare_title(title: &str) -> &str {
 
 fn mark_references(src: &Source, layout: &mut Layout) {
     let mut in_refs = false;
+    let mut absorbed: Vec<usize> = Vec::new();
     let mut regions: Vec<Span> = Vec::new();
     for b in &mut layout.blocks {
         match b.kind {
@@ -548,7 +549,12 @@ fn mark_references(src: &Source, layout: &mut Layout) {
                     }
                 }
             }
-            BlockKind::Body if in_refs => {
+            // A numbered list (`[10] A. Rahman, …`) at a page bottom looks like footnotes; after a
+            // reference heading it is the list.
+            BlockKind::Body | BlockKind::Footnote(_) if in_refs => {
+                if let BlockKind::Footnote(n) = b.kind {
+                    absorbed.push(n);
+                }
                 b.kind = BlockKind::Reference;
                 if let (Some(r), Some(last)) = (regions.last_mut(), b.lines.last()) {
                     r.end = last.end;
@@ -559,6 +565,37 @@ fn mark_references(src: &Source, layout: &mut Layout) {
     }
     regions.retain(|r| !src.slice(*r).trim().is_empty());
     layout.reference_regions = regions;
+    if !absorbed.is_empty() {
+        absorbed.sort_unstable();
+        drop_footnotes(layout, &absorbed);
+    }
+}
+
+/// Removes the footnotes at `indices` (ascending) and renumbers the blocks that point at the rest.
+fn drop_footnotes(layout: &mut Layout, indices: &[usize]) {
+    let mut new_index = Vec::with_capacity(layout.footnotes.len());
+    let mut next = 0;
+    for i in 0..layout.footnotes.len() {
+        if indices.binary_search(&i).is_ok() {
+            new_index.push(None);
+        } else {
+            new_index.push(Some(next));
+            next += 1;
+        }
+    }
+    let mut i = 0;
+    layout.footnotes.retain(|_| {
+        i += 1;
+        new_index[i - 1].is_some()
+    });
+    for b in &mut layout.blocks {
+        if let BlockKind::Footnote(n) = b.kind {
+            b.kind = match new_index.get(n).copied().flatten() {
+                Some(m) => BlockKind::Footnote(m),
+                None => BlockKind::Reference,
+            };
+        }
+    }
 }
 
 /// True when a block's text clearly ends a sentence, so the next page starts a new paragraph.
@@ -635,6 +672,17 @@ mod tests {
         assert_eq!(l.paragraphs.len(), 3);
         let last_line = *l.paragraphs[1].lines.last().unwrap();
         assert_eq!(src.slice(last_line), "and ends here.");
+    }
+
+    #[test]
+    fn numbered_list_after_a_reference_heading_is_not_footnotes() {
+        let text = "Body text with a note.¹ It goes on\nfor a while.\n\n¹ A real note.\n\x0cMore body text here.\n\nReferences\n\n[1] A. Rahman, Thermal analysis, Proc. (2001), pp. 1-9.\n\x0c[2] J. Davis, Interconnect limits, Proc. IEEE (2001).\n\n[3] R. Patti, Three-dimensional circuits, Proc. IEEE (2006).\n";
+        let (src, l) = lay(text);
+        assert_eq!(l.footnotes.len(), 1, "{:?}", l.footnotes);
+        assert_eq!(l.footnotes[0].marker, "¹");
+        assert_eq!(l.reference_regions.len(), 1);
+        assert!(src.slice(l.reference_regions[0]).contains("[3] R. Patti"));
+        assert!(l.paragraphs.iter().all(|p| !src.slice(p.lines[0]).starts_with('[')));
     }
 
     #[test]
