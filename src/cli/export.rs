@@ -2,10 +2,12 @@
 //! `citegraph::export`.
 
 use super::common::{CliError, extract_all, load_bibs, open_output};
+use citegraph::error::{Error, ErrorKind};
 use citegraph::export::biblatex::{Flavour, write_bib};
 use citegraph::export::csl::write_csl_json;
 use citegraph::export::dot::{RenderFormat, View, dot_string, render};
 use citegraph::export::sources::{SortBy, TableFormat, rows, write_table};
+use citegraph::export::style::{StyleError, TextFormat, find_style, style_help, write_formatted};
 use citegraph::graph::Graph;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -20,19 +22,28 @@ from in-text citations get an entry with their authors and year, the title\n\
 `[Title unknown]`, a note saying so and `keywords = {citegraph-incomplete}`, so the gap\n\
 is visible (biblatex: `\\printbibliography[notkeyword=citegraph-incomplete]` hides them).\n\
 Keys are stable across runs and the same as in `citegraph graph` and `sources`.\n\
-TeX already present in a --bib field (`\\emph{x}`) is kept as written.",
-    after_help = "Examples:\n  citegraph bib paper.txt -o paper.bib\n  citegraph bib paper.txt --bib library.bib -o cited.bib\n  citegraph bib chapters/*.txt --format csl-json -o cited.json"
+TeX already present in a --bib field (`\\emph{x}`) is kept as written.\n\n\
+With --style NAME it writes the formatted reference list instead, in one of the CSL\n\
+styles built into citegraph (no network needed): --format text (default with --style),\n\
+markdown or html. Style names: apa, chicago-author-date, chicago-notes, mla, ieee,\n\
+harvard, vancouver, nature, ... (`--style help` lists all of them). Works known only from\n\
+citations end in `[incomplete: known only from the in-text citation \"...\"]`.",
+    after_help = "Examples:\n  citegraph bib paper.txt -o paper.bib\n  citegraph bib paper.txt --bib library.bib -o cited.bib\n  citegraph bib chapters/*.txt --format csl-json -o cited.json\n  citegraph bib paper.txt --style apa\n  citegraph bib paper.txt --style chicago-author-date --format html -o refs.html\n  citegraph bib paper.txt --style help"
 )]
 pub struct BibArgs {
     /// Documents to read (`-` for standard input).
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "style", value_name = "FILE")]
     files: Vec<String>,
     /// BibLaTeX/BibTeX database(s) to resolve citations against (repeatable).
     #[arg(long = "bib", value_name = "DB.bib")]
     bib: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = BibFormat::Biblatex)]
-    format: BibFormat,
+    /// Output format [default: biblatex; text with --style]. text, markdown and html need --style.
+    #[arg(long, value_enum)]
+    format: Option<BibFormat>,
+    /// Write a formatted reference list in this bundled CSL style (`apa`, `mla`, `ieee`, ...;
+    /// `help` lists them).
+    #[arg(long, value_name = "NAME")]
+    style: Option<String>,
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<String>,
@@ -46,6 +57,12 @@ enum BibFormat {
     Bibtex,
     /// CSL-JSON, as read by pandoc and Zotero.
     CslJson,
+    /// Formatted reference list as plain text, one entry per line (with --style).
+    Text,
+    /// Formatted reference list as Markdown, one paragraph per entry (with --style).
+    Markdown,
+    /// Formatted reference list as an HTML fragment, one `<div class="csl-entry">` each (with --style).
+    Html,
 }
 
 /// Arguments of `citegraph graph`.
@@ -157,13 +174,55 @@ fn exit(failed: bool) -> ExitCode {
 
 /// Runs `bib`.
 pub fn run_bib(a: BibArgs) -> Result<ExitCode, CliError> {
+    let usage = |m: String| CliError::Fatal(Error::new(ErrorKind::Usage, None, m));
+    let style_format = match (&a.style, a.format) {
+        (Some(name), _) if name.trim().eq_ignore_ascii_case("help") => {
+            let mut out = open_output(a.output.as_deref())?;
+            out.write_all(style_help().as_bytes())?;
+            out.flush()?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        (Some(_), None | Some(BibFormat::Text)) => Some(TextFormat::Text),
+        (Some(_), Some(BibFormat::Markdown)) => Some(TextFormat::Markdown),
+        (Some(_), Some(BibFormat::Html)) => Some(TextFormat::Html),
+        (Some(_), Some(f @ (BibFormat::Biblatex | BibFormat::Bibtex | BibFormat::CslJson))) => {
+            let f = f.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+            return Err(usage(format!("--style writes text, markdown or html, not {f}; drop --style for {f}")));
+        }
+        (None, Some(f @ (BibFormat::Text | BibFormat::Markdown | BibFormat::Html))) => {
+            let f = f.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+            return Err(usage(format!("--format {f} needs --style NAME (for example --style apa)")));
+        }
+        (None, _) => None,
+    };
+    if a.files.is_empty() {
+        return Err(usage("no FILE given".into()));
+    }
+    if let Some(name) = &a.style {
+        // Before reading anything: a typo in the style name should fail at once.
+        find_style(name).map_err(|e| usage(e.to_string()))?;
+    }
     let options = load_bibs(&a.bib);
     let (docs, failed) = extract_all(&a.files, &options);
+    if let (Some(name), Some(format)) = (&a.style, style_format) {
+        // Render before opening the output, so a failure leaves no empty file behind.
+        let mut buf = Vec::new();
+        write_formatted(&docs, name, format, &mut buf).map_err(|e| match e {
+            StyleError::Io(io) => CliError::from(io),
+            e => CliError::Fatal(Error::new(ErrorKind::Usage, None, e.to_string())),
+        })?;
+        let mut out = open_output(a.output.as_deref())?;
+        out.write_all(&buf)?;
+        out.flush()?;
+        return Ok(exit(failed));
+    }
     let mut out = open_output(a.output.as_deref())?;
-    match a.format {
+    match a.format.unwrap_or(BibFormat::Biblatex) {
         BibFormat::Biblatex => write_bib(&docs, Flavour::Biblatex, &mut out)?,
         BibFormat::Bibtex => write_bib(&docs, Flavour::Bibtex, &mut out)?,
         BibFormat::CslJson => write_csl_json(&docs, &mut out)?,
+        // Rejected above without --style.
+        BibFormat::Text | BibFormat::Markdown | BibFormat::Html => {}
     }
     out.flush()?;
     Ok(exit(failed))

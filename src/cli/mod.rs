@@ -33,7 +33,7 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Parse reference strings, one per line, into structured fields.
     Refs(extract::RefsArgs),
-    /// Write a BibLaTeX (or BibTeX, CSL-JSON) bibliography of the cited works.
+    /// Write a bibliography of the cited works: BibLaTeX, BibTeX, CSL-JSON, or formatted with --style.
     Bib(export::BibArgs),
     /// Draw what the text rests on as a Graphviz graph (DOT or rendered).
     Graph(export::GraphArgs),

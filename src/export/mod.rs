@@ -15,6 +15,7 @@ pub mod biblatex;
 pub mod csl;
 pub mod dot;
 pub mod sources;
+pub mod style;
 
 use crate::graph::source_key;
 use crate::model::{Citation, Document, Reference};

@@ -1,0 +1,705 @@
+//! Formatted reference lists (APA, Chicago, IEEE, ...) as plain text, Markdown or HTML.
+//!
+//! Why this module exists: BibLaTeX and CSL-JSON need another program to become a reference
+//! list a reader can use. This one renders it directly, through hayagriva's CSL processor
+//! and the CSL styles compiled into it (its `archive` feature), so it works offline and the
+//! result is the same on every machine. Each cited work becomes a [`hayagriva::Entry`];
+//! the rendered tree is then written by this module, not hayagriva, so every format is
+//! escaped the way it needs (hayagriva's own HTML does not escape text).
+//!
+//! Works known only from in-text citations keep their place: they are rendered with what
+//! the citations tell (authors, year), the title `[Title unknown]`, and a trailing
+//! `[incomplete: ...]` marker, as in the other bibliography exporters.
+//!
+//! Order: works are handed to the processor in the order of their first citation, so
+//! numeric styles (IEEE, Vancouver) number them as the text does; author-date styles sort
+//! them by their own rules. Keys are the ones of `citegraph bib` and `citegraph graph`
+//! (the HTML `id`s are `ref-KEY`).
+
+use super::biblatex::UNKNOWN_TITLE;
+use super::{Work, cited_works, one_line};
+use crate::model::{Document, EntryType, Person, Reference};
+use hayagriva::archive::ArchivedStyle;
+use hayagriva::citationberg::{
+    FontStyle, FontVariant, FontWeight, IndependentStyle, Locale, Style, TextDecoration, VerticalAlign,
+};
+use hayagriva::types::{
+    Date, FormatString, MaybeTyped, Numeric, PageRanges, Person as HPerson, Publisher, QualifiedUrl, SerialNumber,
+    StringChunk,
+};
+use hayagriva::{BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild, Entry, Formatting};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::{self, Write};
+use std::sync::OnceLock;
+
+/// Output format of a formatted reference list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextFormat {
+    /// Plain text, one entry per line.
+    Text,
+    /// Markdown: one paragraph per entry, italics as `*...*`, bold as `**...**`.
+    Markdown,
+    /// An HTML fragment: one `<div class="csl-entry">` per entry inside `<div class="csl-bib-body">`.
+    Html,
+}
+
+/// Why a formatted reference list could not be written.
+#[derive(Debug)]
+pub enum StyleError {
+    /// No bundled style has this name.
+    UnknownStyle {
+        /// The name asked for.
+        name: String,
+        /// Close names, best first.
+        suggestions: Vec<&'static str>,
+    },
+    /// The style defines citations only, no reference list.
+    NoBibliography(String),
+    /// The CSL processor failed on this input.
+    Render(String),
+    /// Writing the output failed.
+    Io(io::Error),
+}
+
+impl fmt::Display for StyleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StyleError::UnknownStyle { name, suggestions } => {
+                write!(f, "unknown style `{name}`")?;
+                if !suggestions.is_empty() {
+                    write!(f, " (did you mean `{}`?)", suggestions.join("`, `"))?;
+                }
+                write!(f, "; common styles: {}", COMMON.join(", "))?;
+                write!(f, "; all styles: {}", primary_names().join(", "))?;
+                f.write_str(" (`--style help` lists them with their full names)")
+            }
+            StyleError::NoBibliography(name) => write!(f, "style `{name}` defines no reference list"),
+            StyleError::Render(m) => write!(f, "cannot render the reference list: {m}"),
+            StyleError::Io(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for StyleError {}
+
+impl From<io::Error> for StyleError {
+    fn from(e: io::Error) -> Self {
+        StyleError::Io(e)
+    }
+}
+
+/// The names most people look for, shown first in errors.
+const COMMON: &[&str] =
+    &["apa", "chicago-author-date", "chicago-notes", "mla", "ieee", "harvard", "vancouver", "nature", "acm"];
+
+/// Short names accepted besides hayagriva's own (`harvard` is not one of them). Checked
+/// before hayagriva's names, so an entry here also overrides one of them.
+const EXTRA_ALIASES: &[(&str, &str)] = &[
+    // hayagriva maps `vancouver` to `nlm-citation-sequence`, whose bundled copy renders
+    // most entries without their authors (hayagriva 0.10); Elsevier's Vancouver does not.
+    ("vancouver", "elsevier-vancouver"),
+    ("harvard", "harvard-cite-them-right"),
+    ("chicago", "chicago-author-date"),
+    ("turabian", "turabian-author-date"),
+    ("acm", "association-for-computing-machinery"),
+    ("acs", "american-chemical-society"),
+    ("ama", "american-medical-association"),
+    ("asa", "american-sociological-association"),
+    ("apsa", "american-political-science-association"),
+    ("cse", "cse-name-year"),
+    ("lncs", "springer-lecture-notes-in-computer-science"),
+    ("iso-690", "iso-690-author-date"),
+];
+
+/// One bundled style as listed by `--style help`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StyleName {
+    /// The name to pass to `--style` (hayagriva's first name for it).
+    pub name: &'static str,
+    /// Other accepted names.
+    pub aliases: Vec<&'static str>,
+    /// Human-readable title (`APA Style 7th edition`).
+    pub title: &'static str,
+}
+
+/// Every bundled style, sorted by name, with its aliases.
+pub fn style_names() -> Vec<StyleName> {
+    let mut v: Vec<StyleName> = ArchivedStyle::all()
+        .iter()
+        .filter_map(|s| {
+            let names = s.names();
+            let (&name, rest) = names.split_first()?;
+            // An alias of ours that points elsewhere overrides hayagriva's.
+            let mut aliases: Vec<&'static str> =
+                rest.iter().copied().filter(|a| !EXTRA_ALIASES.iter().any(|(x, _)| x == a)).collect();
+            aliases.extend(EXTRA_ALIASES.iter().filter(|(_, to)| names.contains(to)).map(|(a, _)| *a));
+            // Short aliases (`apa`) first: they are what people type.
+            aliases.sort_by_key(|a| (a.len(), *a));
+            Some(StyleName { name, aliases, title: s.display_name() })
+        })
+        .collect();
+    v.sort_by(|a, b| a.name.cmp(b.name));
+    v
+}
+
+fn primary_names() -> Vec<&'static str> {
+    style_names().into_iter().map(|s| s.name).collect()
+}
+
+/// Every accepted name (primary names and aliases), sorted.
+pub fn all_style_names() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = ArchivedStyle::all().iter().flat_map(|s| s.names().iter().copied()).collect();
+    v.extend(EXTRA_ALIASES.iter().map(|(a, _)| *a));
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The text `--style help` prints: one line per bundled style, name, aliases and title.
+pub fn style_help() -> String {
+    let names = style_names();
+    let width = names.iter().map(|s| s.name.len()).max().unwrap_or(0);
+    let mut out = String::from("Bundled citation styles (use the name or any alias with --style):\n");
+    for s in &names {
+        out.push_str(&format!("  {:width$}  {}", s.name, s.title));
+        if !s.aliases.is_empty() {
+            out.push_str(&format!(" (also: {})", s.aliases.join(", ")));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Finds a bundled style by name or alias; case, spaces and `_` do not matter.
+pub fn find_style(name: &str) -> Result<ArchivedStyle, StyleError> {
+    let norm: String =
+        name.trim().to_lowercase().chars().map(|c| if c == '_' || c.is_whitespace() { '-' } else { c }).collect();
+    let target = EXTRA_ALIASES.iter().find(|(a, _)| *a == norm).map_or(norm.as_str(), |(_, to)| to);
+    if let Some(s) = ArchivedStyle::by_name(target) {
+        return Ok(s);
+    }
+    let mut close: Vec<(f64, &'static str)> = all_style_names()
+        .into_iter()
+        .map(|n| (strsim::jaro_winkler(&norm, n), n))
+        .filter(|(score, n)| *score > 0.8 || (norm.len() >= 3 && n.starts_with(norm.as_str())))
+        .collect();
+    close.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    Err(StyleError::UnknownStyle {
+        name: name.to_string(),
+        suggestions: close.into_iter().take(3).map(|c| c.1).collect(),
+    })
+}
+
+/// The bundled CSL locales (terms such as "edited by", "n.d."), decoded once per process.
+fn locales() -> &'static [Locale] {
+    static LOCALES: OnceLock<Vec<Locale>> = OnceLock::new();
+    LOCALES.get_or_init(hayagriva::archive::locales)
+}
+
+/// The independent CSL style behind a bundled style (dependent styles point to a parent).
+fn independent(style: ArchivedStyle) -> Option<IndependentStyle> {
+    match style.get() {
+        Style::Independent(s) => Some(s),
+        Style::Dependent(d) => match ArchivedStyle::by_id(&d.parent_link.href)?.get() {
+            Style::Independent(s) => Some(s),
+            Style::Dependent(_) => None,
+        },
+    }
+}
+
+/// Writes the reference list of every work cited in `docs`, rendered in the bundled CSL
+/// style `style` (a name or alias, see [`style_names`]), as `format`.
+///
+/// ```
+/// use citegraph::export::style::{TextFormat, write_formatted};
+/// use citegraph::extract::{extract, Options};
+/// use citegraph::Source;
+/// let text = "Intro\n\nCats purr (Hill, 2013).\n\nReferences\n\nHill, R. (2013). Cats. London: Zed.\n";
+/// let doc = extract(&Source::new("t.txt", text.into()), &Options::default());
+/// let mut out = Vec::new();
+/// write_formatted(&[doc], "apa", TextFormat::Markdown, &mut out).unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), "Hill, R. (2013). *Cats*. Zed.\n");
+/// ```
+pub fn write_formatted(
+    docs: &[Document],
+    style: &str,
+    format: TextFormat,
+    mut out: impl Write,
+) -> Result<(), StyleError> {
+    let archived = find_style(style)?;
+    let csl = independent(archived)
+        .ok_or_else(|| StyleError::Render(format!("style `{style}` has no independent parent style")))?;
+    let works = in_citation_order(docs, cited_works(docs));
+    let entries: Vec<Entry> = works.iter().map(entry_of).collect();
+    let locales = locales();
+    // hayagriva is a large third-party engine: a panic inside it on unusual data must not
+    // take the whole command down.
+    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut driver: BibliographyDriver<'_, Entry> = BibliographyDriver::new();
+        for e in &entries {
+            driver.citation(CitationRequest::from_items(vec![CitationItem::with_entry(e)], &csl, locales));
+        }
+        driver.finish(BibliographyRequest::new(&csl, None, locales))
+    }))
+    .map_err(|p| {
+        let why = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "the CSL processor panicked".into());
+        StyleError::Render(why)
+    })?;
+    let bib = rendered.bibliography.ok_or_else(|| StyleError::NoBibliography(style.to_string()))?;
+    let by_key: BTreeMap<&str, &Work<'_>> = works.iter().map(|w| (w.key.as_str(), w)).collect();
+    if format == TextFormat::Html {
+        writeln!(out, "<div class=\"csl-bib-body\">")?;
+    }
+    for (i, item) in bib.items.iter().enumerate() {
+        let incomplete = by_key.get(item.key.as_str()).and_then(|w| incomplete_note(w));
+        let first = item.first_field.as_ref().map(|f| runs(std::slice::from_ref(f)));
+        let body = runs(&item.content.0);
+        let line = match format {
+            TextFormat::Text => text_entry(first.as_deref(), &body, incomplete.as_deref()),
+            TextFormat::Markdown => markdown_entry(first.as_deref(), &body, incomplete.as_deref()),
+            TextFormat::Html => html_entry(&item.key, first.as_deref(), &body, incomplete.as_deref()),
+        };
+        if format == TextFormat::Markdown && i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{line}")?;
+    }
+    if format == TextFormat::Html {
+        writeln!(out, "</div>")?;
+    }
+    Ok(())
+}
+
+/// Sorts works by their first citation: document order, then position in the document.
+fn in_citation_order<'a>(docs: &[Document], mut works: Vec<Work<'a>>) -> Vec<Work<'a>> {
+    let first = |w: &Work<'_>| {
+        w.citations
+            .iter()
+            .map(|c| {
+                let doc = docs.iter().position(|d| std::ptr::eq(d, c.document)).unwrap_or(usize::MAX);
+                (doc, c.citation.span.start)
+            })
+            .min()
+            .unwrap_or((usize::MAX, usize::MAX))
+    };
+    // Stable: equal positions keep the key order of `cited_works`.
+    works.sort_by_cached_key(first);
+    works
+}
+
+/// The marker text of a work no reference entry describes.
+fn incomplete_note(w: &Work<'_>) -> Option<String> {
+    if w.reference.is_some() {
+        return None;
+    }
+    Some(match w.first() {
+        Some(c) => format!("[incomplete: known only from the in-text citation \"{}\"]", one_line(&c.text)),
+        None => "[incomplete: no reference entry describes it]".to_string(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Work -> hayagriva entry.
+
+fn fstr(s: &str) -> FormatString {
+    FormatString::with_value(one_line(s))
+}
+
+fn clean(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(one_line).filter(|s| !s.is_empty())
+}
+
+fn person(p: &Person) -> Option<HPerson> {
+    let name = p.literal.as_deref().or(p.family.as_deref()).map(one_line).filter(|s| !s.is_empty())?;
+    let given = if p.literal.is_some() { None } else { clean(&p.given) };
+    Some(HPerson {
+        name,
+        given_name: given,
+        prefix: None,
+        suffix: if p.literal.is_some() { None } else { clean(&p.suffix) },
+        comma_suffix: false,
+        alias: None,
+    })
+}
+
+fn people(ps: &[Person]) -> Option<Vec<HPerson>> {
+    let v: Vec<HPerson> = ps.iter().filter_map(person).collect();
+    (!v.is_empty()).then_some(v)
+}
+
+/// A four-digit year (`2013b` -> 2013); `n.d.`, `in press` and the like give none.
+fn year_date(year: &str) -> Option<Date> {
+    let digits: String = year.trim().chars().take_while(|c| c.is_ascii_digit()).collect();
+    (digits.len() == 4).then(|| digits.parse::<i32>().ok().map(Date::from_year)).flatten()
+}
+
+fn number(s: &str) -> MaybeTyped<Numeric> {
+    match s.parse::<Numeric>() {
+        Ok(n) => MaybeTyped::Typed(n),
+        Err(_) => MaybeTyped::String(s.to_string()),
+    }
+}
+
+fn pages(s: &str) -> MaybeTyped<PageRanges> {
+    match s.parse::<PageRanges>() {
+        Ok(p) => MaybeTyped::Typed(p),
+        Err(_) => MaybeTyped::String(s.to_string()),
+    }
+}
+
+fn publisher(r: &Reference) -> Option<Publisher> {
+    let name = clean(&r.publisher).map(FormatString::from);
+    let place = clean(&r.place).map(FormatString::from);
+    (name.is_some() || place.is_some()).then(|| Publisher::new(name, place))
+}
+
+/// The hayagriva entry of one work.
+fn entry_of(w: &Work<'_>) -> Entry {
+    match w.reference {
+        Some(r) => from_reference(&w.key, r),
+        None => from_citations(w),
+    }
+}
+
+fn from_reference(key: &str, r: &Reference) -> Entry {
+    use hayagriva::types::EntryType as T;
+    let container = clean(&r.container);
+    let (kind, parent_kind) = match r.kind {
+        EntryType::Article => (T::Article, Some(T::Periodical)),
+        EntryType::Book => (T::Book, None),
+        EntryType::Chapter if container.is_some() => (T::Chapter, Some(T::Book)),
+        EntryType::Chapter => (T::Misc, None),
+        EntryType::Proceedings => (T::Article, Some(T::Proceedings)),
+        EntryType::Report => (T::Report, None),
+        EntryType::Thesis => (T::Thesis, None),
+        EntryType::Webpage => (T::Web, Some(T::Web)),
+        EntryType::Legal => (T::Legislation, None),
+        // hayagriva's `Misc` (CSL `document`) renders as `(2015,)` in APA.
+        EntryType::Dataset | EntryType::Misc => (T::Book, None),
+    };
+    let mut e = Entry::new(key, kind);
+    if let Some(a) = people(&r.authors) {
+        e.set_authors(a);
+    }
+    if let Some(d) = r.year.as_deref().and_then(year_date) {
+        e.set_date(d);
+    }
+    if let Some(t) = clean(&r.title) {
+        e.set_title(fstr(&t));
+    }
+    if let Some(v) = clean(&r.volume) {
+        e.set_volume(number(&v));
+    }
+    if let Some(v) = clean(&r.issue) {
+        e.set_issue(number(&v));
+    }
+    if let Some(v) = clean(&r.pages) {
+        e.set_page_range(pages(&v));
+    }
+    if let Some(v) = clean(&r.edition) {
+        e.set_edition(number(&v));
+    }
+    if let Some(doi) = clean(&r.doi) {
+        e.set_serial_number(SerialNumber(BTreeMap::from([("doi".to_string(), doi)])));
+    }
+    if let Some(u) = clean(&r.url).and_then(|u| u.parse::<QualifiedUrl>().ok()) {
+        let visited = r.accessed.as_deref().and_then(|a| a.trim().parse::<Date>().ok());
+        e.set_url(QualifiedUrl::new(u.value, visited));
+    }
+    let editors = people(&r.editors);
+    match (parent_kind, container) {
+        (Some(pk), Some(c)) => {
+            let mut p = Entry::new(key, pk);
+            p.set_title(fstr(&c));
+            if let Some(ed) = editors {
+                p.set_editors(ed);
+            }
+            if let Some(pb) = publisher(r) {
+                p.set_publisher(pb);
+            }
+            e.set_parents(vec![p]);
+        }
+        (_, c) => {
+            if let Some(ed) = editors {
+                e.set_editors(ed);
+            }
+            if let Some(pb) = publisher(r) {
+                e.set_publisher(pb);
+            }
+            if let Some(c) = c {
+                // No parent this type can have: keep the container where it still shows.
+                e.set_note(fstr(&c));
+            }
+        }
+    }
+    e
+}
+
+fn from_citations(w: &Work<'_>) -> Entry {
+    // A book renders cleanest in every style tried (APA, Chicago, IEEE, MLA, Harvard,
+    // Vancouver, Nature): author, year, title, no stray punctuation.
+    let mut e = Entry::new(&w.key, hayagriva::types::EntryType::Book);
+    let first = w.first();
+    let authors: Vec<HPerson> = first
+        .map(|c| c.authors.iter().filter_map(|a| person(&Person::literal(a.as_str()))).collect())
+        .unwrap_or_default();
+    if !authors.is_empty() {
+        e.set_authors(authors);
+    }
+    if let Some(d) = first.and_then(|c| c.year.as_deref()).and_then(year_date) {
+        e.set_date(d);
+    }
+    // Verbatim: no style may change the case of the placeholder.
+    e.set_title(FormatString::from(StringChunk::verbatim(UNKNOWN_TITLE)));
+    e
+}
+
+// ---------------------------------------------------------------------------------------
+// Rendered tree -> text, Markdown, HTML.
+
+/// A stretch of text with one formatting, or a link.
+#[derive(Debug, Clone, PartialEq)]
+struct Run {
+    text: String,
+    formatting: Formatting,
+    url: Option<String>,
+}
+
+/// Flattens the rendered tree into runs, merging neighbours with the same formatting.
+fn runs(children: &[ElemChild]) -> Vec<Run> {
+    fn walk(children: &[ElemChild], out: &mut Vec<Run>) {
+        for c in children {
+            let (text, formatting, url) = match c {
+                ElemChild::Text(t) => (t.text.as_str(), t.formatting, None),
+                ElemChild::Markup(m) => (m.as_str(), Formatting::default(), None),
+                ElemChild::Link { text, url } => (text.text.as_str(), text.formatting, Some(url.clone())),
+                ElemChild::Elem(e) => {
+                    walk(&e.children.0, out);
+                    continue;
+                }
+                ElemChild::Transparent { .. } => continue,
+            };
+            let text = text.replace(['\n', '\r'], " ");
+            match out.last_mut() {
+                Some(last) if url.is_none() && last.url.is_none() && last.formatting == formatting => {
+                    last.text.push_str(&text)
+                }
+                _ => out.push(Run { text, formatting, url }),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(children, &mut out);
+    out.retain(|r| !r.text.is_empty());
+    out
+}
+
+fn join_parts(first: Option<String>, body: String, incomplete: Option<String>) -> String {
+    let mut s = String::new();
+    if let Some(f) = first.filter(|f| !f.trim().is_empty()) {
+        s.push_str(f.trim_end());
+        s.push(' ');
+    }
+    s.push_str(body.trim());
+    if let Some(i) = incomplete {
+        s.push(' ');
+        s.push_str(&i);
+    }
+    s
+}
+
+fn text_entry(first: Option<&[Run]>, body: &[Run], incomplete: Option<&str>) -> String {
+    let plain = |rs: &[Run]| rs.iter().map(|r| r.text.as_str()).collect::<String>();
+    join_parts(first.map(plain), plain(body), incomplete.map(str::to_string))
+}
+
+/// Escapes Markdown's inline syntax (CommonMark backslash escapes).
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let entity_start = c == '&' && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric() || *n == '#');
+        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '~' | '|') || entity_start {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn md_runs(rs: &[Run]) -> String {
+    let mut out = String::new();
+    for r in rs {
+        let marker = match (r.formatting.font_style == FontStyle::Italic, r.formatting.font_weight == FontWeight::Bold)
+        {
+            (true, true) => "***",
+            (true, false) => "*",
+            (false, true) => "**",
+            (false, false) => "",
+        };
+        let inner = match &r.url {
+            Some(u) if safe_url(u) && r.text == *u && !u.contains(['<', '>', ' ']) => format!("<{u}>"),
+            Some(u) if safe_url(u) => {
+                format!("[{}]({})", md_escape(&r.text), u.replace('(', "%28").replace(')', "%29"))
+            }
+            _ => md_escape(&r.text),
+        };
+        // Emphasis markers must touch text: keep the surrounding spaces outside them.
+        let trimmed = inner.trim();
+        if marker.is_empty() || trimmed.is_empty() {
+            out.push_str(&inner);
+            continue;
+        }
+        let lead = &inner[..inner.len() - inner.trim_start().len()];
+        let trail = &inner[inner.trim_end().len()..];
+        out.push_str(lead);
+        out.push_str(marker);
+        out.push_str(trimmed);
+        out.push_str(marker);
+        out.push_str(trail);
+    }
+    out
+}
+
+fn markdown_entry(first: Option<&[Run]>, body: &[Run], incomplete: Option<&str>) -> String {
+    let mut s = join_parts(first.map(md_runs), md_runs(body), incomplete.map(md_escape));
+    // Keep an entry from starting a heading, list or thematic break.
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && matches!(s[digits..].chars().next(), Some('.' | ')')) {
+        s.insert(digits, '\\');
+    } else if s.starts_with(['#', '-', '+', '=']) {
+        s.insert(0, '\\');
+    }
+    s
+}
+
+/// Escapes text for HTML content and attribute values.
+fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Only web links become `href`s (never `javascript:` or `data:`).
+fn safe_url(u: &str) -> bool {
+    let l = u.trim_start().to_ascii_lowercase();
+    l.starts_with("https://") || l.starts_with("http://")
+}
+
+fn html_runs(rs: &[Run]) -> String {
+    let mut out = String::new();
+    for r in rs {
+        let f = r.formatting;
+        let mut open = String::new();
+        let mut close = Vec::new();
+        let mut tag = |o: &str, c: &'static str| {
+            open.push_str(o);
+            close.push(c);
+        };
+        if let Some(u) = r.url.as_deref().filter(|u| safe_url(u)) {
+            tag(&format!("<a href=\"{}\">", html_escape(u)), "</a>");
+        }
+        if f.font_style == FontStyle::Italic {
+            tag("<em>", "</em>");
+        }
+        match f.font_weight {
+            FontWeight::Bold => tag("<strong>", "</strong>"),
+            FontWeight::Light => tag("<span style=\"font-weight:lighter\">", "</span>"),
+            FontWeight::Normal => {}
+        }
+        if f.font_variant == FontVariant::SmallCaps {
+            tag("<span style=\"font-variant:small-caps\">", "</span>");
+        }
+        if f.text_decoration == TextDecoration::Underline {
+            tag("<span style=\"text-decoration:underline\">", "</span>");
+        }
+        match f.vertical_align {
+            VerticalAlign::Sup => tag("<sup>", "</sup>"),
+            VerticalAlign::Sub => tag("<sub>", "</sub>"),
+            VerticalAlign::None | VerticalAlign::Baseline => {}
+        }
+        out.push_str(&open);
+        out.push_str(&html_escape(&r.text));
+        for c in close.iter().rev() {
+            out.push_str(c);
+        }
+    }
+    out
+}
+
+fn html_entry(key: &str, first: Option<&[Run]>, body: &[Run], incomplete: Option<&str>) -> String {
+    let class = if incomplete.is_some() { "csl-entry citegraph-incomplete" } else { "csl-entry" };
+    let mut s = format!("  <div class=\"{class}\" id=\"ref-{}\">", html_escape(key));
+    let first = first.map(html_runs).filter(|f| !f.trim().is_empty());
+    if let Some(f) = &first {
+        s.push_str(&format!("<div class=\"csl-left-margin\">{}</div><div class=\"csl-right-inline\">", f.trim()));
+    }
+    s.push_str(html_runs(body).trim());
+    if let Some(i) = incomplete {
+        s.push_str(&format!(" <span class=\"citegraph-incomplete\">{}</span>", html_escape(i)));
+    }
+    if first.is_some() {
+        s.push_str("</div>");
+    }
+    s.push_str("</div>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_styles_and_aliases() {
+        assert_eq!(find_style("apa").ok(), Some(ArchivedStyle::AmericanPsychologicalAssociation));
+        assert_eq!(find_style(" APA ").ok(), Some(ArchivedStyle::AmericanPsychologicalAssociation));
+        assert_eq!(find_style("harvard").ok(), Some(ArchivedStyle::HarvardCiteThemRight));
+        assert_eq!(find_style("vancouver").ok(), Some(ArchivedStyle::ElsevierVancouver));
+        let listed = style_names();
+        assert_eq!(listed.iter().filter(|s| s.aliases.contains(&"vancouver")).count(), 1);
+        assert_eq!(find_style("chicago_author_date").ok(), Some(ArchivedStyle::ChicagoAuthorDate));
+        match find_style("chicago-autor-date") {
+            Err(StyleError::UnknownStyle { suggestions, .. }) => assert_eq!(suggestions[0], "chicago-author-date"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_alias_resolves() {
+        for (a, _) in EXTRA_ALIASES {
+            assert!(find_style(a).is_ok(), "{a}");
+        }
+        for s in style_names() {
+            assert!(find_style(s.name).is_ok(), "{}", s.name);
+        }
+    }
+
+    #[test]
+    fn escapes() {
+        assert_eq!(md_escape("a*b_c [x] <y> & &amp; \\"), "a\\*b\\_c \\[x\\] \\<y\\> & \\&amp; \\\\");
+        assert_eq!(html_escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert!(!safe_url("javascript:alert(1)"));
+        assert!(safe_url("https://doi.org/10.1/x"));
+    }
+
+    #[test]
+    fn markdown_entries_do_not_start_blocks() {
+        let run = |t: &str| vec![Run { text: t.into(), formatting: Formatting::default(), url: None }];
+        assert_eq!(markdown_entry(None, &run("1. Hill"), None), "1\\. Hill");
+        assert_eq!(markdown_entry(None, &run("# x"), None), "\\# x");
+    }
+}
