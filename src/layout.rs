@@ -406,6 +406,8 @@ fn heading_of(line: &str, standalone: bool, prev_ends_sentence: bool) -> Option<
             || !first.is_uppercase()
             || words.len() > 14
             || title.chars().filter(|c| c.is_alphabetic()).count() < 3
+            || dangles(&words)
+            || reads_as_author_list(&words)
         {
             return None;
         }
@@ -438,11 +440,30 @@ fn heading_of(line: &str, standalone: bool, prev_ends_sentence: bool) -> Option<
         || (words.len() == 1 && NOT_TITLES.contains(&last_word.as_str()))
         || t.matches(',').count() > 1
         || YEAR_IN_LINE.is_match(t)
-        || ["of", "the", "and", "a", "an", "to", "in", "for", "with"].contains(&last_word.as_str())
+        || dangles(&words)
     {
         return None;
     }
     Some((1, t.to_string()))
+}
+
+/// A line that ends with a function word or a hyphen goes on in the next line: not a title.
+fn dangles(words: &[&str]) -> bool {
+    let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    ["of", "the", "and", "a", "an", "to", "in", "for", "with", "or"].contains(&last.as_str()) || last.ends_with('-')
+}
+
+/// `A. Miyagawa, M. Kobayashi, Y. Fujita, and`: two or more initials among the words of a
+/// numbered-looking line make it the start of a reference entry.
+fn reads_as_author_list(words: &[&str]) -> bool {
+    let initial = |w: &&str| {
+        let w = w.trim_end_matches(',');
+        let mut parts = w.split('.').filter(|p| !p.is_empty()).peekable();
+        parts.peek().is_some()
+            && w.ends_with('.')
+            && parts.all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+    };
+    words.iter().filter(|w| initial(w)).count() >= 2
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -683,6 +704,14 @@ mod tests {
         assert_eq!(l.reference_regions.len(), 1);
         assert!(src.slice(l.reference_regions[0]).contains("[3] R. Patti"));
         assert!(l.paragraphs.iter().all(|p| !src.slice(p.lines[0]).starts_with('[')));
+    }
+
+    #[test]
+    fn an_author_list_is_not_a_lettered_heading() {
+        assert!(heading_of("A. Miyagawa, M. Kobayashi, Y. Fujita, O. Hamdy, K. Hirano, and", true, true).is_none());
+        assert!(heading_of("B. Results of the survey and", true, true).is_none());
+        assert!(heading_of("A. Preparations for WCIT", true, true).is_some());
+        assert!(heading_of("2.1 Data, methods, and results", true, true).is_some());
     }
 
     #[test]
