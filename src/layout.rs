@@ -480,6 +480,16 @@ fn split_headings(src: &Source, layout: &mut Layout) {
             out.push(b);
             continue;
         }
+        if let Some((level, title)) = wrapped_chapter_title(src, &b.lines) {
+            let first = b.lines[0];
+            let line = src.slice(first);
+            let lead = line.len() - line.trim_start().len();
+            let end = b.lines.last().map(|l| l.end).unwrap_or(first.end);
+            let span = Span::new(first.start + lead, end);
+            layout.sections.push(Section { title, line: src.line_of(span.start), level, span });
+            out.push(Block { lines: b.lines, page: b.page, kind: BlockKind::Heading(layout.sections.len() - 1) });
+            continue;
+        }
         let mut cur: Vec<Span> = Vec::new();
         let count = b.lines.len();
         for (li, &sp) in b.lines.iter().enumerate() {
@@ -519,6 +529,24 @@ fn split_headings(src: &Source, layout: &mut Layout) {
     layout.blocks = out;
 }
 
+/// `Chapter 6 – Hydrogen permeation testing of a dense Pd foil` / `and Pd/PSS composite
+/// membrane`: a chapter title wrapped over two or three lines that make up a whole block and
+/// never end a sentence. Returns the level and the title with its lines joined.
+fn wrapped_chapter_title(src: &Source, lines: &[Span]) -> Option<(u8, String)> {
+    if !(2..=3).contains(&lines.len()) {
+        return None;
+    }
+    let texts: Vec<&str> = lines.iter().map(|&l| src.slice(l).trim()).collect();
+    let first = *texts.first()?;
+    if !CHAPTER_HEADING.is_match(first)
+        || texts.iter().any(|t| t.is_empty() || t.len() > 100 || t.ends_with(['.', ';', '!', '?']))
+    {
+        return None;
+    }
+    let (level, _) = heading_of(first, false, true)?;
+    Some((level, texts.join(" ")))
+}
+
 /// A line that is nothing but a reference-list heading (`References`, `8 References`,
 /// `BIBLIOGRAPHY`) is a heading wherever it stands, even glued to the first entry.
 fn reference_heading_line(line: &str) -> Option<(u8, String)> {
@@ -545,9 +573,12 @@ fn bare_title(title: &str) -> &str {
 
 fn mark_references(src: &Source, layout: &mut Layout) {
     let mut in_refs = false;
-    let mut absorbed: Vec<usize> = Vec::new();
     let mut regions: Vec<Span> = Vec::new();
-    for b in &mut layout.blocks {
+    // Footnote-looking blocks inside a list: (block, footnote, region).
+    let mut noted: Vec<(usize, usize, usize)> = Vec::new();
+    // Per region, the last block of the list proper.
+    let mut last_entry: Vec<usize> = Vec::new();
+    for (bi, b) in layout.blocks.iter_mut().enumerate() {
         match b.kind {
             BlockKind::Heading(s) => {
                 let title = bare_title(&layout.sections[s].title);
@@ -555,13 +586,16 @@ fn mark_references(src: &Source, layout: &mut Layout) {
                     in_refs = true;
                     let end = b.lines[0].end;
                     regions.push(Span::new(end, end));
+                    last_entry.push(bi);
                 } else if in_refs {
                     // Plain title-like lines occur inside long lists; only a numbered or marked-up
                     // heading, or one that names what follows a bibliography, ends it.
                     let full = layout.sections[s].title.trim();
+                    // A wrapped title is judged by its first line.
+                    let first_line = src.slice(src.line_span(layout.sections[s].line)).trim();
                     if AFTER_REFERENCES_HEADING.is_match(title)
                         || NUMBERED_HEADING.is_match(full)
-                        || CHAPTER_HEADING.is_match(full)
+                        || CHAPTER_HEADING.is_match(first_line)
                         || full.starts_with('#')
                     {
                         in_refs = false;
@@ -570,18 +604,34 @@ fn mark_references(src: &Source, layout: &mut Layout) {
                     }
                 }
             }
-            // A numbered list (`[10] A. Rahman, …`) at a page bottom looks like footnotes; after a
-            // reference heading it is the list.
-            BlockKind::Body | BlockKind::Footnote(_) if in_refs => {
-                if let BlockKind::Footnote(n) = b.kind {
-                    absorbed.push(n);
-                }
+            BlockKind::Body if in_refs => {
                 b.kind = BlockKind::Reference;
                 if let (Some(r), Some(last)) = (regions.last_mut(), b.lines.last()) {
                     r.end = last.end;
                 }
+                if let Some(l) = last_entry.last_mut() {
+                    *l = bi;
+                }
             }
+            BlockKind::Footnote(n) if in_refs => noted.push((bi, n, regions.len().saturating_sub(1))),
             _ => {}
+        }
+    }
+    // A numbered list (`[10] A. Rahman, …`) at page bottoms looks like footnotes. Such a block
+    // belongs to the list when its marker is a list number (`[10]`, `10.`) or the list goes on
+    // after it; real notes under the end of a list stay notes.
+    let mut absorbed: Vec<usize> = Vec::new();
+    for &(bi, n, region) in &noted {
+        let marker = layout.footnotes.get(n).map(|f| f.marker.as_str()).unwrap_or("");
+        let list_number = marker.starts_with('[') || marker.ends_with('.');
+        if !(list_number || last_entry.get(region).is_some_and(|&l| l > bi)) {
+            continue;
+        }
+        absorbed.push(n);
+        let b = &mut layout.blocks[bi];
+        b.kind = BlockKind::Reference;
+        if let (Some(r), Some(last)) = (regions.get_mut(region), b.lines.last()) {
+            r.end = r.end.max(last.end);
         }
     }
     regions.retain(|r| !src.slice(*r).trim().is_empty());
@@ -712,6 +762,19 @@ mod tests {
         assert!(heading_of("B. Results of the survey and", true, true).is_none());
         assert!(heading_of("A. Preparations for WCIT", true, true).is_some());
         assert!(heading_of("2.1 Data, methods, and results", true, true).is_some());
+    }
+
+    #[test]
+    fn chapter_title_over_two_lines_ends_a_reference_list() {
+        let text = "Intro text.\n\nReferences\n\nTugnoli, A. (2008). Sustainability of hydrogen. Energy 33: 4345-4357.\n\nChapter 6 – Hydrogen permeation testing of a dense foil\nand composite membranes\n\nExperimental testing began with two membranes.\n";
+        let (src, l) = lay(text);
+        let titles: Vec<&str> = l.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["References", "Chapter 6 – Hydrogen permeation testing of a dense foil and composite membranes"]
+        );
+        assert_eq!(l.reference_regions.len(), 1);
+        assert!(!src.slice(l.reference_regions[0]).contains("Experimental"));
     }
 
     #[test]
