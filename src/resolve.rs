@@ -729,6 +729,18 @@ struct RefInfo {
 
 impl RefInfo {
     fn new(r: &Reference) -> Self {
+        if let Some((label_names, label_year)) = alpha_label(&r.raw) {
+            // `[Bais 2010] “The Physics of Information”, …`: the text cites the label.
+            let names = label_names.iter().map(|n| NameForms::new(n)).collect();
+            return RefInfo {
+                names,
+                et_al: false,
+                corporate: false,
+                corporate_head: None,
+                year: YearKey::parse(label_year),
+                year_raw: Some(label_year.to_string()),
+            };
+        }
         let names: Vec<NameForms> = r.authors.iter().map(|p| NameForms::new(p.sort_name())).collect();
         let corporate = r.authors.first().is_some_and(|p| p.family.is_none() && p.literal.is_some());
         let year = r.year.as_deref().map(YearKey::parse).unwrap_or(YearKey::NoDate);
@@ -749,6 +761,28 @@ impl RefInfo {
         }
         k
     }
+}
+
+/// The names and year of an author-year label opening an entry: `[Bais 2010]`,
+/// `[Bar-Yam 2004a]`, `[Smith and Jones, 1999]`. `None` for numeric labels (`[12]`) and for
+/// entries without one.
+fn alpha_label(raw: &str) -> Option<(Vec<&str>, &str)> {
+    let rest = raw.trim_start().strip_prefix('[')?;
+    let label = rest.get(..rest.find(']')?)?.trim();
+    let (names, year) = label.rsplit_once(|c: char| c == ' ' || c == ',')?;
+    let digits = year.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) || year.len() > 5 {
+        return None;
+    }
+    let names: Vec<&str> = names
+        .trim_end_matches([',', ' '])
+        .split([',', '&'])
+        .flat_map(|part| part.split(" and "))
+        .map(str::trim)
+        .filter(|n| !n.is_empty() && n != &"et al." && n != &"et al")
+        .collect();
+    let named = !names.is_empty() && names.iter().all(|n| n.chars().next().is_some_and(char::is_uppercase));
+    named.then_some((names, year))
 }
 
 /// Whether the citation's one name is the whole institution whose levels the entry's parser
@@ -1689,6 +1723,23 @@ mod tests {
         assert_eq!(one(&whole, false, Some("2013"), std::slice::from_ref(&entry)).0.as_deref(), Some("r1"));
         // Another year is not this work.
         assert_eq!(one(&whole, false, Some("2019"), std::slice::from_ref(&entry)).0, None);
+    }
+
+    #[test]
+    fn author_year_labels_name_the_entry() {
+        assert_eq!(alpha_label("[Bais 2010] “The Physics of Information”, F. Bais."), Some((vec!["Bais"], "2010")));
+        assert_eq!(alpha_label("[Bar-Yam 2004a] “A Theory”, Y. Bar-Yam."), Some((vec!["Bar-Yam"], "2004a")));
+        assert_eq!(alpha_label("[Smith and Jones, 1999] Title."), Some((vec!["Smith", "Jones"], "1999")));
+        assert_eq!(alpha_label("[12] A. Rahman, Title, 2001."), None);
+        assert_eq!(alpha_label("Hill, R. (2013). Title."), None);
+        // The entry's own (wrong) parse does not matter: the label links it.
+        let entry = Reference {
+            id: "r1".into(),
+            raw: "[Bais 2010] “The Physics of Information”, F. Alexander Bais and J. Doyne Farmer, SFI Working Paper."
+                .into(),
+            ..Default::default()
+        };
+        assert_eq!(one(&["Bais"], false, Some("2010"), std::slice::from_ref(&entry)).0.as_deref(), Some("r1"));
     }
 
     #[test]

@@ -508,6 +508,13 @@ fn read_name(text: &str, toks: &[Token], i: usize) -> Option<(Range<usize>, usiz
         if t.kind != Tok::Word {
             break;
         }
+        // A wide gap (`PRE-DISPERSAL    SEED PREDATION      Beckman`) is a column or a
+        // run-in heading, never the space inside a name.
+        if !words.is_empty()
+            && text.get(t.end..toks[j].start).is_some_and(|gap| gap.contains("   ") || gap.contains('\t'))
+        {
+            break;
+        }
         let w = word(text, &t);
         // A camel-cased word (`UniProt`) may open a multi-word name but not end one (`HiSeq 2000`).
         if is_name_word(w) || (!words.is_empty() && is_camel_name_word(w)) {
