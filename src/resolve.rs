@@ -722,6 +722,9 @@ struct RefInfo {
     /// named level by level (`United Nations, Department of …`) may have been split into
     /// several authors by the entry parser, while a citation names it whole.
     corporate_head: Option<String>,
+    /// The folded acronym an entry gives its corporate author: `American Society of Civil
+    /// Engineers (ASCE). (2010).` is cited as `ASCE 2010`.
+    acronym: Option<String>,
     /// Year as written, trimmed.
     year_raw: Option<String>,
     year: YearKey,
@@ -737,6 +740,7 @@ impl RefInfo {
                 et_al: false,
                 corporate: false,
                 corporate_head: None,
+                acronym: None,
                 year: YearKey::parse(label_year),
                 year_raw: Some(label_year.to_string()),
             };
@@ -752,7 +756,8 @@ impl RefInfo {
             }
             fold(&r.raw[..end])
         });
-        RefInfo { names, et_al: r.et_al, corporate, corporate_head, year_raw, year }
+        let acronym = author_acronym(&r.raw).map(fold);
+        RefInfo { names, et_al: r.et_al, corporate, corporate_head, acronym, year_raw, year }
     }
     fn authors_key(&self) -> String {
         let mut k = self.names.iter().map(|n| n.folded.as_str()).collect::<Vec<_>>().join("|");
@@ -785,6 +790,32 @@ fn alpha_label(raw: &str) -> Option<(Vec<&str>, &str)> {
     named.then_some((names, year))
 }
 
+/// An acronym in parentheses before an entry's first year: `(ASCE)`, `(NZNSEE)`, `(AT&T)`.
+fn author_acronym(raw: &str) -> Option<&str> {
+    let head = raw.get(..raw.len().min(250)).unwrap_or(raw);
+    let year_at = head
+        .as_bytes()
+        .windows(4)
+        .position(|w| w.iter().all(u8::is_ascii_digit) && matches!(w[0], b'1' | b'2'))
+        .unwrap_or(head.len());
+    let mut rest = &head[..year_at];
+    while let Some(open) = rest.find('(') {
+        let after = &rest[open + 1..];
+        let close = after.find(')')?;
+        let inner = after[..close].trim();
+        let capitals = inner.chars().filter(char::is_ascii_uppercase).count();
+        if (2..=12).contains(&inner.len())
+            && capitals >= 2
+            && inner.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && inner.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&' || c == '-')
+        {
+            return Some(inner);
+        }
+        rest = &after[close..];
+    }
+    None
+}
+
 /// Whether the citation's one name is the whole institution whose levels the entry's parser
 /// split into several authors: longer than the entry's first author, and the entry opens with it.
 fn split_institution_matches(name: &NameForms, r: &RefInfo) -> bool {
@@ -798,7 +829,7 @@ fn split_institution_matches(name: &NameForms, r: &RefInfo) -> bool {
 fn names_match(c: &CitInfo, r: &RefInfo, allow_edit: bool) -> Option<(Shape, NameLevel, usize)> {
     if let [cn] = c.names.as_slice()
         && !c.et_al
-        && split_institution_matches(cn, r)
+        && (split_institution_matches(cn, r) || r.acronym.as_ref().is_some_and(|a| *a == cn.folded))
     {
         return Some((Shape::Same, NameLevel::Folded, 0));
     }
@@ -894,6 +925,19 @@ impl<'a> RefIndex<'a> {
                     Vec::new()
                 });
                 v.push(i);
+            }
+        }
+        for (i, r) in refs.iter().enumerate() {
+            if let Some(a) = r.acronym.as_ref().filter(|a| !a.is_empty()) {
+                by_first.entry(a.clone()).or_insert_with(|| {
+                    keys.push(a.clone());
+                    Vec::new()
+                });
+                if let Some(v) = by_first.get_mut(a)
+                    && !v.contains(&i)
+                {
+                    v.push(i);
+                }
             }
         }
         let mut first_with: HashMap<String, usize> = HashMap::new();
@@ -1740,6 +1784,22 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(one(&["Bais"], false, Some("2010"), std::slice::from_ref(&entry)).0.as_deref(), Some("r1"));
+    }
+
+    #[test]
+    fn corporate_acronyms_given_by_the_entry() {
+        assert_eq!(author_acronym("American Society of Civil Engineers (ASCE). (2010). Minimum loads."), Some("ASCE"));
+        assert_eq!(author_acronym("Smith, J. (2010). The role of DNA (DNA) in X."), None);
+        assert_eq!(author_acronym("Smith, J. (Ed.). 2010. Title."), None);
+        let entry = Reference {
+            id: "r1".into(),
+            authors: vec![Person::literal("American Society of Civil Engineers")],
+            year: Some("2010".into()),
+            raw: "American Society of Civil Engineers (ASCE). (2010). Minimum design loads.".into(),
+            ..Default::default()
+        };
+        assert_eq!(one(&["ASCE"], false, Some("2010"), std::slice::from_ref(&entry)).0.as_deref(), Some("r1"));
+        assert_eq!(one(&["ASCE"], false, Some("2012"), std::slice::from_ref(&entry)).0, None);
     }
 
     #[test]
