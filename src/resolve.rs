@@ -44,7 +44,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Citation, Person, Reference};
-use crate::source::Source;
+use crate::source::{Source, Span};
 use std::collections::{HashMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -139,7 +139,8 @@ pub fn resolve(citations: &mut [Citation], refs: &[Reference], src: &Source) -> 
     let cits: Vec<CitInfo> = citations.iter().map(CitInfo::new).collect();
 
     // Pass A: every rule except year-off-by-one.
-    let mut outcomes: Vec<Outcome> = cits.iter().map(|c| index.resolve_one(c)).collect();
+    let mut outcomes: Vec<Outcome> =
+        cits.iter().zip(citations.iter()).map(|(ci, c)| index.resolve_one(ci, c.span.start)).collect();
 
     // Pass B: year-off-by-one, only for works nobody else links to.
     let cited: HashSet<usize> = outcomes
@@ -790,6 +791,28 @@ fn alpha_label(raw: &str) -> Option<(Vec<&str>, &str)> {
     named.then_some((names, year))
 }
 
+/// Longest stretch between two entries of one list (running heads, page numbers, a wrapped
+/// heading); a longer gap, with running text in it, starts another list.
+const LIST_GAP: usize = 1500;
+
+/// For each entry read from the document, the start of the list it belongs to: entries
+/// follow each other closely within a list, and lists (one per chapter) stand apart.
+fn list_starts(refs: &[Reference]) -> Vec<Option<usize>> {
+    let mut order: Vec<(usize, Span)> = refs.iter().enumerate().filter_map(|(i, r)| r.span.map(|s| (i, s))).collect();
+    order.sort_by_key(|&(_, s)| s.start);
+    let mut out = vec![None; refs.len()];
+    let mut current: Option<(usize, usize)> = None; // (list start, end of the previous entry)
+    for (i, s) in order {
+        let start = match current {
+            Some((list, prev_end)) if s.start <= prev_end + LIST_GAP => list,
+            _ => s.start,
+        };
+        current = Some((start, s.end.max(current.map_or(0, |c| c.1))));
+        out[i] = Some(start);
+    }
+    out
+}
+
 /// An acronym in parentheses before an entry's first year: `(ASCE)`, `(NZNSEE)`, `(AT&T)`.
 fn author_acronym(raw: &str) -> Option<&str> {
     let head = raw.get(..raw.len().min(250)).unwrap_or(raw);
@@ -905,6 +928,8 @@ struct RefIndex<'a> {
     dup_of: Vec<usize>,
     /// Entries with a corporate first author among several (see [`RefInfo::corporate_head`]).
     split_institutions: Vec<usize>,
+    /// Entry → start offset of the reference list it stands in (entries from the document only).
+    list_start: Vec<Option<usize>>,
 }
 
 impl<'a> RefIndex<'a> {
@@ -948,7 +973,8 @@ impl<'a> RefIndex<'a> {
             .map(|(i, (o, r))| *first_with.entry(dup_key(o, r)).or_insert(i))
             .collect();
         let split_institutions = (0..refs.len()).filter(|&i| refs[i].corporate_head.is_some()).collect();
-        RefIndex { refs, originals, by_first, keys, dup_of, split_institutions }
+        let list_start = list_starts(originals);
+        RefIndex { refs, originals, by_first, keys, dup_of, split_institutions, list_start }
     }
 
     /// Entries whose first author folds like the citation's first author.
@@ -971,7 +997,7 @@ impl<'a> RefIndex<'a> {
     }
 
     /// Pass A: the best rule short of year-off-by-one.
-    fn resolve_one(&self, c: &CitInfo) -> Outcome {
+    fn resolve_one(&self, c: &CitInfo, at: usize) -> Outcome {
         if c.names.is_empty() {
             return Outcome::Unresolved;
         }
@@ -1007,6 +1033,7 @@ impl<'a> RefIndex<'a> {
         let mut winners: Vec<usize> = scored.iter().filter(|s| (s.0, s.1) == best).map(|s| s.2).collect();
         winners.sort_unstable();
         winners.dedup();
+        self.keep_nearest_list(&mut winners, at);
         let Some(&first) = winners.first() else {
             return Outcome::Unresolved;
         };
@@ -1015,6 +1042,19 @@ impl<'a> RefIndex<'a> {
             Outcome::Resolved { r: first, rule: best.0 }
         } else {
             Outcome::Ambiguous { candidates: winners }
+        }
+    }
+
+    /// With a reference list per chapter, a citation means the entry in the first list after
+    /// it: keeps only the winners of that list, when it holds any.
+    fn keep_nearest_list(&self, winners: &mut Vec<usize>, at: usize) {
+        if winners.len() < 2 {
+            return;
+        }
+        let nearest =
+            winners.iter().filter_map(|&w| self.list_start.get(w).copied().flatten()).filter(|&s| s >= at).min();
+        if let Some(start) = nearest {
+            winners.retain(|&w| self.list_start.get(w).copied().flatten() == Some(start));
         }
     }
 
@@ -1800,6 +1840,35 @@ mod tests {
         };
         assert_eq!(one(&["ASCE"], false, Some("2010"), std::slice::from_ref(&entry)).0.as_deref(), Some("r1"));
         assert_eq!(one(&["ASCE"], false, Some("2012"), std::slice::from_ref(&entry)).0, None);
+    }
+
+    #[test]
+    fn chapter_lists_serve_the_citations_before_them() {
+        // Chapter 1 text, its list, chapter 2 text, its list: the same work is in both lists,
+        // and chapter 2 also lists another work by the same authors and year.
+        let filler = "x".repeat(3000);
+        let doc = format!(
+            "One (Tong et al. 2005).\nTong 2005a.\n{filler}\nTwo (Tong et al. 2005).\nTong 2005a.\nTong 2005b.\n"
+        );
+        let at = |needle: &str, nth: usize| doc.match_indices(needle).nth(nth).map(|(i, _)| i).unwrap();
+        let entry = |id: &str, start: usize, title: &str| Reference {
+            span: Some(Span::new(start, start + 11)),
+            ..reference(id, &["Tong", "Matsumura", "Suda"], Some("2005"), title)
+        };
+        let refs = vec![
+            entry("r1", at("Tong 2005a", 0), "Thin membranes"),
+            entry("r2", at("Tong 2005a", 1), "Thin membranes"),
+            entry("r3", at("Tong 2005b", 0), "Steam reforming"),
+        ];
+        let mut cs = cits(
+            &doc,
+            &[("Tong et al. 2005", &["Tong"], true, Some("2005")), ("Tong et al. 2005", &["Tong"], true, Some("2005"))],
+        );
+        resolve(&mut cs, &refs, &Source::new("t", doc.clone()));
+        // Chapter 1: only one entry of its own list fits.
+        assert_eq!(cs[0].reference.as_deref(), Some("r1"));
+        // Chapter 2: its own list holds two works that fit, so it stays ambiguous.
+        assert_eq!(cs[1].reference, None);
     }
 
     #[test]
