@@ -775,7 +775,7 @@ impl RefInfo {
 fn alpha_label(raw: &str) -> Option<(Vec<&str>, &str)> {
     let rest = raw.trim_start().strip_prefix('[')?;
     let label = rest.get(..rest.find(']')?)?.trim();
-    let (names, year) = label.rsplit_once(|c: char| c == ' ' || c == ',')?;
+    let (names, year) = label.rsplit_once([' ', ','])?;
     let digits = year.trim_end_matches(|c: char| c.is_ascii_lowercase());
     if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) || year.len() > 5 {
         return None;
