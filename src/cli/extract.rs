@@ -123,6 +123,27 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
     } else {
         indicatif::ProgressBar::hidden()
     };
+    if let [only] = files.as_slice()
+        && !many
+    {
+        // One document: serialise straight into the output, so no second copy of the JSON
+        // (several times the input's size) is held in memory.
+        let doc = match input::extract_file(only, format, &options) {
+            Ok(doc) => doc,
+            Err(e) => {
+                eprintln!("citegraph: error: {e}");
+                return Ok(ExitCode::from(1));
+            }
+        };
+        let written = match a.format {
+            ExtractFormat::Json => serde_json::to_writer_pretty(&mut out, &doc),
+            ExtractFormat::Jsonl => serde_json::to_writer(&mut out, &doc),
+        };
+        written.map_err(|e| Error::new(ErrorKind::Io, Some(only), e.to_string()))?;
+        out.write_all(b"\n")?;
+        out.flush()?;
+        return Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS });
+    }
     let mut written = 0usize;
     if matches!(a.format, ExtractFormat::Json) && many {
         out.write_all(b"{\"documents\": [\n")?;
