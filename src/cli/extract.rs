@@ -139,7 +139,7 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
             ExtractFormat::Json => serde_json::to_writer_pretty(&mut out, &doc),
             ExtractFormat::Jsonl => serde_json::to_writer(&mut out, &doc),
         };
-        written.map_err(|e| Error::new(ErrorKind::Io, Some(only), e.to_string()))?;
+        written?;
         out.write_all(b"\n")?;
         out.flush()?;
         return Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS });
