@@ -156,7 +156,9 @@ fn is_et_al_start(w: &str, next: Option<&str>) -> Option<usize> {
             n.starts_with("al.")
                 || n.trim_end_matches([',', ';']) == "al"
                 || n.starts_with("others")
-                || n.starts_with("coll")
+                || n.starts_with("coll.")
+                || n.trim_end_matches([',', ';']) == "coll"
+                || n.starts_with("collab")
         })
     {
         return Some(2);
@@ -196,24 +198,88 @@ fn words(s: &str) -> Vec<(usize, &str)> {
 const FUNCTION_WORDS: &[&str] =
     &["of", "for", "the", "and", "on", "de", "du", "des", "für", "and", "&", "in", "für", "del", "of,"];
 
+/// Capitalised words that open a title and never a name (`Alena Ledeneva, How Russia Really Works`).
+const TITLE_OPENERS: &[&str] = &[
+    "The", "An", "How", "What", "Why", "When", "Where", "Which", "Who", "Is", "Are", "Do", "Does", "Can", "Toward",
+    "Towards", "Beyond", "Between", "Against", "From", "With", "Without", "Under", "On", "In", "Of", "For", "Die",
+    "Das", "Les", "Une", "Un", "Ein", "Eine", "Über", "Zur", "Zum", "Some", "This", "These", "Our", "My", "Using",
+    "THE",
+];
+
+/// One comma- or connector-separated piece of an author region, for backing off the tail.
+#[derive(Debug, Clone, Copy, Default)]
+struct Chunk {
+    /// Byte where the chunk starts.
+    start: usize,
+    /// Joined to the previous chunk by a comma or semicolon (not `and`, not the start).
+    after_comma: bool,
+    /// Holds a block of initials.
+    initials: bool,
+    /// The given-name part of an inverted name (`Smith, John`).
+    given: bool,
+    /// Name words seen (particles excluded).
+    words: usize,
+}
+
+/// Drops trailing chunks that cannot be names of a list: joined by a bare comma, with no
+/// initials, not the given part of an inverted name (`Levin, David, Unsettling Opera:`,
+/// `R. Sundrum, Phys. Rev. Lett.`). Lists of full names end in `and`, so such a tail is the title.
+fn back_off(chunks: &[Chunk], end: usize) -> AuthorRegion {
+    // Only the last chunk with words, and not in a list whose full names are all joined by
+    // commas (`Devaney, Johanna, Jason Hockman, Jon Wild, Ichiro Fujinaga.`).
+    let mut end = end;
+    if let Some(k) = chunks.iter().rposition(|c| c.words > 0)
+        && k > 0
+        && chunks[k].after_comma
+        && !chunks[k].initials
+        && !chunks[k].given
+        && !chunks[1..k].iter().any(|c| c.after_comma && !c.given && !c.initials && c.words >= 2)
+    {
+        end = chunks[k].start;
+    }
+    AuthorRegion { end, resume: end }
+}
+
+/// Ends a region at `end`: before a chunk that breaks the initials style, else backing off a
+/// title-like tail when the region ended at a sentence mark (`backoff`).
+fn finish(chunks: &[Chunk], end: usize, initials_first: bool, backoff: bool) -> AuthorRegion {
+    if let Some(e) = initials_style_end(chunks, initials_first) {
+        let e = e.min(end);
+        return AuthorRegion { end: e, resume: e };
+    }
+    if backoff { back_off(chunks, end) } else { AuthorRegion { end, resume: end } }
+}
+
+/// In a list whose first name opens with initials (`V. O. Key, ...`), every name has them:
+/// the start of the first later chunk without initials, where the list must end.
+fn initials_style_end(chunks: &[Chunk], initials_first: bool) -> Option<usize> {
+    if !initials_first {
+        return None;
+    }
+    chunks.iter().skip(1).find(|c| c.words > 0 && !c.initials).map(|c| c.start)
+}
+
 /// Scans the start of `s` for the author list. Returns `None` when `s` does not begin with names.
 pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
     let ws = words(s);
     if ws.is_empty() {
         return None;
     }
-    // Start of the current name chunk (after `,`/`;`/connector) and of the current comma chunk.
-    let mut chunk_start = 0usize;
+    // Start of the current comma chunk; chunks (split at `,`/`;`/connectors) for backing off.
     let mut comma_chunk_start = 0usize;
     let mut chunk_words = 0usize;
     let mut chunk_has_word = false; // a non-initial name word in the chunk so far
     let mut prev_chunk_lone_family = false;
     let mut names_seen = 0usize;
+    let mut chunks: Vec<Chunk> = Vec::with_capacity(8);
+    chunks.push(Chunk::default());
     let mut i = 0usize;
     let stop_before = |idx: usize| -> AuthorRegion {
         let p = ws[idx].0;
         AuthorRegion { end: p, resume: p }
     };
+    let next_start = |idx: usize| ws.get(idx + 1).map(|x| x.0).unwrap_or(s.len());
+    let initials_first = is_initials(ws[0].1) && ws.get(1).is_some_and(|w| !is_initials(w.1));
     while i < ws.len() {
         let (pos, w) = ws[i];
         let next = ws.get(i + 1).map(|x| x.1);
@@ -221,8 +287,20 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
             i += 1;
             continue;
         };
+        // A comma set off by spaces: `Shameli-Sendi , Michel Dagenais`.
+        if (w == "," || w == ";") && i > 0 && chunk_words > 0 {
+            let cur_given = chunks.last().is_some_and(|c| c.given);
+            prev_chunk_lone_family = chunk_has_word && chunk_words == 1 && !cur_given;
+            let given = prev_chunk_lone_family;
+            comma_chunk_start = next_start(i);
+            chunks.push(Chunk { start: comma_chunk_start, after_comma: true, given, ..Chunk::default() });
+            chunk_words = 0;
+            chunk_has_word = false;
+            i += 1;
+            continue;
+        }
         if OPENERS.contains(&c0) || c0.is_ascii_digit() {
-            return if i == 0 { None } else { Some(stop_before(i)) };
+            return if i == 0 { None } else { Some(finish(&chunks, stop_before(i).end, initials_first, false)) };
         }
         if let Some(n) = is_et_al_start(w, next) {
             if names_seen == 0 {
@@ -232,13 +310,18 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
             let e = last.0 + last.1.len();
             return Some(AuthorRegion { end: e, resume: e });
         }
-        if is_connector(w) {
+        // `Henderson, D. A. Jr. And Card, S. K.`: a capitalised `And` between names.
+        let cap_and = matches!(w, "And" | "AND")
+            && names_seen > 0
+            && next.is_some_and(|n| first_char(n).is_some_and(|c| c.is_uppercase()));
+        if is_connector(w) || cap_and {
             if i == 0 {
                 return None;
             }
-            chunk_start = ws.get(i + 1).map(|x| x.0).unwrap_or(s.len());
+            chunks.push(Chunk { start: next_start(i), ..Chunk::default() });
             chunk_words = 0;
             chunk_has_word = false;
+            prev_chunk_lone_family = false;
             i += 1;
             continue;
         }
@@ -253,10 +336,14 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
                 return Some(AuthorRegion { end: e, resume: e });
             }
             if trail.contains(',') || trail.contains(';') {
-                chunk_start = ws.get(i + 1).map(|x| x.0).unwrap_or(s.len());
-                comma_chunk_start = chunk_start;
+                // `Wimsatt Jr., William Kurtz`: the given names follow the suffix.
+                let cur_given = chunks.last().is_some_and(|c| c.given);
+                let given = chunk_has_word && chunk_words == 1 && !cur_given;
+                comma_chunk_start = next_start(i);
+                chunks.push(Chunk { start: comma_chunk_start, after_comma: true, given, ..Chunk::default() });
                 chunk_words = 0;
                 chunk_has_word = false;
+                prev_chunk_lone_family = false;
             }
             i += 1;
             continue;
@@ -276,11 +363,25 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
             return Some(AuthorRegion { end: comma_chunk_start, resume: comma_chunk_start });
         }
         if !c0.is_alphabetic() && !is_particle(w) {
-            return if i == 0 { None } else { Some(stop_before(i)) };
+            return if i == 0 { None } else { Some(finish(&chunks, stop_before(i).end, initials_first, false)) };
+        }
+        // `Alena Ledeneva, How Russia Really Works`: a title opener starts no name.
+        if chunk_words == 0
+            && chunks.len() > 1
+            && trail.is_empty()
+            && TITLE_OPENERS.contains(&core)
+            && next.is_some_and(|n| !is_initials(n))
+        {
+            let e = chunks.last().map(|c| c.start).unwrap_or(pos).min(pos);
+            return Some(AuthorRegion { end: e, resume: e });
         }
         let initials = is_initials(w);
         if !is_particle(w) {
             chunk_words += 1;
+            if let Some(c) = chunks.last_mut() {
+                c.words += 1;
+                c.initials |= initials;
+            }
         }
         if chunk_words > 4 && !initials {
             if comma_chunk_start == 0 {
@@ -291,12 +392,23 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
         names_seen += 1;
         let end_here = pos + w.len();
         if trail.contains(':') {
-            return Some(AuthorRegion { end: pos + core.len(), resume: end_here });
+            let e = pos + core.len();
+            let r = finish(&chunks, e, initials_first, true);
+            return Some(if r.end == e { AuthorRegion { end: e, resume: end_here } } else { r });
         }
         if trail.contains(',') || trail.contains(';') {
-            prev_chunk_lone_family = !initials && chunk_words == 1;
-            chunk_start = ws.get(i + 1).map(|x| x.0).unwrap_or(s.len());
-            comma_chunk_start = chunk_start;
+            if let Some(e) = initials_style_end(&chunks, initials_first) {
+                return Some(AuthorRegion { end: e, resume: e });
+            }
+            let cur_given = chunks.last().is_some_and(|c| c.given);
+            prev_chunk_lone_family = !initials && chunk_words == 1 && !cur_given;
+            comma_chunk_start = next_start(i);
+            chunks.push(Chunk {
+                start: comma_chunk_start,
+                after_comma: true,
+                given: prev_chunk_lone_family,
+                ..Chunk::default()
+            });
             chunk_words = 0;
             chunk_has_word = false;
             i += 1;
@@ -304,12 +416,13 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
         }
         if trail.ends_with('.') {
             if !initials {
-                return Some(AuthorRegion { end: end_here, resume: end_here });
+                return Some(finish(&chunks, end_here, initials_first, true));
             }
             match next {
                 None => return Some(AuthorRegion { end: end_here, resume: end_here }),
                 Some(n) => {
                     let nc = first_char(n).unwrap_or(' ');
+                    let given_part = chunks.last().is_some_and(|c| c.given);
                     let continue_names = if OPENERS.contains(&nc)
                         || nc.is_ascii_digit()
                         || is_initials(n)
@@ -322,10 +435,16 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
                     } else if nc.is_lowercase() || !nc.is_alphabetic() {
                         false
                     } else if chunk_has_word {
-                        // `Warren R. Greiff.` vs `Peters OA. Differences in ...`.
+                        // `Warren R. Greiff.` vs `Peters OA. Differences in ...`; `Diamond,
+                        // Stephen A. Anger, madness` ends: the inverted name is complete.
                         let n_ends = n.ends_with(['.', ',', ':', ';']);
                         let after = ws.get(i + 2).map(|x| x.1);
-                        n_ends || after.is_some_and(|a| is_connector(a) || a.starts_with('(')) || after.is_none()
+                        !given_part
+                            && (n_ends
+                                || after.is_some_and(|a| {
+                                    is_connector(a) || a.starts_with('(') || a.starts_with(|c: char| c.is_ascii_digit())
+                                })
+                                || after.is_none())
                     } else {
                         // Only initials in this chunk: `A. J. Bernstein` continues, `Smith, J. A. Title` ends.
                         !prev_chunk_lone_family
@@ -339,7 +458,6 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
         if !initials && !is_particle(w) {
             chunk_has_word = true;
         }
-        let _ = chunk_start;
         i += 1;
     }
     let e = s.len();
@@ -600,6 +718,22 @@ mod tests {
         assert_eq!(region("Georg Feuser: Editorial"), "Georg Feuser");
         assert_eq!(region("\"Charles R. Van Hise.\" In Wikipedia."), "");
         assert_eq!(region("Smith J, Lee K, et al. A title here."), "Smith J, Lee K, et al.");
+    }
+
+    #[test]
+    fn region_tails_that_are_titles() {
+        assert_eq!(region("L. Randall and R. Sundrum, Phys. Rev. Lett. 83, 3370"), "L. Randall and R. Sundrum, ");
+        assert_eq!(region("Levin, David, Unsettling Opera: Staging Mozart"), "Levin, David, ");
+        assert_eq!(region("Alena Ledeneva, How Russia Really Works: Informal"), "Alena Ledeneva, ");
+        assert_eq!(region("Diamond, Stephen A. Anger, madness, and the daimonic"), "Diamond, Stephen A.");
+        assert_eq!(region("Wood, B.D. and R.W. Waterman. 1994. Bureaucratic"), "Wood, B.D. and R.W. Waterman.");
+        assert_eq!(region("Juvekar S, Do J, Dewey C. 2009. Fast"), "Juvekar S, Do J, Dewey C. ");
+        assert_eq!(region("Lazinski D, Das A. 1989. Sequence"), "Lazinski D, Das A. ");
+        assert_eq!(region("Wimsatt Jr., William Kurtz. Mary"), "Wimsatt Jr., William Kurtz.");
+        assert_eq!(
+            region("Henderson, D. A. Jr. And Card, S. K. Rooms: The Use"),
+            "Henderson, D. A. Jr. And Card, S. K."
+        );
     }
 
     #[test]

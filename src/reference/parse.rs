@@ -22,7 +22,7 @@ macro_rules! re {
 
 re!(
     NUMBER_PREFIX,
-    r"^(?:\[\s*[A-Za-z]{0,4}\d{1,4}[a-z]?\s*\]|\(\d{1,4}\)|\d{1,4}\s*[.)\]]|\d{1,3}\s*-(?:\s|$)|[•·■□☐▪*–-])\s*"
+    r"^(?:\[\s*[A-Za-z]{0,4}\d{1,4}[a-z]?\s*\]|\[[A-Za-z][^\[\]\s]{1,30}\]|\(\d{1,4}\)|\d{1,4}\s*[.)\]]|\d{1,3}\s*-(?:\s|$)|[•·■□☐▪*–-])\s*"
 );
 re!(DOI, r"(?i)(?:\b(?:https?://)?(?:dx\.)?doi\.org/|\bdoi\s*[:=]?\s*|\bDOI\s+)?\b(10\.\d{3,9}/[^\s]+)");
 re!(URL, r"(?i)(?:<\s*)?\b(?:(?:https?|ftp)://|www\.)[^\s<>]+");
@@ -49,7 +49,7 @@ re!(
     r"(?i)^[(\[]\s*(?:eds?|editors?|hrsg|hg|dir|éds?|coords?|comps?|orgs?|a cura di|red|ed\. lit|trans|tr)\.?\s*[)\]]\s*[.,:;]?\s*"
 );
 re!(OTHER_PAREN, r"^[(\[][^()\[\]]{1,40}[)\]]\s*[.,:;]?\s*");
-re!(ROLE_WORD, r"(?i)^(?:eds?|editors?|hrsg|hg|dir|éds?)\.?\s*[.,:;]?\s*");
+re!(ROLE_WORD, r"(?i)^(?:editors?|eds?|hrsg|hg|dir|éds?)\b\.?\s*[.,:;]?\s*");
 re!(
     PUB_WORD,
     r"(?i)\b(?:press|publish\w*|publications?|verlag|editions?|éditions|edizioni|editorial|editora|books|springer|elsevier|wiley|blackwell|routledge|sage|pearson|mcgraw|macmillan|penguin|norton|kluwer|pergamon|academic|univ\.?|university|universidad|universität|université|inc\.?|ltd\.?|co\.|gmbh|taylor|francis|harper|oxford|cambridge|prentice|addison|ashgate|palgrave|brill|de gruyter|suhrkamp|beck|gallimard|seuil|puf|karthala|harmattan|la découverte|institute|institut|foundation|bureau|office|department|ministry|council|agency|organization|organisation|society|association|laboratory|crc|thieme|mit|ieee|acm|nber|oecd|world bank|imf)\b"
@@ -180,6 +180,10 @@ pub(super) fn is_abbrev_word(w: &str) -> bool {
         return true;
     }
     let n = core.chars().count();
+    // `Int'l`, `Nat'l`: contracted abbreviations.
+    if n <= 6 && (core.contains('\'') || core.contains('’')) && core.ends_with('l') {
+        return true;
+    }
     // One capital letter (`J.`), or dotted initials (`U.S.`).
     (n == 1 && core.chars().all(|c| c.is_alphabetic() && !c.is_lowercase()))
         || (core.contains('.')
@@ -449,6 +453,11 @@ const PLACE_ENDS: &[&str] = &[
     "Calif",
 ];
 
+/// A state or province code or a country that ends a place (`CA`, `Germany`).
+pub(super) fn is_place_end(t: &str) -> bool {
+    PLACE_ENDS.contains(&t)
+}
+
 /// Splits a trailing location off a container: `Proceedings of X, San Jose, CA` →
 /// (`Proceedings of X`, `San Jose, CA`). The last part must be a state code or a country.
 pub(super) fn split_trailing_place(cont: &str) -> (String, Option<String>) {
@@ -534,6 +543,16 @@ pub(crate) fn parse(raw_in: &str) -> (Reference, Vec<Diagnostic>) {
         if !(digits.len() == 4 && YEAR.is_match(&digits)) {
             let e = m.end();
             s.replace_range(..e, "");
+        }
+    } else {
+        // `62 Cross, M. Drug companies ...`: a bare number before a capitalised name.
+        let nd = s.bytes().take_while(|b| b.is_ascii_digit()).count();
+        if (1..=3).contains(&nd)
+            && s[nd..].starts_with(' ')
+            && s[nd..].trim_start().chars().next().is_some_and(|c| c.is_uppercase())
+        {
+            let rest = s[nd..].trim_start().to_string();
+            s = rest;
         }
     }
     // `———.` repeats the previous entry's authors.

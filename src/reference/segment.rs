@@ -11,7 +11,7 @@
 //! label form a field.
 
 use super::names::parse_names;
-use super::parse::{classify, is_abbrev_word, opt, pages_norm, split_trailing_place, tidy};
+use super::parse::{classify, is_abbrev_word, is_place_end, opt, pages_norm, split_trailing_place, tidy};
 use crate::model::{EntryType, Reference};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord)]
@@ -888,8 +888,16 @@ fn features<'a>(body: &'a str, start: usize, end: usize, before: Delim, paren: b
         }
         let is_alpha = lw.chars().next().is_some_and(|c| c.is_alphabetic());
         if first {
-            match lw.as_str() {
-                "in" if text.len() > 3 => s.in_mark = true,
+            // `pp.124-232`, `v.37`, `S.10`: a marker glued to its number.
+            let mark = match lw.split_once('.') {
+                Some((m, rest)) if rest.starts_with(|c: char| c.is_ascii_digit()) => m,
+                _ => lw.as_str(),
+            };
+            match mark {
+                "in" if text.len() > 3 => {
+                    let second = text.split(' ').nth(1).map(lower_word).unwrap_or_default();
+                    s.in_mark = !matches!(second.as_str(), "press" | "print" | "preparation" | "prep" | "review");
+                }
                 "pp" | "p" | "pages" | "page" | "pgs" | "s" | "ss" | "pág" | "págs" | "pag" => s.pp_mark = true,
                 "vol" | "volume" | "vols" | "v" | "bd" | "band" | "t" | "tome" | "jg" => s.vol_mark = true,
                 "no" | "nr" | "issue" | "iss" | "n" | "nos" | "núm" | "número" | "heft" | "h" | "num" | "fasc" => {
@@ -942,7 +950,18 @@ fn features<'a>(body: &'a str, start: usize, end: usize, before: Delim, paren: b
         }
         first = false;
     }
-    if s.ed_mark && (lt.starts_with("edited") || lt.contains(" by ")) {
+    // `edited by X`, `eds. Terry Caelli`: the editors follow the mark, so it does not close a
+    // list of editors before it.
+    let ed_first = s.ed_mark
+        && matches!(
+            lower_word(text.split(' ').next().unwrap_or("")).as_str(),
+            "ed" | "eds" | "editor" | "editors" | "edited" | "hrsg" | "hg" | "éd" | "éds" | "dir"
+        )
+        && text
+            .split(' ')
+            .nth(1)
+            .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && w != "by" && !w.starts_with('('));
+    if s.ed_mark && (lt.starts_with("edited") || lt.contains(" by ") || ed_first) {
         s.ed_by = true;
     }
     if !text.bytes().any(|c| c.is_ascii_digit()) {
@@ -974,6 +993,18 @@ fn abbreviated_name(word: &str, next: &str) -> bool {
     }
     let nw = next.split(' ').next().unwrap_or("").trim_end_matches([',', ';', ':']);
     nw.ends_with('.') && nw.chars().count() <= 8 && nw.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// `mitomycin C. American Journal`: a lone capital after a lower-case content word ends a
+/// sentence rather than standing for an initial.
+fn end_letter(body: &str, word_start: usize, word: &str) -> bool {
+    if word.len() != 1 || !word.chars().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let prev = body[..word_start].trim_end().rsplit(' ').next().unwrap_or("");
+    prev.len() > 2
+        && prev.chars().all(|c| c.is_lowercase() || c == '-')
+        && word_class(&lower_word(prev)) & W_FUNCTION == 0
 }
 
 /// Words after which a number stays in the same segment (`pp. 12`, `ISBN 978...`).
@@ -1053,7 +1084,12 @@ fn segments(body: &str) -> Vec<Seg<'_>> {
                     let next_c = rest_t.trim_start().chars().next().unwrap_or(' ');
                     let boundary = if c != '.'
                         || at_end
-                        || (matches!(word, "ed" | "edn" | "Ed" | "eds" | "Eds") && next_c.is_uppercase())
+                        || (matches!(word, "ed" | "edn" | "Ed" | "eds" | "Eds")
+                            && next_c.is_uppercase()
+                            // `In Famulus Christi, ed. Gerald Bonner`: the mark opens the editors.
+                            && !(before == Delim::Comma && body[start..i].trim() == word))
+                        || ((end_letter(body, word_start, word) || (word.len() == 2 && is_place_end(word)))
+                            && next_c.is_uppercase())
                     {
                         true
                     } else if is_abbrev_word(word) || abbreviated_name(word, rest_t.trim_start()) {
@@ -1132,9 +1168,18 @@ fn segments(body: &str) -> Vec<Seg<'_>> {
                 let any_ci = |t: &str, list: &[&str]| list.iter().any(|m| t.eq_ignore_ascii_case(m));
                 let marker_next = any_ci(next_tok, &["vol", "volume", "pp", "p", "no"])
                     && body[next_end..].trim_start_matches(['.', ' ']).starts_with(|c: char| c.is_ascii_digit());
-                let numbers = numberish(next_tok) || (numberish(prev_tok) && !next_tok.is_empty());
+                // `43 - 102`: a dash set off by spaces keeps the range together.
+                let dash_only = |t: &str| !t.is_empty() && t.chars().all(is_dash);
+                let numbers = (numberish(next_tok) || (numberish(prev_tok) && !next_tok.is_empty()))
+                    && !dash_only(next_tok)
+                    && !dash_only(prev_tok);
                 // Only when a number is involved: `pp. 12` and `2nd ed.` stay together.
+                // `In 1992 International Conference`: `In` and its number open one segment.
+                let head = body[start..i].trim();
+                let in_head = head.eq_ignore_ascii_case("in")
+                    || head.split_once(' ').is_some_and(|(a, b)| a.eq_ignore_ascii_case("in") && numberish(b));
                 let split = tok_start < i
+                    && !in_head
                     && (marker_next
                         || (numbers
                             && !any_ci(prev_tok.trim_end_matches('.'), PREV_MARKERS)
@@ -1240,7 +1285,15 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
                 }
             }
             (L::Container, _) => {
-                if s.before == Delim::Space && next.is_some_and(|n| n.before == Delim::Space && n.num == Num::None) {
+                let after_fw = s.before == Delim::Space
+                    && prev.is_some_and(|p| {
+                        word_class(&lower_word(p.text.rsplit(' ').next().unwrap_or(""))) & W_FUNCTION != 0
+                    });
+                if after_fw {
+                    1.0
+                } else if s.before == Delim::Space
+                    && next.is_some_and(|n| n.before == Delim::Space && n.num == Num::None)
+                {
                     0.5
                 } else {
                     -2.5
@@ -1284,6 +1337,9 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             }
         }
         L::Container => {
+            if s.month && s.words <= 2 && !s.in_mark {
+                v -= 3.0;
+            }
             if s.in_mark {
                 v += 2.0;
             }
@@ -1334,6 +1390,9 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             v = if s.month && s.words <= 3 { 1.5 } else { -3.0 };
         }
         L::Publisher => {
+            if s.month && s.words <= 2 {
+                v -= 3.0;
+            }
             if s.pub_word {
                 v += 2.0;
             }
@@ -1360,6 +1419,9 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             }
         }
         L::Place => {
+            if s.month && s.words <= 2 {
+                v -= 3.0;
+            }
             if s.place_word {
                 v += 2.5;
             }
@@ -1458,6 +1520,11 @@ fn trans(a: Option<L>, b: L, d: Delim, s: &Seg, k: usize) -> f32 {
             }
             Delim::Question => 0.3,
             Delim::Quote => -1.5,
+            // `..., IEEE Transactions on Graphics, 5 (3)`: a capitalised journal-like segment
+            // after a comma more often starts the container.
+            Delim::Comma if s.journal && s.caps == s.words && s.words >= 2 => 0.5,
+            // `..., Ph.D. thesis, Rice University`, `..., MIT Press.`: not more title.
+            Delim::Comma if (s.pub_word || s.note_word) && s.words <= 4 && !s.lower_start => 0.0,
             Delim::Comma => 1.5,
             Delim::Colon | Delim::Space => 2.0,
             Delim::Open | Delim::Close => 0.5,
@@ -1469,7 +1536,7 @@ fn trans(a: Option<L>, b: L, d: Delim, s: &Seg, k: usize) -> f32 {
             if period || d == Delim::Quote {
                 1.0
             } else if d == Delim::Comma {
-                -0.5
+                if s.journal && s.caps == s.words && s.words >= 2 { 0.0 } else { -0.5 }
             } else {
                 -1.5
             }
@@ -1490,6 +1557,8 @@ fn trans(a: Option<L>, b: L, d: Delim, s: &Seg, k: usize) -> f32 {
         (Editor, Container) => 1.0,
         (Editor, Place | Publisher | Note) => -1.5,
         (Container, Volume) | (Container, Pages) => 1.0,
+        // `..., pages 1939–1946. IEEE, 2013`: what follows the pages is a publisher or a note.
+        (Pages, Container) => -1.5,
         (Container, Year) => 0.5,
         (Volume, Issue) => 1.2,
         (Volume, Pages) | (Issue, Pages) => 1.0,
@@ -1592,7 +1661,8 @@ fn decode(segs: &[Seg]) -> Vec<L> {
 /// Parses the text after the author list and head year into `r`.
 pub(super) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
     let segs = segments(body);
-    let labels = decode(&segs);
+    let mut labels = decode(&segs);
+    relabel(&segs, &mut labels);
     if *DEBUG {
         for (s, l) in segs.iter().zip(&labels) {
             eprintln!("  {:?} {:?} [{}]", l, s.before, s.text);
@@ -1608,8 +1678,14 @@ pub(super) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
         while e + 1 < segs.len() && labels[e + 1] == l {
             e += 1;
         }
-        // Publisher and place stand near the end: the last run wins; other fields take the first.
-        if !done[li(l)] || matches!(l, L::Publisher | L::Place) {
+        // Publisher and place stand near the end: the last run wins, unless only an earlier one
+        // has a publisher or place word; other fields take the first.
+        let marked = |(a, b): (usize, usize)| {
+            segs[a..=b].iter().any(|s| if l == L::Publisher { s.pub_word } else { s.place_word })
+        };
+        let later_wins =
+            matches!(l, L::Publisher | L::Place) && runs[li(l)].is_none_or(|prev| marked((k, e)) || !marked(prev));
+        if !done[li(l)] || later_wins {
             runs[li(l)] = Some((k, e));
             done[li(l)] = true;
         }
@@ -1700,6 +1776,106 @@ pub(super) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
     }
     r.kind = classify(r, in_mode, body);
     let _ = EntryType::Misc;
+}
+
+/// Local repairs of the decoded labels that the first-order decoder cannot see.
+fn relabel(segs: &[Seg], labels: &mut [L]) {
+    let n = segs.len();
+    for k in 1..n {
+        // `Proceedings of ... Systems (ASPLOS-VI)`: an acronym in brackets after a container.
+        let s = &segs[k];
+        if labels[k - 1] == L::Container
+            && s.before == Delim::Open
+            && s.paren
+            && (1..=2).contains(&s.words)
+            && s.caps == s.words
+            && s.text.chars().filter(|c| c.is_uppercase()).count() >= 2
+            && !s.ed_mark
+        {
+            labels[k] = L::Container;
+        }
+    }
+    for k in 1..n.saturating_sub(1) {
+        // `Proceedings of the 1990 ACM Conference`: a number inside a run of words.
+        let (p, q) = (labels[k - 1], labels[k + 1]);
+        if segs[k].num != Num::None
+            && segs[k].before == Delim::Space
+            && segs[k + 1].before == Delim::Space
+            && p == q
+            && matches!(p, L::Title | L::Container | L::Publisher)
+        {
+            labels[k] = p;
+        }
+    }
+    // A book: `Title. Subtitle. Place: Publisher` with no numbers and no `In`; the second
+    // sentence is the rest of the title, not a container.
+    let bookish = labels.iter().any(|l| matches!(l, L::Publisher | L::Place))
+        && !labels.iter().any(|l| matches!(l, L::Volume | L::Issue | L::Pages | L::Editor))
+        && !segs.iter().zip(labels.iter()).any(|(s, l)| s.in_mark || (s.journal && !matches!(l, L::Place)));
+    if bookish && let Some(t) = labels.iter().rposition(|l| *l == L::Title) {
+        let mut k = t + 1;
+        while k < n && labels[k] == L::Container && segs[k].num == Num::None && !segs[k].quoted {
+            labels[k] = L::Title;
+            k += 1;
+        }
+    }
+    // `In Proceedings IEEE System, Man, and Cybernetics Conf`: a comma list closed by `and`
+    // inside a container stays in it.
+    for k in 2..n {
+        let t = segs[k].text;
+        if segs[k].before != Delim::Comma
+            || !(t.starts_with("and ") || t.starts_with("& "))
+            || !t.split(' ').nth(1).is_some_and(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        {
+            continue;
+        }
+        let mut j = k - 1;
+        while j > 0
+            && segs[j].before == Delim::Comma
+            && segs[j].num == Num::None
+            && segs[j].words <= 3
+            && segs[j].caps == segs[j].words
+        {
+            j -= 1;
+        }
+        let l = labels[j];
+        if l == L::Container && segs[j + 1..=k].iter().all(|s| s.num == Num::None && !s.ed_mark) {
+            labels[j..=k].fill(l);
+        }
+    }
+    for k in 0..n {
+        if labels[k] != L::Place {
+            continue;
+        }
+        // `Providence, RI`: a state or country after a place belongs to it.
+        if let Some(nx) = segs.get(k + 1)
+            && nx.before == Delim::Comma
+            && labels[k + 1] != L::Place
+            && nx.num == Num::None
+            && is_place_end(nx.text.trim_end_matches('.'))
+        {
+            labels[k + 1] = L::Place;
+        }
+        // `Murray Hill, NJ`: a short capitalised name before a state code is the city.
+        if k > 0
+            && segs[k].before == Delim::Comma
+            && labels[k - 1] != L::Place
+            && is_place_end(segs[k].text.trim_end_matches('.'))
+        {
+            let pv = &segs[k - 1];
+            if pv.num == Num::None
+                && (1..=3).contains(&pv.words)
+                && pv.caps == pv.words
+                && !pv.pub_word
+                && !pv.journal
+                && !pv.quoted
+                && matches!(labels[k - 1], L::Publisher | L::Note | L::Container)
+                && (k < 2 || labels[k - 2] != labels[k - 1])
+            {
+                labels[k - 1] = L::Place;
+            }
+        }
+    }
 }
 
 fn strip_in(s: &str) -> &str {
