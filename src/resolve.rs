@@ -926,6 +926,8 @@ struct RefIndex<'a> {
     keys: Vec<String>,
     /// Entry → index of its first duplicate group representative.
     dup_of: Vec<usize>,
+    /// Representative → every entry of its duplicate group (empty for the others).
+    members: Vec<Vec<usize>>,
     /// Entries with a corporate first author among several (see [`RefInfo::corporate_head`]).
     split_institutions: Vec<usize>,
     /// Entry → start offset of the reference list it stands in (entries from the document only).
@@ -937,44 +939,44 @@ impl<'a> RefIndex<'a> {
         let refs: Vec<RefInfo> = originals.iter().map(RefInfo::new).collect();
         let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
         let mut keys = Vec::new();
-        for (i, r) in refs.iter().enumerate() {
-            let Some(first) = r.names.first() else {
-                continue;
-            };
-            let mut ks = vec![first.folded.clone(), first.core.clone(), first.ocr.clone()];
-            ks.sort();
-            ks.dedup();
-            for k in ks.into_iter().filter(|k| !k.is_empty()) {
-                let v = by_first.entry(k.clone()).or_insert_with(|| {
-                    keys.push(k);
-                    Vec::new()
-                });
-                v.push(i);
-            }
-        }
-        for (i, r) in refs.iter().enumerate() {
-            if let Some(a) = r.acronym.as_ref().filter(|a| !a.is_empty()) {
-                by_first.entry(a.clone()).or_insert_with(|| {
-                    keys.push(a.clone());
-                    Vec::new()
-                });
-                if let Some(v) = by_first.get_mut(a)
-                    && !v.contains(&i)
-                {
-                    v.push(i);
-                }
-            }
-        }
+        // Duplicates (the same work in several chapter lists) are indexed once, under their
+        // first entry, so lookups do not grow with the number of copies.
         let mut first_with: HashMap<String, usize> = HashMap::new();
-        let dup_of = originals
+        let dup_of: Vec<usize> = originals
             .iter()
             .zip(&refs)
             .enumerate()
             .map(|(i, (o, r))| *first_with.entry(dup_key(o, r)).or_insert(i))
             .collect();
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); refs.len()];
+        for (i, &rep) in dup_of.iter().enumerate() {
+            members[rep].push(i);
+        }
+        let mut add = |k: String, i: usize| {
+            let v = by_first.entry(k.clone()).or_insert_with(|| {
+                keys.push(k);
+                Vec::new()
+            });
+            if v.last() != Some(&i) {
+                v.push(i);
+            }
+        };
+        for (i, r) in refs.iter().enumerate().filter(|&(i, _)| dup_of[i] == i) {
+            if let Some(first) = r.names.first() {
+                let mut ks = vec![first.folded.clone(), first.core.clone(), first.ocr.clone()];
+                ks.sort();
+                ks.dedup();
+                for k in ks.into_iter().filter(|k| !k.is_empty()) {
+                    add(k, i);
+                }
+            }
+            if let Some(a) = r.acronym.as_ref().filter(|a| !a.is_empty()) {
+                add(a.clone(), i);
+            }
+        }
         let split_institutions = (0..refs.len()).filter(|&i| refs[i].corporate_head.is_some()).collect();
         let list_start = list_starts(originals);
-        RefIndex { refs, originals, by_first, keys, dup_of, split_institutions, list_start }
+        RefIndex { refs, originals, by_first, keys, dup_of, members, split_institutions, list_start }
     }
 
     /// Entries whose first author folds like the citation's first author.
@@ -1030,7 +1032,11 @@ impl<'a> RefIndex<'a> {
         let Some(best) = scored.iter().map(|s| (s.0, s.1)).min() else {
             return Outcome::Unresolved;
         };
-        let mut winners: Vec<usize> = scored.iter().filter(|s| (s.0, s.1) == best).map(|s| s.2).collect();
+        let winners: Vec<usize> = scored.iter().filter(|s| (s.0, s.1) == best).map(|s| s.2).collect();
+        let mut winners: Vec<usize> = winners
+            .iter()
+            .flat_map(|&w| self.members.get(w).filter(|m| !m.is_empty()).cloned().unwrap_or(vec![w]))
+            .collect();
         winners.sort_unstable();
         winners.dedup();
         self.keep_nearest_list(&mut winners, at);
