@@ -93,14 +93,16 @@ pub fn assign_keys(refs: &mut [Reference]) {
             rest.push((i, base));
         }
     }
+    // Next suffix to try per base key, so many clashes on one base stay linear.
+    let mut next: HashMap<String, usize> = HashMap::new();
     for (i, base) in rest {
-        let mut n = 0usize;
+        let n = next.entry(base.clone()).or_insert(0);
         let key = loop {
-            let candidate = format!("{base}{}", letters(n));
+            let candidate = format!("{base}{}", letters(*n));
+            *n += 1;
             if !used.contains(&candidate) {
                 break candidate;
             }
-            n += 1;
         };
         used.insert(key.clone());
         if let Some(r) = refs.get_mut(i) {
