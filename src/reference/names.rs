@@ -532,7 +532,7 @@ fn parse_full(words: &[&str]) -> Person {
     if ws.is_empty() {
         return Person::default();
     }
-    if is_corporate(&ws) {
+    if is_corporate(&ws) && !vancouver_shape(&ws) {
         return Person::literal(clean_name(&join(&ws)));
     }
     let mut p = if ws.len() == 1 {
@@ -557,6 +557,21 @@ fn parse_full(words: &[&str]) -> Person {
     };
     p.suffix = suffix;
     p
+}
+
+/// `Press WH`, `Bank AJ`: one capitalised family word and undotted capital initials, the
+/// Vancouver shape of a person even when the word also names an organisation.
+fn vancouver_shape(ws: &[&str]) -> bool {
+    let [fam, init] = ws else {
+        return false;
+    };
+    let init = init.trim_end_matches([',', ';', '.']);
+    let fam = fam.trim_end_matches([',', ';']);
+    (1..=3).contains(&init.chars().count())
+        && init.chars().all(|c| c.is_uppercase())
+        && fam.chars().next().is_some_and(|c| c.is_uppercase())
+        && fam.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'')
+        && fam.chars().count() > 1
 }
 
 /// Splits `s` into chunks at commas, semicolons and connector words.
@@ -750,6 +765,12 @@ mod tests {
         assert_eq!(p[0].given.as_deref(), Some("Robert"));
         let (p, _) = parse_names("Pettingill, O. S., Jr.");
         assert_eq!(p[0].suffix.as_deref(), Some("Jr"));
+        // `Press` is a corporate word, but `Word CAPS` in a Vancouver list is a person.
+        let (p, _) = parse_names("Press WH, Dyson FJ");
+        assert_eq!(p[0].family.as_deref(), Some("Press"));
+        assert_eq!(p[0].given.as_deref(), Some("WH"));
+        let (p, _) = parse_names("Oxford University Press");
+        assert!(p[0].literal.is_some());
         let (p, e) = parse_names("World Health Organization et al.");
         assert!(e);
         assert_eq!(p[0].literal.as_deref(), Some("World Health Organization"));

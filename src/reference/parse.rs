@@ -93,6 +93,8 @@ const ABBREVIATIONS: &[&str] = &[
     "sep", "sept", "oct", "nov", "dec", "op", "cit", "ibid", "tr", "transl", "repr", "comp", "rep", "tech", "assoc",
     "org", "dir", "coord", "éd", "éds", "sp", "spp", "var", "subsp", "ltd", "corp", "mass", "calif", "ill", "wis",
     "conn", "penn", "ont", "jap", "d.c", "b.v", "n.v", "s.a", "ges", "gen", "prof", "sen", "rep", "gov", "min", "no.",
+    "intl", "math", "symp", "ws", "annu", "comput", "syst", "appl", "theor", "mech", "electr", "lab", "mgmt",
+    "workshp",
 ];
 
 /// Collapses runs of whitespace to one space and trims.
@@ -177,6 +179,13 @@ pub(super) fn is_abbrev_word(w: &str) -> bool {
     }
     let lower = core.to_lowercase();
     if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    // `Post-Conf.`: the last part of a hyphenated word is the abbreviation.
+    if let Some((_, tail)) = lower.rsplit_once('-')
+        && tail.len() >= 2
+        && ABBREVIATIONS.contains(&tail)
+    {
         return true;
     }
     let n = core.chars().count();
@@ -566,6 +575,7 @@ pub(crate) fn parse(raw_in: &str) -> (Reference, Vec<Diagnostic>) {
     }
     extract_doi(&mut s, &mut r);
     extract_urls(&mut s, &mut r);
+    drop_inner_roles(&mut s);
     let s = collapse_ws(&s);
     let region = scan_author_region(&s);
     let mut resume = 0;
@@ -635,6 +645,51 @@ pub(crate) fn parse(raw_in: &str) -> (Reference, Vec<Diagnostic>) {
     (r, diags)
 }
 
+/// Removes role brackets inside a list of names (`Marshall, F. (Producers), & Fincher, D.`),
+/// so that the names after them stay in the list. Only brackets followed by a comma, `&` or
+/// `and` are removed; a role closing the list is handled after the names.
+fn drop_inner_roles(s: &mut String) {
+    let mut from = 0;
+    while let Some(p) = s[from..].find('(').map(|p| p + from) {
+        if p > 160 {
+            return;
+        }
+        let Some(q) = s[p..].find(')').map(|q| q + p) else {
+            return;
+        };
+        let inner = s[p + 1..q].trim().trim_end_matches('.').to_lowercase();
+        let role = matches!(
+            inner.as_str(),
+            "producer"
+                | "producers"
+                | "director"
+                | "directors"
+                | "writer"
+                | "writers"
+                | "host"
+                | "hosts"
+                | "composer"
+                | "composers"
+                | "performer"
+                | "performers"
+                | "executive producer"
+                | "executive producers"
+                | "narrator"
+                | "presenter"
+                | "interviewer"
+        );
+        let after = s[q + 1..].trim_start();
+        let joined = after.starts_with([',', '&', ';']) || after.starts_with("and ");
+        if role && joined {
+            let a = s[..p].trim_end().len();
+            s.replace_range(a..q + 1, "");
+            from = a;
+        } else {
+            from = q + 1;
+        }
+    }
+}
+
 fn short(s: &str) -> String {
     if s.chars().count() <= 60 {
         s.to_string()
@@ -674,6 +729,65 @@ mod tests {
         assert_eq!(r.volume.as_deref(), Some("157"));
         assert_eq!(r.pages.as_deref(), Some("250-61"));
         assert_eq!(r.doi.as_deref(), Some("10.1016/j.jsb.2006.05.009"));
+    }
+
+    #[test]
+    fn vancouver_name_with_corporate_word() {
+        let (r, _) =
+            parse("Press WH, Dyson FJ. 2012. Iterated prisoner's dilemma contains strategies. PNAS 109:10409-10413.");
+        assert_eq!(r.authors[0].family.as_deref(), Some("Press"));
+        assert_eq!(r.authors[0].given.as_deref(), Some("WH"));
+        assert_eq!(r.authors[1].family.as_deref(), Some("Dyson"));
+    }
+
+    #[test]
+    fn roles_inside_the_name_list() {
+        let (r, _) = parse(
+            "Barron, D., Heyman, D. (Producers), & Yates, D. (Director). (2009). Harry Potter and the half-blood prince [Motion picture]. United Kingdom: Warner Bros.",
+        );
+        assert_eq!(r.authors.len(), 3);
+        assert_eq!(r.authors[2].family.as_deref(), Some("Yates"));
+        assert_eq!(r.year.as_deref(), Some("2009"));
+        assert_eq!(r.title.as_deref(), Some("Harry Potter and the half-blood prince"));
+    }
+
+    #[test]
+    fn genre_after_title() {
+        let (r, _) = parse(
+            "Reilly, W. S. (1996). Believable Emotional and Social Agents. Ph.D. thesis, Carnegie Mellon University.",
+        );
+        assert_eq!(r.title.as_deref(), Some("Believable Emotional and Social Agents"));
+        let (r, _) = parse(
+            "M. Stone and S. Pot. On rules, procedures and views. Technical Report M90/36, University of California, Berkeley, April 1990.",
+        );
+        assert_eq!(r.title.as_deref(), Some("On rules, procedures and views"));
+    }
+
+    #[test]
+    fn subtitle_and_city_after_title() {
+        let (r, _) = parse("James Gleick, Chaos: Making a New Science, New York: Penguin, 1988.");
+        assert_eq!(r.title.as_deref(), Some("Chaos: Making a New Science"));
+        let (r, _) = parse("J.M. Foley, Immanent Art: From Structure to Meaning, Bloomington 1991.");
+        assert_eq!(r.title.as_deref(), Some("Immanent Art: From Structure to Meaning"));
+        assert_eq!(r.place.as_deref(), Some("Bloomington"));
+    }
+
+    #[test]
+    fn proceedings_names_stay_whole() {
+        let (r, _) = parse(
+            "T. Fahringer and H. Zima. Automatic performance prediction. In Proceedings of the 1992 ACM International Conference on Supercomputing, Washington, DC, July 1992.",
+        );
+        assert_eq!(
+            r.container.as_deref(),
+            Some("Proceedings of the 1992 ACM International Conference on Supercomputing")
+        );
+        let (r, _) = parse(
+            "Baral, C. (1991). Duality between semantics. In Proc. Intl. Workshop on Logic Programming and Nonmonotonic Reasoning. Springer.",
+        );
+        assert_eq!(
+            r.container.as_deref(),
+            Some("Proc. Intl. Workshop on Logic Programming and Nonmonotonic Reasoning")
+        );
     }
 
     #[test]

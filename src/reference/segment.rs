@@ -81,6 +81,7 @@ struct Seg<'a> {
     edition: bool,
     roman: bool,
     ed_by: bool,
+    square: bool,
 }
 
 const PUB_WORDS: &[&str] = &[
@@ -868,6 +869,7 @@ fn features<'a>(body: &'a str, start: usize, end: usize, before: Delim, paren: b
         month: false,
         edition: false,
         ed_by: false,
+        square: body[..start].trim_end().ends_with('[') && body[end..].trim_start().starts_with(']'),
         roman: !text.is_empty() && text.len() <= 5 && text.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')),
     };
     s.num = num_kind(text);
@@ -992,7 +994,57 @@ fn abbreviated_name(word: &str, next: &str) -> bool {
         return false;
     }
     let nw = next.split(' ').next().unwrap_or("").trim_end_matches([',', ';', ':']);
-    nw.ends_with('.') && nw.chars().count() <= 8 && nw.chars().next().is_some_and(|c| c.is_uppercase())
+    // `Ph.D.`, `U.S.`: a word with inner periods is a degree or initialism, not a journal abbreviation.
+    nw.ends_with('.')
+        && nw.matches('.').count() == 1
+        && nw.chars().count() <= 8
+        && nw.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// A genre or edition statement opens the segment (`Technical Report 12`, `PhD thesis`,
+/// `Revised edition`): after a title it describes the work rather than continuing it.
+fn genre_head(s: &Seg) -> bool {
+    if s.edition {
+        return true;
+    }
+    let mut it = s.text.split(' ').map(lower_word);
+    let first = it.next().unwrap_or_default();
+    let second = it.next().unwrap_or_default();
+    let genre = |w: &str| {
+        matches!(
+            w,
+            "thesis"
+                | "dissertation"
+                | "diss"
+                | "report"
+                | "memorandum"
+                | "manuscript"
+                | "preprint"
+                | "thèse"
+                | "tesis"
+                | "tesi"
+                | "mémoire"
+        )
+    };
+    genre(&first)
+        || (genre(&second)
+            && matches!(
+                first.trim_end_matches('.'),
+                "technical"
+                    | "tech"
+                    | "phd"
+                    | "ph.d"
+                    | "doctoral"
+                    | "master's"
+                    | "masters"
+                    | "msc"
+                    | "ma"
+                    | "unpublished"
+                    | "research"
+                    | "internal"
+                    | "final"
+                    | "annual"
+            ))
 }
 
 /// `mitomycin C. American Journal`: a lone capital after a lower-case content word ends a
@@ -1178,8 +1230,22 @@ fn segments(body: &str) -> Vec<Seg<'_>> {
                 let head = body[start..i].trim();
                 let in_head = head.eq_ignore_ascii_case("in")
                     || head.split_once(' ').is_some_and(|(a, b)| a.eq_ignore_ascii_case("in") && numberish(b));
+                // `Proceedings of the 1992 ACM Conference`: a number after `the`/`of` and before a
+                // capitalised word is part of a name.
+                let before_prev = body[start..tok_start].trim_end().rsplit(' ').next().unwrap_or("");
+                let of_the = |w: &str| matches!(w, "the" | "of");
+                let in_name = (numberish(next_tok) && of_the(prev_tok))
+                    || (numberish(prev_tok)
+                        && of_the(before_prev)
+                        && next_tok.chars().next().is_some_and(|c| c.is_uppercase()));
+                // `368 pp.`: a page count stays one segment.
+                let page_count = numberish(prev_tok)
+                    && next_tok.eq_ignore_ascii_case("pp")
+                    && !body[next_end..].trim_start_matches(['.', ' ']).starts_with(|c: char| c.is_ascii_digit());
                 let split = tok_start < i
                     && !in_head
+                    && !in_name
+                    && !page_count
                     && (marker_next
                         || (numbers
                             && !any_ci(prev_tok.trim_end_matches('.'), PREV_MARKERS)
@@ -1316,6 +1382,11 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             }
             if s.roman {
                 v += 2.5;
+            }
+            // `Chaos: Making a New Science, New York: Penguin`: a colon after the first segment
+            // opens a subtitle; `Place: Publisher` comes after a title, never first.
+            if k == 1 && s.before == Delim::Colon && segs[0].num == Num::None && !segs[0].in_mark && !s.in_mark {
+                v += 2.0;
             }
             if prev.is_some_and(|p| p.roman) && s.before == Delim::Period {
                 v += 2.5;
@@ -1524,6 +1595,7 @@ fn trans(a: Option<L>, b: L, d: Delim, s: &Seg, k: usize) -> f32 {
             // after a comma more often starts the container.
             Delim::Comma if s.journal && s.caps == s.words && s.words >= 2 => 0.5,
             // `..., Ph.D. thesis, Rice University`, `..., MIT Press.`: not more title.
+            Delim::Comma if genre_head(s) => -1.5,
             Delim::Comma if (s.pub_word || s.note_word) && s.words <= 4 && !s.lower_start => 0.0,
             Delim::Comma => 1.5,
             Delim::Colon | Delim::Space => 2.0,
@@ -1582,6 +1654,8 @@ fn trans(a: Option<L>, b: L, d: Delim, s: &Seg, k: usize) -> f32 {
             Note => 0.0,
             _ => -3.0,
         },
+        // `..., Oral Literature: Seven Essays, New York 1975`: a known city ends a book title.
+        (Title, Place) if d == Delim::Comma && s.place_word && s.words <= 2 && s.caps == s.words => -0.5,
         (Title, Place | Publisher) if !period && d != Delim::Quote && !s.paren => -2.5,
         (Title, _) => {
             if period || d == Delim::Quote {
@@ -1807,6 +1881,19 @@ fn relabel(segs: &[Seg], labels: &mut [L]) {
             labels[k] = p;
         }
     }
+    // `Title [Motion picture]`, `Title [DVD]`: a short bracketed description closes the title.
+    for k in 1..n {
+        let s = &segs[k];
+        if labels[k] == L::Title
+            && labels[k - 1] == L::Title
+            && s.square
+            && s.num == Num::None
+            && (1..=3).contains(&s.words)
+            && labels.get(k + 1).is_none_or(|l| *l != L::Title)
+        {
+            labels[k] = L::Note;
+        }
+    }
     // A book: `Title. Subtitle. Place: Publisher` with no numbers and no `In`; the second
     // sentence is the rest of the title, not a container.
     let bookish = labels.iter().any(|l| matches!(l, L::Publisher | L::Place))
@@ -1814,7 +1901,8 @@ fn relabel(segs: &[Seg], labels: &mut [L]) {
         && !segs.iter().zip(labels.iter()).any(|(s, l)| s.in_mark || (s.journal && !matches!(l, L::Place)));
     if bookish && let Some(t) = labels.iter().rposition(|l| *l == L::Title) {
         let mut k = t + 1;
-        while k < n && labels[k] == L::Container && segs[k].num == Num::None && !segs[k].quoted {
+        while k < n && labels[k] == L::Container && segs[k].num == Num::None && !segs[k].quoted && !genre_head(&segs[k])
+        {
             labels[k] = L::Title;
             k += 1;
         }
