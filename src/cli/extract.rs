@@ -127,8 +127,23 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
         && !many
     {
         // One document: serialise straight into the output, so no second copy of the JSON
-        // (several times the input's size) is held in memory.
-        let doc = match input::extract_file(only, format, &options) {
+        // (several times the input's size) is held in memory. A large file on a terminal
+        // gets a spinner with the elapsed time (a few MB/s: 200 MB take about a minute).
+        let size = std::fs::metadata(only).map(|m| m.len()).unwrap_or(0);
+        let spinner = if size >= 5_000_000 && std::io::stderr().is_terminal() {
+            let pb = indicatif::ProgressBar::new_spinner();
+            pb.set_message(format!("extracting {only} ({:.0} MB)", size as f64 / 1e6));
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
+                pb.set_style(style);
+            }
+            pb.enable_steady_tick(std::time::Duration::from_millis(200));
+            pb
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        let doc = input::extract_file(only, format, &options);
+        spinner.finish_and_clear();
+        let doc = match doc {
             Ok(doc) => doc,
             Err(e) => {
                 eprintln!("citegraph: error: {e}");
