@@ -28,6 +28,18 @@
 //!    other citation already links to it (judged safe only then; always reported as
 //!    `year-mismatch`).
 //!
+//! What an entry is looked up by: its first author's folded name; the acronym it gives a
+//! corporate author (`American Society of Civil Engineers (ASCE). (2010).` is cited `ASCE
+//! 2010`); an author-year label that opens it (`[Bais 2010] “The Physics…”`, which then
+//! stands for its names and year); and, for an institution the entry parser split into
+//! levels (`United Nations, Department of …, Population Division`), the opening of the raw
+//! entry, so the citation naming it whole still matches.
+//!
+//! Documents with a reference list per chapter (theses, edited books) list the same work
+//! several times: copies are one duplicate group, indexed once, and a citation takes the
+//! fitting entry of the first list after it (lists are told apart by the gaps between
+//! entries).
+//!
 //! When the best rung yields several entries that are not duplicates of each other, the
 //! citation stays unlinked and an `ambiguous-citation` diagnostic lists them, naming the
 //! one its neighbourhood (the surrounding ±3 citations and its paragraph) favours.
