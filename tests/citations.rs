@@ -195,6 +195,7 @@ fixtures! {
     nd_in_press_forthcoming_narrative,
     year_list_narrative,
     year_list_paren,
+    year_list_semicolon,
     year_list_et_al,
     year_list_bare_suffixes,
     year_list_in_group,

@@ -203,8 +203,10 @@ fn parse_group(text: &str, content: Range<usize>, years: &[YearToken], group: us
             continue;
         }
         let between = &text[boundary..y.range.start];
-        let (p, reused) = if let Some(c) = cur.take().filter(|_| separators_only(between) && !between.contains(';')) {
-            // `2014, 2013, 2011a` or `1994 and 1996`: another year of the same authors.
+        // `2014, 2013, 2011a`, `1994 and 1996` or `2009; 2011`: another year of the same authors.
+        let same_authors = (separators_only(between) && !between.contains(';'))
+            || between.chars().all(|c| c.is_whitespace() || c == ';' || c == ',');
+        let (p, reused) = if let Some(c) = cur.take().filter(|_| same_authors) {
             (c, true)
         } else if let Some(names) = scan_names_backward(text, boundary, y.range.start) {
             // Text before the names: the tail of the previous citation, then this one's prefix.
