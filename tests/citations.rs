@@ -200,6 +200,7 @@ fixtures! {
     year_list_bare_suffixes,
     year_list_in_group,
     locator_p_pp,
+    locator_colon,
     locator_para_chap_section,
     locator_footnote,
     locator_and,

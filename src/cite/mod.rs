@@ -52,6 +52,11 @@ static LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^\s*,?\s*((?:{kw}\s*{list})(?:\s*,\s*{kw}\s*{list})*)")).expect("valid regex")
 });
 
+static COLON_PAGES: LazyLock<Regex> = LazyLock::new(|| {
+    let num = r"[0-9]+[a-z]?(?:\s*[-–—‐]\s*[0-9]+[a-z]?)?";
+    Regex::new(&format!(r"^\s*:\s*({num}(?:\s*,\s*{num})*)")).expect("valid regex")
+});
+
 static YEARLESS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*,\s*(pp?\.|paras?\.|chap\.)\s*[0-9]").expect("valid regex"));
 
@@ -153,9 +158,14 @@ fn innermost(groups: &[Range<usize>], pos: usize) -> Option<usize> {
 /// Locator right after `at`, returning (locator, end).
 fn locator_at(text: &str, at: usize) -> Option<(String, usize)> {
     let rest = text.get(at..)?;
-    let c = LOCATOR.captures(rest)?;
-    let m = c.get(1)?;
-    Some((m.as_str().split_whitespace().collect::<Vec<_>>().join(" "), at + m.end()))
+    if let Some(c) = LOCATOR.captures(rest) {
+        let m = c.get(1)?;
+        return Some((m.as_str().split_whitespace().collect::<Vec<_>>().join(" "), at + m.end()));
+    }
+    // `2015: 23`, `2001:45-47` (Harvard, ASA): pages after a colon, closing the citation.
+    let m = COLON_PAGES.captures(rest)?.get(1)?;
+    let closes = rest[m.end()..].trim_start().chars().next().is_none_or(|c| matches!(c, ';' | ',' | ')' | ']'));
+    closes.then(|| (m.as_str().split_whitespace().collect::<Vec<_>>().join(" "), at + m.end()))
 }
 
 fn clean(s: &str) -> Option<String> {
