@@ -505,6 +505,20 @@ fn read_name(text: &str, toks: &[Token], i: usize) -> Option<(Range<usize>, usiz
     let mut words: Vec<usize> = Vec::new(); // token indices, right to left
     while j > 0 && words.len() < 7 {
         let t = toks[j - 1];
+        // `U.S. Census Bureau`, `U.K. Met Office`: dotted capitals open a corporate name.
+        if t.kind == Tok::Punct('.') && !words.is_empty() && j >= 4 {
+            let letter = |k: usize| {
+                toks[k].kind == Tok::Word
+                    && word(text, &toks[k]).chars().count() == 1
+                    && word(text, &toks[k]).chars().all(char::is_uppercase)
+            };
+            let dotted = letter(j - 2) && toks[j - 3].kind == Tok::Punct('.') && letter(j - 4);
+            let adjacent = toks[j - 4].end == toks[j - 3].start && toks[j - 2].end == toks[j - 1].start;
+            if dotted && adjacent {
+                words.push(j - 4);
+            }
+            break;
+        }
         if t.kind != Tok::Word {
             break;
         }
