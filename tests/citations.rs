@@ -185,6 +185,7 @@ fixtures! {
     corporate_for_the,
     corporate_hierarchy,
     corporate_letter,
+    corporate_abbreviation_bracket,
     corporate_dotted_country,
     run_in_heading_gap,
     corporate_country_and_acronym,

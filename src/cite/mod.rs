@@ -48,7 +48,7 @@ pub struct FoundCitation {
 static LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
     let num = r"(?:[0-9]+[a-z]?|[ivxlcdm]+)(?:\s*[-–—‐]\s*(?:[0-9]+[a-z]?|[ivxlcdm]+))?";
     let list = format!(r"{num}(?:\s*(?:,|and|&)\s*{num})*");
-    let kw = r"(?:pp?\.|pages?|paras?\.|paragraphs?|chaps?\.|chapters?|ch\.|§§?|sect?s?\.|sections?|footnotes?|fns?\.|nn?\.|notes?|vols?\.|volumes?|cols?\.|ll?\.|lines?|art\.|arts\.|articles?|figs?\.|figures?|tables?|at|loc\.)";
+    let kw = r"(?i:pp?\.|pages?|paras?\.|paragraphs?|chaps?\.|chapters?|ch\.|§§?|sect?s?\.|sections?|footnotes?|fns?\.|nn?\.|notes?|vols?\.|volumes?|cols?\.|ll?\.|lines?|art\.|arts\.|articles?|figs?\.|figures?|tables?|at|loc\.)";
     Regex::new(&format!(r"^\s*,?\s*((?:{kw}\s*{list})(?:\s*,\s*{kw}\s*{list})*)")).expect("valid regex")
 });
 

@@ -396,6 +396,15 @@ pub fn scan_names_backward(text: &str, from: usize, end: usize) -> Option<NameLi
     while i > 0 && matches!(toks[i - 1].kind, Tok::Punct(',')) {
         i -= 1;
     }
+    // APA's abbreviation at first use: `(National Institute of Mental Health [NIMH], 2020)`.
+    if i >= 3
+        && toks[i - 1].kind == Tok::Punct(']')
+        && toks[i - 3].kind == Tok::Punct('[')
+        && toks[i - 2].kind == Tok::Word
+        && word(text, &toks[i - 2]).chars().all(|c| c.is_uppercase() || c == '&' || c == '-')
+    {
+        i -= 3;
+    }
     if i == 0 {
         return None;
     }
