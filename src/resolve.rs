@@ -150,7 +150,7 @@ pub fn resolve(citations: &mut [Citation], refs: &[Reference], src: &Source) -> 
         return check_citations(citations, src);
     }
     let index = RefIndex::new(refs);
-    let cits: Vec<CitInfo> = citations.iter().map(CitInfo::new).collect();
+    let cits = cit_infos(citations);
 
     // Pass A: every rule except year-off-by-one.
     let mut outcomes: Vec<Outcome> =
@@ -273,7 +273,7 @@ pub fn resolve(citations: &mut [Citation], refs: &[Reference], src: &Source) -> 
 /// one author with the same year, or for a cited name that differs slightly from a
 /// capitalised name earlier in the same sentence (`Richard Haass ... (Haas, 2010)`).
 pub fn check_citations(citations: &[Citation], src: &Source) -> Vec<Diagnostic> {
-    let cits: Vec<CitInfo> = citations.iter().map(CitInfo::new).collect();
+    let cits = cit_infos(citations);
     let mut diags = Vec::new();
 
     // Distinct works cited with a year.
@@ -697,6 +697,33 @@ fn shape(c_n: usize, c_etal: bool, r_n: usize, r_etal: bool, r_corporate: bool) 
         return Some((Shape::FirstAuthor, c_n));
     }
     None
+}
+
+/// Comparison data for every citation, with abbreviations the document defines in its
+/// citations (`(National Institute of Mental Health [NIMH], 2020)`) expanded wherever a later
+/// citation uses them alone (`(NIMH, 2021)`).
+fn cit_infos(citations: &[Citation]) -> Vec<CitInfo> {
+    let mut aliases: HashMap<String, String> = HashMap::new();
+    for c in citations {
+        if let [name] = c.authors.as_slice()
+            && let Some(open) = c.text.find(&format!("{name} ["))
+            && let Some(inner) = c.text[open + name.len() + 2..].split(']').next()
+            && inner.len() >= 2
+            && inner.chars().all(|ch| ch.is_uppercase() || ch == '&' || ch == '-')
+        {
+            aliases.entry(inner.to_string()).or_insert_with(|| name.clone());
+        }
+    }
+    citations
+        .iter()
+        .map(|c| match (c.authors.as_slice(), aliases.is_empty()) {
+            ([short], false) if aliases.contains_key(short) => {
+                let full = Citation { authors: vec![aliases[short].clone()], ..c.clone() };
+                CitInfo::new(&full)
+            }
+            _ => CitInfo::new(c),
+        })
+        .collect()
 }
 
 /// Precomputed comparison data for one citation.
@@ -1889,6 +1916,27 @@ mod tests {
         assert_eq!(cs[0].reference.as_deref(), Some("r1"));
         // Chapter 2: its own list holds two works that fit, so it stays ambiguous.
         assert_eq!(cs[1].reference, None);
+    }
+
+    #[test]
+    fn abbreviations_defined_in_a_citation_are_expanded_later() {
+        let doc = "First (National Institute of Mental Health [NIMH], 2020). Later (NIMH, 2020).";
+        let mut cs = cits(
+            doc,
+            &[
+                (
+                    "National Institute of Mental Health [NIMH], 2020",
+                    &["National Institute of Mental Health"],
+                    false,
+                    Some("2020"),
+                ),
+                ("NIMH, 2020", &["NIMH"], false, Some("2020")),
+            ],
+        );
+        let refs = vec![corporate("r1", "National Institute of Mental Health", "2020")];
+        resolve(&mut cs, &refs, &Source::new("t", doc.to_string()));
+        assert_eq!(cs[0].reference.as_deref(), Some("r1"));
+        assert_eq!(cs[1].reference.as_deref(), Some("r1"));
     }
 
     #[test]
