@@ -184,7 +184,10 @@ fn anchor(word: &[u8]) -> u64 {
         b"line" | b"agreement" | b"accordance" | b"consistent" | b"similar" | b"contrast" | b"contrary"
         | b"expected" | b"confirm" | b"confirms" | b"confirming" | b"confirmed" => G_AGREEMENT,
         b"software" | b"program" | b"package" | b"algorithm" | b"server" | b"database" | b"toolkit" | b"pipeline"
-        | b"suite" | b"script" | b"method" | b"standard" | b"conventional" | b"adapted" | b"modified" => G_TOOL,
+        | b"suite" | b"script" | b"standard" | b"conventional" | b"adapted" | b"modified" | b"protocol"
+        | b"procedure" | b"technique" => G_TOOL | G_NAMED_TOOL,
+        b"method" => G_TOOL | G_NAMED_TOOL,
+        b"criterion" => G_TOOL,
         b"because" | b"cause" | b"caused" | b"lead" | b"leads" | b"result" | b"results" | b"due" | b"regulate"
         | b"regulates" | b"control" | b"controls" | b"required" | b"essential" | b"mediate" | b"mediates" => G_CAUSAL,
         b"most" | b"largest" | b"smallest" | b"highest" | b"lowest" | b"best" | b"worst" | b"never" | b"always"
@@ -202,7 +205,7 @@ fn anchor(word: &[u8]) -> u64 {
         b"argued" => G_STUDIES_SHOW | G_HAS_FOUND | G_POINTER | G_ATTRIBUTED,
         b"noted" => G_HAS_FOUND | G_POINTER | G_ATTRIBUTED,
         b"observed" => G_HAS_FOUND | G_ATTRIBUTED,
-        b"well" | b"long" | b"first" => G_KNOWN_THING,
+        b"well" | b"long" | b"first" | b"classic" | b"classical" | b"textbook" => G_KNOWN_THING,
         b"been" => G_PRIOR | G_BEEN,
         b"example" | b"instance" | b"such" | b"including" => G_EXAMPLES,
         b"discussed" | b"mentioned" | b"explained" | b"outlined" | b"seen" | b"see" => G_POINTER,
@@ -294,7 +297,7 @@ static CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
             "previous-studies",
             0.45,
             "refers to earlier studies",
-            r"(?i)\b(previous(ly)?|prior|earlier|recent(ly)?|published|other|several|many|numerous) (work|works|studies|study|research|reports?|results|findings|data|analys[ie]s|observations|experiments|protocols?|publications?|(crystal )?structures?|groups|laboratories|labs|authors|researchers|investigators|literature)\b",
+            r"(?i)\b((previous(ly)?|prior|earlier|recent(ly)?|published|other|several|many|numerous) (work|works|studies|study|research|reports?|results|findings|data|analys[ie]s|observations|experiments|protocols?|publications?|(crystal )?structures?|groups|laboratories|labs|authors|researchers|investigators|literature)|(previous|prior|earlier) (finding|analysis|observation)|(previous|earlier|published) [a-z-]+ (study|report|finding|analysis|observation|structure))\b",
             None,
         ),
         cue(
@@ -350,21 +353,21 @@ static CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
             "known-thing",
             0.15,
             "relies on established knowledge",
-            r"(?i)\b(known|well-known|well-established|long-standing|recently (published|reported|identified|described|discovered|shown)|first (described|reported|identified|shown))\b",
+            r"(?i)\b(known|well-known|well-established|well[- ](studied|characteri[sz]ed|documented|understood)|long-standing|classic(al)? (explanation|model|view|example|picture)|textbook (example|case|view|model)|recently (published|reported|identified|described|discovered|shown)|first (described|reported|identified|shown))\b",
             None,
         ),
         cue(
             "tool",
             0.7,
             "names software, a database or a published method",
-            r"(?i)\b(software|program|package|algorithm|server|database|toolkit|pipeline|suite|script|method (of|from|adapted|described|developed)|(standard|established|published|conventional) (method|protocol|procedure|technique)s?|adapted from|modified from)\b",
+            r"(?i)\b(software|program|package|algorithm|server|database|toolkit|pipeline|suite|script|method (of|from|adapted|described|developed)|(standard|established|published|conventional) (method|protocol|procedure|technique)s?|standard [a-z-]+( [a-z-]+){0,2} (method|protocol|procedure|technique)s?|according to the [^ ]+( [^ ]+){0,3} (method|protocol|procedure|criterion)|adapted from|modified from)\b",
             Some(r"^ (was|were) (written|developed|designed|created) (by us|for this|in house|in-house)"),
         ),
         cue(
             "named-tool",
             0.15,
             "uses a named tool",
-            r"\b(implemented in|(using|with|in|by|from) (the )?[A-Z][A-Za-z]*[A-Z][A-Za-z0-9.]*)\b",
+            r"\b(implemented in|(using|with|in|by|from) (the )?[A-Z][A-Za-z]*[A-Z][A-Za-z0-9.]*|[Tt]he ([A-Z][\p{L}']*[-–])*[A-Z][\p{L}']+ (method|protocol|procedure|technique))\b",
             None,
         ),
         cue(
@@ -453,7 +456,7 @@ static CUES: LazyLock<Vec<Cue>> = LazyLock::new(|| {
             None,
         ),
         cue("this-study", -0.25, "describes this study", r"(?i)\b(here|in this (study|paper|work|article|report)|the present (study|work))\b", None),
-        cue("past-tense", -0.05, "reports an event in the past tense", r"\b(was|were)\b", None),
+        cue("past-tense", -0.1, "reports an event in the past tense", r"\b(was|were)\b", None),
         cue(
             "done-before",
             0.3,
@@ -704,6 +707,25 @@ pub fn assess_claims_in(claims: &[Claim], sections: &[Section]) -> Vec<Assessmen
                 };
             }
         }
+        // The rest of a paragraph that has named that work goes on reporting it ("Schuman
+        // and co-workers performed a field trial. The herbivore was…"): the document's own
+        // header cites it, as a narrative citation supports its paragraph.
+        let mut reporting = None;
+        for k in 0..claims.len() {
+            if reporting.is_some_and(|p| p == paras[k]) && !out[k].no_claim {
+                out[k].hits.push(Hit {
+                    code: "reports-focal-work",
+                    reason: "follows a mention of the work this document discusses, in the same paragraph",
+                    weight: -0.15,
+                    range: None,
+                });
+            } else if reporting.is_some_and(|p| p != paras[k]) {
+                reporting = None;
+            }
+            if out[k].hits.iter().any(|h| h.code == "focal-work") {
+                reporting = Some(paras[k]);
+            }
+        }
     }
     // The parts only mean something in a research article laid out as Introduction, Methods,
     // Results and Discussion; in an essay "Introduction" may head the whole argument.
@@ -773,9 +795,11 @@ pub fn assess_claims_in(claims: &[Claim], sections: &[Section]) -> Vec<Assessmen
             }
             let part = if imrad { part_of(claims[k].section, sections) } else { None };
             // In the Discussion the paper's own interpretation alternates with earlier work
-            // sentence by sentence, so a neighbour's appeal to earlier work says little.
+            // sentence by sentence, so a neighbour's appeal to earlier work says little; in the
+            // Methods one "as described previously" names the protocol and the rest of the
+            // paragraph is the authors carrying it out.
             let mine = usize::from(unsupported(k) && hits.iter().any(|h| STRONG.contains(&h.code)));
-            if strong > mine && part != Some(Part::Discussion) {
+            if strong > mine && !matches!(part, Some(Part::Discussion | Part::Methods)) {
                 hits.push(Hit {
                     code: "earlier-work-paragraph",
                     reason: "stands in a paragraph that reports earlier work",
@@ -1109,6 +1133,9 @@ mod tests {
             "As Hill puts it, as Smith notes, according to Jones, “a quotation that runs long enough here”.",
             "Cells (Invitrogen, Carlsbad, CA) were seen (Figure 2B) and in Table 3, implemented in PhyML.",
             "We used the method (Sigma) with BLASTP from NCBI by PAUP, \"quoted words long enough to count\".",
+            "Previous crystallographic analysis and our earlier finding, by standard dilution-plating technique.",
+            "Lipids were extracted according to the Bligh–Dyer method, and RNA by the Trizol protocol.",
+            "In the classic explanation, a well-studied textbook example, data met the CC(1/2) criterion.",
         ];
         for s in sentences {
             assert_eq!(cue_hits(s, gates(s)), cue_hits(s, u64::MAX), "{s}");
