@@ -797,4 +797,49 @@ mod tests {
             let _ = parse(s);
         }
     }
+
+    #[test]
+    fn edited_container_keeps_colon_subtitle() {
+        let (r, _) = parse(
+            "Smith, J. (2001). A chapter. In A. Jones, B. Brown, and C. Green (Eds.), Handbook of Learning: Theory and Practice. London: Sage.",
+        );
+        assert_eq!(r.container.as_deref(), Some("Handbook of Learning: Theory and Practice"));
+    }
+
+    #[test]
+    fn edited_container_keeps_sentence_before_place() {
+        let (r, _) = parse(
+            "Angus, L. (2004). Self-multiplicity. In H. Hermans & G. Dimaggio (Eds.), The dialogical self in psychotherapy. An Introduction. New York: Brunner-Routledge.",
+        );
+        assert_eq!(r.container.as_deref(), Some("The dialogical self in psychotherapy. An Introduction"));
+        assert_eq!(r.place.as_deref(), Some("New York"));
+    }
+
+    #[test]
+    fn book_container_keeps_closing_number() {
+        let (r, _) = parse(
+            "Bengio, Y. (1994). Credit assignment. In Cowan, J. D., & Alspector, J. (Eds.), Advances in Neural Information Processing Systems 6. Morgan Kaufmann.",
+        );
+        assert_eq!(r.container.as_deref(), Some("Advances in Neural Information Processing Systems 6"));
+        assert_eq!(r.volume, None);
+    }
+
+    #[test]
+    fn short_name_after_book_title_is_publisher() {
+        let (r, _) = parse("Pearl, J. (1988). Probabilistic Reasoning in Intelligent Systems. Morgan Kaufmann.");
+        assert_eq!(r.publisher.as_deref(), Some("Morgan Kaufmann"));
+        assert_eq!(r.container, None);
+        let (r, _) = parse("Zhang, Z. (1992). 3D Dynamic Scene Analysis. Springer-Verlag, New York.");
+        assert_eq!(r.publisher.as_deref(), Some("Springer-Verlag"));
+        let (r, _) = parse("Bates D. 2014. lme4: linear mixed-effects models. ArXiv.");
+        assert_eq!(r.publisher, None);
+    }
+
+    #[test]
+    fn translator_is_not_title() {
+        let (r, _) = parse(
+            "Bede, Venerable. The Abbreviated Psalter of the Venerable Bede, trans. Gerald M. Browne. Grand Rapids, 2002.",
+        );
+        assert_eq!(r.title.as_deref(), Some("The Abbreviated Psalter of the Venerable Bede"));
+    }
 }

@@ -925,7 +925,8 @@ fn features<'a>(body: &'a str, start: usize, end: usize, before: Delim, paren: b
         prev_num = w.chars().next().is_some_and(|c| c.is_ascii_digit())
             || matches!(lw.as_str(), "first" | "second" | "third" | "fourth" | "fifth" | "revised" | "rev" | "new");
         let wc = word_class(&lw);
-        if wc & W_PUB != 0 {
+        // `Springer-Verlag`, `Morgan-Kaufmann`: a hyphenated publisher name.
+        if wc & W_PUB != 0 || lw.contains('-') && lw.split('-').any(|p| word_class(p) & W_PUB != 0) {
             s.pub_word = true;
         }
         if wc & W_JOURNAL != 0 {
@@ -1400,7 +1401,7 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             if s.journal {
                 v -= 0.4;
             }
-            if s.in_mark || s.ed_mark || s.pp_mark {
+            if s.in_mark || s.ed_mark || s.pp_mark || translator(s) {
                 v -= 2.0;
             }
             if s.pub_word && k > 0 {
@@ -1535,6 +1536,9 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             }
         }
         L::Note => {
+            if translator(s) {
+                v += 3.0;
+            }
             if s.note_word {
                 v += 0.5;
                 let fw = lower_word(s.text.split(' ').next().unwrap_or(""));
@@ -1552,6 +1556,28 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
         }
     }
     v
+}
+
+/// `trans. Gerald M. Browne`, `tr. W. Rehg`, `translated by X`: a translator statement, not
+/// part of a title (`Trans. Amer. Math. Soc.` stays a journal: its words are journal words).
+fn translator(s: &Seg) -> bool {
+    let mut ws = s.text.split(' ');
+    let first = lower_word(ws.next().unwrap_or(""));
+    if !matches!(first.as_str(), "trans" | "tr" | "transl" | "translated" | "übers" | "trad") {
+        return false;
+    }
+    let Some(second) = ws.next() else {
+        return false;
+    };
+    if second == "by" {
+        return true;
+    }
+    let initial = {
+        let mut cs = second.chars();
+        matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some('.'), None) if c.is_uppercase())
+    };
+    let name = second.chars().next().is_some_and(|c| c.is_uppercase()) && !second.ends_with('.');
+    (initial || name) && s.text.split(' ').skip(1).all(|w| word_class(&lower_word(w)) & W_JOURNAL == 0)
 }
 
 /// An editor mark (`(Eds.)`, `eds.`) follows within a few name-like segments.
@@ -1643,6 +1669,9 @@ fn trans(a: Option<L>, b: L, d: Delim, s: &Seg, k: usize) -> f32 {
         (Publisher, Place) if d == Delim::Comma => 0.5,
         (Publisher, Year) | (Place, Year) => 0.5,
         (Publisher | Place, Container | Editor) => -1.5,
+        // `In X (Eds.), Well-Being: The Foundations of ...`: a colon inside a container opens its
+        // subtitle; a publisher or place is not introduced by a colon after a container.
+        (Container, Publisher | Place) if d == Delim::Colon => -1.5,
         (x, y) if x == y => match x {
             Publisher | Place => {
                 if d == Delim::Comma || d == Delim::Space {
@@ -1865,6 +1894,9 @@ fn relabel(segs: &[Seg], labels: &mut [L]) {
             && s.caps == s.words
             && s.text.chars().filter(|c| c.is_uppercase()).count() >= 2
             && !s.ed_mark
+            // `(New York: Norton, 1995)`: a place before a publisher, not an acronym.
+            && !s.place_word
+            && segs.get(k + 1).is_none_or(|n| n.before != Delim::Colon)
         {
             labels[k] = L::Container;
         }
@@ -1931,6 +1963,8 @@ fn relabel(segs: &[Seg], labels: &mut [L]) {
             labels[j..=k].fill(l);
         }
     }
+    container_tail(segs, labels);
+    book_publisher(segs, labels);
     for k in 0..n {
         if labels[k] != L::Place {
             continue;
@@ -1964,6 +1998,117 @@ fn relabel(segs: &[Seg], labels: &mut [L]) {
             }
         }
     }
+}
+
+/// Extends a container over what belongs to its name: `In A (Eds.), Book. Subtitle. Place:
+/// Publisher` (a sentence between an edited container and the place) and `In Advances in
+/// Neural Information Processing Systems 6. Publisher` (a bare number closing a book container).
+fn container_tail(segs: &[Seg], labels: &mut [L]) {
+    let n = segs.len();
+    // `In A, B, and C (Eds.), Handbook: Theory. London: Sage`: what follows the editors is the
+    // container when a place and publisher come after it anyway.
+    for k in 1..n {
+        if labels[k - 1] == L::Editor && labels[k] == L::Place && segs[k].num == Num::None && !segs[k].place_word {
+            let mut j = k + 1;
+            while j < n && labels[j] == L::Publisher && segs[j].num == Num::None && !segs[j].pub_word {
+                j += 1;
+            }
+            if j > k + 1 && j < n && labels[j] == L::Place && labels[j + 1..].contains(&L::Publisher) {
+                labels[k..j].fill(L::Container);
+            }
+        }
+    }
+    let mut k = 1;
+    while k < n {
+        if labels[k] != L::Container || labels[k - 1] == L::Container {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        let edited = labels[k - 1] == L::Editor;
+        let in_mark = segs[k].in_mark;
+        while k < n && labels[k] == L::Container {
+            k += 1;
+        }
+        // A subtitle sentence after an edited container, up to the place.
+        if edited && k < n && segs[k].before == Delim::Period {
+            let mut j = k;
+            while j < n
+                && matches!(labels[j], L::Publisher | L::Note | L::Container)
+                && segs[j].num == Num::None
+                && !segs[j].pub_word
+                && !segs[j].place_word
+                && !segs[j].ed_mark
+                && !segs[j].pp_mark
+                && !segs[j].vol_mark
+                && !segs[j].edition
+                && (j == k || matches!(segs[j].before, Delim::Comma | Delim::Period))
+            {
+                j += 1;
+            }
+            if j > k && j < n && labels[j] == L::Place {
+                labels[k..j].fill(L::Container);
+                k = j;
+                continue;
+            }
+        }
+        // A bare number closing a book container, with no pages or issue after it.
+        if (edited || segs[start].in_mark || in_mark)
+            && k < n
+            && labels[k] == L::Volume
+            && segs[k].num == Num::Small
+            && !segs[k].vol_mark
+            && matches!(segs[k].before, Delim::Space | Delim::Comma)
+            // `CCSL 29`, `LNCS 649`: a series abbreviation with its volume number.
+            && segs[k - 1].words >= 3
+            && labels[k + 1..].iter().all(|l| matches!(l, L::Publisher | L::Place | L::Year | L::Note))
+            && segs.get(k + 1).is_none_or(|s| s.before == Delim::Period)
+        {
+            labels[k] = L::Container;
+        }
+    }
+}
+
+/// `Title. Morgan Kaufmann.`, `Title. Praeger, 2005.`: a short capitalised name closing an
+/// entry with no numbers, editors or `In` is the publisher of a book, not a container.
+fn book_publisher(segs: &[Seg], labels: &mut [L]) {
+    if labels.iter().any(|l| matches!(l, L::Volume | L::Issue | L::Pages | L::Editor | L::Publisher))
+        || segs.iter().any(|s| s.in_mark)
+    {
+        return;
+    }
+    let Some(k) = labels.iter().position(|l| *l == L::Container) else {
+        return;
+    };
+    let s = &segs[k];
+    let run_end = labels[k..].iter().position(|l| *l != L::Container).map_or(labels.len(), |e| k + e);
+    if run_end != k + 1
+        || k == 0
+        || labels[k - 1] != L::Title
+        || s.before != Delim::Period
+        || s.num != Num::None
+        || s.quoted
+        || s.paren
+        || !(1..=4).contains(&s.words)
+        || s.caps != s.words
+        || s.journal && !s.pub_word
+        || s.month
+        || s.note_word && !s.pub_word
+        || !labels[k + 1..].iter().all(|l| matches!(l, L::Year | L::Place))
+    {
+        return;
+    }
+    // `“Title.” Voluntas. 2011`, `Title. ArXiv.`: a quoted title marks an article, and
+    // preprint or data repositories are containers; a name without a publisher word must end
+    // the entry.
+    let lt = s.text.to_lowercase();
+    if ["arxiv", "rxiv", "repository", "preprint"].iter().any(|w| lt.contains(w))
+        || segs.iter().any(|s| s.quoted)
+        || !s.pub_word && k + 1 != segs.len()
+    {
+        return;
+    }
+    labels[k] = L::Publisher;
 }
 
 fn strip_in(s: &str) -> &str {
