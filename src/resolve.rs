@@ -832,9 +832,10 @@ fn alpha_label(raw: &str) -> Option<(Vec<&str>, &str)> {
     named.then_some((names, year))
 }
 
-/// Longest stretch between two entries of one list (running heads, page numbers, a wrapped
-/// heading); a longer gap, with running text in it, starts another list.
-const LIST_GAP: usize = 1500;
+/// Longest stretch between two entries of one list (running heads, page numbers, notes at a
+/// page bottom); a longer gap is running text, so another list starts. Generous on purpose:
+/// splitting one list in two could settle a truly ambiguous citation.
+const LIST_GAP: usize = 5000;
 
 /// For each entry read from the document, the start of the list it belongs to: entries
 /// follow each other closely within a list, and lists (one per chapter) stand apart.
@@ -1893,7 +1894,7 @@ mod tests {
     fn chapter_lists_serve_the_citations_before_them() {
         // Chapter 1 text, its list, chapter 2 text, its list: the same work is in both lists,
         // and chapter 2 also lists another work by the same authors and year.
-        let filler = "x".repeat(3000);
+        let filler = "x".repeat(8000);
         let doc = format!(
             "One (Tong et al. 2005).\nTong 2005a.\n{filler}\nTwo (Tong et al. 2005).\nTong 2005a.\nTong 2005b.\n"
         );
