@@ -1336,28 +1336,13 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             (L::Issue, Num::Range) if s.paren => 1.5,
             (L::Note, _) => -1.0,
             (L::Title, Num::Range) if year_span(s.text) && later_numbers => 2.0,
-            (L::Title, _) => {
+            (L::Title | L::Container, _) => {
                 let after_fw = s.before == Delim::Space
                     && prev.is_some_and(|p| {
                         word_class(&lower_word(p.text.rsplit(' ').next().unwrap_or(""))) & W_FUNCTION != 0
                     });
                 if after_fw {
-                    1.5
-                } else if s.before == Delim::Space
-                    && next.is_some_and(|n| n.before == Delim::Space && n.num == Num::None)
-                {
-                    0.5
-                } else {
-                    -2.5
-                }
-            }
-            (L::Container, _) => {
-                let after_fw = s.before == Delim::Space
-                    && prev.is_some_and(|p| {
-                        word_class(&lower_word(p.text.rsplit(' ').next().unwrap_or(""))) & W_FUNCTION != 0
-                    });
-                if after_fw {
-                    1.0
+                    if l == L::Title { 1.5 } else { 1.0 }
                 } else if s.before == Delim::Space
                     && next.is_some_and(|n| n.before == Delim::Space && n.num == Num::None)
                 {
