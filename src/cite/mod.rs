@@ -194,6 +194,13 @@ fn bare_suffixes(text: &str, y: &YearToken) -> (Vec<(String, Range<usize>)>, usi
     (out, end)
 }
 
+/// True when a bare year follows a possessive (`Capra's 1946 film`): the year qualifies a
+/// noun there; a possessive citation puts its year in brackets (`Whitcombe's (1987)`).
+fn possessive_before(s: &str) -> bool {
+    let s = s.trim_end();
+    s.ends_with("'s") || s.ends_with("’s") || s.ends_with("s'") || s.ends_with("s’")
+}
+
 fn separators_only(s: &str) -> bool {
     s.split(|c: char| c.is_whitespace() || c == ',').all(|w| w.is_empty() || w == "and" || w == "&")
 }
@@ -218,7 +225,9 @@ fn parse_group(text: &str, content: Range<usize>, years: &[YearToken], group: us
             || between.chars().all(|c| c.is_whitespace() || c == ';' || c == ',');
         let (p, reused) = if let Some(c) = cur.take().filter(|_| same_authors) {
             (c, true)
-        } else if let Some(names) = scan_names_backward(text, boundary, y.range.start) {
+        } else if let Some(names) = scan_names_backward(text, boundary, y.range.start)
+            .filter(|_| !possessive_before(&text[boundary..y.range.start]))
+        {
             // Text before the names: the tail of the previous citation, then this one's prefix.
             let pre = &text[boundary..names.range.start];
             let (tail, prefix) = match pre.rfind(';') {

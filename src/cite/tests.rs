@@ -155,6 +155,9 @@ fn not_citations() {
 #[test]
 fn possessive_and_sentence_openers() {
     assert_eq!(short("In Smith’s (2001) view"), ["Smith 2001"]);
+    // A possessive before a bare year qualifies a noun: not a citation.
+    assert!(short("(e.g., the scene from Frank Capra’s 1946 film, It’s a Wonderful Life)").is_empty());
+    assert_eq!(short("(see Capra's 1946 film; Smith, 2001)"), ["Smith 2001"]);
     assert_eq!(short("See Headrick (1991)."), ["Headrick 1991"]);
     assert_eq!(short("Similarly, Raymond and Smith (2013) say"), ["Raymond+Smith 2013"]);
 }
