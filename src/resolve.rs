@@ -1282,12 +1282,19 @@ fn place_ref(d: Diagnostic, r: &Reference, src: &Source) -> Diagnostic {
     }
 }
 
+/// Entries that repeat an earlier entry of the same reference list.
+///
+/// Copies in different lists (one list per chapter of a thesis) are not duplicates: each list
+/// is complete on its own. A copy is reported against the first copy of its own list.
 fn duplicate_references(refs: &[Reference], index: &RefIndex, src: &Source) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let mut first_in_list: HashMap<(usize, Option<usize>), usize> = HashMap::new();
     for (i, r) in refs.iter().enumerate() {
         let rep = index.dup_of.get(i).copied().unwrap_or(i);
-        let Some(first) = refs.get(rep) else { continue };
-        if rep != i && !(r.authors.is_empty() && r.title.is_none() && r.raw.trim().is_empty()) {
+        let list = index.list_start.get(i).copied().flatten();
+        let earlier = *first_in_list.entry((rep, list)).or_insert(i);
+        let Some(first) = refs.get(earlier) else { continue };
+        if earlier != i && !(r.authors.is_empty() && r.title.is_none() && r.raw.trim().is_empty()) {
             out.push(place_ref(
                 Diagnostic::warning(
                     "duplicate-reference",
@@ -2219,6 +2226,27 @@ mod tests {
         assert_eq!(pair(cs[0].reference.clone(), cs[0].resolution.clone()), some("r1", "exact"));
         let got: Vec<(&str, Option<usize>)> = diags.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(got, [("duplicate-reference", Some(3)), ("uncited-reference", Some(4))]);
+    }
+
+    #[test]
+    fn copies_in_other_chapter_lists_are_not_duplicates() {
+        // Two chapter lists far apart, each with the same entry; the second list repeats it once more.
+        let gap = " ".repeat(LIST_GAP + 10);
+        let doc = format!(
+            "(Alpha, 2001)\nAlpha, A. (2001). Title.\n{gap}\nAlpha, A. (2001). Title.\nAlpha, A. (2001). Title.\n"
+        );
+        let starts: Vec<usize> = doc.match_indices("Alpha, A.").map(|(i, _)| i).collect();
+        let mut refs: Vec<Reference> =
+            (1..=3).map(|i| reference(&format!("r{i}"), &["Alpha"], Some("2001"), "Title")).collect();
+        for (r, &at) in refs.iter_mut().zip(&starts) {
+            r.span = Some(Span::new(at, at + 10));
+        }
+        let mut cs = cits(&doc, &[("(Alpha, 2001)", &["Alpha"], false, Some("2001"))]);
+        let diags = resolve(&mut cs, &refs, &Source::new("t", doc.clone()));
+        let dups: Vec<&str> =
+            diags.iter().filter(|d| d.code == "duplicate-reference").map(|d| d.message.as_str()).collect();
+        assert_eq!(dups.len(), 1, "{dups:?}");
+        assert!(dups[0].contains("(r3) repeats") && dups[0].contains("(r2)"), "{dups:?}");
     }
 
     #[test]
