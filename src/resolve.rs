@@ -27,6 +27,10 @@
 //! 9. `year-off-by-one`: the years differ by one, the author has exactly one entry, and no
 //!    other citation already links to it (judged safe only then; always reported as
 //!    `year-mismatch`).
+//! 10. `given-name`: a name written with given names in running text (`Kenneth Rogoff
+//!    (2014)`, `I.J. Wright et al. 2007`) matches by its last word through rules 1-6, in an
+//!    entry that opens with that family name and whose given name has the same initial; the
+//!    citation's `authors` then hold the family names.
 //!
 //! What an entry is looked up by: its first author's folded name; the acronym it gives a
 //! corporate author (`American Society of Civil Engineers (ASCE). (2010).` is cited `ASCE
@@ -130,7 +134,8 @@ pub fn assign_keys(refs: &mut [Reference]) {
 /// is 2013x), `extra-suffix` (cited 2013b, the only entry is 2013), `first-author` (`et al.`
 /// left out), `edit-distance` (OCR-damaged or misspelt names; bounded Damerau-Levenshtein
 /// relative to name length), `missing-year` (no year, one entry by that author) and
-/// `year-off-by-one` (only when safe; always reported as `year-mismatch`). Exact is tried
+/// `year-off-by-one` (only when safe; always reported as `year-mismatch`) and `given-name`
+/// (`Kenneth Rogoff (2014)`; `authors` become the family names). Exact is tried
 /// first, then the tolerant rules in that order; see the module documentation.
 ///
 /// Returns diagnostics, each with code, severity, span and line of the citation (or of the
@@ -150,7 +155,7 @@ pub fn resolve(citations: &mut [Citation], refs: &[Reference], src: &Source) -> 
         return check_citations(citations, src);
     }
     let index = RefIndex::new(refs);
-    let cits = cit_infos(citations);
+    let mut cits = cit_infos(citations);
 
     // Pass A: every rule except year-off-by-one.
     let mut outcomes: Vec<Outcome> =
@@ -169,6 +174,18 @@ pub fn resolve(citations: &mut [Citation], refs: &[Reference], src: &Source) -> 
             && let Some(r) = index.off_by_one(c, &cited)
         {
             outcomes[ci] = Outcome::Resolved { r, rule: Rule::YearOffByOne };
+        }
+    }
+
+    // Pass C: names written with given names in running text (`Kenneth Rogoff (2014)`).
+    for (ci, c) in citations.iter_mut().enumerate() {
+        if !matches!(outcomes.get(ci), Some(Outcome::Unresolved)) {
+            continue;
+        }
+        if let Some((families, r)) = given_name_match(c, &index, refs) {
+            c.authors = families;
+            cits[ci] = CitInfo::new(c);
+            outcomes[ci] = Outcome::Resolved { r, rule: Rule::GivenName };
         }
     }
 
@@ -263,6 +280,59 @@ pub fn resolve(citations: &mut [Citation], refs: &[Reference], src: &Source) -> 
     diags.extend(context_near_misses(citations, &known, src));
     sort_diagnostics(&mut diags);
     diags
+}
+
+/// A citation whose names carry given names (`Kenneth Rogoff (2014)`, `I.J. Wright et al.
+/// 2007`) resolved through the family names alone: each multi-word name is cut to its last
+/// word, the shortened citation must resolve without edit distance, the entry must open with
+/// the first family name, and the word before each family name must share its initial with
+/// that author's given name in the entry. Returns the family names and the entry.
+fn given_name_match(c: &Citation, index: &RefIndex, refs: &[Reference]) -> Option<(Vec<String>, usize)> {
+    let personal = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|ch| ch.is_alphabetic() || matches!(ch, '.' | '-' | '\'' | '’'))
+    };
+    let mut families = Vec::with_capacity(c.authors.len());
+    let mut givens = Vec::with_capacity(c.authors.len());
+    for a in &c.authors {
+        let words: Vec<&str> = a.split_whitespace().collect();
+        match words.as_slice() {
+            [.., given, family] if words.len() <= 4 && words.iter().all(|w| personal(w)) => {
+                families.push(family.to_string());
+                givens.push(Some(*given));
+            }
+            _ => {
+                families.push(a.clone());
+                givens.push(None);
+            }
+        }
+    }
+    if givens.iter().all(Option::is_none) {
+        return None;
+    }
+    let short = Citation { authors: families.clone(), ..c.clone() };
+    let Outcome::Resolved { r, rule } = index.resolve_one(&CitInfo::new(&short), c.span.start) else {
+        return None;
+    };
+    if rule >= Rule::EditDistance {
+        return None;
+    }
+    let entry = refs.get(r)?;
+    // The entry must write the first family name first (`Rogoff, Ken. 2014.`): an entry that
+    // opens with the whole name (`Inspector General, Office of.`, `Franklin Associates.`) is
+    // a name the citation gives whole, however the entry parser split it.
+    if givens.first().is_some_and(Option::is_some) {
+        let opening = entry.raw.trim_start().split([',', ' ', '.']).next().unwrap_or("");
+        if !opening.eq_ignore_ascii_case(&families[0]) && opening.to_lowercase() != families[0].to_lowercase() {
+            return None;
+        }
+    }
+    let initial = |s: &str| s.chars().next().map(|ch| ch.to_lowercase().collect::<String>());
+    let all_agree = givens.iter().enumerate().all(|(k, g)| match g {
+        None => true,
+        Some(g) => entry.authors.get(k).and_then(|p| p.given.as_deref()).is_some_and(|eg| initial(eg) == initial(g)),
+    });
+    all_agree.then_some((families, r))
 }
 
 /// Consistency checks that need no reference list (also run by `resolve` when refs is empty): diagnostics over the citations alone.
@@ -641,6 +711,7 @@ enum Rule {
     EditDistance,
     MissingYear,
     YearOffByOne,
+    GivenName,
 }
 
 impl Rule {
@@ -655,6 +726,7 @@ impl Rule {
             Rule::EditDistance => "edit-distance",
             Rule::MissingYear => "missing-year",
             Rule::YearOffByOne => "year-off-by-one",
+            Rule::GivenName => "given-name",
         }
     }
 }
@@ -2226,6 +2298,28 @@ mod tests {
         assert_eq!(pair(cs[0].reference.clone(), cs[0].resolution.clone()), some("r1", "exact"));
         let got: Vec<(&str, Option<usize>)> = diags.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(got, [("duplicate-reference", Some(3)), ("uncited-reference", Some(4))]);
+    }
+
+    #[test]
+    fn given_names_in_running_text() {
+        let with_given = |id: &str, family: &str, given: &str, raw: &str| Reference {
+            authors: vec![Person::name(family, Some(given.to_string()))],
+            raw: raw.to_string(),
+            ..reference(id, &[], Some("2014"), "T")
+        };
+        let refs = [
+            with_given("r1", "Rogoff", "Ken", "Rogoff, Ken. 2014. T."),
+            // An entry parser that split a corporate name: the citation names it whole.
+            with_given("r2", "General", "Inspector", "Inspector General, Office of. 2014. T."),
+        ];
+        let doc = "Intro text (X).";
+        let mut cs = vec![cit(doc, 0, "(X)", &["Kenneth Rogoff"], false, Some("2014"))];
+        resolve(&mut cs, &refs, &Source::new("t", doc.to_string()));
+        assert_eq!(pair(cs[0].reference.clone(), cs[0].resolution.clone()), some("r1", "given-name"));
+        assert_eq!(cs[0].authors, ["Rogoff"]);
+        // The initial must agree with the entry's given name.
+        assert_eq!(one(&["Martin Rogoff"], false, Some("2014"), &refs).0, None);
+        assert_eq!(one(&["Inspector General"], false, Some("2014"), &refs).0, None);
     }
 
     #[test]
