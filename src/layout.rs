@@ -352,7 +352,12 @@ fn mark_footnotes(src: &Source, layout: &mut Layout, multi_page: bool) {
                 multi_page && (next_char.is_uppercase() || next_char.is_ascii_digit() || "“\"(".contains(next_char))
             };
             // A page needs running text above its footnotes.
-            if !plausible || i == idx[0] {
+            let lines = || layout.blocks[i].lines.iter().map(|&l| src.slice(l));
+            if !plausible
+                || i == idx[0]
+                || tabular(lines(), lead + next.start())
+                || !reads_as_prose(lines(), lead + next.start())
+            {
                 break;
             }
             let start = first.start + lead;
@@ -379,6 +384,47 @@ fn mark_footnotes(src: &Source, layout: &mut Layout, multi_page: bool) {
             text_start,
         });
     }
+}
+
+/// True for a numbered block that is a table or a table of contents, not a note: a dot leader
+/// (`Introduction ……… 36`) on any line, or most lines split into columns by wide gaps
+/// (`9   Cordeiro and Howe (2003)   Tanzania   Seed dispersal   12.8`), or more than 40 % of
+/// it blank between the words (an equation's or a chart's scattered labels). `skip` bytes of the
+/// first line (its marker and the gap after it) are not looked at.
+fn tabular<'a>(lines: impl Iterator<Item = &'a str>, skip: usize) -> bool {
+    let (mut n, mut columns, mut chars, mut spaces) = (0, 0, 0, 0);
+    for (k, line) in lines.enumerate() {
+        let body = if k == 0 { line.get(skip..).unwrap_or("") } else { line }.trim();
+        if body.contains("……") || body.contains(".....") || body.contains(". . . .") {
+            return true;
+        }
+        n += 1;
+        chars += body.chars().count();
+        spaces += body.chars().filter(|c| c.is_whitespace()).count();
+        if body.matches("   ").count() >= 2 && body.split("   ").filter(|p| !p.trim().is_empty()).count() >= 3 {
+            columns += 1;
+        }
+    }
+    // Columns, or the scattered symbols of an equation or a chart: more gap than text.
+    n > 0 && (columns * 2 > n || spaces * 5 > chars * 2)
+}
+
+/// True when a block reads as prose: some lower-case word of three letters or more, or a
+/// closing period. Labels of a figure or a chart (`CO2 CH4 Qi [mL/min]`, `Natural Gas`) and
+/// stray symbols of an equation do not, and are not notes.
+fn reads_as_prose<'a>(lines: impl Iterator<Item = &'a str>, skip: usize) -> bool {
+    let mut last = "";
+    let found = lines.enumerate().any(|(k, line)| {
+        let body = if k == 0 { line.get(skip..).unwrap_or("") } else { line };
+        if !body.trim().is_empty() {
+            last = body;
+        }
+        body.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphabetic());
+            w.chars().count() >= 3 && w.chars().all(|c| c.is_lowercase())
+        })
+    });
+    found || last.trim_end().ends_with('.')
 }
 
 /// Level of a heading line, with its title, when the line is one.
@@ -731,6 +777,22 @@ mod tests {
         assert_eq!(titles, ["1. INTRODUCTION", "2. DiscUsSIONS AT WCIT", "A. Preparations for WCIT"]);
         assert_eq!(l.sections[2].level, 2);
         assert_eq!(l.sections[0].line, 2);
+    }
+
+    #[test]
+    fn tables_contents_and_chart_labels_are_not_footnotes() {
+        let lead = "Running text of the page goes here.\n\n";
+        for bottom in [
+            "9    Cordeiro and Howe (2003)     Tanzania     Seed dispersal       12.8     3.0\n             10   Cramer et al. (2007)         Brazil       Seeds dispersed      48.0    16.0\n",
+            "2   Reduced seed dispersal as a consequence of hunting\n    wood density in a forest ………………………… 35\n",
+            "1                   CO2\n                    CH4\n Qi [mL/min]\n",
+            "1 X 1 (a , b ) = argmin                       max{V - W , 0} K × T\n",
+        ] {
+            let (_, l) = lay(&format!("{lead}{bottom}"));
+            assert!(l.footnotes.is_empty(), "{bottom}");
+        }
+        let (_, l) = lay(&format!("{lead}1   A real note, with a source   (Hill, 2013).\n"));
+        assert_eq!(l.footnotes.len(), 1);
     }
 
     #[test]
