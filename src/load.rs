@@ -33,6 +33,9 @@ pub fn load_path(path: &str) -> Result<(Source, Vec<Diagnostic>)> {
 /// are replaced byte for byte with [`REPLACEMENT_BYTE`] and reported once with the offset of
 /// the first and the count.
 pub fn decode(path: &str, bytes: Vec<u8>) -> Result<(Source, Vec<Diagnostic>)> {
+    if let Some(decoded) = decode_utf16(path, &bytes) {
+        return Ok(decoded);
+    }
     if let Some(pos) = memchr::memchr(0, &bytes) {
         return Err(Error::new(
             ErrorKind::Binary,
@@ -83,9 +86,46 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<(Source, Vec<Diagnostic>)> {
     Ok((source, diags))
 }
 
+/// A file that opens with a UTF-16 byte order mark (what Windows Notepad calls "Unicode")
+/// is decoded to UTF-8; spans and lines then refer to that UTF-8 text, which an info
+/// diagnostic says. Unpaired surrogates become U+FFFD.
+fn decode_utf16(path: &str, bytes: &[u8]) -> Option<(Source, Vec<Diagnostic>)> {
+    let (little, name) = match bytes {
+        [0xFF, 0xFE, ..] => (true, "UTF-16LE"),
+        [0xFE, 0xFF, ..] => (false, "UTF-16BE"),
+        _ => return None,
+    };
+    let units = bytes[2..].chunks(2).map(|p| match (p, little) {
+        ([a, b], true) => u16::from_le_bytes([*a, *b]),
+        ([a, b], false) => u16::from_be_bytes([*a, *b]),
+        _ => 0xFFFD,
+    });
+    let text: String = char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
+    let source = Source::new(path, text);
+    let mut d = Diagnostic::info(
+        "utf16-input",
+        format!("the file is {name}; it was decoded to UTF-8, and spans are byte offsets of that UTF-8 text"),
+    )
+    .with_suggestion("save the file as UTF-8 for spans that are offsets of the file itself");
+    d.locate(&source);
+    Some((source, vec![d]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let text = "Marshes (Okafor, 2019) é.\n";
+        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        for bytes in [le, be] {
+            let (src, diags) = decode("x.txt", bytes).unwrap();
+            assert_eq!(src.text, text);
+            assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["utf16-input"]);
+        }
+    }
 
     #[test]
     fn refuses_binary() {
