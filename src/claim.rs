@@ -46,10 +46,30 @@ impl Hit {
     /// The reason as written into `claims[].reasons`: `+0.30 refers to earlier work: “as described”`.
     pub fn describe(&self, text: &str) -> String {
         let quoted = self.range.clone().and_then(|r| text.get(r)).map(|s| shorten(s, 40));
-        match quoted {
-            Some(q) => format!("{:+.2} {}: “{}”", self.weight, self.reason, q),
-            None => format!("{:+.2} {}", self.weight, self.reason),
+        let mut out = signed_weight(self.weight);
+        out.push(' ');
+        out.push_str(self.reason);
+        if let Some(q) = quoted {
+            out.push_str(": “");
+            out.push_str(&q);
+            out.push('”');
         }
+        out
+    }
+}
+
+/// A weight as `{:+.2}` writes it. The cue weights are whole hundredths, which are written
+/// from an integer (float formatting costs more than the rest of a reason); anything else
+/// goes through the float formatter.
+fn signed_weight(w: f32) -> String {
+    let hundredths = w.abs() * 100.0;
+    let k = hundredths.round();
+    if (hundredths - k).abs() < 1e-3 && k < 1e6 {
+        let k = k as u32;
+        let sign = if w.is_sign_negative() { '-' } else { '+' };
+        format!("{sign}{}.{:02}", k / 100, k % 100)
+    } else {
+        format!("{w:+.2}")
     }
 }
 
@@ -793,7 +813,12 @@ pub fn assess_claims_in(claims: &[Claim], sections: &[Section]) -> Vec<Assessmen
                     range: None,
                 });
             }
-            let part = if imrad { part_of(claims[k].section, sections) } else { None };
+            // `part_of` of a section index, looked up (`parts[i]` is `part_of(Some(i))`).
+            let part = if imrad {
+                claims[k].section.and_then(|i| parts.get(i.min(parts.len().saturating_sub(1))).copied().flatten())
+            } else {
+                None
+            };
             // In the Discussion the paper's own interpretation alternates with earlier work
             // sentence by sentence, so a neighbour's appeal to earlier work says little; in the
             // Methods one "as described previously" names the protocol and the rest of the
@@ -888,7 +913,8 @@ fn caption_paragraphs(claims: &[Claim], paras: &[usize]) -> Vec<bool> {
 fn abstract_paragraphs(claims: &[Claim], paras: &[usize]) -> Vec<bool> {
     let opens: Vec<usize> =
         claims.iter().zip(paras).filter(|(c, _)| matches(&ABSTRACT, &c.text)).map(|(_, &p)| p).collect();
-    paras.iter().map(|p| opens.contains(p)).collect()
+    // Paragraph numbers rise with the claims, so `opens` is sorted.
+    paras.iter().map(|p| opens.binary_search(p).is_ok()).collect()
 }
 
 /// The status of a claim given its support and its assessment.
@@ -1103,6 +1129,17 @@ fn shorten(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weights_are_written_as_the_float_formatter_does() {
+        for k in -200..=200 {
+            let w = k as f32 / 100.0;
+            assert_eq!(signed_weight(w), format!("{w:+.2}"), "{w}");
+        }
+        for w in [-0.0f32, 0.125, -0.004, 0.3333, 1e9, f32::NAN, f32::INFINITY, -0.15, 0.05] {
+            assert_eq!(signed_weight(w), format!("{w:+.2}"), "{w}");
+        }
+    }
 
     #[test]
     fn every_cue_compiles() {

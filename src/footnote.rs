@@ -42,6 +42,12 @@ pub fn candidates(view: &TextView) -> Vec<MarkerCandidate> {
     let mut i = 0;
     while i < chars.len() {
         let (pos, c) = chars[i];
+        // Every branch below starts at a non-ASCII character or at one of these: skip the
+        // rest of the ASCII text at once.
+        if c.is_ascii() && !matches!(c, '[' | '^' | '\'' | '"' | '?' | '*' | '0'..='9') {
+            i += 1;
+            continue;
+        }
         let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
         let attached = prev.is_some_and(|p| !p.is_whitespace() && p != '(' && p != '[');
         // Superscript digits.
