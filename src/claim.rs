@@ -141,6 +141,12 @@ const G_PAREN: u64 = 1 << 23;
 const G_FIGURE: u64 = 1 << 24;
 const G_PAST: u64 = 1 << 25;
 const G_NAMED_TOOL: u64 = 1 << 26;
+// Bits that only [`gates`] reads: a word that opens a cue only together with something
+// else in the sentence.
+/// `using`, `with`, `in`, `by`, `from`: `named-tool` needs one before a word with two capitals.
+const W_PREP: u64 = 1 << 40;
+/// The present-tense verbs of `background-statement`, which also needs a capital first letter.
+const W_VERB: u64 = 1 << 41;
 
 /// The prefilter bit of a cue, by its code; 0 when it always runs.
 fn gate_of(code: &str) -> u64 {
@@ -208,8 +214,9 @@ fn anchor(word: &[u8]) -> u64 {
         | b"procedure" | b"technique" => G_TOOL | G_NAMED_TOOL,
         b"method" => G_TOOL | G_NAMED_TOOL,
         b"criterion" => G_TOOL,
-        b"because" | b"cause" | b"caused" | b"lead" | b"leads" | b"result" | b"results" | b"due" | b"regulate"
-        | b"regulates" | b"control" | b"controls" | b"required" | b"essential" | b"mediate" | b"mediates" => G_CAUSAL,
+        b"because" | b"cause" | b"caused" | b"lead" | b"leads" | b"result" | b"results" | b"due" | b"control"
+        | b"controls" | b"required" | b"essential" | b"mediate" | b"mediates" => G_CAUSAL,
+        b"regulate" | b"regulates" => G_CAUSAL | W_VERB,
         b"most" | b"largest" | b"smallest" | b"highest" | b"lowest" | b"best" | b"worst" | b"never" | b"always"
         | b"unprecedented" => G_SUPERLATIVE,
         b"we" | b"our" | b"us" => G_OWN,
@@ -217,7 +224,7 @@ fn anchor(word: &[u8]) -> u64 {
         | b"one" => G_SPECULATION,
         b"here" | b"this" | b"present" => G_THIS_STUDY,
         b"et" | b"colleagues" | b"co" | b"coworkers" => G_AUTHOR,
-        b"by" => G_AUTHOR | G_NAMED_TOOL,
+        b"by" => G_AUTHOR | W_PREP,
         b"show" | b"showed" | b"suggest" | b"indicate" | b"indicated" | b"reveal" | b"revealed" | b"identified"
         | b"demonstrate" => G_STUDIES_SHOW,
         b"found" => G_STUDIES_SHOW | G_HAS_FOUND,
@@ -234,20 +241,27 @@ fn anchor(word: &[u8]) -> u64 {
         b"figure" | b"figures" | b"fig" | b"table" | b"tables" | b"movie" | b"movies" | b"video" | b"videos"
         | b"supplementary" => G_FIGURE,
         b"was" | b"were" => G_PAST,
-        b"implemented" | b"using" | b"with" | b"in" | b"from" => G_NAMED_TOOL,
+        b"implemented" => G_NAMED_TOOL,
+        b"using" | b"with" | b"in" | b"from" => W_PREP,
+        b"is" | b"are" | b"has" | b"have" | b"can" | b"contain" | b"contains" | b"consist" | b"consists" | b"play"
+        | b"plays" | b"function" | b"functions" | b"require" | b"requires" | b"bind" | b"binds" | b"form"
+        | b"forms" | b"interact" | b"interacts" | b"occur" | b"occurs" | b"remain" | b"remains" | b"depend"
+        | b"depends" => W_VERB,
         _ => 0,
     }
 }
 
 /// The prefilter bits of a sentence: one pass over its ASCII words, lowercased on the
-/// stack, plus the cheap byte checks (a `%` or `per`, a quote mark, a parenthesis, a
-/// capital first letter).
+/// stack, plus the cheap byte checks (a `%` or `per`, a quote mark, a parenthesis), and two
+/// pairings: a capital first letter with a present-tense verb (`background-statement`), and
+/// a preposition with a word of two capitals (`named-tool`, besides its own words).
 fn gates(text: &str) -> u64 {
     let bytes = text.as_bytes();
     let mut bits = 0;
-    if bytes.first().is_some_and(u8::is_ascii_uppercase) {
-        bits |= G_STATEMENT;
-    }
+    let capital_first = bytes.first().is_some_and(u8::is_ascii_uppercase);
+    // A word with a capital first and another capital after it (`PhyML`, `BLAST`), as
+    // `named-tool` needs after its preposition.
+    let mut camel = false;
     // "40 percentage" matches "40 percent", so look for the letters, not the word.
     if memchr::memchr(b'%', bytes).is_some() || memchr::memmem::find(bytes, b"per").is_some() {
         bits |= G_PERCENT;
@@ -270,6 +284,7 @@ fn gates(text: &str) -> u64 {
             i += 1;
         }
         let word = &bytes[start..i];
+        camel |= word.first().is_some_and(u8::is_ascii_uppercase) && word.iter().skip(1).any(u8::is_ascii_uppercase);
         if word.len() <= buf.len() {
             for (b, w) in buf.iter_mut().zip(word) {
                 *b = w.to_ascii_lowercase();
@@ -277,7 +292,13 @@ fn gates(text: &str) -> u64 {
             bits |= anchor(&buf[..word.len()]);
         }
     }
-    bits
+    if capital_first && bits & W_VERB != 0 {
+        bits |= G_STATEMENT;
+    }
+    if camel && bits & W_PREP != 0 {
+        bits |= G_NAMED_TOOL;
+    }
+    bits & !(W_PREP | W_VERB)
 }
 
 fn cue(code: &'static str, weight: f32, reason: &'static str, pattern: &str, veto: Option<&str>) -> Option<Cue> {

@@ -35,7 +35,9 @@ fn superscript_value(c: char) -> Option<u32> {
 /// Finds marker candidates in one joined paragraph.
 pub fn candidates(view: &TextView) -> Vec<MarkerCandidate> {
     let text = view.text.as_str();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Sized for the worst case (all ASCII) at once instead of regrowing.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+    chars.extend(text.char_indices());
     let mut out = Vec::new();
     let mut open_curly = 0i32; // “ minus ” seen so far
     let mut straight = 0u32; // count of " seen so far
