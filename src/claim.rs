@@ -1128,12 +1128,27 @@ fn has_quote(text: &str) -> bool {
     text.contains('“') || text.contains('”') || text.matches('"').count() >= 1
 }
 
+/// No whitespace but single spaces: no `"  "` and no other whitespace character (one pass).
+fn single_spaced(s: &str) -> bool {
+    let mut after_space = false;
+    for c in s.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    true
+}
+
 fn shorten(s: &str, max: usize) -> String {
     // Runs of whitespace become one space; most triggers have none to fold.
-    let plain = !s.starts_with(char::is_whitespace)
-        && !s.ends_with(char::is_whitespace)
-        && !s.contains("  ")
-        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
+    let plain = !s.starts_with(char::is_whitespace) && !s.ends_with(char::is_whitespace) && single_spaced(s);
     let folded;
     let s = if plain {
         s
