@@ -46,10 +46,30 @@ impl Hit {
     /// The reason as written into `claims[].reasons`: `+0.30 refers to earlier work: “as described”`.
     pub fn describe(&self, text: &str) -> String {
         let quoted = self.range.clone().and_then(|r| text.get(r)).map(|s| shorten(s, 40));
-        match quoted {
-            Some(q) => format!("{:+.2} {}: “{}”", self.weight, self.reason, q),
-            None => format!("{:+.2} {}", self.weight, self.reason),
+        let mut out = signed_weight(self.weight);
+        out.push(' ');
+        out.push_str(self.reason);
+        if let Some(q) = quoted {
+            out.push_str(": “");
+            out.push_str(&q);
+            out.push('”');
         }
+        out
+    }
+}
+
+/// A weight as `{:+.2}` writes it. The cue weights are whole hundredths, which are written
+/// from an integer (float formatting costs more than the rest of a reason); anything else
+/// goes through the float formatter.
+fn signed_weight(w: f32) -> String {
+    let hundredths = w.abs() * 100.0;
+    let k = hundredths.round();
+    if (hundredths - k).abs() < 1e-3 && k < 1e6 {
+        let k = k as u32;
+        let sign = if w.is_sign_negative() { '-' } else { '+' };
+        format!("{sign}{}.{:02}", k / 100, k % 100)
+    } else {
+        format!("{w:+.2}")
     }
 }
 
@@ -121,6 +141,12 @@ const G_PAREN: u64 = 1 << 23;
 const G_FIGURE: u64 = 1 << 24;
 const G_PAST: u64 = 1 << 25;
 const G_NAMED_TOOL: u64 = 1 << 26;
+// Bits that only [`gates`] reads: a word that opens a cue only together with something
+// else in the sentence.
+/// `using`, `with`, `in`, `by`, `from`: `named-tool` needs one before a word with two capitals.
+const W_PREP: u64 = 1 << 40;
+/// The present-tense verbs of `background-statement`, which also needs a capital first letter.
+const W_VERB: u64 = 1 << 41;
 
 /// The prefilter bit of a cue, by its code; 0 when it always runs.
 fn gate_of(code: &str) -> u64 {
@@ -188,8 +214,9 @@ fn anchor(word: &[u8]) -> u64 {
         | b"procedure" | b"technique" => G_TOOL | G_NAMED_TOOL,
         b"method" => G_TOOL | G_NAMED_TOOL,
         b"criterion" => G_TOOL,
-        b"because" | b"cause" | b"caused" | b"lead" | b"leads" | b"result" | b"results" | b"due" | b"regulate"
-        | b"regulates" | b"control" | b"controls" | b"required" | b"essential" | b"mediate" | b"mediates" => G_CAUSAL,
+        b"because" | b"cause" | b"caused" | b"lead" | b"leads" | b"result" | b"results" | b"due" | b"control"
+        | b"controls" | b"required" | b"essential" | b"mediate" | b"mediates" => G_CAUSAL,
+        b"regulate" | b"regulates" => G_CAUSAL | W_VERB,
         b"most" | b"largest" | b"smallest" | b"highest" | b"lowest" | b"best" | b"worst" | b"never" | b"always"
         | b"unprecedented" => G_SUPERLATIVE,
         b"we" | b"our" | b"us" => G_OWN,
@@ -197,7 +224,7 @@ fn anchor(word: &[u8]) -> u64 {
         | b"one" => G_SPECULATION,
         b"here" | b"this" | b"present" => G_THIS_STUDY,
         b"et" | b"colleagues" | b"co" | b"coworkers" => G_AUTHOR,
-        b"by" => G_AUTHOR | G_NAMED_TOOL,
+        b"by" => G_AUTHOR | W_PREP,
         b"show" | b"showed" | b"suggest" | b"indicate" | b"indicated" | b"reveal" | b"revealed" | b"identified"
         | b"demonstrate" => G_STUDIES_SHOW,
         b"found" => G_STUDIES_SHOW | G_HAS_FOUND,
@@ -214,20 +241,27 @@ fn anchor(word: &[u8]) -> u64 {
         b"figure" | b"figures" | b"fig" | b"table" | b"tables" | b"movie" | b"movies" | b"video" | b"videos"
         | b"supplementary" => G_FIGURE,
         b"was" | b"were" => G_PAST,
-        b"implemented" | b"using" | b"with" | b"in" | b"from" => G_NAMED_TOOL,
+        b"implemented" => G_NAMED_TOOL,
+        b"using" | b"with" | b"in" | b"from" => W_PREP,
+        b"is" | b"are" | b"has" | b"have" | b"can" | b"contain" | b"contains" | b"consist" | b"consists" | b"play"
+        | b"plays" | b"function" | b"functions" | b"require" | b"requires" | b"bind" | b"binds" | b"form"
+        | b"forms" | b"interact" | b"interacts" | b"occur" | b"occurs" | b"remain" | b"remains" | b"depend"
+        | b"depends" => W_VERB,
         _ => 0,
     }
 }
 
 /// The prefilter bits of a sentence: one pass over its ASCII words, lowercased on the
-/// stack, plus the cheap byte checks (a `%` or `per`, a quote mark, a parenthesis, a
-/// capital first letter).
+/// stack, plus the cheap byte checks (a `%` or `per`, a quote mark, a parenthesis), and two
+/// pairings: a capital first letter with a present-tense verb (`background-statement`), and
+/// a preposition with a word of two capitals (`named-tool`, besides its own words).
 fn gates(text: &str) -> u64 {
     let bytes = text.as_bytes();
     let mut bits = 0;
-    if bytes.first().is_some_and(u8::is_ascii_uppercase) {
-        bits |= G_STATEMENT;
-    }
+    let capital_first = bytes.first().is_some_and(u8::is_ascii_uppercase);
+    // A word with a capital first and another capital after it (`PhyML`, `BLAST`), as
+    // `named-tool` needs after its preposition.
+    let mut camel = false;
     // "40 percentage" matches "40 percent", so look for the letters, not the word.
     if memchr::memchr(b'%', bytes).is_some() || memchr::memmem::find(bytes, b"per").is_some() {
         bits |= G_PERCENT;
@@ -250,6 +284,7 @@ fn gates(text: &str) -> u64 {
             i += 1;
         }
         let word = &bytes[start..i];
+        camel |= word.first().is_some_and(u8::is_ascii_uppercase) && word.iter().skip(1).any(u8::is_ascii_uppercase);
         if word.len() <= buf.len() {
             for (b, w) in buf.iter_mut().zip(word) {
                 *b = w.to_ascii_lowercase();
@@ -257,7 +292,13 @@ fn gates(text: &str) -> u64 {
             bits |= anchor(&buf[..word.len()]);
         }
     }
-    bits
+    if capital_first && bits & W_VERB != 0 {
+        bits |= G_STATEMENT;
+    }
+    if camel && bits & W_PREP != 0 {
+        bits |= G_NAMED_TOOL;
+    }
+    bits & !(W_PREP | W_VERB)
 }
 
 fn cue(code: &'static str, weight: f32, reason: &'static str, pattern: &str, veto: Option<&str>) -> Option<Cue> {
@@ -793,7 +834,12 @@ pub fn assess_claims_in(claims: &[Claim], sections: &[Section]) -> Vec<Assessmen
                     range: None,
                 });
             }
-            let part = if imrad { part_of(claims[k].section, sections) } else { None };
+            // `part_of` of a section index, looked up (`parts[i]` is `part_of(Some(i))`).
+            let part = if imrad {
+                claims[k].section.and_then(|i| parts.get(i.min(parts.len().saturating_sub(1))).copied().flatten())
+            } else {
+                None
+            };
             // In the Discussion the paper's own interpretation alternates with earlier work
             // sentence by sentence, so a neighbour's appeal to earlier work says little; in the
             // Methods one "as described previously" names the protocol and the rest of the
@@ -888,7 +934,8 @@ fn caption_paragraphs(claims: &[Claim], paras: &[usize]) -> Vec<bool> {
 fn abstract_paragraphs(claims: &[Claim], paras: &[usize]) -> Vec<bool> {
     let opens: Vec<usize> =
         claims.iter().zip(paras).filter(|(c, _)| matches(&ABSTRACT, &c.text)).map(|(_, &p)| p).collect();
-    paras.iter().map(|p| opens.contains(p)).collect()
+    // Paragraph numbers rise with the claims, so `opens` is sorted.
+    paras.iter().map(|p| opens.binary_search(p).is_ok()).collect()
 }
 
 /// The status of a claim given its support and its assessment.
@@ -1081,12 +1128,27 @@ fn has_quote(text: &str) -> bool {
     text.contains('“') || text.contains('”') || text.matches('"').count() >= 1
 }
 
+/// No whitespace but single spaces: no `"  "` and no other whitespace character (one pass).
+fn single_spaced(s: &str) -> bool {
+    let mut after_space = false;
+    for c in s.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    true
+}
+
 fn shorten(s: &str, max: usize) -> String {
     // Runs of whitespace become one space; most triggers have none to fold.
-    let plain = !s.starts_with(char::is_whitespace)
-        && !s.ends_with(char::is_whitespace)
-        && !s.contains("  ")
-        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
+    let plain = !s.starts_with(char::is_whitespace) && !s.ends_with(char::is_whitespace) && single_spaced(s);
     let folded;
     let s = if plain {
         s
@@ -1103,6 +1165,17 @@ fn shorten(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weights_are_written_as_the_float_formatter_does() {
+        for k in -200..=200 {
+            let w = k as f32 / 100.0;
+            assert_eq!(signed_weight(w), format!("{w:+.2}"), "{w}");
+        }
+        for w in [-0.0f32, 0.125, -0.004, 0.3333, 1e9, f32::NAN, f32::INFINITY, -0.15, 0.05] {
+            assert_eq!(signed_weight(w), format!("{w:+.2}"), "{w}");
+        }
+    }
 
     #[test]
     fn every_cue_compiles() {

@@ -35,13 +35,21 @@ fn superscript_value(c: char) -> Option<u32> {
 /// Finds marker candidates in one joined paragraph.
 pub fn candidates(view: &TextView) -> Vec<MarkerCandidate> {
     let text = view.text.as_str();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Sized for the worst case (all ASCII) at once instead of regrowing.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+    chars.extend(text.char_indices());
     let mut out = Vec::new();
     let mut open_curly = 0i32; // “ minus ” seen so far
     let mut straight = 0u32; // count of " seen so far
     let mut i = 0;
     while i < chars.len() {
         let (pos, c) = chars[i];
+        // Every branch below starts at a non-ASCII character or at one of these: skip the
+        // rest of the ASCII text at once.
+        if c.is_ascii() && !matches!(c, '[' | '^' | '\'' | '"' | '?' | '*' | '0'..='9') {
+            i += 1;
+            continue;
+        }
         let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
         let attached = prev.is_some_and(|p| !p.is_whitespace() && p != '(' && p != '[');
         // Superscript digits.

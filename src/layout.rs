@@ -168,8 +168,12 @@ fn running_lines(src: &Source) -> Vec<bool> {
     use std::collections::HashMap;
     use std::hash::{Hash, Hasher};
     let n = src.line_count();
-    let blank = |l: usize| l == 0 || l > n || src.slice(src.line_span(l)).trim().is_empty();
-    let feed = |l: usize| l >= 1 && l <= n && src.slice(src.line_span(l)).contains('\x0c');
+    // Blank and form-feed lines, worked out once: the edge tests below look at each line
+    // several times.
+    let is_blank: Vec<bool> = (0..=n).map(|l| l == 0 || src.slice(src.line_span(l)).trim().is_empty()).collect();
+    let is_feed: Vec<bool> = (0..=n).map(|l| l >= 1 && src.slice(src.line_span(l)).contains('\x0c')).collect();
+    let blank = |l: usize| is_blank.get(l).copied().unwrap_or(true);
+    let feed = |l: usize| is_feed.get(l).copied().unwrap_or(false);
     // A page edge is the start or end of the file, a form feed, or a run of two or more blank lines.
     let edge_above = |l: usize| l <= 1 || feed(l) || feed(l - 1) || (blank(l - 1) && l >= 2 && blank(l - 2));
     let edge_below = |l: usize| l >= n || feed(l + 1) || (blank(l + 1) && blank(l + 2));

@@ -198,7 +198,6 @@ pub fn resolve(citations: &mut [Citation], refs: &[Reference], src: &Source) -> 
         }
     }
 
-    let ctx = Neighbourhood::new(citations, src);
     let work_of: Vec<Option<usize>> = outcomes
         .iter()
         .map(|o| match o {
@@ -206,6 +205,7 @@ pub fn resolve(citations: &mut [Citation], refs: &[Reference], src: &Source) -> 
             _ => None,
         })
         .collect();
+    let ctx = Neighbourhood::new(citations, src, &work_of);
 
     let mut diags = Vec::new();
     for (ci, outcome) in outcomes.iter().enumerate() {
@@ -223,7 +223,7 @@ pub fn resolve(citations: &mut [Citation], refs: &[Reference], src: &Source) -> 
                 }
             }
             Outcome::Ambiguous { candidates } => {
-                let fav = ctx.favoured(ci, candidates, &work_of, citations);
+                let fav = ctx.favoured(ci, candidates);
                 let labels: Vec<String> = candidates
                     .iter()
                     .filter_map(|&r| refs.get(r))
@@ -365,7 +365,7 @@ pub fn check_citations(citations: &[Citation], src: &Source) -> Vec<Diagnostic> 
     }
 
     // Year-less citations: which works could they mean?
-    let ctx = Neighbourhood::new(citations, src);
+    let ctx = Neighbourhood::new(citations, src, &work_of);
     for (ci, (c, info)) in citations.iter().zip(&cits).enumerate() {
         if info.year.is_some() || info.names.is_empty() {
             continue;
@@ -378,7 +378,7 @@ pub fn check_citations(citations: &[Citation], src: &Source) -> Vec<Diagnostic> 
         }
         let labels: Vec<&str> = candidates.iter().filter_map(|&w| work_label.get(w).map(String::as_str)).collect();
         let mut sugg = "add the year".to_string();
-        if let Some(f) = ctx.favoured(ci, &candidates, &work_of, citations).and_then(|f| work_label.get(f)) {
+        if let Some(f) = ctx.favoured(ci, &candidates).and_then(|f| work_label.get(f)) {
             sugg.push_str(&format!("; the surrounding citations favour {f}"));
         }
         diags.push(
@@ -454,21 +454,38 @@ pub fn check_citations(citations: &[Citation], src: &Source) -> Vec<Diagnostic> 
 
 /// Folds a name for comparison: NFKD, combining marks dropped, lowercase, `&` → `and`,
 /// letters only (digits too when `digits`).
+///
+/// ASCII bytes are folded directly; only the runs of non-ASCII characters between them go
+/// through NFKD. An ASCII character is a starter that decomposes to itself, and canonical
+/// reordering never crosses a starter, so this is exactly NFKD of the whole string.
 fn fold_with(s: &str, digits: bool) -> String {
     let mut out = String::with_capacity(s.len());
-    if s.is_ascii() {
-        // Fast path: no decomposition needed, and ASCII needs none of the special letters below.
-        for b in s.bytes() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
             match b {
                 b'&' => out.push_str("and"),
                 b if b.is_ascii_alphabetic() => out.push(char::from(b.to_ascii_lowercase())),
                 b if digits && b.is_ascii_digit() => out.push(char::from(b)),
                 _ => {}
             }
+            i += 1;
+            continue;
         }
-        return out;
+        let start = i;
+        while bytes.get(i).is_some_and(|b| !b.is_ascii()) {
+            i += 1;
+        }
+        // Both ends sit next to ASCII bytes (or the string's ends): char boundaries.
+        fold_unicode(&mut out, s.get(start..i).unwrap_or_default(), digits);
     }
-    for ch in s.nfkd() {
+    out
+}
+
+/// [`fold_with`] for a run of non-ASCII characters.
+fn fold_unicode(out: &mut String, run: &str, digits: bool) {
+    for ch in run.nfkd() {
         if is_combining_mark(ch) {
             continue;
         }
@@ -487,7 +504,6 @@ fn fold_with(s: &str, digits: bool) -> String {
             _ => {}
         }
     }
-    out
 }
 
 /// Folds a name to ASCII-ish lower-case letters for comparison and keys (`Genéve` → `geneve`).
@@ -1461,16 +1477,29 @@ fn reference_suffix_problems(refs: &[Reference], index: &RefIndex, src: &Source)
 // Context: neighbourhoods, sentences, spellings
 // ---------------------------------------------------------------------------------------
 
-/// Where each citation stands relative to the others.
+/// Where each citation stands relative to the others, and the work each one cites.
+///
+/// A citation's neighbours are the few citations around it and those of its paragraph;
+/// both are contiguous in document order, so [`Neighbourhood::favoured`] visits only them
+/// and takes the document-wide part of its score (citations of the same work with the same
+/// locator) from counts made once, instead of scanning every citation for every target.
 struct Neighbourhood {
     /// Position of each citation in document order.
     pos: Vec<usize>,
+    /// Citation at each position in document order (the inverse of `pos`).
+    order: Vec<usize>,
     /// Paragraph number (blank lines before it) of each citation.
     para: Vec<usize>,
+    /// The work each citation cites, if known.
+    work_of: Vec<Option<usize>>,
+    /// Normalised locator of each citation (see [`norm_locator`]).
+    locs: Vec<Option<String>>,
+    /// Number of citations of each work with each normalised locator.
+    loc_counts: HashMap<(usize, String), u32>,
 }
 
 impl Neighbourhood {
-    fn new(citations: &[Citation], src: &Source) -> Self {
+    fn new(citations: &[Citation], src: &Source, work_of: &[Option<usize>]) -> Self {
         let mut order: Vec<usize> = (0..citations.len()).collect();
         order.sort_by_key(|&i| citations.get(i).map(|c| (c.span.start, i)).unwrap_or((usize::MAX, i)));
         let mut pos = vec![0; citations.len()];
@@ -1481,45 +1510,74 @@ impl Neighbourhood {
         }
         let breaks = blank_lines(&src.text);
         let para = citations.iter().map(|c| breaks.partition_point(|&b| b <= c.span.start)).collect();
-        Neighbourhood { pos, para }
+        let locs: Vec<Option<String>> = citations.iter().map(norm_locator).collect();
+        let mut loc_counts: HashMap<(usize, String), u32> = HashMap::new();
+        for (w, l) in work_of.iter().zip(&locs) {
+            if let (Some(w), Some(l)) = (w, l) {
+                *loc_counts.entry((*w, l.clone())).or_insert(0) += 1;
+            }
+        }
+        Neighbourhood { pos, order, para, work_of: work_of.to_vec(), locs, loc_counts }
     }
 
     /// The candidate work the citations around `target` point to most, if one stands out.
-    fn favoured(
-        &self,
-        target: usize,
-        candidates: &[usize],
-        work_of: &[Option<usize>],
-        citations: &[Citation],
-    ) -> Option<usize> {
-        let me = citations.get(target)?;
-        let my_loc = norm_locator(me);
+    ///
+    /// Every other citation of a candidate work scores: 2 when within [`NEIGHBOURHOOD`]
+    /// places, 1 in the same paragraph, 1 more when near (or in the same paragraph) and both
+    /// carry a locator, and 3 anywhere in the document when both carry the same locator.
+    fn favoured(&self, target: usize, candidates: &[usize]) -> Option<usize> {
+        let my_loc = self.locs.get(target)?.as_deref();
         let (my_pos, my_para) = (*self.pos.get(target)?, *self.para.get(target)?);
+        let para_of = |p: usize| self.order.get(p).and_then(|&j| self.para.get(j)).copied();
+        // The positions that can be near or in the same paragraph: one contiguous range.
+        let mut lo = my_pos.saturating_sub(NEIGHBOURHOOD);
+        while lo > 0 && para_of(lo - 1) == Some(my_para) {
+            lo -= 1;
+        }
+        let mut hi = my_pos.saturating_add(NEIGHBOURHOOD).min(self.order.len().saturating_sub(1));
+        while para_of(hi + 1) == Some(my_para) {
+            hi += 1;
+        }
         let mut score: HashMap<usize, u32> = HashMap::new();
-        for (j, w) in work_of.iter().enumerate() {
-            let Some(w) = w else { continue };
-            if j == target || !candidates.contains(w) {
+        // The document-wide same-locator part, from the counts (without the target itself).
+        if let Some(l) = my_loc {
+            for &w in candidates {
+                if score.contains_key(&w) {
+                    continue;
+                }
+                let mut n = self.loc_counts.get(&(w, l.to_string())).copied().unwrap_or(0);
+                if self.work_of.get(target).copied().flatten() == Some(w) {
+                    n = n.saturating_sub(1);
+                }
+                score.insert(w, 3 * n);
+            }
+        }
+        // The local part of the neighbours' scores.
+        for p in lo..=hi {
+            let Some(&j) = self.order.get(p) else { continue };
+            let Some(Some(w)) = self.work_of.get(j).copied() else { continue };
+            if j == target || !candidates.contains(&w) {
                 continue;
             }
-            let (Some(&p), Some(&para), Some(other)) = (self.pos.get(j), self.para.get(j), citations.get(j)) else {
+            let (Some(&p), Some(&para), Some(other_loc)) = (self.pos.get(j), self.para.get(j), self.locs.get(j)) else {
                 continue;
             };
-            let other_loc = norm_locator(other);
-            let mut s = 0;
             let near = p.abs_diff(my_pos) <= NEIGHBOURHOOD;
+            let same_para = para == my_para;
+            if !near && !same_para {
+                continue;
+            }
+            let mut s = 0;
             if near {
                 s += 2;
             }
-            if para == my_para {
+            if same_para {
                 s += 1;
             }
-            if (near || para == my_para) && my_loc.is_some() && other_loc.is_some() {
+            if my_loc.is_some() && other_loc.is_some() {
                 s += 1;
             }
-            if my_loc.is_some() && my_loc == other_loc {
-                s += 3;
-            }
-            *score.entry(*w).or_insert(0) += s;
+            *score.entry(w).or_insert(0) += s;
         }
         let mut ranked: Vec<(u32, usize)> = score.into_iter().map(|(w, s)| (s, w)).filter(|&(s, _)| s > 0).collect();
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -1578,11 +1636,13 @@ impl WorkKey {
 }
 
 /// Offset where the sentence holding the end of `w` starts.
+///
+/// The start a later break gives wins, so the scan runs backwards from the end and stops at
+/// the first break (the tests look only forwards from the break).
 fn sentence_start(w: &str) -> usize {
     let b = w.as_bytes();
-    let mut best = 0;
-    for (i, &byte) in b.iter().enumerate() {
-        match byte {
+    for i in (0..b.len()).rev() {
+        match b[i] {
             b'.' | b'?' | b'!' => {
                 let mut j = i + 1;
                 while j < b.len() && matches!(b[j], b')' | b'"' | b'\'') {
@@ -1593,7 +1653,7 @@ fn sentence_start(w: &str) -> usize {
                     j += 1;
                 }
                 if j > ws && w.get(j..).and_then(|s| s.chars().next()).is_some_and(char::is_uppercase) {
-                    best = j;
+                    return j;
                 }
             }
             b'\n' => {
@@ -1602,13 +1662,13 @@ fn sentence_start(w: &str) -> usize {
                     j += 1;
                 }
                 if j < b.len() && b[j] == b'\n' {
-                    best = j + 1;
+                    return j + 1;
                 }
             }
             _ => {}
         }
     }
-    best
+    0
 }
 
 /// Capitalised words of `s` (letters with inner apostrophes or hyphens, `'s` dropped).
@@ -1649,6 +1709,9 @@ fn context_near_misses(citations: &[Citation], known: &HashSet<String>, src: &So
     let text = src.text.as_str();
     let mut out = Vec::new();
     for c in citations {
+        if !c.authors.iter().any(|name| name.split_whitespace().count() == 1) {
+            continue;
+        }
         let end = c.span.start.min(text.len());
         let mut start = end.saturating_sub(CONTEXT_WINDOW);
         while start < end && !text.is_char_boundary(start) {
@@ -1661,17 +1724,23 @@ fn context_near_misses(citations: &[Citation], known: &HashSet<String>, src: &So
             continue;
         };
         let words = capitalised_words(sentence);
+        if words.is_empty() {
+            continue;
+        }
+        // Each word folded once, for all the citation's names; `None` for known names.
+        let folded: Vec<Option<String>> =
+            words.iter().map(|w| Some(fold(w)).filter(|wf| !known.contains(wf))).collect();
         'names: for name in &c.authors {
             if name.split_whitespace().count() != 1 {
                 continue;
             }
             let nf = fold(name);
-            for w in &words {
-                let wf = fold(w);
-                if wf == nf || known.contains(&wf) {
+            for (w, wf) in words.iter().zip(&folded) {
+                let Some(wf) = wf else { continue };
+                if *wf == nf {
                     continue;
                 }
-                if let Some(d) = bounded_distance(&nf, &wf).filter(|&d| (1..=2).contains(&d)) {
+                if let Some(d) = bounded_distance(&nf, wf).filter(|&d| (1..=2).contains(&d)) {
                     out.push(
                         Diagnostic::warning(
                             "name-near-miss",

@@ -7,7 +7,7 @@ use citegraph::load::load_path;
 use citegraph::reference;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 /// Arguments of `citegraph extract`.
@@ -150,11 +150,16 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
                 return Ok(ExitCode::from(1));
             }
         };
+        // A buffer of our own in front of the boxed writer: serde_json writes a document in
+        // many small pieces, and each would otherwise be a dynamic call.
+        let mut buffered = BufWriter::with_capacity(1 << 16, &mut out);
         let written = match a.format {
-            ExtractFormat::Json => serde_json::to_writer_pretty(&mut out, &doc),
-            ExtractFormat::Jsonl => serde_json::to_writer(&mut out, &doc),
+            ExtractFormat::Json => serde_json::to_writer_pretty(&mut buffered, &doc),
+            ExtractFormat::Jsonl => serde_json::to_writer(&mut buffered, &doc),
         };
         written?;
+        buffered.flush()?;
+        drop(buffered);
         out.write_all(b"\n")?;
         out.flush()?;
         return Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS });
