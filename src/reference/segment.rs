@@ -1118,7 +1118,16 @@ fn segments(body: &str) -> Vec<Seg<'_>> {
                 let next_digit = b.get(i + 1).is_some_and(|x| x.is_ascii_digit());
                 let prev_digit = i > 0 && b[i - 1].is_ascii_digit();
                 let in_colon = c == ':' && matches!(body[start..i].trim(), "In" | "in" | "IN" | "Dans" | "dans");
-                if (c == ',' && next_digit && prev_digit) || in_colon {
+                // `57,1` (volume, issue) splits; `1,000` (three digits after) stays one number.
+                let thousands = next_digit
+                    && b.get(i + 1..i + 4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                    && !b.get(i + 4).is_some_and(u8::is_ascii_digit);
+                // `p. 1,3`: a list of pages stays together.
+                let page_list = {
+                    let h = body[start..i].trim_start().to_lowercase();
+                    h.starts_with("p.") || h.starts_with("pp.") || h.starts_with("p ") || h.starts_with("pp ")
+                };
+                if (c == ',' && (thousands || (quoted || page_list) && next_digit) && prev_digit) || in_colon {
                     i += cl;
                     continue;
                 }
@@ -1284,6 +1293,7 @@ struct Ctx {
     quoted_before: bool,
     in_after: bool,
     ed_ahead: bool,
+    later_year: bool,
 }
 
 fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
@@ -1298,7 +1308,7 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             (L::Year, _) => NEG,
             // `Cycling in Europe, 2010-2020. Journal, 41, 301-325`: a span of years with
             // numbers still to come belongs to the title, not the pages.
-            (L::Pages, Num::Range) if year_span(s.text) && later_numbers => -1.0,
+            (L::Pages, Num::Range) if year_span(s.text) && (later_numbers || cx.later_year) => -1.0,
             (L::Pages, Num::Range) => 3.0,
             (L::Pages, Num::Long) => 1.5,
             (L::Pages, Num::Small) => {
@@ -1326,6 +1336,13 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
                 }
             }
             (L::Volume, Num::Long) => -1.0,
+            // `American Anthropologist 57,1 (1955)`: an issue glued to its volume by a comma.
+            (L::Issue, Num::Small | Num::Range)
+                if s.before == Delim::Comma
+                    && prev.is_some_and(|p| (p.num == Num::Small || p.vol_mark) && p.end + 1 == s.start) =>
+            {
+                3.5
+            }
             (L::Issue, Num::Small) => {
                 if s.paren {
                     2.5
@@ -1334,8 +1351,10 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
                 }
             }
             (L::Issue, Num::Range) if s.paren => 1.5,
+            // `Paris, EPEL, 2001 [1996]`: the year of the first edition after the year.
+            (L::Note, Num::Year) if s.paren && prev.is_some_and(|p| p.num == Num::Year) => 2.0,
             (L::Note, _) => -1.0,
-            (L::Title, Num::Range) if year_span(s.text) && later_numbers => 2.0,
+            (L::Title, Num::Range) if year_span(s.text) && (later_numbers || cx.later_year) => 2.0,
             (L::Title | L::Container, _) => {
                 let after_fw = s.before == Delim::Space
                     && prev.is_some_and(|p| {
@@ -1695,6 +1714,10 @@ fn decode(segs: &[Seg]) -> Vec<L> {
     for k in (0..n).rev() {
         later_numbers[k] = later_numbers[k + 1] || matches!(segs[k].num, Num::Small | Num::Range);
     }
+    let mut later_year = vec![false; n + 1];
+    for k in (0..n).rev() {
+        later_year[k] = later_year[k + 1] || segs[k].num == Num::Year;
+    }
     let mut in_after = vec![false; n + 1];
     for k in (0..n).rev() {
         in_after[k] = in_after[k + 1] || segs[k].in_mark;
@@ -1707,6 +1730,7 @@ fn decode(segs: &[Seg]) -> Vec<L> {
             quoted_before,
             in_after: in_after[k + 1],
             ed_ahead: ed_ahead(segs, k),
+            later_year: later_year[k + 1],
         };
         quoted_before |= segs[k].quoted;
         for &l in &LABELS {
@@ -1924,6 +1948,25 @@ fn relabel(segs: &[Seg], labels: &mut [L]) {
             k += 1;
         }
     }
+    // `Easter Island, Earth Island. New York: Thames`: a comma part after a title, closed by
+    // the place or publisher of a book, is the rest of the title.
+    if !segs.iter().any(|s| s.in_mark)
+        && !labels.iter().any(|l| matches!(l, L::Volume | L::Issue | L::Pages | L::Editor))
+    {
+        for k in 1..n {
+            if labels[k] != L::Container || labels[k - 1] != L::Title || segs[k].before != Delim::Comma {
+                continue;
+            }
+            let mut e = k;
+            while e < n && labels[e] == L::Container && segs[e].num == Num::None && !segs[e].quoted {
+                e += 1;
+            }
+            if e < n && e > k && matches!(labels[e], L::Place | L::Publisher) && segs[e].before == Delim::Period {
+                labels[k..e].fill(L::Title);
+            }
+            break;
+        }
+    }
     // `In Proceedings IEEE System, Man, and Cybernetics Conf`: a comma list closed by `and`
     // inside a container stays in it.
     for k in 2..n {
@@ -1950,6 +1993,7 @@ fn relabel(segs: &[Seg], labels: &mut [L]) {
     }
     container_tail(segs, labels);
     book_publisher(segs, labels);
+    comma_imprint(segs, labels);
     for k in 0..n {
         if labels[k] != L::Place {
             continue;
@@ -1970,14 +2014,23 @@ fn relabel(segs: &[Seg], labels: &mut [L]) {
             && is_place_end(segs[k].text.trim_end_matches('.'))
         {
             let pv = &segs[k - 1];
+            // `The Everyday Writing Center. Logan, UT: Press`: a new sentence after the title.
+            let after_title = labels[k - 1] == L::Title
+                && pv.before == Delim::Period
+                && k >= 2
+                && labels[k - 2] == L::Title
+                && segs.get(k + 1).is_none_or(|n| matches!(n.before, Delim::Colon | Delim::Comma));
             if pv.num == Num::None
+                // `Marcel Dekker, New York`: a city name, not a state after a city.
+                && !(segs[k].place_word && segs[k].words >= 2 && !pv.place_word)
                 && (1..=3).contains(&pv.words)
                 && pv.caps == pv.words
                 && !pv.pub_word
-                && !pv.journal
+                && (!pv.journal || pv.text.split(' ').all(|w| !w.ends_with('.')))
                 && !pv.quoted
-                && matches!(labels[k - 1], L::Publisher | L::Note | L::Container)
-                && (k < 2 || labels[k - 2] != labels[k - 1])
+                && !pv.in_mark
+                && (matches!(labels[k - 1], L::Publisher | L::Note | L::Container) || after_title)
+                && (k < 2 || labels[k - 2] != labels[k - 1] || after_title)
             {
                 labels[k - 1] = L::Place;
             }
@@ -2094,6 +2147,50 @@ fn book_publisher(segs: &[Seg], labels: &mut [L]) {
         return;
     }
     labels[k] = L::Publisher;
+}
+
+/// `Titre, Paris, Gallimard, 2001` and `Title, Edilig, Paris, 1988`: a known city and a short
+/// name between commas, with only numbers after them, are the place and publisher of a book.
+fn comma_imprint(segs: &[Seg], labels: &mut [L]) {
+    let n = segs.len();
+    let name = |s: &Seg| {
+        s.num == Num::None
+            && s.before == Delim::Comma
+            && (1..=4).contains(&s.words)
+            && s.text.chars().next().is_some_and(|c| c.is_uppercase())
+            && !s.quoted
+            && !s.paren
+            && !s.ed_mark
+            && !s.pp_mark
+            && !s.vol_mark
+            && !s.in_mark
+            && !s.month
+            && !s.edition
+            && !s.note_word
+    };
+    let tail = |from: usize| segs[from..].iter().all(|s| s.num != Num::None || s.pp_mark || s.paren);
+    for k in 2..n {
+        let s = &segs[k];
+        if !s.place_word || !name(s) || s.words > 3 || s.caps != s.words {
+            continue;
+        }
+        if !matches!(labels[k - 1], L::Title | L::Container) {
+            continue;
+        }
+        // City, then the publisher.
+        if k + 1 < n && name(&segs[k + 1]) && !segs[k + 1].place_word && tail(k + 2) {
+            labels[k] = L::Place;
+            labels[k + 1] = L::Publisher;
+            return;
+        }
+        // Publisher, then the city.
+        let pv = &segs[k - 1];
+        if labels[k - 2] == L::Title && name(pv) && !pv.place_word && pv.caps == pv.words && tail(k + 1) {
+            labels[k - 1] = L::Publisher;
+            labels[k] = L::Place;
+            return;
+        }
+    }
 }
 
 fn strip_in(s: &str) -> &str {
