@@ -1994,6 +1994,7 @@ fn relabel(segs: &[Seg], labels: &mut [L]) {
     container_tail(segs, labels);
     book_publisher(segs, labels);
     comma_imprint(segs, labels);
+    genre_institution(segs, labels);
     for k in 0..n {
         if labels[k] != L::Place {
             continue;
@@ -2132,7 +2133,10 @@ fn book_publisher(segs: &[Seg], labels: &mut [L]) {
         || s.journal && !s.pub_word
         || s.month
         || s.note_word && !s.pub_word
-        || !labels[k + 1..].iter().all(|l| matches!(l, L::Year | L::Place))
+        || !labels[k + 1..]
+            .iter()
+            .zip(&segs[k + 1..])
+            .all(|(l, s)| matches!(l, L::Year | L::Place) || *l == L::Note && s.edition)
     {
         return;
     }
@@ -2147,6 +2151,32 @@ fn book_publisher(segs: &[Seg], labels: &mut [L]) {
         return;
     }
     labels[k] = L::Publisher;
+}
+
+/// `Ph.D. dissertation, TU Delft, 2004`, `Technical report, NHTSA, July 2007`: the names after
+/// a thesis or report statement are the institution that issued it.
+fn genre_institution(segs: &[Seg], labels: &mut [L]) {
+    let n = segs.len();
+    let Some(g) = (1..n).find(|&k| genre_head(&segs[k]) && !segs[k].edition && matches!(labels[k], L::Note | L::Title))
+    else {
+        return;
+    };
+    if labels.contains(&L::Publisher) || segs.iter().any(|s| s.in_mark) {
+        return;
+    }
+    let mut k = g + 1;
+    while k < n
+        && matches!(labels[k], L::Container | L::Note | L::Title)
+        && segs[k].before == Delim::Comma
+        && segs[k].num == Num::None
+        && !segs[k].place_word
+        && !segs[k].month
+        && !segs[k].quoted
+        && segs[k].text.chars().next().is_some_and(|c| c.is_uppercase())
+    {
+        labels[k] = L::Publisher;
+        k += 1;
+    }
 }
 
 /// `Titre, Paris, Gallimard, 2001` and `Title, Edilig, Paris, 1988`: a known city and a short
