@@ -1149,7 +1149,16 @@ fn segments(body: &str) -> Vec<Seg<'_>> {
                         || (matches!(word, "ed" | "edn" | "Ed" | "eds" | "Eds")
                             && next_c.is_uppercase()
                             // `In Famulus Christi, ed. Gerald Bonner`: the mark opens the editors.
-                            && !(before == Delim::Comma && body[start..i].trim() == word))
+                            // `Title. Eds. Jeannette Mageo and Alan Howard`: so does a mark alone.
+                            && !(matches!(before, Delim::Comma | Delim::Period)
+                                && body[start..i].trim() == word
+                                // `In: C. D. Darlington & K. R. Lewis, eds. Chromosomes today`: the
+                                // mark closes the names before it.
+                                && !segs.last().is_some_and(|p| {
+                                    p.in_mark && p.text.split(' ').any(|w| w.len() == 2 && w.ends_with('.'))
+                                })
+                                // `2. ed. São Paulo`: an edition after its number.
+                                && !body[..start].trim_end().trim_end_matches('.').ends_with(|c: char| c.is_ascii_digit())))
                         || ((end_letter(body, word_start, word) || (word.len() == 2 && is_place_end(word)))
                             && next_c.is_uppercase())
                     {
@@ -1384,6 +1393,18 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
                 if s.journal && segs.len() <= 5 && next.is_some_and(|n| n.num != Num::None) {
                     v -= 5.0;
                 }
+                // `A&A, 416, 839`, `Phys. Rev. Lett. 83, 3370 (1999)`: a short name followed only
+                // by numbers is the journal of an entry without a title.
+                let numbers = segs[1..].iter().take_while(|n| n.num != Num::None).count();
+                if numbers >= 2
+                    && matches!(segs[1].num, Num::Small | Num::Range)
+                    && (1..=5).contains(&s.words)
+                    && s.caps == s.words
+                    && !s.quoted
+                    && segs[1 + numbers..].iter().all(|n| n.paren || n.square)
+                {
+                    v -= 5.0;
+                }
             }
             if s.roman {
                 v += 2.5;
@@ -1405,7 +1426,7 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             if s.journal {
                 v -= 0.4;
             }
-            if s.in_mark || s.ed_mark || s.pp_mark || translator(s) {
+            if s.in_mark || s.ed_mark || s.pp_mark || s.vol_mark || translator(s) {
                 v -= 2.0;
             }
             if s.pub_word && k > 0 {
@@ -1431,7 +1452,11 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             } else if !s.journal && !s.in_mark {
                 v -= 0.5;
             }
-            if next.is_some_and(|n| n.num == Num::Small || n.num == Num::Range || n.vol_mark) {
+            if next.is_some_and(|n| n.num == Num::Small || n.num == Num::Range || n.vol_mark)
+                || next.is_some_and(|n| n.no_mark || n.pp_mark)
+                    && !s.roman
+                    && !s.text.chars().any(|c| c.is_ascii_digit() || c == '°')
+            {
                 v += 1.0;
             }
             if s.pub_word && !s.journal {
@@ -1590,7 +1615,12 @@ fn ed_ahead(segs: &[Seg], k: usize) -> bool {
         if s.ed_mark {
             return !s.ed_by;
         }
-        if s.before == Delim::Period || s.num != Num::None || s.words > 5 || s.caps + 1 < s.words {
+        // `et al.` and initials (`R. N. Goldman & M. S. Warner`) stay inside a list of editors.
+        if s.text.starts_with("et al") {
+            continue;
+        }
+        let initials = s.text.split(' ').filter(|w| w.len() <= 3 && w.ends_with('.')).count() as u32;
+        if s.before == Delim::Period || s.num != Num::None || s.words > 5 + initials.min(4) || s.caps + 1 < s.words {
             return false;
         }
     }
@@ -1935,6 +1965,26 @@ fn relabel(segs: &[Seg], labels: &mut [L]) {
             labels[k] = L::Note;
         }
     }
+    // `Title (Unpublished doctoral dissertation).`, `Title (Policy Brief 2012-01)`: a bracketed
+    // description closing the title.
+    for k in 1..n {
+        let s = &segs[k];
+        let lt = s.text.to_lowercase();
+        if labels[k] == L::Title
+            && labels[k - 1] == L::Title
+            && s.before == Delim::Open
+            && s.paren
+            && !s.square
+            && labels.get(k + 1).is_none_or(|l| *l != L::Title)
+            && (genre_head(s)
+                || lt.starts_with("unpublished")
+                || ["dissertation", "thesis"].iter().any(|w| lt.split(' ').any(|x| x == *w))
+                || s.text.chars().any(|c| c.is_ascii_digit())
+                    && ["report", "brief", "paper", "no.", "series"].iter().any(|w| lt.split(' ').any(|x| x == *w)))
+        {
+            labels[k] = L::Note;
+        }
+    }
     // A book: `Title. Subtitle. Place: Publisher` with no numbers and no `In`; the second
     // sentence is the rest of the title, not a container.
     let bookish = labels.iter().any(|l| matches!(l, L::Publisher | L::Place))
@@ -1995,6 +2045,7 @@ fn relabel(segs: &[Seg], labels: &mut [L]) {
     book_publisher(segs, labels);
     comma_imprint(segs, labels);
     genre_institution(segs, labels);
+    in_container_commas(segs, labels);
     for k in 0..n {
         if labels[k] != L::Place {
             continue;
@@ -2151,6 +2202,41 @@ fn book_publisher(segs: &[Seg], labels: &mut [L]) {
         return;
     }
     labels[k] = L::Publisher;
+}
+
+/// `in Literary Criticism: Essays on Literature, American Writers (New York: ...)`, `In Myth,
+/// Rulership, Church and Charters, ed. Julia Barrow`: a book title after `In` runs over its
+/// commas up to the bracketed imprint or the editors.
+fn in_container_commas(segs: &[Seg], labels: &mut [L]) {
+    let n = segs.len();
+    let Some(a) = (0..n).find(|&k| segs[k].in_mark && labels[k] == L::Container) else {
+        return;
+    };
+    let mut e = a + 1;
+    while e < n && labels[e] == L::Container {
+        e += 1;
+    }
+    let mut j = e;
+    while j < n
+        && (segs[j].before == Delim::Comma || j > e && segs[j].before == Delim::Colon)
+        && (segs[j].num == Num::None || year_span(segs[j].text))
+        && !segs[j].ed_mark
+        && !segs[j].place_word
+        && !segs[j].pub_word
+        && !segs[j].pp_mark
+        && !segs[j].vol_mark
+        && !segs[j].no_mark
+        && !segs[j].quoted
+        && !segs[j].paren
+        && !segs[j].month
+        && !segs[j].edition
+        && !translator(&segs[j])
+    {
+        j += 1;
+    }
+    if j > e && j < n && (segs[j].before == Delim::Open || segs[j].ed_mark && segs[j].before == Delim::Comma) {
+        labels[e..j].fill(L::Container);
+    }
 }
 
 /// `Ph.D. dissertation, TU Delft, 2004`, `Technical report, NHTSA, July 2007`: the names after
