@@ -798,6 +798,20 @@ fn year_span(t: &str) -> bool {
     matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None) if is_year_str(a) && is_year_str(b))
 }
 
+/// `750-900`, `1088-1100`: a span that reads as years, also before 1500.
+fn date_span(t: &str) -> bool {
+    let t = t.trim().trim_end_matches(['.', ',']);
+    let mut parts = t.split(is_dash).map(str::trim).filter(|p| !p.is_empty());
+    let num = |p: &str| (3..=4).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit());
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(a), Some(b), None) if num(a) && num(b) => {
+            let (a, b) = (a.parse::<u32>().unwrap_or(0), b.parse::<u32>().unwrap_or(0));
+            (400..2100).contains(&a) && a < b && b <= 2100
+        }
+        _ => false,
+    }
+}
+
 fn num_kind(t: &str) -> Num {
     let t = t.trim().trim_end_matches(['.', ',']);
     if t.is_empty() {
@@ -905,6 +919,8 @@ fn features<'a>(body: &'a str, start: usize, end: usize, before: Delim, paren: b
                 "no" | "nr" | "issue" | "iss" | "n" | "nos" | "núm" | "número" | "heft" | "h" | "num" | "fasc" => {
                     s.no_mark = true
                 }
+                // `n°54`, `nº 3`.
+                m if m.starts_with("n°") || m.starts_with("nº") => s.no_mark = true,
                 _ => {}
             }
             if word_class(lw.trim_end_matches('.')) & W_MONTH != 0 {
@@ -1144,21 +1160,23 @@ fn segments(body: &str) -> Vec<Seg<'_>> {
                     let word_start = body[..i].rfind([' ', '(', '[']).map(|p| p + 1).unwrap_or(0);
                     let word = &body[word_start..i];
                     let next_c = rest_t.trim_start().chars().next().unwrap_or(' ');
+                    // `In Famulus Christi, ed. Gerald Bonner`: the mark opens the editors.
+                    // `Title. Eds. Jeannette Mageo and Alan Howard`: so does a mark alone.
+                    let mark_alone = matches!(before, Delim::Comma | Delim::Period) && body[start..i].trim() == word;
+                    // `In: C. D. Darlington & K. R. Lewis, eds. Chromosomes today`: the mark
+                    // closes the names before it.
+                    let closes_names = segs
+                        .last()
+                        .is_some_and(|p| p.in_mark && p.text.split(' ').any(|w| w.len() == 2 && w.ends_with('.')));
+                    // `2. ed. São Paulo`: an edition after its number.
+                    let after_number =
+                        body[..start].trim_end().trim_end_matches('.').ends_with(|c: char| c.is_ascii_digit());
+                    let opens_editors = mark_alone && !closes_names && !after_number;
                     let boundary = if c != '.'
                         || at_end
                         || (matches!(word, "ed" | "edn" | "Ed" | "eds" | "Eds")
                             && next_c.is_uppercase()
-                            // `In Famulus Christi, ed. Gerald Bonner`: the mark opens the editors.
-                            // `Title. Eds. Jeannette Mageo and Alan Howard`: so does a mark alone.
-                            && !(matches!(before, Delim::Comma | Delim::Period)
-                                && body[start..i].trim() == word
-                                // `In: C. D. Darlington & K. R. Lewis, eds. Chromosomes today`: the
-                                // mark closes the names before it.
-                                && !segs.last().is_some_and(|p| {
-                                    p.in_mark && p.text.split(' ').any(|w| w.len() == 2 && w.ends_with('.'))
-                                })
-                                // `2. ed. São Paulo`: an edition after its number.
-                                && !body[..start].trim_end().trim_end_matches('.').ends_with(|c: char| c.is_ascii_digit())))
+                            && !opens_editors)
                         || ((end_letter(body, word_start, word) || (word.len() == 2 && is_place_end(word)))
                             && next_c.is_uppercase())
                     {
@@ -1258,8 +1276,10 @@ fn segments(body: &str) -> Vec<Seg<'_>> {
                         && of_the(before_prev)
                         && next_tok.chars().next().is_some_and(|c| c.is_uppercase()));
                 // `368 pp.`: a page count stays one segment.
+                // `262 p.`, `151 S.`: so does the page count of a book.
                 let page_count = numberish(prev_tok)
-                    && next_tok.eq_ignore_ascii_case("pp")
+                    && (next_tok.eq_ignore_ascii_case("pp")
+                        || matches!(next_tok, "p" | "S" | "s" | "págs" | "pgs" | "pages" | "Seiten"))
                     && !body[next_end..].trim_start_matches(['.', ' ']).starts_with(|c: char| c.is_ascii_digit());
                 let split = tok_start < i
                     && !in_head
@@ -1302,7 +1322,8 @@ struct Ctx {
     quoted_before: bool,
     in_after: bool,
     ed_ahead: bool,
-    later_year: bool,
+    /// A span of years inside a title (`Society, 950-1100. Cambridge`).
+    title_span: bool,
 }
 
 fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
@@ -1317,7 +1338,7 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             (L::Year, _) => NEG,
             // `Cycling in Europe, 2010-2020. Journal, 41, 301-325`: a span of years with
             // numbers still to come belongs to the title, not the pages.
-            (L::Pages, Num::Range) if year_span(s.text) && (later_numbers || cx.later_year) => -1.0,
+            (L::Pages, Num::Range) if cx.title_span => -1.0,
             (L::Pages, Num::Range) => 3.0,
             (L::Pages, Num::Long) => 1.5,
             (L::Pages, Num::Small) => {
@@ -1338,7 +1359,8 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
                 1.5 + if next.is_some_and(|n| n.paren && n.num != Num::None && n.num != Num::Year) { 1.0 } else { 0.0 }
             }
             (L::Volume, Num::Year) => {
-                if next.is_some_and(|n| n.before == Delim::Colon && n.num != Num::None) {
+                // `Papers 24 (1996): 197–214`: a bracketed year before the pages is the year.
+                if !s.paren && next.is_some_and(|n| n.before == Delim::Colon && n.num != Num::None) {
                     3.5
                 } else {
                     -1.0
@@ -1363,7 +1385,7 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             // `Paris, EPEL, 2001 [1996]`: the year of the first edition after the year.
             (L::Note, Num::Year) if s.paren && prev.is_some_and(|p| p.num == Num::Year) => 2.0,
             (L::Note, _) => -1.0,
-            (L::Title, Num::Range) if year_span(s.text) && (later_numbers || cx.later_year) => 2.0,
+            (L::Title, Num::Range) if cx.title_span => 2.0,
             (L::Title | L::Container, _) => {
                 let after_fw = s.before == Delim::Space
                     && prev.is_some_and(|p| {
@@ -1479,7 +1501,11 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             }
         }
         L::Volume => {
-            v = if s.vol_mark { 3.0 } else { -3.0 };
+            // `3 vols.`: the number of volumes of a book.
+            let vols = s.text.split_once(' ').is_some_and(|(a, b)| {
+                a.bytes().all(|c| c.is_ascii_digit()) && matches!(b.trim_end_matches('.'), "vols" | "Vols" | "volumes")
+            });
+            v = if s.vol_mark || vols { 3.0 } else { -3.0 };
         }
         L::Issue => {
             v = if s.no_mark { 3.0 } else { -3.0 };
@@ -1760,7 +1786,11 @@ fn decode(segs: &[Seg]) -> Vec<L> {
             quoted_before,
             in_after: in_after[k + 1],
             ed_ahead: ed_ahead(segs, k),
-            later_year: later_year[k + 1],
+            title_span: (later_numbers[k + 1] || later_year[k + 1])
+                && (year_span(segs[k].text)
+                    || date_span(segs[k].text)
+                        && segs[k].before == Delim::Comma
+                        && !segs[..k].iter().any(|p| p.num != Num::None)),
         };
         quoted_before |= segs[k].quoted;
         for &l in &LABELS {
@@ -1825,8 +1855,16 @@ pub(super) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
         let marked = |(a, b): (usize, usize)| {
             segs[a..=b].iter().any(|s| if l == L::Publisher { s.pub_word } else { s.place_word })
         };
-        let later_wins =
-            matches!(l, L::Publisher | L::Place) && runs[li(l)].is_none_or(|prev| marked((k, e)) || !marked(prev));
+        // `New York: Henry Holt, 1996. Print.`: a publisher after its place and a colon stays.
+        let imprint = |(a, b): (usize, usize)| {
+            if l == L::Publisher {
+                a > 0 && segs[a].before == Delim::Colon && labels[a - 1] == L::Place
+            } else {
+                b + 1 < segs.len() && segs[b + 1].before == Delim::Colon && labels[b + 1] == L::Publisher
+            }
+        };
+        let later_wins = matches!(l, L::Publisher | L::Place)
+            && runs[li(l)].is_none_or(|prev| (marked((k, e)) || !marked(prev)) && (!imprint(prev) || imprint((k, e))));
         if !done[li(l)] || later_wins {
             runs[li(l)] = Some((k, e));
             done[li(l)] = true;
@@ -2041,10 +2079,50 @@ fn relabel(segs: &[Seg], labels: &mut [L]) {
             labels[j..=k].fill(l);
         }
     }
+    // `Pouvoirs, 1979, n°9`, `Crafts no. 211`: a journal numbered by issue only.
+    if !labels.contains(&L::Volume) {
+        let issues: Vec<usize> = (0..n).filter(|&k| labels[k] == L::Issue).collect();
+        if let [k] = issues[..]
+            && segs[k].no_mark
+            && !segs[k].paren
+            && k > 0
+            && labels[..k].contains(&L::Container)
+        {
+            labels[k] = L::Volume;
+        }
+    }
     container_tail(segs, labels);
     book_publisher(segs, labels);
     comma_imprint(segs, labels);
     genre_institution(segs, labels);
+    // `New York: Longmans, Green, and Co., 1912`: names after the publisher up to the date are
+    // more publishers.
+    for k in 1..n {
+        if labels[k] == L::Publisher && labels[k - 1] == L::Place && segs[k].before == Delim::Colon {
+            let mut j = k + 1;
+            while j < n
+                && segs[j].before == Delim::Comma
+                && segs[j].num == Num::None
+                && (1..=4).contains(&segs[j].words)
+                && segs[j].text.split(' ').find(|w| !matches!(*w, "and" | "&")).is_some_and(|w| {
+                    w.chars().next().is_some_and(|c| c.is_uppercase()) || w.eq_ignore_ascii_case("co.")
+                })
+                && !segs[j].place_word
+                && !is_place_end(segs[j].text.trim_end_matches('.'))
+                && !segs[j].month
+                && !segs[j].pp_mark
+                && !segs[j].edition
+                && !segs[j].text.bytes().any(|c| c.is_ascii_digit())
+                && segs.get(j + 1).is_none_or(|s| s.num != Num::None || s.before == Delim::Comma)
+            {
+                j += 1;
+            }
+            if j > k + 1 && (j == n || segs[j].num != Num::None) {
+                labels[k + 1..j].fill(L::Publisher);
+            }
+            break;
+        }
+    }
     in_container_commas(segs, labels);
     for k in 0..n {
         if labels[k] != L::Place {
@@ -2082,7 +2160,11 @@ fn relabel(segs: &[Seg], labels: &mut [L]) {
                 && !pv.quoted
                 && !pv.in_mark
                 && (matches!(labels[k - 1], L::Publisher | L::Note | L::Container) || after_title)
-                && (k < 2 || labels[k - 2] != labels[k - 1] || after_title)
+                && (k < 2
+                    || labels[k - 2] != labels[k - 1]
+                    || after_title
+                    // `Society of Automotive Engineers, Warrendale, PA`: the publisher stays.
+                    || labels[k - 1] == L::Publisher && segs[k - 2].pub_word && segs[k - 1].before == Delim::Comma)
             {
                 labels[k - 1] = L::Place;
             }
@@ -2120,23 +2202,33 @@ fn container_tail(segs: &[Seg], labels: &mut [L]) {
         while k < n && labels[k] == L::Container {
             k += 1;
         }
-        // A subtitle sentence after an edited container, up to the place.
-        if edited && k < n && segs[k].before == Delim::Period {
-            let mut j = k;
+        // A subtitle sentence after an edited container, up to the place; `Breakthroughs in
+        // statistics volume 1. Foundations and basic theory. New York`: also after the volume of
+        // the book it names.
+        let book_volume = edited
+            && k + 1 < n
+            && labels[k] == L::Volume
+            && segs[k].vol_mark
+            && segs[k].before == Delim::Space
+            && segs[k + 1].before == Delim::Space
+            && segs[k].text.ends_with('.');
+        if edited && k < n && (segs[k].before == Delim::Period || book_volume) {
+            let first = if book_volume { k + 1 } else { k };
+            let mut j = first;
             while j < n
                 && matches!(labels[j], L::Publisher | L::Note | L::Container)
                 && segs[j].num == Num::None
-                && !segs[j].pub_word
+                && (!segs[j].pub_word || segs[j].lower_start)
                 && !segs[j].place_word
                 && !segs[j].ed_mark
                 && !segs[j].pp_mark
                 && !segs[j].vol_mark
                 && !segs[j].edition
-                && (j == k || matches!(segs[j].before, Delim::Comma | Delim::Period))
+                && (j == first || matches!(segs[j].before, Delim::Comma | Delim::Period))
             {
                 j += 1;
             }
-            if j > k && j < n && labels[j] == L::Place {
+            if j > first && j < n && labels[j] == L::Place {
                 labels[k..j].fill(L::Container);
                 k = j;
                 continue;
@@ -2247,12 +2339,14 @@ fn genre_institution(segs: &[Seg], labels: &mut [L]) {
     else {
         return;
     };
-    if labels.contains(&L::Publisher) || segs.iter().any(|s| s.in_mark) {
+    if segs.iter().any(|s| s.in_mark) {
         return;
     }
+    // `PhD thesis, Department of Computer Science, University of Waterloo`: every part up to
+    // the place or the date.
     let mut k = g + 1;
     while k < n
-        && matches!(labels[k], L::Container | L::Note | L::Title)
+        && matches!(labels[k], L::Container | L::Note | L::Title | L::Publisher)
         && segs[k].before == Delim::Comma
         && segs[k].num == Num::None
         && !segs[k].place_word
@@ -2285,6 +2379,25 @@ fn comma_imprint(segs: &[Seg], labels: &mut [L]) {
             && !s.note_word
     };
     let tail = |from: usize| segs[from..].iter().all(|s| s.num != Num::None || s.pp_mark || s.paren);
+    // `Trans. D. W. Robertson, Jr. Indianapolis, 1958.`: a known city alone before the date.
+    for k in 1..n {
+        let s = &segs[k];
+        if s.place_word
+            && s.num == Num::None
+            && (1..=3).contains(&s.words)
+            && s.caps == s.words
+            && matches!(s.before, Delim::Comma | Delim::Period)
+            && !s.quoted
+            && !s.paren
+            && !labels.contains(&L::Place)
+            && labels[..k].contains(&L::Title)
+            && segs[k + 1..].iter().all(|s| s.num != Num::None)
+            && segs[k + 1..].iter().any(|s| s.num == Num::Year)
+        {
+            labels[k] = L::Place;
+            return;
+        }
+    }
     for k in 2..n {
         let s = &segs[k];
         if !s.place_word || !name(s) || s.words > 3 || s.caps != s.words {
@@ -2321,6 +2434,12 @@ fn strip_in(s: &str) -> &str {
 
 fn strip_marker(s: &str) -> &str {
     let t = s.trim();
+    // `n°12`, `Nº 3`.
+    for p in ["n°", "N°", "nº", "Nº"] {
+        if let Some(r) = t.strip_prefix(p) {
+            return r.trim_start_matches(['.', ' ']);
+        }
+    }
     let first = t.split(' ').next().unwrap_or("");
     let lw = first.trim_end_matches('.').to_lowercase();
     if lw.chars().all(|c| c.is_alphabetic()) && !lw.is_empty() && t.len() > first.len() {
