@@ -478,12 +478,50 @@ fn corporate_until_year(s: &str, ws: &[(usize, &str)], from: usize) -> Option<Au
         if OPENERS.contains(&c0) || c0.is_ascii_digit() {
             return None;
         }
+        let e = ws[j].0 + w.len();
+        // `U.S. Army Corps of Engineers (2009).`: a bracketed year closes the name.
+        if !w.ends_with(['.', ',', ';'])
+            && ws.get(j + 1).is_some_and(|n| n.1.starts_with('('))
+            && !ws[..=j].iter().any(|(_, w)| w.ends_with(':'))
+            && is_corporate(&ws[..=j].iter().map(|x| x.1).collect::<Vec<_>>())
+        {
+            let after = s[e..].trim_start().trim_start_matches('(');
+            let is_year = after.len() >= 4 && after.as_bytes()[..4].iter().all(|b| b.is_ascii_digit());
+            let no_date = after.to_lowercase().starts_with("n.d") || after.to_lowercase().starts_with("n. d");
+            return if is_year || no_date { Some(AuthorRegion { end: e, resume: e }) } else { None };
+        }
         if w.ends_with('.') {
-            let e = ws[j].0 + w.len();
             let after = s[e..].trim_start();
             let after = after.trim_start_matches(['(', '[']);
             let is_year = after.len() >= 4 && after.as_bytes()[..4].iter().all(|b| b.is_ascii_digit());
-            return if is_year { Some(AuthorRegion { end: e, resume: e }) } else { None };
+            // `U.S. Department of Transportation. Transportation statistics`: an agency name.
+            let agency = ws[..=j].iter().any(|(_, w)| {
+                let l = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+                matches!(
+                    l.as_str(),
+                    "department"
+                        | "ministry"
+                        | "ministère"
+                        | "agency"
+                        | "institute"
+                        | "university"
+                        | "association"
+                        | "society"
+                        | "council"
+                        | "committee"
+                        | "commission"
+                        | "bureau"
+                        | "office"
+                        | "organization"
+                        | "organisation"
+                        | "foundation"
+                        | "corps"
+                        | "library"
+                        | "board"
+                        | "administration"
+                )
+            }) && after.chars().next().is_some_and(|c| c.is_uppercase());
+            return if is_year || agency { Some(AuthorRegion { end: e, resume: e }) } else { None };
         }
         j += 1;
     }

@@ -8,7 +8,7 @@
 //! Viterbi decoder with explainable weights, so one odd entry degrades one field rather than
 //! the whole parse.
 
-use super::names::{is_initials, parse_names, scan_author_region};
+use super::names::{AuthorRegion, is_initials, parse_names, scan_author_region};
 use crate::diagnostic::Diagnostic;
 use crate::model::{EntryType, Reference};
 use regex::Regex;
@@ -460,6 +460,107 @@ const PLACE_ENDS: &[&str] = &[
     "Pennsylvania",
     "Mass",
     "Calif",
+    "the Netherlands",
+    "U.S.A.",
+    "U.K.",
+    "United Kingdom",
+    "United States",
+    "Md",
+    "Ma",
+    "Mass.",
+    "Calif.",
+    "Ill",
+    "Conn",
+    "Pa",
+    "N.Y",
+    "N.J",
+    "Ont",
+    "Wis",
+    "Mich",
+    "Minn",
+    "Va",
+    "Fla",
+    "Ga",
+    "Tenn",
+    "Colo",
+    "Ariz",
+    "Ore",
+    "Ind",
+    "Tex",
+    "New Jersey",
+    "New Hampshire",
+    "New Mexico",
+    "North Carolina",
+    "South Carolina",
+    "Indiana",
+    "Ontario",
+    "Quebec",
+    "Florida",
+    "Michigan",
+    "Ohio",
+    "Virginia",
+    "Maryland",
+    "Connecticut",
+    "Colorado",
+    "Arizona",
+    "Washington",
+    "Oregon",
+    "Georgia",
+    "Minnesota",
+    "Wisconsin",
+    "Missouri",
+    "Tennessee",
+    "Kentucky",
+    "Iowa",
+    "Utah",
+    "Louisiana",
+    "Alabama",
+    "Oklahoma",
+    "Kansas",
+    "Nebraska",
+    "British Columbia",
+    "Alberta",
+    "Brasil",
+    "Argentina",
+    "Chile",
+    "Colombia",
+    "Peru",
+    "South Africa",
+    "Egypt",
+    "Iran",
+    "Pakistan",
+    "Nigeria",
+    "Kenya",
+    "Indonesia",
+    "Malaysia",
+    "Thailand",
+    "Vietnam",
+    "Romania",
+    "Bulgaria",
+    "Croatia",
+    "Serbia",
+    "Slovenia",
+    "Slovakia",
+    "Ukraine",
+    "Estonia",
+    "Latvia",
+    "Lithuania",
+    "Iceland",
+    "Luxembourg",
+    "Wales",
+    "Northern Ireland",
+    "Deutschland",
+    "España",
+    "Italia",
+    "Schweiz",
+    "Österreich",
+    "Belgique",
+    "Suisse",
+    "Sverige",
+    "Norge",
+    "Danmark",
+    "Polska",
+    "Québec",
 ];
 
 /// A state or province code or a country that ends a place (`CA`, `Germany`).
@@ -564,20 +665,30 @@ pub(crate) fn parse(raw_in: &str) -> (Reference, Vec<Diagnostic>) {
             s = rest;
         }
     }
-    // `———.` repeats the previous entry's authors.
+    // `———.` repeats the previous entry's authors: what follows is the title.
+    let mut repeated = false;
     {
         let t = s.trim_start();
         let d = t.len() - t.trim_start_matches(['—', '–', '-', '_', '‒', '―']).len();
         if d >= 2 && t[d..].trim_start().starts_with(['.', ',']) {
             let rest = t[d..].trim_start()[1..].to_string();
             s = rest;
+            repeated = true;
+        } else if d >= 3 && t[d..].starts_with(' ') {
+            let rest = t[d..].trim_start().to_string();
+            s = rest;
+            repeated = true;
         }
     }
     extract_doi(&mut s, &mut r);
     extract_urls(&mut s, &mut r);
     drop_inner_roles(&mut s);
     let s = collapse_ws(&s);
-    let region = scan_author_region(&s);
+    let region = if repeated && head_year(s.trim_start()).is_none() {
+        None
+    } else {
+        scan_author_region(&s).map(|reg| imprint_backoff(&s, reg))
+    };
     let mut resume = 0;
     let mut comma_style = false;
     if let Some(reg) = region {
@@ -643,6 +754,35 @@ pub(crate) fn parse(raw_in: &str) -> (Reference, Vec<Diagnostic>) {
     }
     let _ = is_initials;
     (r, diags)
+}
+
+/// `David Archard, Sexual Consent (Boulder: Westview Press, 1998)`: in a note-style entry the
+/// bracketed imprint follows the title, so the last comma part before it is the title.
+fn imprint_backoff(s: &str, reg: AuthorRegion) -> AuthorRegion {
+    let rest = s[reg.resume..].trim_start();
+    let Some(inner) = rest.strip_prefix('(').and_then(|r| r.split_once(')')).map(|(a, _)| a) else {
+        return reg;
+    };
+    let has_year = YEAR.is_match(inner);
+    let letters_before = inner
+        .find(|c: char| c.is_ascii_digit())
+        .is_some_and(|p| inner[..p].chars().filter(|c| c.is_alphabetic()).count() >= 3);
+    if !has_year || !letters_before || !(inner.contains(':') || inner.contains(", ")) {
+        return reg;
+    }
+    let names = &s[..reg.end];
+    let parts: Vec<&str> = names.split(',').collect();
+    let first_words = parts[0].split_whitespace().count();
+    if parts.len() < 2 || (parts.len() == 2 && first_words < 2) {
+        return reg;
+    }
+    let last = parts[parts.len() - 1].trim();
+    let ws: Vec<&str> = last.split_whitespace().collect();
+    if ws.is_empty() || ws.iter().any(|w| is_initials(w)) || last.contains(['&', ';']) {
+        return reg;
+    }
+    let cut = names.len() - parts[parts.len() - 1].len() - 1;
+    AuthorRegion { end: cut, resume: cut + 1 }
 }
 
 /// Removes role brackets inside a list of names (`Marshall, F. (Producers), & Fincher, D.`),

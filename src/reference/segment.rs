@@ -798,6 +798,20 @@ fn year_span(t: &str) -> bool {
     matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None) if is_year_str(a) && is_year_str(b))
 }
 
+/// `750-900`, `1088-1100`: a span that reads as years, also before 1500.
+fn date_span(t: &str) -> bool {
+    let t = t.trim().trim_end_matches(['.', ',']);
+    let mut parts = t.split(is_dash).map(str::trim).filter(|p| !p.is_empty());
+    let num = |p: &str| (3..=4).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit());
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(a), Some(b), None) if num(a) && num(b) => {
+            let (a, b) = (a.parse::<u32>().unwrap_or(0), b.parse::<u32>().unwrap_or(0));
+            (400..2100).contains(&a) && a < b && b <= 2100
+        }
+        _ => false,
+    }
+}
+
 fn num_kind(t: &str) -> Num {
     let t = t.trim().trim_end_matches(['.', ',']);
     if t.is_empty() {
@@ -905,6 +919,8 @@ fn features<'a>(body: &'a str, start: usize, end: usize, before: Delim, paren: b
                 "no" | "nr" | "issue" | "iss" | "n" | "nos" | "núm" | "número" | "heft" | "h" | "num" | "fasc" => {
                     s.no_mark = true
                 }
+                // `n°54`, `nº 3`.
+                m if m.starts_with("n°") || m.starts_with("nº") => s.no_mark = true,
                 _ => {}
             }
             if word_class(lw.trim_end_matches('.')) & W_MONTH != 0 {
@@ -1118,7 +1134,16 @@ fn segments(body: &str) -> Vec<Seg<'_>> {
                 let next_digit = b.get(i + 1).is_some_and(|x| x.is_ascii_digit());
                 let prev_digit = i > 0 && b[i - 1].is_ascii_digit();
                 let in_colon = c == ':' && matches!(body[start..i].trim(), "In" | "in" | "IN" | "Dans" | "dans");
-                if (c == ',' && next_digit && prev_digit) || in_colon {
+                // `57,1` (volume, issue) splits; `1,000` (three digits after) stays one number.
+                let thousands = next_digit
+                    && b.get(i + 1..i + 4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                    && !b.get(i + 4).is_some_and(u8::is_ascii_digit);
+                // `p. 1,3`: a list of pages stays together.
+                let page_list = {
+                    let h = body[start..i].trim_start().to_lowercase();
+                    h.starts_with("p.") || h.starts_with("pp.") || h.starts_with("p ") || h.starts_with("pp ")
+                };
+                if (c == ',' && (thousands || (quoted || page_list) && next_digit) && prev_digit) || in_colon {
                     i += cl;
                     continue;
                 }
@@ -1135,12 +1160,23 @@ fn segments(body: &str) -> Vec<Seg<'_>> {
                     let word_start = body[..i].rfind([' ', '(', '[']).map(|p| p + 1).unwrap_or(0);
                     let word = &body[word_start..i];
                     let next_c = rest_t.trim_start().chars().next().unwrap_or(' ');
+                    // `In Famulus Christi, ed. Gerald Bonner`: the mark opens the editors.
+                    // `Title. Eds. Jeannette Mageo and Alan Howard`: so does a mark alone.
+                    let mark_alone = matches!(before, Delim::Comma | Delim::Period) && body[start..i].trim() == word;
+                    // `In: C. D. Darlington & K. R. Lewis, eds. Chromosomes today`: the mark
+                    // closes the names before it.
+                    let closes_names = segs
+                        .last()
+                        .is_some_and(|p| p.in_mark && p.text.split(' ').any(|w| w.len() == 2 && w.ends_with('.')));
+                    // `2. ed. São Paulo`: an edition after its number.
+                    let after_number =
+                        body[..start].trim_end().trim_end_matches('.').ends_with(|c: char| c.is_ascii_digit());
+                    let opens_editors = mark_alone && !closes_names && !after_number;
                     let boundary = if c != '.'
                         || at_end
                         || (matches!(word, "ed" | "edn" | "Ed" | "eds" | "Eds")
                             && next_c.is_uppercase()
-                            // `In Famulus Christi, ed. Gerald Bonner`: the mark opens the editors.
-                            && !(before == Delim::Comma && body[start..i].trim() == word))
+                            && !opens_editors)
                         || ((end_letter(body, word_start, word) || (word.len() == 2 && is_place_end(word)))
                             && next_c.is_uppercase())
                     {
@@ -1240,8 +1276,10 @@ fn segments(body: &str) -> Vec<Seg<'_>> {
                         && of_the(before_prev)
                         && next_tok.chars().next().is_some_and(|c| c.is_uppercase()));
                 // `368 pp.`: a page count stays one segment.
+                // `262 p.`, `151 S.`: so does the page count of a book.
                 let page_count = numberish(prev_tok)
-                    && next_tok.eq_ignore_ascii_case("pp")
+                    && (next_tok.eq_ignore_ascii_case("pp")
+                        || matches!(next_tok, "p" | "S" | "s" | "págs" | "pgs" | "pages" | "Seiten"))
                     && !body[next_end..].trim_start_matches(['.', ' ']).starts_with(|c: char| c.is_ascii_digit());
                 let split = tok_start < i
                     && !in_head
@@ -1284,6 +1322,8 @@ struct Ctx {
     quoted_before: bool,
     in_after: bool,
     ed_ahead: bool,
+    /// A span of years inside a title (`Society, 950-1100. Cambridge`).
+    title_span: bool,
 }
 
 fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
@@ -1298,7 +1338,7 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             (L::Year, _) => NEG,
             // `Cycling in Europe, 2010-2020. Journal, 41, 301-325`: a span of years with
             // numbers still to come belongs to the title, not the pages.
-            (L::Pages, Num::Range) if year_span(s.text) && later_numbers => -1.0,
+            (L::Pages, Num::Range) if cx.title_span => -1.0,
             (L::Pages, Num::Range) => 3.0,
             (L::Pages, Num::Long) => 1.5,
             (L::Pages, Num::Small) => {
@@ -1319,13 +1359,21 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
                 1.5 + if next.is_some_and(|n| n.paren && n.num != Num::None && n.num != Num::Year) { 1.0 } else { 0.0 }
             }
             (L::Volume, Num::Year) => {
-                if next.is_some_and(|n| n.before == Delim::Colon && n.num != Num::None) {
+                // `Papers 24 (1996): 197–214`: a bracketed year before the pages is the year.
+                if !s.paren && next.is_some_and(|n| n.before == Delim::Colon && n.num != Num::None) {
                     3.5
                 } else {
                     -1.0
                 }
             }
             (L::Volume, Num::Long) => -1.0,
+            // `American Anthropologist 57,1 (1955)`: an issue glued to its volume by a comma.
+            (L::Issue, Num::Small | Num::Range)
+                if s.before == Delim::Comma
+                    && prev.is_some_and(|p| (p.num == Num::Small || p.vol_mark) && p.end + 1 == s.start) =>
+            {
+                3.5
+            }
             (L::Issue, Num::Small) => {
                 if s.paren {
                     2.5
@@ -1334,8 +1382,10 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
                 }
             }
             (L::Issue, Num::Range) if s.paren => 1.5,
+            // `Paris, EPEL, 2001 [1996]`: the year of the first edition after the year.
+            (L::Note, Num::Year) if s.paren && prev.is_some_and(|p| p.num == Num::Year) => 2.0,
             (L::Note, _) => -1.0,
-            (L::Title, Num::Range) if year_span(s.text) && later_numbers => 2.0,
+            (L::Title, Num::Range) if cx.title_span => 2.0,
             (L::Title | L::Container, _) => {
                 let after_fw = s.before == Delim::Space
                     && prev.is_some_and(|p| {
@@ -1365,6 +1415,18 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
                 if s.journal && segs.len() <= 5 && next.is_some_and(|n| n.num != Num::None) {
                     v -= 5.0;
                 }
+                // `A&A, 416, 839`, `Phys. Rev. Lett. 83, 3370 (1999)`: a short name followed only
+                // by numbers is the journal of an entry without a title.
+                let numbers = segs[1..].iter().take_while(|n| n.num != Num::None).count();
+                if numbers >= 2
+                    && matches!(segs[1].num, Num::Small | Num::Range)
+                    && (1..=5).contains(&s.words)
+                    && s.caps == s.words
+                    && !s.quoted
+                    && segs[1 + numbers..].iter().all(|n| n.paren || n.square)
+                {
+                    v -= 5.0;
+                }
             }
             if s.roman {
                 v += 2.5;
@@ -1386,7 +1448,7 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             if s.journal {
                 v -= 0.4;
             }
-            if s.in_mark || s.ed_mark || s.pp_mark || translator(s) {
+            if s.in_mark || s.ed_mark || s.pp_mark || s.vol_mark || translator(s) {
                 v -= 2.0;
             }
             if s.pub_word && k > 0 {
@@ -1412,7 +1474,11 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             } else if !s.journal && !s.in_mark {
                 v -= 0.5;
             }
-            if next.is_some_and(|n| n.num == Num::Small || n.num == Num::Range || n.vol_mark) {
+            if next.is_some_and(|n| n.num == Num::Small || n.num == Num::Range || n.vol_mark)
+                || next.is_some_and(|n| n.no_mark || n.pp_mark)
+                    && !s.roman
+                    && !s.text.chars().any(|c| c.is_ascii_digit() || c == '°')
+            {
                 v += 1.0;
             }
             if s.pub_word && !s.journal {
@@ -1435,7 +1501,11 @@ fn emit(segs: &[Seg], k: usize, l: L, cx: &Ctx) -> f32 {
             }
         }
         L::Volume => {
-            v = if s.vol_mark { 3.0 } else { -3.0 };
+            // `3 vols.`: the number of volumes of a book.
+            let vols = s.text.split_once(' ').is_some_and(|(a, b)| {
+                a.bytes().all(|c| c.is_ascii_digit()) && matches!(b.trim_end_matches('.'), "vols" | "Vols" | "volumes")
+            });
+            v = if s.vol_mark || vols { 3.0 } else { -3.0 };
         }
         L::Issue => {
             v = if s.no_mark { 3.0 } else { -3.0 };
@@ -1571,7 +1641,12 @@ fn ed_ahead(segs: &[Seg], k: usize) -> bool {
         if s.ed_mark {
             return !s.ed_by;
         }
-        if s.before == Delim::Period || s.num != Num::None || s.words > 5 || s.caps + 1 < s.words {
+        // `et al.` and initials (`R. N. Goldman & M. S. Warner`) stay inside a list of editors.
+        if s.text.starts_with("et al") {
+            continue;
+        }
+        let initials = s.text.split(' ').filter(|w| w.len() <= 3 && w.ends_with('.')).count() as u32;
+        if s.before == Delim::Period || s.num != Num::None || s.words > 5 + initials.min(4) || s.caps + 1 < s.words {
             return false;
         }
     }
@@ -1695,6 +1770,10 @@ fn decode(segs: &[Seg]) -> Vec<L> {
     for k in (0..n).rev() {
         later_numbers[k] = later_numbers[k + 1] || matches!(segs[k].num, Num::Small | Num::Range);
     }
+    let mut later_year = vec![false; n + 1];
+    for k in (0..n).rev() {
+        later_year[k] = later_year[k + 1] || segs[k].num == Num::Year;
+    }
     let mut in_after = vec![false; n + 1];
     for k in (0..n).rev() {
         in_after[k] = in_after[k + 1] || segs[k].in_mark;
@@ -1707,6 +1786,11 @@ fn decode(segs: &[Seg]) -> Vec<L> {
             quoted_before,
             in_after: in_after[k + 1],
             ed_ahead: ed_ahead(segs, k),
+            title_span: (later_numbers[k + 1] || later_year[k + 1])
+                && (year_span(segs[k].text)
+                    || date_span(segs[k].text)
+                        && segs[k].before == Delim::Comma
+                        && !segs[..k].iter().any(|p| p.num != Num::None)),
         };
         quoted_before |= segs[k].quoted;
         for &l in &LABELS {
@@ -1771,8 +1855,16 @@ pub(super) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
         let marked = |(a, b): (usize, usize)| {
             segs[a..=b].iter().any(|s| if l == L::Publisher { s.pub_word } else { s.place_word })
         };
-        let later_wins =
-            matches!(l, L::Publisher | L::Place) && runs[li(l)].is_none_or(|prev| marked((k, e)) || !marked(prev));
+        // `New York: Henry Holt, 1996. Print.`: a publisher after its place and a colon stays.
+        let imprint = |(a, b): (usize, usize)| {
+            if l == L::Publisher {
+                a > 0 && segs[a].before == Delim::Colon && labels[a - 1] == L::Place
+            } else {
+                b + 1 < segs.len() && segs[b + 1].before == Delim::Colon && labels[b + 1] == L::Publisher
+            }
+        };
+        let later_wins = matches!(l, L::Publisher | L::Place)
+            && runs[li(l)].is_none_or(|prev| (marked((k, e)) || !marked(prev)) && (!imprint(prev) || imprint((k, e))));
         if !done[li(l)] || later_wins {
             runs[li(l)] = Some((k, e));
             done[li(l)] = true;
@@ -1911,6 +2003,26 @@ fn relabel(segs: &[Seg], labels: &mut [L]) {
             labels[k] = L::Note;
         }
     }
+    // `Title (Unpublished doctoral dissertation).`, `Title (Policy Brief 2012-01)`: a bracketed
+    // description closing the title.
+    for k in 1..n {
+        let s = &segs[k];
+        let lt = s.text.to_lowercase();
+        if labels[k] == L::Title
+            && labels[k - 1] == L::Title
+            && s.before == Delim::Open
+            && s.paren
+            && !s.square
+            && labels.get(k + 1).is_none_or(|l| *l != L::Title)
+            && (genre_head(s)
+                || lt.starts_with("unpublished")
+                || ["dissertation", "thesis"].iter().any(|w| lt.split(' ').any(|x| x == *w))
+                || s.text.chars().any(|c| c.is_ascii_digit())
+                    && ["report", "brief", "paper", "no.", "series"].iter().any(|w| lt.split(' ').any(|x| x == *w)))
+        {
+            labels[k] = L::Note;
+        }
+    }
     // A book: `Title. Subtitle. Place: Publisher` with no numbers and no `In`; the second
     // sentence is the rest of the title, not a container.
     let bookish = labels.iter().any(|l| matches!(l, L::Publisher | L::Place))
@@ -1922,6 +2034,25 @@ fn relabel(segs: &[Seg], labels: &mut [L]) {
         {
             labels[k] = L::Title;
             k += 1;
+        }
+    }
+    // `Easter Island, Earth Island. New York: Thames`: a comma part after a title, closed by
+    // the place or publisher of a book, is the rest of the title.
+    if !segs.iter().any(|s| s.in_mark)
+        && !labels.iter().any(|l| matches!(l, L::Volume | L::Issue | L::Pages | L::Editor))
+    {
+        for k in 1..n {
+            if labels[k] != L::Container || labels[k - 1] != L::Title || segs[k].before != Delim::Comma {
+                continue;
+            }
+            let mut e = k;
+            while e < n && labels[e] == L::Container && segs[e].num == Num::None && !segs[e].quoted {
+                e += 1;
+            }
+            if e < n && e > k && matches!(labels[e], L::Place | L::Publisher) && segs[e].before == Delim::Period {
+                labels[k..e].fill(L::Title);
+            }
+            break;
         }
     }
     // `In Proceedings IEEE System, Man, and Cybernetics Conf`: a comma list closed by `and`
@@ -1948,8 +2079,51 @@ fn relabel(segs: &[Seg], labels: &mut [L]) {
             labels[j..=k].fill(l);
         }
     }
+    // `Pouvoirs, 1979, n°9`, `Crafts no. 211`: a journal numbered by issue only.
+    if !labels.contains(&L::Volume) {
+        let issues: Vec<usize> = (0..n).filter(|&k| labels[k] == L::Issue).collect();
+        if let [k] = issues[..]
+            && segs[k].no_mark
+            && !segs[k].paren
+            && k > 0
+            && labels[..k].contains(&L::Container)
+        {
+            labels[k] = L::Volume;
+        }
+    }
     container_tail(segs, labels);
     book_publisher(segs, labels);
+    comma_imprint(segs, labels);
+    genre_institution(segs, labels);
+    // `New York: Longmans, Green, and Co., 1912`: names after the publisher up to the date are
+    // more publishers.
+    for k in 1..n {
+        if labels[k] == L::Publisher && labels[k - 1] == L::Place && segs[k].before == Delim::Colon {
+            let mut j = k + 1;
+            while j < n
+                && segs[j].before == Delim::Comma
+                && segs[j].num == Num::None
+                && (1..=4).contains(&segs[j].words)
+                && segs[j].text.split(' ').find(|w| !matches!(*w, "and" | "&")).is_some_and(|w| {
+                    w.chars().next().is_some_and(|c| c.is_uppercase()) || w.eq_ignore_ascii_case("co.")
+                })
+                && !segs[j].place_word
+                && !is_place_end(segs[j].text.trim_end_matches('.'))
+                && !segs[j].month
+                && !segs[j].pp_mark
+                && !segs[j].edition
+                && !segs[j].text.bytes().any(|c| c.is_ascii_digit())
+                && segs.get(j + 1).is_none_or(|s| s.num != Num::None || s.before == Delim::Comma)
+            {
+                j += 1;
+            }
+            if j > k + 1 && (j == n || segs[j].num != Num::None) {
+                labels[k + 1..j].fill(L::Publisher);
+            }
+            break;
+        }
+    }
+    in_container_commas(segs, labels);
     for k in 0..n {
         if labels[k] != L::Place {
             continue;
@@ -1970,14 +2144,27 @@ fn relabel(segs: &[Seg], labels: &mut [L]) {
             && is_place_end(segs[k].text.trim_end_matches('.'))
         {
             let pv = &segs[k - 1];
+            // `The Everyday Writing Center. Logan, UT: Press`: a new sentence after the title.
+            let after_title = labels[k - 1] == L::Title
+                && pv.before == Delim::Period
+                && k >= 2
+                && labels[k - 2] == L::Title
+                && segs.get(k + 1).is_none_or(|n| matches!(n.before, Delim::Colon | Delim::Comma));
             if pv.num == Num::None
+                // `Marcel Dekker, New York`: a city name, not a state after a city.
+                && !(segs[k].place_word && segs[k].words >= 2 && !pv.place_word)
                 && (1..=3).contains(&pv.words)
                 && pv.caps == pv.words
                 && !pv.pub_word
-                && !pv.journal
+                && (!pv.journal || pv.text.split(' ').all(|w| !w.ends_with('.')))
                 && !pv.quoted
-                && matches!(labels[k - 1], L::Publisher | L::Note | L::Container)
-                && (k < 2 || labels[k - 2] != labels[k - 1])
+                && !pv.in_mark
+                && (matches!(labels[k - 1], L::Publisher | L::Note | L::Container) || after_title)
+                && (k < 2
+                    || labels[k - 2] != labels[k - 1]
+                    || after_title
+                    // `Society of Automotive Engineers, Warrendale, PA`: the publisher stays.
+                    || labels[k - 1] == L::Publisher && segs[k - 2].pub_word && segs[k - 1].before == Delim::Comma)
             {
                 labels[k - 1] = L::Place;
             }
@@ -2015,23 +2202,33 @@ fn container_tail(segs: &[Seg], labels: &mut [L]) {
         while k < n && labels[k] == L::Container {
             k += 1;
         }
-        // A subtitle sentence after an edited container, up to the place.
-        if edited && k < n && segs[k].before == Delim::Period {
-            let mut j = k;
+        // A subtitle sentence after an edited container, up to the place; `Breakthroughs in
+        // statistics volume 1. Foundations and basic theory. New York`: also after the volume of
+        // the book it names.
+        let book_volume = edited
+            && k + 1 < n
+            && labels[k] == L::Volume
+            && segs[k].vol_mark
+            && segs[k].before == Delim::Space
+            && segs[k + 1].before == Delim::Space
+            && segs[k].text.ends_with('.');
+        if edited && k < n && (segs[k].before == Delim::Period || book_volume) {
+            let first = if book_volume { k + 1 } else { k };
+            let mut j = first;
             while j < n
                 && matches!(labels[j], L::Publisher | L::Note | L::Container)
                 && segs[j].num == Num::None
-                && !segs[j].pub_word
+                && (!segs[j].pub_word || segs[j].lower_start)
                 && !segs[j].place_word
                 && !segs[j].ed_mark
                 && !segs[j].pp_mark
                 && !segs[j].vol_mark
                 && !segs[j].edition
-                && (j == k || matches!(segs[j].before, Delim::Comma | Delim::Period))
+                && (j == first || matches!(segs[j].before, Delim::Comma | Delim::Period))
             {
                 j += 1;
             }
-            if j > k && j < n && labels[j] == L::Place {
+            if j > first && j < n && labels[j] == L::Place {
                 labels[k..j].fill(L::Container);
                 k = j;
                 continue;
@@ -2079,7 +2276,10 @@ fn book_publisher(segs: &[Seg], labels: &mut [L]) {
         || s.journal && !s.pub_word
         || s.month
         || s.note_word && !s.pub_word
-        || !labels[k + 1..].iter().all(|l| matches!(l, L::Year | L::Place))
+        || !labels[k + 1..]
+            .iter()
+            .zip(&segs[k + 1..])
+            .all(|(l, s)| matches!(l, L::Year | L::Place) || *l == L::Note && s.edition)
     {
         return;
     }
@@ -2096,6 +2296,132 @@ fn book_publisher(segs: &[Seg], labels: &mut [L]) {
     labels[k] = L::Publisher;
 }
 
+/// `in Literary Criticism: Essays on Literature, American Writers (New York: ...)`, `In Myth,
+/// Rulership, Church and Charters, ed. Julia Barrow`: a book title after `In` runs over its
+/// commas up to the bracketed imprint or the editors.
+fn in_container_commas(segs: &[Seg], labels: &mut [L]) {
+    let n = segs.len();
+    let Some(a) = (0..n).find(|&k| segs[k].in_mark && labels[k] == L::Container) else {
+        return;
+    };
+    let mut e = a + 1;
+    while e < n && labels[e] == L::Container {
+        e += 1;
+    }
+    let mut j = e;
+    while j < n
+        && (segs[j].before == Delim::Comma || j > e && segs[j].before == Delim::Colon)
+        && (segs[j].num == Num::None || year_span(segs[j].text))
+        && !segs[j].ed_mark
+        && !segs[j].place_word
+        && !segs[j].pub_word
+        && !segs[j].pp_mark
+        && !segs[j].vol_mark
+        && !segs[j].no_mark
+        && !segs[j].quoted
+        && !segs[j].paren
+        && !segs[j].month
+        && !segs[j].edition
+        && !translator(&segs[j])
+    {
+        j += 1;
+    }
+    if j > e && j < n && (segs[j].before == Delim::Open || segs[j].ed_mark && segs[j].before == Delim::Comma) {
+        labels[e..j].fill(L::Container);
+    }
+}
+
+/// `Ph.D. dissertation, TU Delft, 2004`, `Technical report, NHTSA, July 2007`: the names after
+/// a thesis or report statement are the institution that issued it.
+fn genre_institution(segs: &[Seg], labels: &mut [L]) {
+    let n = segs.len();
+    let Some(g) = (1..n).find(|&k| genre_head(&segs[k]) && !segs[k].edition && matches!(labels[k], L::Note | L::Title))
+    else {
+        return;
+    };
+    if segs.iter().any(|s| s.in_mark) {
+        return;
+    }
+    // `PhD thesis, Department of Computer Science, University of Waterloo`: every part up to
+    // the place or the date.
+    let mut k = g + 1;
+    while k < n
+        && matches!(labels[k], L::Container | L::Note | L::Title | L::Publisher)
+        && segs[k].before == Delim::Comma
+        && segs[k].num == Num::None
+        && !segs[k].place_word
+        && !segs[k].month
+        && !segs[k].quoted
+        && segs[k].text.chars().next().is_some_and(|c| c.is_uppercase())
+    {
+        labels[k] = L::Publisher;
+        k += 1;
+    }
+}
+
+/// `Titre, Paris, Gallimard, 2001` and `Title, Edilig, Paris, 1988`: a known city and a short
+/// name between commas, with only numbers after them, are the place and publisher of a book.
+fn comma_imprint(segs: &[Seg], labels: &mut [L]) {
+    let n = segs.len();
+    let name = |s: &Seg| {
+        s.num == Num::None
+            && s.before == Delim::Comma
+            && (1..=4).contains(&s.words)
+            && s.text.chars().next().is_some_and(|c| c.is_uppercase())
+            && !s.quoted
+            && !s.paren
+            && !s.ed_mark
+            && !s.pp_mark
+            && !s.vol_mark
+            && !s.in_mark
+            && !s.month
+            && !s.edition
+            && !s.note_word
+    };
+    let tail = |from: usize| segs[from..].iter().all(|s| s.num != Num::None || s.pp_mark || s.paren);
+    // `Trans. D. W. Robertson, Jr. Indianapolis, 1958.`: a known city alone before the date.
+    for k in 1..n {
+        let s = &segs[k];
+        if s.place_word
+            && s.num == Num::None
+            && (1..=3).contains(&s.words)
+            && s.caps == s.words
+            && matches!(s.before, Delim::Comma | Delim::Period)
+            && !s.quoted
+            && !s.paren
+            && !labels.contains(&L::Place)
+            && labels[..k].contains(&L::Title)
+            && segs[k + 1..].iter().all(|s| s.num != Num::None)
+            && segs[k + 1..].iter().any(|s| s.num == Num::Year)
+        {
+            labels[k] = L::Place;
+            return;
+        }
+    }
+    for k in 2..n {
+        let s = &segs[k];
+        if !s.place_word || !name(s) || s.words > 3 || s.caps != s.words {
+            continue;
+        }
+        if !matches!(labels[k - 1], L::Title | L::Container) {
+            continue;
+        }
+        // City, then the publisher.
+        if k + 1 < n && name(&segs[k + 1]) && !segs[k + 1].place_word && tail(k + 2) {
+            labels[k] = L::Place;
+            labels[k + 1] = L::Publisher;
+            return;
+        }
+        // Publisher, then the city.
+        let pv = &segs[k - 1];
+        if labels[k - 2] == L::Title && name(pv) && !pv.place_word && pv.caps == pv.words && tail(k + 1) {
+            labels[k - 1] = L::Publisher;
+            labels[k] = L::Place;
+            return;
+        }
+    }
+}
+
 fn strip_in(s: &str) -> &str {
     let t = s.trim_start();
     for p in ["In: ", "in: ", "In:", "IN: ", "In ", "in ", "IN "] {
@@ -2108,6 +2434,12 @@ fn strip_in(s: &str) -> &str {
 
 fn strip_marker(s: &str) -> &str {
     let t = s.trim();
+    // `n°12`, `Nº 3`.
+    for p in ["n°", "N°", "nº", "Nº"] {
+        if let Some(r) = t.strip_prefix(p) {
+            return r.trim_start_matches(['.', ' ']);
+        }
+    }
     let first = t.split(' ').next().unwrap_or("");
     let lw = first.trim_end_matches('.').to_lowercase();
     if lw.chars().all(|c| c.is_alphabetic()) && !lw.is_empty() && t.len() > first.len() {
