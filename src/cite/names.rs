@@ -424,13 +424,25 @@ pub fn scan_names_backward(text: &str, from: usize, end: usize) -> Option<NameLi
     }
     let mut et_al = false;
     let mut list_end = toks[i - 1].end;
-    // `et al.`, `et al`, `et. al.`
+    // `et al.`, `et al`, `et. al.`, `et al.'s`; `and colleagues` / `and co-workers` mean the same.
     {
         let mut j = i;
+        if j > 0 && toks[j - 1].kind == Tok::Word && matches!(word(text, &toks[j - 1]), "'s" | "’s") {
+            j -= 1;
+        }
         if j > 0 && toks[j - 1].kind == Tok::Punct('.') {
             j -= 1;
         }
-        if j > 0 && toks[j - 1].kind == Tok::Word && word(text, &toks[j - 1]) == "al" {
+        let last = if j > 0 && toks[j - 1].kind == Tok::Word { strip_possessive(word(text, &toks[j - 1])) } else { "" };
+        if j > 1
+            && matches!(last, "colleagues" | "coworkers" | "co-workers" | "collaborators" | "associates")
+            && toks[j - 2].kind == Tok::Word
+            && word(text, &toks[j - 2]) == "and"
+        {
+            et_al = true;
+            list_end = toks[i - 1].end;
+            i = j - 2;
+        } else if last == "al" {
             let mut k = j - 1;
             if k > 0 && toks[k - 1].kind == Tok::Punct('.') {
                 k -= 1;

@@ -155,6 +155,9 @@ fn not_citations() {
 #[test]
 fn possessive_and_sentence_openers() {
     assert_eq!(short("In Smith’s (2001) view"), ["Smith 2001"]);
+    assert_eq!(short("Smith et al.'s (2001) model fails"), ["Smith et al. 2001"]);
+    assert_eq!(short("Smith and colleagues (2001) disagree"), ["Smith et al. 2001"]);
+    assert_eq!(short("as shown before (Lee and co-workers, 1999)"), ["Lee et al. 1999"]);
     // A possessive before a bare year qualifies a noun: not a citation.
     assert!(short("(e.g., the scene from Frank Capra’s 1946 film, It’s a Wonderful Life)").is_empty());
     assert_eq!(short("(see Capra's 1946 film; Smith, 2001)"), ["Smith 2001"]);
