@@ -282,6 +282,64 @@ const STOPWORDS: &[&str] = &[
     "Because",
     "Than",
     "Further",
+    // Sentence adverbs and openers, capitalised only because a sentence starts with them:
+    // `Later Smith and Jones (2011) agree` names Smith and Jones.
+    "Later",
+    "Earlier",
+    "Previously",
+    "Subsequently",
+    "Importantly",
+    "Interestingly",
+    "Notably",
+    "Specifically",
+    "Consequently",
+    "Accordingly",
+    "Additionally",
+    "Nevertheless",
+    "Nonetheless",
+    "Meanwhile",
+    "Again",
+    "Next",
+    "Overall",
+    "Together",
+    "Initially",
+    "Originally",
+    "Conversely",
+    "Alternatively",
+    "Surprisingly",
+    "Remarkably",
+    "Clearly",
+    "Generally",
+    "Typically",
+    "Historically",
+    "Traditionally",
+    "Ultimately",
+    "Lastly",
+    "Thereafter",
+    "Fourth",
+    "Fifth",
+    "Recent",
+    "Previous",
+    "Several",
+    "Various",
+    "Numerous",
+    "Neither",
+    "Either",
+    "Whether",
+    "Though",
+    "Despite",
+    "Including",
+    "Especially",
+    "Particularly",
+    "Perhaps",
+    "Their",
+    "They",
+    "Upon",
+    "Whilst",
+    "Unless",
+    "Towards",
+    "Toward",
+    "Beyond",
 ];
 
 /// [`STOPWORDS`] sorted, for a binary search: names are tested against the list once per
@@ -350,6 +408,12 @@ fn strip_possessive(w: &str) -> &str {
 /// Whether `w` is shaped like a capitalised family or corporate name word.
 pub(crate) fn is_name_word(w: &str) -> bool {
     let w = strip_possessive(w).trim_end_matches(['-', '‐']);
+    // A lower-case particle joined to the name: `el-Sayed`, `al-Farabi`, `d'Alembert`.
+    for p in ["al-", "el-", "ul-", "d'", "d’", "l'", "l’"] {
+        if let Some(rest) = w.strip_prefix(p) {
+            return rest.chars().next().is_some_and(char::is_uppercase) && is_name_word(rest);
+        }
+    }
     let mut chars = w.chars();
     let Some(first) = chars.next() else { return false };
     if !first.is_uppercase() || is_stopword(w) {

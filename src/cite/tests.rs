@@ -156,6 +156,9 @@ fn not_citations() {
 fn possessive_and_sentence_openers() {
     assert_eq!(short("In Smith’s (2001) view"), ["Smith 2001"]);
     assert_eq!(short("Smith et al.'s (2001) model fails"), ["Smith et al. 2001"]);
+    assert_eq!(short("Later Smith and Jones (2011) agree."), ["Smith+Jones 2011"]);
+    assert_eq!(short("Previously van Dijk (2011) said"), ["van Dijk 2011"]);
+    assert_eq!(short("(el-Sayed, 2010; d'Alembert 1750)"), ["el-Sayed 2010", "d'Alembert 1750"]);
     assert_eq!(short("Smith and colleagues (2001) disagree"), ["Smith et al. 2001"]);
     assert_eq!(short("as shown before (Lee and co-workers, 1999)"), ["Lee et al. 1999"]);
     // A possessive before a bare year qualifies a noun: not a citation.
