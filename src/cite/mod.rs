@@ -12,7 +12,7 @@
 mod names;
 mod years;
 
-pub use names::{NameList, scan_names_backward};
+pub use names::{NameList, scan_group_names_backward, scan_names_backward};
 pub use years::{YearToken, find_year_tokens};
 
 use crate::model::Form;
@@ -46,9 +46,10 @@ pub struct FoundCitation {
 }
 
 static LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
-    let num = r"(?:[0-9]+[a-z]?|[ivxlcdm]+)(?:\s*[-–—‐]\s*(?:[0-9]+[a-z]?|[ivxlcdm]+))?";
+    let num = r"(?:[0-9]+[a-z]?|[ivxlcdm]+)\b(?:\s*[-–—‐]\s*(?:[0-9]+[a-z]?|[ivxlcdm]+))?";
     let list = format!(r"{num}(?:\s*(?:,|and|&)\s*{num})*");
-    let kw = r"(?i:pp?\.|pages?|paras?\.|paragraphs?|chaps?\.|chapters?|ch\.|§§?|sect?s?\.|sections?|footnotes?|fns?\.|nn?\.|notes?|vols?\.|volumes?|cols?\.|ll?\.|lines?|art\.|arts\.|articles?|figs?\.|figures?|tables?|at|loc\.)";
+    // The period of an abbreviation is often lost in OCR'd text: `pp 35-48`, `para 4`.
+    let kw = r"(?i:pp?\.?|pages?|paras?\.?|paragraphs?|chaps?\.?|chapters?|ch\.|§§?|sect?s?\.|sections?|footnotes?|fns?\.|nn?\.|notes?|vols?\.|volumes?|cols?\.|ll?\.|lines?|art\.|arts\.|articles?|figs?\.|figures?|tables?|at|loc\.)";
     Regex::new(&format!(r"^\s*,?\s*((?:{kw}\s*{list})(?:\s*,\s*{kw}\s*{list})*)")).expect("valid regex")
 });
 
@@ -226,6 +227,13 @@ fn parse_group(text: &str, content: Range<usize>, years: &[YearToken], group: us
         let (p, reused) = if let Some(c) = cur.take().filter(|_| same_authors) {
             (c, true)
         } else if let Some(names) = scan_names_backward(text, boundary, y.range.start)
+            .or_else(|| {
+                // `(Hill. 2013)`: only as the first thing of the group or after a semicolon.
+                scan_group_names_backward(text, boundary, y.range.start).filter(|n| {
+                    let pre = &text[boundary..n.range.start];
+                    is_prefix_phrase(pre.rsplit(';').next().unwrap_or(pre))
+                })
+            })
             .filter(|_| !possessive_before(&text[boundary..y.range.start]))
         {
             // Text before the names: the tail of the previous citation, then this one's prefix.

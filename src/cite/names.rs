@@ -461,6 +461,17 @@ fn word<'a>(text: &'a str, t: &Token) -> &'a str {
 /// Reads the author list that ends right before `end` (only whitespace and commas may stand
 /// between the last name and `end`), looking no further back than `from`.
 pub fn scan_names_backward(text: &str, from: usize, end: usize) -> Option<NameList> {
+    scan_names(text, from, end, false)
+}
+
+/// [`scan_names_backward`] inside a bracketed group, where a period may also stand before the
+/// year: OCR reads a comma as a period (`(Hill. 2013)`). Outside brackets `Guibas. 2012.`
+/// opens a reference written into the text, not a citation.
+pub fn scan_group_names_backward(text: &str, from: usize, end: usize) -> Option<NameList> {
+    scan_names(text, from, end, true)
+}
+
+fn scan_names(text: &str, from: usize, end: usize, period_separates: bool) -> Option<NameList> {
     let mut from = from.min(end);
     while !text.is_char_boundary(from) {
         from += 1;
@@ -473,6 +484,19 @@ pub fn scan_names_backward(text: &str, from: usize, end: usize) -> Option<NameLi
     // Skip the separators between the names and the year.
     while i > 0 && matches!(toks[i - 1].kind, Tok::Punct(',')) {
         i -= 1;
+    }
+    // In a bracketed group, OCR's period for a comma: `(Hill. 2013)`. Only after a name word
+    // of two letters or more that is not `al` (`et al. 2013` is read below).
+    if period_separates
+        && i >= 2
+        && i == toks.len()
+        && toks[i - 1].kind == Tok::Punct('.')
+        && toks[i - 2].kind == Tok::Word
+    {
+        let w = word(text, &toks[i - 2]);
+        if w != "al" && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && is_name_word(w) {
+            i -= 1;
+        }
     }
     // APA's abbreviation at first use: `(National Institute of Mental Health [NIMH], 2020)`.
     if i >= 3

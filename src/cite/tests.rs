@@ -157,6 +157,11 @@ fn possessive_and_sentence_openers() {
     assert_eq!(short("In Smith’s (2001) view"), ["Smith 2001"]);
     assert_eq!(short("Smith et al.'s (2001) model fails"), ["Smith et al. 2001"]);
     assert_eq!(short("Later Smith and Jones (2011) agree."), ["Smith+Jones 2011"]);
+    // OCR's period for a comma, and abbreviations that lost their period.
+    assert_eq!(short("as shown (Hill. 2013; see Deibert. 2013)"), ["Hill 2013", "Deibert 2013"]);
+    assert!(short("published as Yan, and Leonidas Guibas. 2012. Acquiring 3D").is_empty());
+    assert_eq!(cites("(Hill 2013b pp 35–48)")[0].2.as_deref(), Some("pp 35–48"));
+    assert_eq!(cites("(Hill, 2013, para 4)")[0].2.as_deref(), Some("para 4"));
     assert_eq!(short("Previously van Dijk (2011) said"), ["van Dijk 2011"]);
     assert_eq!(short("(el-Sayed, 2010; d'Alembert 1750)"), ["el-Sayed 2010", "d'Alembert 1750"]);
     assert_eq!(short("Smith and colleagues (2001) disagree"), ["Smith et al. 2001"]);
