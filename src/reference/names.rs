@@ -113,6 +113,14 @@ fn is_particle(w: &str) -> bool {
         || l.starts_with("d’")
 }
 
+/// `Di`, `Van`, `De`: a particle written with a capital, opening a family name.
+fn is_cap_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "Di" | "De" | "Van" | "Von" | "Da" | "Del" | "Della" | "Du" | "Des" | "Dos" | "Le" | "La" | "Ter" | "Ten"
+    )
+}
+
 fn is_connector(w: &str) -> bool {
     let l = w.trim_end_matches([',', ';']);
     l == "&" || (l.chars().next().is_some_and(|c| c.is_lowercase()) && CONNECTORS.contains(&l))
@@ -158,7 +166,7 @@ fn is_et_al_start(w: &str, next: Option<&str>) -> Option<usize> {
         && next.is_some_and(|n| {
             let n = n.to_lowercase();
             n.starts_with("al.")
-                || n.trim_end_matches([',', ';']) == "al"
+                || (n.trim_end_matches([',', ';']) == "al" && !next.is_some_and(|x| x.starts_with('A')))
                 || n.starts_with("others")
                 || n.starts_with("coll.")
                 || n.trim_end_matches([',', ';']) == "coll"
@@ -283,7 +291,17 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
         AuthorRegion { end: p, resume: p }
     };
     let next_start = |idx: usize| ws.get(idx + 1).map(|x| x.0).unwrap_or(s.len());
-    let initials_first = is_initials(ws[0].1) && ws.get(1).is_some_and(|w| !is_initials(w.1));
+    // `V. O. Key, ...`, `R. E. I. Schropp, ...` (initials before the family name) or `BEARD M.,
+    // NORTH J.` (family then initials): every name of the list has initials.
+    let lead = ws.iter().take_while(|w| is_initials(w.1) && !w.1.ends_with([',', ';'])).count();
+    let initials_first = (1..=4).contains(&lead) && ws.get(lead).is_some_and(|w| !is_initials(w.1));
+    let family_initials = ws.len() > 2
+        && !is_initials(ws[0].1)
+        && !ws[0].1.ends_with([',', ';', '.', ':'])
+        && ws[0].1.chars().next().is_some_and(|c| c.is_uppercase())
+        && ws[1].1.ends_with(',')
+        && is_initials(ws[1].1);
+    let initials_first = initials_first || family_initials;
     while i < ws.len() {
         let (pos, w) = ws[i];
         let next = ws.get(i + 1).map(|x| x.1);
@@ -352,6 +370,16 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
             i += 1;
             continue;
         }
+        // `Andrade, Mário de.`: a particle closing an inverted given name.
+        if c0.is_lowercase()
+            && trail == "."
+            && is_particle(core)
+            && chunk_words > 0
+            && chunks.last().is_some_and(|c| c.given)
+        {
+            let e = pos + w.len();
+            return Some(AuthorRegion { end: e, resume: e });
+        }
         if c0.is_lowercase() && !is_particle(w) {
             // A lower-case word: the title has begun. Corporate names (`Department of Health`)
             // may hold function words when the sentence ends in a year.
@@ -405,7 +433,9 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
                 return Some(AuthorRegion { end: e, resume: e });
             }
             let cur_given = chunks.last().is_some_and(|c| c.given);
-            prev_chunk_lone_family = !initials && chunk_words == 1 && !cur_given;
+            // `Di Michele, Andrea`, `Van Mulken, Margot`: a capitalised particle opens the family.
+            let cap_particle = chunks.len() == 1 && chunk_words == 2 && i == 1 && is_cap_particle(ws[0].1) && !initials;
+            prev_chunk_lone_family = !initials && (chunk_words == 1 || cap_particle) && !cur_given;
             comma_chunk_start = next_start(i);
             chunks.push(Chunk {
                 start: comma_chunk_start,
@@ -427,9 +457,11 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
                 Some(n) => {
                     let nc = first_char(n).unwrap_or(' ');
                     let given_part = chunks.last().is_some_and(|c| c.given);
+                    let article =
+                        n == "A" && ws.get(i + 2).is_some_and(|a| first_char(a.1).is_some_and(|c| c.is_lowercase()));
                     let continue_names = if OPENERS.contains(&nc)
                         || nc.is_ascii_digit()
-                        || is_initials(n)
+                        || (is_initials(n) && !article)
                         || is_connector(n)
                         || is_particle(n)
                         || is_suffix(n)
@@ -459,8 +491,14 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
                                 })
                                 || after.is_none())
                     } else {
-                        // Only initials in this chunk: `A. J. Bernstein` continues, `Smith, J. A. Title` ends.
-                        !prev_chunk_lone_family
+                        // Only initials in this chunk: `A. J. Bernstein` continues, `Smith, J. A. Title` ends,
+                        // `Mason, R. Hal and John C. McKelvey` continues: a name follows `and`.
+                        let named_after_and = !n.ends_with(['.', ',', ':', ';'])
+                            && ws.get(i + 2).is_some_and(|a| is_connector(a.1))
+                            && ws.get(i + 3).is_some_and(|a| first_char(a.1).is_some_and(|c| c.is_uppercase()))
+                            && (ws.get(i + 3).is_some_and(|a| is_initials(a.1))
+                                || ws.get(i + 4).is_some_and(|a| is_initials(a.1)));
+                        !prev_chunk_lone_family || named_after_and
                     };
                     if !continue_names {
                         return Some(AuthorRegion { end: end_here, resume: end_here });
@@ -745,6 +783,9 @@ fn given_like(c: &[&str]) -> bool {
         && c.len() <= 3
         && c.iter().all(|w| first_char(w).is_some_and(|ch| ch.is_uppercase()))
         && (c.len() == 1 || c[1..].iter().all(|w| is_initials(w)))
+        || (c.len() == 2
+            && first_char(c[0]).is_some_and(|ch| ch.is_uppercase())
+            && is_particle(c[1].trim_end_matches('.')))
 }
 
 /// Parses an author region into people; returns whether it ended in `et al.`.
@@ -818,7 +859,8 @@ pub(crate) fn parse_names(region: &str) -> (Vec<Person>, bool) {
                 _ => (&c[..], None),
             };
             let non_particle = c.iter().filter(|w| !is_particle(w)).count();
-            let lone = non_particle == 1 && !is_corporate(c);
+            let lone = (non_particle == 1 || (c.len() == 2 && is_cap_particle(c[0]) && !is_initials(c[1])))
+                && !is_corporate(c);
             let n_init = cs.get(i + 1).is_some_and(|n| n.iter().all(|w| is_initials(w)));
             // `Pacheco Tanaka, D. A.`: a compound family name before a block of initials.
             let compound = (2..=3).contains(&c.len())
