@@ -300,7 +300,8 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
         && !ws[0].1.ends_with([',', ';', '.', ':'])
         && ws[0].1.chars().next().is_some_and(|c| c.is_uppercase())
         && ws[1].1.ends_with(',')
-        && is_initials(ws[1].1);
+        && is_initials(ws[1].1)
+        && !is_suffix(ws[1].1);
     let initials_first = initials_first || family_initials;
     while i < ws.len() {
         let (pos, w) = ws[i];
@@ -487,7 +488,9 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
                             && (n_ends
                                 || vancouver_next
                                 || after.is_some_and(|a| {
-                                    is_connector(a) || a.starts_with('(') || a.starts_with(|c: char| c.is_ascii_digit())
+                                    (is_connector(a) && a != "with")
+                                        || a.starts_with('(')
+                                        || a.starts_with(|c: char| c.is_ascii_digit())
                                 })
                                 || after.is_none())
                     } else {
