@@ -1949,6 +1949,12 @@ pub(super) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
     if let Some(p) = span(L::Place) {
         r.place = opt(tidy(p));
     }
+    if r.place.is_none()
+        && let Some((p, place)) = r.publisher.as_deref().and_then(publisher_city)
+    {
+        r.publisher = Some(p);
+        r.place = Some(place);
+    }
     for (s, l) in segs.iter().zip(&labels) {
         if *l == L::Note && s.edition && r.edition.is_none() {
             r.edition = opt(tidy(s.text));
@@ -1956,6 +1962,39 @@ pub(super) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
     }
     r.kind = classify(r, in_mode, body);
     let _ = EntryType::Misc;
+}
+
+/// `Springer Berlin`, `Prentice Hall PTR New Jersey`: a publisher followed by a known city or
+/// state with no comma between; returns (publisher, place).
+fn publisher_city(p: &str) -> Option<(String, String)> {
+    let ws: Vec<&str> = p.split(' ').collect();
+    for k in (1..=3).rev() {
+        if ws.len() <= k {
+            continue;
+        }
+        let tail = &ws[ws.len() - k..];
+        let head = &ws[..ws.len() - k];
+        let place = tail.join(" ");
+        if place.chars().count() < 4
+            || !tail.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+            || place.contains(['.', ',', ':', '(', ')'])
+        {
+            continue;
+        }
+        // University names hold their city (`University of California San Francisco`).
+        let institution = head.iter().any(|w| {
+            let l = lower_word(w);
+            l.starts_with("univ") || l.starts_with("institut") || l.starts_with("college") || l.starts_with("école")
+        });
+        let known = !institution && (word_class(&place.to_lowercase()) & W_PLACE != 0 || is_place_end(&place));
+        let last_head = head.last().map(|w| lower_word(w)).unwrap_or_default();
+        if known
+            && !(word_class(&last_head) & W_FUNCTION != 0 || matches!(last_head.as_str(), "of" | "de" | "für" | "the"))
+        {
+            return Some((head.join(" ").trim_end_matches(',').to_string(), place));
+        }
+    }
+    None
 }
 
 /// Local repairs of the decoded labels that the first-order decoder cannot see.
