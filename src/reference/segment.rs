@@ -13,6 +13,8 @@
 use super::names::parse_names;
 use super::parse::{classify, is_abbrev_word, is_place_end, opt, pages_norm, split_trailing_place, tidy};
 use crate::model::{EntryType, Reference};
+use regex::Regex;
+use std::sync::LazyLock;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord)]
 enum Delim {
@@ -1937,6 +1939,10 @@ pub(super) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
     if let Some(v) = span(L::Pages) {
         r.pages = opt(pages_norm(strip_marker(v).trim_end_matches(['.', ','])));
     }
+    if let Some(c) = r.container.take() {
+        let c = container_volume(c, r);
+        r.container = opt(c);
+    }
     if r.year.is_none()
         && let Some(y) = span(L::Year)
         && let Some(y) = y.split(|c: char| !c.is_alphanumeric()).find(|w| is_year_str(w))
@@ -1962,6 +1968,37 @@ pub(super) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
     }
     r.kind = classify(r, in_mode, body);
     let _ = EntryType::Misc;
+}
+
+/// Moves a volume written at the end of a container into `volume`: a roman numeral after a
+/// volume word (`Econometrica, Vol. XV`, `Science, v. XXIII`) or a series letter glued to the
+/// number of an abbreviated journal (`J. Opt. Soc. Am. A27`). A number already taken as the
+/// volume then is the page.
+fn container_volume(c: String, r: &mut Reference) -> String {
+    static ROMAN_VOL: LazyLock<Regex> =
+        LazyLock::new(|| crate::reference::build_regex(r"^(.*?\S),\s+(?:[Vv]ol\.?|[Vv]\.)\s*([IVXLC]{1,7})\.?$"));
+    static SERIES_VOL: LazyLock<Regex> = LazyLock::new(|| crate::reference::build_regex(r"^(.*\S)\s+([A-E]\d{1,3})$"));
+    if let Some(m) = ROMAN_VOL.captures(&c) {
+        let head = m[1].trim_end_matches([',', '.', ' ']).to_string();
+        if r.volume.is_none() && head.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+            r.volume = Some(m[2].to_string());
+            return head;
+        }
+        return c;
+    }
+    if let Some(m) = SERIES_VOL.captures(&c) {
+        let head = m[1].to_string();
+        // Only abbreviated journal names: a full title may end in a code (`... Society B39`).
+        let abbreviated = head.split(' ').filter(|w| w.ends_with('.')).count() >= 2;
+        if abbreviated && head.split(' ').count() >= 2 && (r.volume.is_none() || r.pages.is_none()) {
+            if let Some(v) = r.volume.take() {
+                r.pages = Some(v);
+            }
+            r.volume = Some(m[2].to_string());
+            return head;
+        }
+    }
+    c
 }
 
 /// `Springer Berlin`, `Prentice Hall PTR New Jersey`: a publisher followed by a known city or
