@@ -113,6 +113,14 @@ fn is_particle(w: &str) -> bool {
         || l.starts_with("d’")
 }
 
+/// `Di`, `Van`, `De`: a particle written with a capital, opening a family name.
+fn is_cap_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "Di" | "De" | "Van" | "Von" | "Da" | "Del" | "Della" | "Du" | "Des" | "Dos" | "Le" | "La" | "Ter" | "Ten"
+    )
+}
+
 fn is_connector(w: &str) -> bool {
     let l = w.trim_end_matches([',', ';']);
     l == "&" || (l.chars().next().is_some_and(|c| c.is_lowercase()) && CONNECTORS.contains(&l))
@@ -147,14 +155,18 @@ fn is_suffix(w: &str) -> bool {
 fn is_et_al_start(w: &str, next: Option<&str>) -> Option<usize> {
     let l = w.to_lowercase();
     let l = l.trim_end_matches([',', ';']);
-    if matches!(l, "et.al." | "etal." | "et.al" | "u.a." | "u.a" | "e.a." | "al.," | "etc.") {
+    if matches!(l, "et.al." | "etal." | "et.al" | "u.a." | "u.a" | "al.," | "etc.") {
+        return Some(1);
+    }
+    // Dutch `e.a.` is lower-case; `E.A.` is a block of initials (`DeMattia, E.A., Curran`).
+    if l == "e.a." && w.starts_with('e') {
         return Some(1);
     }
     if (l == "et" || l == "et." || l == "and" || l == "&")
         && next.is_some_and(|n| {
             let n = n.to_lowercase();
             n.starts_with("al.")
-                || n.trim_end_matches([',', ';']) == "al"
+                || (n.trim_end_matches([',', ';']) == "al" && !next.is_some_and(|x| x.starts_with('A')))
                 || n.starts_with("others")
                 || n.starts_with("coll.")
                 || n.trim_end_matches([',', ';']) == "coll"
@@ -279,7 +291,18 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
         AuthorRegion { end: p, resume: p }
     };
     let next_start = |idx: usize| ws.get(idx + 1).map(|x| x.0).unwrap_or(s.len());
-    let initials_first = is_initials(ws[0].1) && ws.get(1).is_some_and(|w| !is_initials(w.1));
+    // `V. O. Key, ...`, `R. E. I. Schropp, ...` (initials before the family name) or `BEARD M.,
+    // NORTH J.` (family then initials): every name of the list has initials.
+    let lead = ws.iter().take_while(|w| is_initials(w.1) && !w.1.ends_with([',', ';'])).count();
+    let initials_first = (1..=4).contains(&lead) && ws.get(lead).is_some_and(|w| !is_initials(w.1));
+    let family_initials = ws.len() > 2
+        && !is_initials(ws[0].1)
+        && !ws[0].1.ends_with([',', ';', '.', ':'])
+        && ws[0].1.chars().next().is_some_and(|c| c.is_uppercase())
+        && ws[1].1.ends_with(',')
+        && is_initials(ws[1].1)
+        && !is_suffix(ws[1].1);
+    let initials_first = initials_first || family_initials;
     while i < ws.len() {
         let (pos, w) = ws[i];
         let next = ws.get(i + 1).map(|x| x.1);
@@ -348,6 +371,16 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
             i += 1;
             continue;
         }
+        // `Andrade, Mário de.`: a particle closing an inverted given name.
+        if c0.is_lowercase()
+            && trail == "."
+            && is_particle(core)
+            && chunk_words > 0
+            && chunks.last().is_some_and(|c| c.given)
+        {
+            let e = pos + w.len();
+            return Some(AuthorRegion { end: e, resume: e });
+        }
         if c0.is_lowercase() && !is_particle(w) {
             // A lower-case word: the title has begun. Corporate names (`Department of Health`)
             // may hold function words when the sentence ends in a year.
@@ -401,7 +434,9 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
                 return Some(AuthorRegion { end: e, resume: e });
             }
             let cur_given = chunks.last().is_some_and(|c| c.given);
-            prev_chunk_lone_family = !initials && chunk_words == 1 && !cur_given;
+            // `Di Michele, Andrea`, `Van Mulken, Margot`: a capitalised particle opens the family.
+            let cap_particle = chunks.len() == 1 && chunk_words == 2 && i == 1 && is_cap_particle(ws[0].1) && !initials;
+            prev_chunk_lone_family = !initials && (chunk_words == 1 || cap_particle) && !cur_given;
             comma_chunk_start = next_start(i);
             chunks.push(Chunk {
                 start: comma_chunk_start,
@@ -423,9 +458,11 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
                 Some(n) => {
                     let nc = first_char(n).unwrap_or(' ');
                     let given_part = chunks.last().is_some_and(|c| c.given);
+                    let article =
+                        n == "A" && ws.get(i + 2).is_some_and(|a| first_char(a.1).is_some_and(|c| c.is_lowercase()));
                     let continue_names = if OPENERS.contains(&nc)
                         || nc.is_ascii_digit()
-                        || is_initials(n)
+                        || (is_initials(n) && !article)
                         || is_connector(n)
                         || is_particle(n)
                         || is_suffix(n)
@@ -434,20 +471,37 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
                         true
                     } else if nc.is_lowercase() || !nc.is_alphabetic() {
                         false
+                    } else if !chunk_has_word && next_inverted_name(n, ws.get(i + 2).map(|x| x.1)) {
+                        // `Farwig, N. K. Böhning-Gaese, B. Bleher.`, `Ferguson, JN. Aldag, JM.`:
+                        // another inverted name follows the initials.
+                        true
                     } else if chunk_has_word {
                         // `Warren R. Greiff.` vs `Peters OA. Differences in ...`; `Diamond,
                         // Stephen A. Anger, madness` ends: the inverted name is complete.
                         let n_ends = n.ends_with(['.', ',', ':', ';']);
                         let after = ws.get(i + 2).map(|x| x.1);
+                        // `Goss DL. Moore JH. (1999)`: a Vancouver name with dotted initials.
+                        let vancouver_next = chunk_words == 2
+                            && !n_ends
+                            && after.is_some_and(|a| a.ends_with(['.', ',']) && caps_initials(a));
                         !given_part
                             && (n_ends
+                                || vancouver_next
                                 || after.is_some_and(|a| {
-                                    is_connector(a) || a.starts_with('(') || a.starts_with(|c: char| c.is_ascii_digit())
+                                    (is_connector(a) && a != "with")
+                                        || a.starts_with('(')
+                                        || a.starts_with(|c: char| c.is_ascii_digit())
                                 })
                                 || after.is_none())
                     } else {
-                        // Only initials in this chunk: `A. J. Bernstein` continues, `Smith, J. A. Title` ends.
-                        !prev_chunk_lone_family
+                        // Only initials in this chunk: `A. J. Bernstein` continues, `Smith, J. A. Title` ends,
+                        // `Mason, R. Hal and John C. McKelvey` continues: a name follows `and`.
+                        let named_after_and = !n.ends_with(['.', ',', ':', ';'])
+                            && ws.get(i + 2).is_some_and(|a| is_connector(a.1))
+                            && ws.get(i + 3).is_some_and(|a| first_char(a.1).is_some_and(|c| c.is_uppercase()))
+                            && (ws.get(i + 3).is_some_and(|a| is_initials(a.1))
+                                || ws.get(i + 4).is_some_and(|a| is_initials(a.1)));
+                        !prev_chunk_lone_family || named_after_and
                     };
                     if !continue_names {
                         return Some(AuthorRegion { end: end_here, resume: end_here });
@@ -462,6 +516,21 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
     }
     let e = s.len();
     Some(AuthorRegion { end: e, resume: e })
+}
+
+/// `Böhning-Gaese,` then `B.`: a capitalised family word closed by a comma and followed by initials.
+fn next_inverted_name(n: &str, after: Option<&str>) -> bool {
+    n.ends_with(',')
+        && !is_initials(n)
+        && first_char(n).is_some_and(|c| c.is_uppercase())
+        && n.trim_end_matches(',').chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+        && after.is_some_and(is_initials)
+}
+
+/// `JH.`, `TR,`: one to three capitals, as Vancouver initials.
+fn caps_initials(w: &str) -> bool {
+    let core = w.trim_end_matches([',', '.', ';']);
+    (1..=3).contains(&core.chars().count()) && core.chars().all(|c| c.is_uppercase())
 }
 
 /// For `United Nations, Department of Economic and Social Affairs. 2013.`: accepts function
@@ -645,12 +714,81 @@ fn chunks(s: &str) -> Vec<Vec<&str>> {
     out
 }
 
+/// `William Roberts`, `Rob Roy`: two or three capitalised given names, with no period.
+fn given_words(c: &[&str]) -> bool {
+    (2..=3).contains(&c.len())
+        && c.iter().all(|w| {
+            !w.contains(['.', ':'])
+                && !TITLE_OPENERS.contains(w)
+                && first_char(w).is_some_and(|ch| ch.is_uppercase())
+                && w.chars().skip(1).all(|ch| ch.is_lowercase() || ch == '-')
+        })
+        && !is_corporate(c)
+}
+
+/// `Goss DL. Moore JH.`: splits a chunk of Vancouver names after dotted initials that close a
+/// name and precede the next family word.
+fn split_vancouver_periods(cs: Vec<Vec<&str>>) -> Vec<Vec<&str>> {
+    let mut out = Vec::with_capacity(cs.len());
+    for c in cs {
+        let closes = |k: usize| {
+            k >= 1
+                && c[k].ends_with('.')
+                && caps_initials(c[k])
+                && !is_initials(c[k - 1])
+                && c.get(k + 1).is_some_and(|n| !is_initials(n) && first_char(n).is_some_and(|ch| ch.is_uppercase()))
+        };
+        if c.len() >= 4 && c.last().is_some_and(|w| caps_initials(w)) && (0..c.len() - 1).any(closes) {
+            let mut cur = Vec::new();
+            for (k, w) in c.iter().enumerate() {
+                cur.push(*w);
+                if k + 1 < c.len() && closes(k) {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            out.push(cur);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `Ferguson, JN. Aldag, JM. Insel, TR.`: inverted names whose initials close with a period
+/// instead of a comma; regroups them as family + initials chunks.
+fn shift_dotted_initials(cs: Vec<Vec<&str>>) -> Vec<Vec<&str>> {
+    let n = cs.len();
+    if n < 3 || cs[0].len() != 1 || is_initials(cs[0][0]) || !cs[n - 1].iter().all(|w| is_initials(w)) {
+        return cs;
+    }
+    let shifted = cs[1..n - 1].iter().all(|c| {
+        c.len() == 2
+            && is_initials(c[0])
+            && c[0].ends_with('.')
+            && !is_initials(c[1])
+            && first_char(c[1]).is_some_and(|ch| ch.is_uppercase())
+    });
+    if !shifted {
+        return cs;
+    }
+    let mut out = vec![cs[0].clone()];
+    for c in &cs[1..n - 1] {
+        out.push(vec![c[0]]);
+        out.push(vec![c[1]]);
+    }
+    out.push(cs[n - 1].clone());
+    out
+}
+
 /// Given-name shaped: initials only, or one or two capitalised words possibly with initials.
 fn given_like(c: &[&str]) -> bool {
     !c.is_empty()
         && c.len() <= 3
         && c.iter().all(|w| first_char(w).is_some_and(|ch| ch.is_uppercase()))
         && (c.len() == 1 || c[1..].iter().all(|w| is_initials(w)))
+        || (c.len() == 2
+            && first_char(c[0]).is_some_and(|ch| ch.is_uppercase())
+            && is_particle(c[1].trim_end_matches('.')))
 }
 
 /// Parses an author region into people; returns whether it ended in `et al.`.
@@ -688,7 +826,7 @@ pub(crate) fn parse_names(region: &str) -> (Vec<Person>, bool) {
     let mut people = Vec::new();
     let groups: Vec<&str> = if text.contains(';') { text.split(';').collect() } else { vec![text.as_str()] };
     for g in groups {
-        let cs = chunks(g);
+        let cs = shift_dotted_initials(split_vancouver_periods(chunks(g)));
         let mut i = 0;
         let mut inverted = false;
         while i < cs.len() {
@@ -718,12 +856,29 @@ pub(crate) fn parse_names(region: &str) -> (Vec<Person>, bool) {
                 i += 1;
                 continue;
             }
+            // `Chappell Jr, Henry W`: a suffix after the inverted family name.
+            let (c, c_suffix) = match c.split_last() {
+                Some((l, head)) if !head.is_empty() && is_suffix(l) => (head, Some(clean_family(l))),
+                _ => (&c[..], None),
+            };
             let non_particle = c.iter().filter(|w| !is_particle(w)).count();
-            let lone = non_particle == 1 && !is_corporate(c);
-            if lone && let Some(n) = cs.get(i + 1) {
-                let n_init = n.iter().all(|w| is_initials(w));
-                if n_init || ((i == 0 || inverted) && given_like(n) && !n.iter().any(|w| is_suffix(w))) {
+            let lone = (non_particle == 1 || (c.len() == 2 && is_cap_particle(c[0]) && !is_initials(c[1])))
+                && !is_corporate(c);
+            let n_init = cs.get(i + 1).is_some_and(|n| n.iter().all(|w| is_initials(w)));
+            // `Pacheco Tanaka, D. A.`: a compound family name before a block of initials.
+            let compound = (2..=3).contains(&c.len())
+                && n_init
+                && !is_corporate(c)
+                && c.iter().all(|w| !is_initials(w) && first_char(w).is_some_and(|ch| ch.is_uppercase()));
+            if (lone || compound)
+                && let Some(n) = cs.get(i + 1)
+            {
+                // `Clark, William Roberts and Vincent Arel-Bundock`: the first name alone is
+                // inverted, and its given names may be several words.
+                let first_given = i == 0 && lone && given_words(n);
+                if n_init || ((i == 0 || inverted) && given_like(n) && !n.iter().any(|w| is_suffix(w))) || first_given {
                     let mut p = Person::name(clean_family(&join(c)), Some(clean_name(&join(n))));
+                    p.suffix = c_suffix;
                     inverted = true;
                     // `Pettingill, O. S., Jr.`
                     if let Some(s) = cs.get(i + 2)
@@ -738,7 +893,7 @@ pub(crate) fn parse_names(region: &str) -> (Vec<Person>, bool) {
                     continue;
                 }
             }
-            let p = parse_full(c);
+            let p = parse_full(&cs[i]);
             if p != Person::default() {
                 people.push(p);
             }

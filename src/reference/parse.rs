@@ -109,6 +109,37 @@ pub(crate) fn collapse_ws(s: &str) -> String {
     out
 }
 
+/// Joins words hyphenated at a line end: `Parti-\nsan` → `Partisan`, but `Arel-\nBundock` →
+/// `Arel-Bundock` and `12-\n34` → `12-34` (the hyphen stays before a capital or a digit).
+pub(crate) fn join_wrapped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find('-') {
+        let (head, tail) = rest.split_at(p);
+        let after = &tail[1..];
+        let ws_len = after.len() - after.trim_start_matches([' ', '\t', '\r']).len();
+        let broken = after[ws_len..].starts_with('\n');
+        let before = head.chars().next_back();
+        if broken && before.is_some_and(|c| c.is_alphanumeric()) {
+            let next = after[ws_len + 1..].trim_start();
+            let skipped = after.len() - next.len();
+            out.push_str(head);
+            let joins =
+                before.is_some_and(|c| c.is_alphabetic()) && next.chars().next().is_some_and(|c| c.is_lowercase());
+            if !joins {
+                out.push('-');
+            }
+            rest = &after[skipped..];
+        } else {
+            out.push_str(head);
+            out.push('-');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Strips surrounding punctuation and spaces from a field value.
 pub(super) fn tidy(s: &str) -> String {
     let t = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '/' | '.' | '–' | '-'));
@@ -645,7 +676,11 @@ pub(crate) fn parse(raw_in: &str) -> (Reference, Vec<Diagnostic>) {
         diags.push(Diagnostic::warning("reference-empty", "the reference string is empty"));
         return (r, diags);
     }
-    let mut s = strip_tags(&raw);
+    let mut s = if raw_in.contains("-\n") || raw_in.contains("-\r\n") {
+        strip_tags(&collapse_ws(&join_wrapped(raw_in)))
+    } else {
+        strip_tags(&raw)
+    };
     if let Some(m) = NUMBER_PREFIX.find(&s) {
         // `2005. Title` is a year, not a number: the prefix regex allows at most four digits,
         // so keep it when it reads as a year.
@@ -936,6 +971,16 @@ mod tests {
         {
             let _ = parse(s);
         }
+    }
+
+    #[test]
+    fn wrapped_words_are_joined() {
+        assert_eq!(join_wrapped("Parti-\nsan Assign- \r\nments"), "Partisan Assignments");
+        assert_eq!(join_wrapped("Arel-\nBundock, pp. 12-\n 34, a - \nb -"), "Arel-Bundock, pp. 12-34, a - \nb -");
+        let (r, _) = parse(
+            "Chappell Jr, Henry W and Rob Roy McGregor. 1993. “Parti-\nsan Monetary Policies.” The Quarterly Journal of Economics 108(1):185–218.",
+        );
+        assert_eq!(r.title.as_deref(), Some("Partisan Monetary Policies"));
     }
 
     #[test]

@@ -13,6 +13,8 @@
 use super::names::parse_names;
 use super::parse::{classify, is_abbrev_word, is_place_end, opt, pages_norm, split_trailing_place, tidy};
 use crate::model::{EntryType, Reference};
+use regex::Regex;
+use std::sync::LazyLock;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord)]
 enum Delim {
@@ -1937,6 +1939,10 @@ pub(super) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
     if let Some(v) = span(L::Pages) {
         r.pages = opt(pages_norm(strip_marker(v).trim_end_matches(['.', ','])));
     }
+    if let Some(c) = r.container.take() {
+        let c = container_volume(c, r);
+        r.container = opt(c);
+    }
     if r.year.is_none()
         && let Some(y) = span(L::Year)
         && let Some(y) = y.split(|c: char| !c.is_alphanumeric()).find(|w| is_year_str(w))
@@ -1949,6 +1955,12 @@ pub(super) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
     if let Some(p) = span(L::Place) {
         r.place = opt(tidy(p));
     }
+    if r.place.is_none()
+        && let Some((p, place)) = r.publisher.as_deref().and_then(publisher_city)
+    {
+        r.publisher = Some(p);
+        r.place = Some(place);
+    }
     for (s, l) in segs.iter().zip(&labels) {
         if *l == L::Note && s.edition && r.edition.is_none() {
             r.edition = opt(tidy(s.text));
@@ -1956,6 +1968,70 @@ pub(super) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
     }
     r.kind = classify(r, in_mode, body);
     let _ = EntryType::Misc;
+}
+
+/// Moves a volume written at the end of a container into `volume`: a roman numeral after a
+/// volume word (`Econometrica, Vol. XV`, `Science, v. XXIII`) or a series letter glued to the
+/// number of an abbreviated journal (`J. Opt. Soc. Am. A27`). A number already taken as the
+/// volume then is the page.
+fn container_volume(c: String, r: &mut Reference) -> String {
+    static ROMAN_VOL: LazyLock<Regex> =
+        LazyLock::new(|| crate::reference::build_regex(r"^(.*?\S),\s+(?:[Vv]ol\.?|[Vv]\.)\s*([IVXLC]{1,7})\.?$"));
+    static SERIES_VOL: LazyLock<Regex> = LazyLock::new(|| crate::reference::build_regex(r"^(.*\S)\s+([A-E]\d{1,3})$"));
+    if let Some(m) = ROMAN_VOL.captures(&c) {
+        let head = m[1].trim_end_matches([',', '.', ' ']).to_string();
+        if r.volume.is_none() && head.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+            r.volume = Some(m[2].to_string());
+            return head;
+        }
+        return c;
+    }
+    if let Some(m) = SERIES_VOL.captures(&c) {
+        let head = m[1].to_string();
+        // Only abbreviated journal names: a full title may end in a code (`... Society B39`).
+        let abbreviated = head.split(' ').filter(|w| w.ends_with('.')).count() >= 2;
+        if abbreviated && head.split(' ').count() >= 2 && (r.volume.is_none() || r.pages.is_none()) {
+            if let Some(v) = r.volume.take() {
+                r.pages = Some(v);
+            }
+            r.volume = Some(m[2].to_string());
+            return head;
+        }
+    }
+    c
+}
+
+/// `Springer Berlin`, `Prentice Hall PTR New Jersey`: a publisher followed by a known city or
+/// state with no comma between; returns (publisher, place).
+fn publisher_city(p: &str) -> Option<(String, String)> {
+    let ws: Vec<&str> = p.split(' ').collect();
+    for k in (1..=3).rev() {
+        if ws.len() <= k {
+            continue;
+        }
+        let tail = &ws[ws.len() - k..];
+        let head = &ws[..ws.len() - k];
+        let place = tail.join(" ");
+        if place.chars().count() < 4
+            || !tail.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+            || place.contains(['.', ',', ':', '(', ')'])
+        {
+            continue;
+        }
+        // University names hold their city (`University of California San Francisco`).
+        let institution = head.iter().any(|w| {
+            let l = lower_word(w);
+            l.starts_with("univ") || l.starts_with("institut") || l.starts_with("college") || l.starts_with("école")
+        });
+        let known = !institution && (word_class(&place.to_lowercase()) & W_PLACE != 0 || is_place_end(&place));
+        let last_head = head.last().map(|w| lower_word(w)).unwrap_or_default();
+        if known
+            && !(word_class(&last_head) & W_FUNCTION != 0 || matches!(last_head.as_str(), "of" | "de" | "für" | "the"))
+        {
+            return Some((head.join(" ").trim_end_matches(',').to_string(), place));
+        }
+    }
+    None
 }
 
 /// Local repairs of the decoded labels that the first-order decoder cannot see.
