@@ -28,9 +28,9 @@
 //!    other citation already links to it (judged safe only then; always reported as
 //!    `year-mismatch`).
 //! 10. `given-name`: a name written with given names in running text (`Kenneth Rogoff
-//!    (2014)`, `I.J. Wright et al. 2007`) matches by its last word through rules 1-6, in an
-//!    entry that opens with that family name and whose given name has the same initial; the
-//!    citation's `authors` then hold the family names.
+//!     (2014)`, `I.J. Wright et al. 2007`) matches by its last word through rules 1-6, in an
+//!     entry that opens with that family name and whose given name has the same initial; the
+//!     citation's `authors` then hold the family names.
 //!
 //! What an entry is looked up by: its first author's folded name; the acronym it gives a
 //! corporate author (`American Society of Civil Engineers (ASCE). (2010).` is cited `ASCE
