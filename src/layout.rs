@@ -5,6 +5,11 @@
 //! may stop at the bottom of a page, give way to footnote bodies, and continue on the next
 //! page. Layout recovers that structure so later stages see whole paragraphs of running
 //! text, while footnote bodies and the reference list are kept apart.
+//!
+//! A reference list ends at a heading that names what follows a bibliography, or where
+//! running prose resumes: documents put appendices, acknowledgements, legends or (in
+//! concatenated files) the next article after their lists, often without a heading the
+//! layout can see. Left in, such prose would make one giant "entry" of thousands of bytes.
 
 use crate::model::Section;
 use crate::source::{Source, Span};
@@ -621,6 +626,48 @@ fn bare_title(title: &str) -> &str {
     }
 }
 
+/// Common function words, sorted: running prose is full of them; reference entries (names,
+/// titles, journals, numbers) much less so.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "also", "an", "and", "are", "as", "at", "be", "been", "both", "but", "by", "can", "for", "from", "has",
+    "have", "in", "into", "is", "it", "its", "not", "of", "on", "or", "our", "than", "that", "the", "their", "these",
+    "this", "to", "was", "we", "were", "which", "with",
+];
+
+/// True when a block reads as running prose, not as part of a reference list: 400 bytes or
+/// more, at least a fifth of its words lower-case function words, and no line that scores
+/// as an entry start. (A list whose entries are separated by blank lines has blocks that
+/// are single entries: long ones have their names and year up front.)
+fn reads_as_running_text(src: &Source, b: &Block) -> bool {
+    let bytes: usize = b.lines.iter().map(|l| l.end.saturating_sub(l.start)).sum();
+    if bytes < 400 {
+        return false;
+    }
+    let (mut words, mut function) = (0usize, 0usize);
+    for l in &b.lines {
+        for w in src.slice(*l).split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
+            words += 1;
+            if FUNCTION_WORDS.binary_search(&w).is_ok() {
+                function += 1;
+            }
+        }
+    }
+    function * 5 >= words
+        && words > 0
+        && b.lines.iter().all(|l| crate::reference::entry_start_score(src.slice(*l)) < 0.5)
+}
+
+/// A short title-like last line glued to the end of a list (`Introduction` right under the
+/// last entry, with no blank line): a heading of what follows, not part of the entry.
+fn glued_heading(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.len() <= 40
+        && t.starts_with(|c: char| c.is_uppercase())
+        && t.split_whitespace().count() <= 3
+        && !t.contains(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | ';' | ':'))
+}
+
 fn mark_references(src: &Source, layout: &mut Layout) {
     let mut in_refs = false;
     let mut regions: Vec<Span> = Vec::new();
@@ -628,7 +675,30 @@ fn mark_references(src: &Source, layout: &mut Layout) {
     let mut noted: Vec<(usize, usize, usize)> = Vec::new();
     // Per region, the last block of the list proper.
     let mut last_entry: Vec<usize> = Vec::new();
-    for (bi, b) in layout.blocks.iter_mut().enumerate() {
+    for bi in 0..layout.blocks.len() {
+        // Prose resumes: this block and the next block of text (headings skipped) both read
+        // as running text.
+        if in_refs
+            && layout.blocks[bi].kind == BlockKind::Body
+            && reads_as_running_text(src, &layout.blocks[bi])
+            && layout.blocks[bi + 1..]
+                .iter()
+                .find(|n| !matches!(n.kind, BlockKind::PageFurniture | BlockKind::Footnote(_) | BlockKind::Heading(_)))
+                .is_some_and(|n| n.kind == BlockKind::Body && reads_as_running_text(src, n))
+        {
+            in_refs = false;
+            // A heading glued under the last entry goes with the prose.
+            if let (Some(r), Some(&l)) = (regions.last_mut(), last_entry.last())
+                && let Some(lines) = layout.blocks.get(l).filter(|b| b.kind == BlockKind::Reference).map(|b| &b.lines)
+                && lines.len() >= 2
+                && let (Some(last), Some(prev)) = (lines.last(), lines.get(lines.len() - 2))
+                && r.end == last.end
+                && glued_heading(src.slice(*last))
+            {
+                r.end = prev.end;
+            }
+        }
+        let Some(b) = layout.blocks.get_mut(bi) else { continue };
         match b.kind {
             BlockKind::Heading(s) => {
                 let title = bare_title(&layout.sections[s].title);
@@ -878,5 +948,27 @@ mod tests {
         let r = l.reference_regions[0];
         assert!(src.slice(r).contains("Smith J. 2001"));
         assert_eq!(l.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn function_words_are_sorted() {
+        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn a_list_ends_where_prose_resumes() {
+        let prose = "The complex is thought to act in the nucleus, where it binds to the chromatin of the cell and \
+                     changes the expression of a number of genes that are needed for the development of the embryo. \
+                     It has been studied in flies and in mice, and its parts are known from work on both of these \
+                     animals; the way in which they fit together is not yet clear, and this is what we set out to \
+                     find with the methods that are described in the next part of this paper.";
+        let text = format!(
+            "Text (Smith, 2001).\n\nReferences\n\nSmith J. 2001. A title. J Biol 1:1-2.\n\
+             Jones K. 2002. Another title. Nat Rev 5:158-63.\nIntroduction\n\n{prose}\n\n{prose}\n"
+        );
+        let (src, l) = lay(&text);
+        let r = l.reference_regions[0];
+        assert!(src.slice(r).trim_end().ends_with("5:158-63."), "{:?}", src.slice(r));
+        assert_eq!(l.paragraphs.len(), 3);
     }
 }

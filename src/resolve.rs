@@ -460,6 +460,12 @@ pub fn check_citations(citations: &[Citation], src: &Source) -> Vec<Diagnostic> 
 /// reordering never crosses a starter, so this is exactly NFKD of the whole string.
 fn fold_with(s: &str, digits: bool) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(&mut out, s, digits);
+    out
+}
+
+/// [`fold_with`] appending to `out`, so a caller folding many words can reuse one buffer.
+fn fold_into(out: &mut String, s: &str, digits: bool) {
     let bytes = s.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -478,9 +484,8 @@ fn fold_with(s: &str, digits: bool) -> String {
             i += 1;
         }
         // Both ends sit next to ASCII bytes (or the string's ends): char boundaries.
-        fold_unicode(&mut out, s.get(start..i).unwrap_or_default(), digits);
+        fold_unicode(out, s.get(start..i).unwrap_or_default(), digits);
     }
-    out
 }
 
 /// [`fold_with`] for a run of non-ASCII characters.
@@ -1671,35 +1676,49 @@ fn sentence_start(w: &str) -> usize {
     0
 }
 
-/// Capitalised words of `s` (letters with inner apostrophes or hyphens, `'s` dropped).
-fn capitalised_words(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, ch)) = iter.next() {
-        let inner =
-            matches!(ch, '\'' | '’' | '-') && start.is_some() && iter.peek().is_some_and(|&(_, n)| n.is_alphabetic());
-        if ch.is_alphabetic() || inner {
-            if start.is_none() {
-                start = Some(i);
-            }
-            continue;
+/// Capitalised words of `s` (letters with inner apostrophes or hyphens, `'s` dropped),
+/// appended to `out`. One pass over the bytes; only non-ASCII characters are decoded.
+fn capitalised_words<'a>(s: &'a str, out: &mut Vec<&'a str>) {
+    let b = s.as_bytes();
+    // The character at byte `i` and its length.
+    let char_at = |i: usize| -> Option<(char, usize)> {
+        let &x = b.get(i)?;
+        if x.is_ascii() {
+            return Some((char::from(x), 1));
         }
-        if let Some(st) = start.take()
+        let c = s.get(i..)?.chars().next()?;
+        Some((c, c.len_utf8()))
+    };
+    let is_alpha = |c: char| if c.is_ascii() { c.is_ascii_alphabetic() } else { c.is_alphabetic() };
+    let mut push = |word: &'a str| {
+        let w = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word);
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            out.push(w);
+        }
+    };
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while let Some((ch, len)) = char_at(i) {
+        let alpha = is_alpha(ch);
+        let inner = !alpha
+            && start.is_some()
+            && matches!(ch, '\'' | '’' | '-')
+            && char_at(i + len).is_some_and(|(n, _)| is_alpha(n));
+        if !(alpha || inner)
+            && let Some(st) = start.take()
             && let Some(word) = s.get(st..i)
         {
-            out.push(word);
+            push(word);
+        } else if (alpha || inner) && start.is_none() {
+            start = Some(i);
         }
+        i += len;
     }
     if let Some(st) = start
         && let Some(word) = s.get(st..)
     {
-        out.push(word);
+        push(word);
     }
-    out.into_iter()
-        .map(|w| w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w))
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .collect()
 }
 
 /// `Richard Haass, President ..., suggests (Haas, 2010)`: a cited name that differs slightly
@@ -1708,6 +1727,12 @@ fn capitalised_words(s: &str) -> Vec<&str> {
 fn context_near_misses(citations: &[Citation], known: &HashSet<String>, src: &Source) -> Vec<Diagnostic> {
     let text = src.text.as_str();
     let mut out = Vec::new();
+    // Reused for every citation: the sentence's capitalised words, their folded forms one
+    // after another in `folded_buf`, and the single-word names folded.
+    let mut words: Vec<&str> = Vec::new();
+    let mut folded_buf = String::new();
+    let mut folded: Vec<(usize, usize, usize)> = Vec::new();
+    let mut names: Vec<(usize, String, usize)> = Vec::new();
     for c in citations {
         if !c.authors.iter().any(|name| name.split_whitespace().count() == 1) {
             continue;
@@ -1723,24 +1748,42 @@ fn context_near_misses(citations: &[Citation], known: &HashSet<String>, src: &So
         let Some(sentence) = window.get(sentence_start(window)..) else {
             continue;
         };
-        let words = capitalised_words(sentence);
+        words.clear();
+        capitalised_words(sentence, &mut words);
         if words.is_empty() {
             continue;
         }
-        // Each word folded once, for all the citation's names; `None` for known names.
-        let folded: Vec<Option<String>> =
-            words.iter().map(|w| Some(fold(w)).filter(|wf| !known.contains(wf))).collect();
-        'names: for name in &c.authors {
-            if name.split_whitespace().count() != 1 {
-                continue;
+        names.clear();
+        for (k, name) in c.authors.iter().enumerate() {
+            if name.split_whitespace().count() == 1 {
+                let nf = fold(name);
+                let n = nf.chars().count();
+                names.push((k, nf, n));
             }
-            let nf = fold(name);
-            for (w, wf) in words.iter().zip(&folded) {
-                let Some(wf) = wf else { continue };
-                if *wf == nf {
+        }
+        // Each word folded once, for all the citation's names, with its length in chars.
+        folded_buf.clear();
+        folded.clear();
+        for w in &words {
+            let from = folded_buf.len();
+            fold_into(&mut folded_buf, w, false);
+            let to = folded_buf.len();
+            let n = folded_buf.get(from..to).map_or(0, |f| f.chars().count());
+            folded.push((from, to, n));
+        }
+        'names: for (k, nf, ln) in &names {
+            let Some(name) = c.authors.get(*k) else { continue };
+            for (w, &(from, to, lw)) in words.iter().zip(&folded) {
+                // A length gap over the bound rules the pair out before any lookup
+                // (`bounded_distance` would say no); known names are other authors.
+                if *ln == 0 || lw == 0 || ln.abs_diff(lw) > edit_bound(lw.min(*ln)) {
                     continue;
                 }
-                if let Some(d) = bounded_distance(&nf, wf).filter(|&d| (1..=2).contains(&d)) {
+                let Some(wf) = folded_buf.get(from..to) else { continue };
+                if known.contains(wf) || wf == nf.as_str() {
+                    continue;
+                }
+                if let Some(d) = bounded_distance(nf, wf).filter(|&d| (1..=2).contains(&d)) {
                     out.push(
                         Diagnostic::warning(
                             "name-near-miss",

@@ -17,10 +17,39 @@ pub struct YearToken {
     pub suffix: Option<char>,
 }
 
+/// The year pattern with ASCII word boundaries, which keep it on the fast DFA engines
+/// (Unicode boundaries make them give up on the first non-ASCII byte). Every match of the
+/// Unicode-boundary pattern is a match of this one; [`unicode_boundaries`] drops the extra
+/// ones, where a non-ASCII letter or digit touches the token (`é2013`, `2013ü`).
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(1[5-9][0-9]{2}|20[0-9]{2})([a-z])?\b|(n\.\s?d\.?|in press|forthcoming|in preparation|submitted|s\.\s?d\.))")
-        .expect("valid regex")
+    Regex::new(
+        r"(?-u:\b)(?:(1[5-9][0-9]{2}|20[0-9]{2})([a-z])?(?-u:\b)|(n\.\s?d\.?|in press|forthcoming|in preparation|submitted|s\.\s?d\.))",
+    )
+    .expect("valid regex")
 });
+
+/// One Unicode word character (`\w`), for the rare non-ASCII neighbour of a match.
+static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w").expect("valid regex"));
+
+/// True when `c` is a word character by the regex crate's Unicode definition.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    let mut buf = [0u8; 4];
+    WORD_CHAR.is_match(c.encode_utf8(&mut buf))
+}
+
+/// True when the match `s..e` also has Unicode word boundaries where the pattern asks for
+/// them: before the token, and after it for a numeric year (`digits`).
+fn unicode_boundaries(text: &str, s: usize, e: usize, digits: bool) -> bool {
+    let before = text.get(..s).and_then(|t| t.chars().next_back());
+    if before.is_some_and(|c| !c.is_ascii() && is_word_char(c)) {
+        return false;
+    }
+    let after = text.get(e..).and_then(|t| t.chars().next());
+    !(digits && after.is_some_and(|c| !c.is_ascii() && is_word_char(c)))
+}
 
 /// Finds year tokens, skipping digits that are part of identifiers, dates or numbers.
 pub fn find_year_tokens(text: &str) -> Vec<YearToken> {
@@ -28,6 +57,9 @@ pub fn find_year_tokens(text: &str) -> Vec<YearToken> {
     let mut out = Vec::new();
     for c in YEAR.captures_iter(text) {
         let Some(m) = c.get(0) else { continue };
+        if !unicode_boundaries(text, m.start(), m.end(), c.get(3).is_none()) {
+            continue;
+        }
         if let Some(word) = c.get(3) {
             out.push(YearToken {
                 range: m.range(),
@@ -69,5 +101,20 @@ fn normalise_word_year(s: &str) -> String {
         if l.starts_with('s') { "s.d.".into() } else { "n.d.".into() }
     } else {
         l
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        find_year_tokens(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn non_ascii_letters_touching_a_year_keep_it_out() {
+        assert_eq!(texts("Müller 2013 and é2014 and 2015ü, 2016b; “2017” n.d."), ["2013", "2016b", "2017", "n.d."]);
+        assert_eq!(texts("éin press, (in press)"), ["in press"]);
     }
 }
