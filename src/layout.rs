@@ -449,6 +449,11 @@ fn heading_of(line: &str, standalone: bool, prev_ends_sentence: bool) -> Option<
     if !(standalone || prev_ends_sentence) {
         return None;
     }
+    // A table row (`26   McConkey & Drake (2006)   Tonga   Seed dispersal   0.34`): columns
+    // split by wide gaps are not a heading.
+    if t.split("   ").filter(|p| !p.trim().is_empty()).count() >= 3 {
+        return None;
+    }
     let ends_badly = t.ends_with(['.', ',', ';']) && !t.ends_with("..");
     if CHAPTER_HEADING.is_match(t) && !ends_badly {
         return Some((1, t.to_string()));
@@ -851,6 +856,15 @@ mod tests {
         assert_eq!(titles, ["1. INTRODUCTION", "2. DiscUsSIONS AT WCIT", "A. Preparations for WCIT"]);
         assert_eq!(l.sections[2].level, 2);
         assert_eq!(l.sections[0].line, 2);
+    }
+
+    #[test]
+    fn table_rows_are_not_headings() {
+        let (_, l) = lay(
+            "Text ends here.\n\n26   McConkey & Drake (2006)      Tonga        Seed dispersal    0.34\n\n1.   Introduction\n\nBody.\n",
+        );
+        let titles: Vec<&str> = l.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["1.   Introduction"]);
     }
 
     #[test]
