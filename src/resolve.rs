@@ -323,7 +323,7 @@ fn given_name_match(c: &Citation, index: &RefIndex, refs: &[Reference]) -> Optio
     // a name the citation gives whole, however the entry parser split it.
     if givens.first().is_some_and(Option::is_some) {
         let opening = entry.raw.trim_start().split([',', ' ', '.']).next().unwrap_or("");
-        if !opening.eq_ignore_ascii_case(&families[0]) && opening.to_lowercase() != families[0].to_lowercase() {
+        if opening.to_lowercase() != families[0].to_lowercase() {
             return None;
         }
     }
