@@ -220,8 +220,63 @@ fn running_lines(src: &Source) -> Vec<bool> {
     flags
 }
 
+/// The measure (typical full line length, in characters) of double-spaced text: a blank line
+/// after nearly every wrapped line, as text extraction leaves typescripts, theses and
+/// manuscripts. `None` when the text is not double-spaced. Two conditions: gaps of one blank
+/// line outnumber adjacent lines at least three to one, and the lines are wrapped (half of
+/// them 100 bytes or shorter): a text with a paragraph per line and blank lines between
+/// paragraphs (as converters write) is not double-spaced.
+fn double_spacing_measure(src: &Source) -> Option<usize> {
+    let (mut adjacent, mut one_blank, mut short) = (0usize, 0usize, 0usize);
+    let mut lengths: Vec<usize> = Vec::new();
+    let mut blanks: Option<usize> = None;
+    for l in 1..=src.line_count() {
+        let mut line = src.slice(src.line_span(l));
+        if let Some(ff) = line.rfind('\x0c') {
+            blanks = None;
+            line = &line[ff + 1..];
+        }
+        if line.trim().is_empty() {
+            blanks = blanks.map(|b| b + 1);
+            continue;
+        }
+        short += usize::from(line.len() <= 100);
+        lengths.push(line.trim_end().chars().count());
+        match blanks {
+            Some(0) => adjacent += 1,
+            Some(1) => one_blank += 1,
+            _ => {}
+        }
+        blanks = Some(0);
+    }
+    if one_blank < 12 || one_blank < 3 * adjacent || short * 2 < lengths.len() {
+        return None;
+    }
+    // Most lines of running text run to the right margin: the 80th percentile is the measure.
+    lengths.sort_unstable();
+    lengths.get(lengths.len() * 4 / 5).copied()
+}
+
+/// In double-spaced text, whether the single blank line between `prev` and `next` also ends
+/// a block: a line that stops short of the measure ends a paragraph (after a sentence) or is
+/// a title (with no closing punctuation), and an indented line after a sentence starts a
+/// paragraph. Everything else is line spacing inside a paragraph.
+fn spaced_lines_part(prev: &str, next: &str, measure: usize) -> bool {
+    let p = prev.trim_end();
+    let indent = |s: &str| s.len() - s.trim_start().len();
+    let short = p.chars().count() * 10 < measure * 7;
+    if ends_sentence(p) {
+        short || indent(next) > indent(prev) + 1
+    } else {
+        short && !p.ends_with(['-', ',', ';', '(', '&'])
+    }
+}
+
 fn raw_blocks(src: &Source) -> Vec<RawBlock> {
     let running = running_lines(src);
+    // In double-spaced text every gap has one blank line more than it means.
+    let measure = double_spacing_measure(src);
+    let spacing = usize::from(measure.is_some());
     let mut blocks = Vec::new();
     let mut cur: Vec<Span> = Vec::new();
     let mut blanks = 0usize;
@@ -245,31 +300,36 @@ fn raw_blocks(src: &Source) -> Vec<RawBlock> {
         }
         let content = src.slice(sp);
         if content.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty() {
-            if !cur.is_empty() {
-                blocks.push(RawBlock { lines: std::mem::take(&mut cur), break_before: pending_break });
-                blanks = 0;
-            }
             blanks += 1;
             continue;
         }
+        let parts = |cur: &[Span]| {
+            measure.is_some_and(|m| cur.last().is_some_and(|&last| spaced_lines_part(src.slice(last), content, m)))
+        };
+        if !cur.is_empty() && (blanks > spacing || (blanks == spacing && spacing > 0 && parts(&cur))) {
+            blocks.push(RawBlock { lines: std::mem::take(&mut cur), break_before: pending_break });
+            // The part counts as a one-blank gap.
+            blanks = blanks.max(spacing + 1);
+        }
         if cur.is_empty() {
+            let gap = blanks.saturating_sub(spacing);
             pending_break = if form_feed {
                 Break::FormFeed
-            } else if blanks >= 2 {
+            } else if gap >= 2 {
                 Break::BlankRun
-            } else if blanks == 1 {
+            } else if gap == 1 {
                 Break::Blank
             } else {
                 Break::None
             };
             form_feed = false;
-            blanks = 0;
         } else if form_feed {
             // A form feed inside a block: close the block there.
             blocks.push(RawBlock { lines: std::mem::take(&mut cur), break_before: pending_break });
             pending_break = Break::FormFeed;
             form_feed = false;
         }
+        blanks = 0;
         cur.push(sp);
     }
     if !cur.is_empty() {
@@ -451,7 +511,7 @@ fn heading_of(line: &str, standalone: bool, prev_ends_sentence: bool) -> Option<
     }
     // A table row (`26   McConkey & Drake (2006)   Tonga   Seed dispersal   0.34`): columns
     // split by wide gaps are not a heading.
-    if t.split("   ").filter(|p| !p.trim().is_empty()).count() >= 3 {
+    if t.split("   ").filter(|p| !p.trim().is_empty()).count() >= 3 || toc_entry(t) {
         return None;
     }
     let ends_badly = t.ends_with(['.', ',', ';']) && !t.ends_with("..");
@@ -507,6 +567,18 @@ fn heading_of(line: &str, standalone: bool, prev_ends_sentence: bool) -> Option<
     Some((1, t.to_string()))
 }
 
+/// A table-of-contents entry: a title, then a wide gap or a dot leader, then a page number
+/// (`Limitations and Future Directions          68`, `Method ........ 14`, `Preface   xii`).
+fn toc_entry(t: &str) -> bool {
+    let Some((head, page)) = t.rsplit_once(|c: char| c.is_whitespace() || c == '.' || c == '…') else {
+        return false;
+    };
+    let is_page = (1..=4).contains(&page.len()) && page.bytes().all(|b| b.is_ascii_digit())
+        || (1..=6).contains(&page.len()) && page.bytes().all(|b| b"ivxlc".contains(&b));
+    let gap = head.len() - head.trim_end_matches(|c: char| c.is_whitespace() || c == '.' || c == '…').len() + 1;
+    is_page && gap >= 3 && head.trim().chars().any(char::is_alphabetic)
+}
+
 /// A line that ends with a function word or a hyphen goes on in the next line: not a title.
 fn dangles(words: &[&str]) -> bool {
     let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
@@ -552,10 +624,12 @@ fn split_headings(src: &Source, layout: &mut Layout) {
         }
         let mut cur: Vec<Span> = Vec::new();
         let count = b.lines.len();
+        let mut prev_heading = false;
         for (li, &sp) in b.lines.iter().enumerate() {
             let line = src.slice(sp);
             let standalone = count == 1 && bi + 1 < n;
-            let prev_ends = li > 0 && ends_sentence(src.slice(b.lines[li - 1]));
+            // A heading right under another (`2. DISCUSSIONS` / `A. Preparations`) also stands alone.
+            let prev_ends = li > 0 && (prev_heading || ends_sentence(src.slice(b.lines[li - 1])));
             // A heading inside a block must stand on a line of its own: the next line, if any, starts a new sentence.
             let next_ok = li + 1 >= count
                 || src.slice(b.lines[li + 1]).trim_start().chars().next().is_some_and(char::is_uppercase);
@@ -570,6 +644,7 @@ fn split_headings(src: &Source, layout: &mut Layout) {
                 None
             };
             let candidate = candidate.or_else(|| reference_heading_line(line));
+            prev_heading = candidate.is_some();
             if let Some((level, title)) = candidate {
                 if !cur.is_empty() {
                     out.push(Block { lines: std::mem::take(&mut cur), page: b.page, kind: BlockKind::Body });
@@ -856,6 +931,20 @@ mod tests {
         assert_eq!(titles, ["1. INTRODUCTION", "2. DiscUsSIONS AT WCIT", "A. Preparations for WCIT"]);
         assert_eq!(l.sections[2].level, 2);
         assert_eq!(l.sections[0].line, 2);
+        // With no blank lines between them.
+        let (_, l) = lay("Some text ends here.\n2. DiscUsSIONS AT WCIT\nA. Preparations for WCIT\nBody text.\n");
+        let titles: Vec<&str> = l.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["2. DiscUsSIONS AT WCIT", "A. Preparations for WCIT"]);
+    }
+
+    #[test]
+    fn table_of_contents_entries_are_not_headings() {
+        let (_, l) = lay(
+            "Text ends here.\n\nLimitations and Future Directions          68\n\nMethod ........ 14\n\nPreface   xii\n\n2. Methods\n\nBody.\n",
+        );
+        let titles: Vec<&str> = l.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["2. Methods"]);
+        assert!(!toc_entry("Study 2") && !toc_entry("Appendix 12") && toc_entry("Study 2     24"));
     }
 
     #[test]
