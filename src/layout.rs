@@ -127,7 +127,10 @@ pub fn analyze(src: &Source) -> Layout {
     let mut layout = Layout::default();
     // Pages.
     let blank_breaks = raw.iter().filter(|b| b.break_before == Break::BlankRun).count();
-    let trust_blank_runs = blank_breaks > 0 && blank_breaks * 3 <= raw.len();
+    // Runs of blank lines are page breaks when they are rarer than plain gaps, or when what
+    // they separate is page-long (text with no blank line between paragraphs).
+    let lines: usize = raw.iter().map(|b| b.lines.len()).sum();
+    let trust_blank_runs = blank_breaks > 0 && (blank_breaks * 3 <= raw.len() || lines >= 25 * (blank_breaks + 1));
     let mut page = 0usize;
     let mut page_start = 0usize;
     for (i, rb) in raw.iter().enumerate() {
@@ -145,6 +148,7 @@ pub fn analyze(src: &Source) -> Layout {
     let multi_page = layout.pages.len() > 1;
 
     mark_furniture(src, &mut layout);
+    split_glued_notes(src, &mut layout);
     split_numbered_runs(src, &mut layout);
     mark_footnotes(src, &mut layout, multi_page);
     split_headings(src, &mut layout);
@@ -368,6 +372,60 @@ fn marker_number(m: &str) -> Option<u32> {
         return sup.parse().ok();
     }
     m.trim_matches(|ch| ch == '[' || ch == ']' || ch == '^').parse().ok()
+}
+
+/// Notes glued to the running text above them, with no blank line between (text extraction
+/// often drops it): in the last block of a page, a line that opens with the next clean note
+/// number (one more than the last block that opened with one) starts the page's notes. Only
+/// clean numbers are trusted here; the sequence is what tells a note from a line of text that
+/// happens to start with a number.
+fn split_glued_notes(src: &Source, layout: &mut Layout) {
+    let old = std::mem::take(&mut layout.blocks);
+    let mut expect = 1u32;
+    for (i, b) in old.iter().enumerate() {
+        // Past the notes of a run (`3 ...` / `4 ...`): the number after its last one.
+        let past_run = |from: usize, mut expect: u32| {
+            for &l in &b.lines[from..] {
+                if clean_marker_number(src.slice(l)) == Some(expect) {
+                    expect = expect.saturating_add(1);
+                }
+            }
+            expect
+        };
+        if let Some(n) = b.lines.first().and_then(|&l| clean_marker_number(src.slice(l))) {
+            expect = past_run(1, n.saturating_add(1));
+            layout.blocks.push(b.clone());
+            continue;
+        }
+        let last_on_page =
+            old[i + 1..].iter().take_while(|x| x.page == b.page).all(|x| x.kind == BlockKind::PageFurniture);
+        let split = (b.kind == BlockKind::Body && last_on_page)
+            .then(|| {
+                (1..b.lines.len()).find(|&k| {
+                    let line = src.slice(b.lines[k]);
+                    let before = src.slice(b.lines[k - 1]).trim_end();
+                    let after_marker = FOOTNOTE_START
+                        .captures(line.trim_start())
+                        .and_then(|c| c.get(2))
+                        .filter(|m| m.as_str().chars().all(char::is_alphabetic))
+                        .map(|m| line.trim_start()[m.start()..].trim_end());
+                    // Not a row of a numbered table or list: no columns, no number on the line above.
+                    clean_marker_number(line) == Some(expect)
+                        && after_marker.is_some_and(|t| !t.contains("   "))
+                        && clean_marker_number(before).is_none()
+                        && !before.ends_with(['-', '‐'])
+                })
+            })
+            .flatten();
+        match split {
+            Some(k) => {
+                expect = past_run(k + 1, expect.saturating_add(1));
+                layout.blocks.push(Block { lines: b.lines[..k].to_vec(), page: b.page, kind: b.kind.clone() });
+                layout.blocks.push(Block { lines: b.lines[k..].to_vec(), page: b.page, kind: b.kind.clone() });
+            }
+            None => layout.blocks.push(b.clone()),
+        }
+    }
 }
 
 /// Notes set without blank lines between them (`¹ First.` / `² Second.`) form one block:
@@ -935,6 +993,48 @@ mod tests {
         let (_, l) = lay("Some text ends here.\n2. DiscUsSIONS AT WCIT\nA. Preparations for WCIT\nBody text.\n");
         let titles: Vec<&str> = l.sections.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(titles, ["2. DiscUsSIONS AT WCIT", "A. Preparations for WCIT"]);
+    }
+
+    #[test]
+    fn notes_glued_to_the_text_above_them_are_split_off_by_their_numbers() {
+        // Pages of distinct lines (recurring ones would be running heads).
+        let page = |n: u32, word: &str| {
+            format!(
+                "Running text on the {word} page cites a study.{n} The text goes on\n{}for a {word} while and then ends.\n{n} A note about the study on the {word} page, with words.\n\n\n\n",
+                (0..30).map(|k| format!("and on over line {} of the {word} page\n", "a".repeat(k))).collect::<String>()
+            )
+        };
+        let (src, l) = lay(&format!("{}{}{}", page(1, "first"), page(2, "second"), page(3, "third")));
+        assert_eq!(l.footnotes.len(), 3);
+        assert!(src.slice(l.footnotes[1].lines[0]).starts_with("2 A note"));
+        // A numbered table row at the bottom of a page is not a note.
+        let (_, l) = lay(
+            "Text of the page.\n1  Liquid glue       2.57   0.41\n2  Other glue        3.54   0.57\n\n\n\nMore text.\n",
+        );
+        assert!(l.footnotes.is_empty());
+    }
+
+    #[test]
+    fn double_spaced_text_keeps_paragraphs_and_titles() {
+        let mut text = String::new();
+        for p in 0..4 {
+            text.push_str(&format!("A Title Line {p}\n\n"));
+            for k in 0..5 {
+                if k == 4 {
+                    text.push_str("the paragraph ends.\n\n");
+                } else {
+                    text.push_str(&format!(
+                        "     Paragraph {p} line {k} of double-spaced text where the sentence runs on\n\n"
+                    ));
+                }
+            }
+        }
+        let (src, l) = lay(&text);
+        let titles: Vec<&str> = l.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["A Title Line 0", "A Title Line 1", "A Title Line 2", "A Title Line 3"]);
+        assert_eq!(l.paragraphs.len(), 4);
+        assert_eq!(l.paragraphs[0].lines.len(), 5);
+        assert_eq!(src.slice(l.paragraphs[3].lines[4]), "the paragraph ends.");
     }
 
     #[test]
