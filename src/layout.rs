@@ -148,7 +148,7 @@ pub fn analyze(src: &Source) -> Layout {
     let multi_page = layout.pages.len() > 1;
 
     mark_furniture(src, &mut layout);
-    split_glued_notes(src, &mut layout);
+    split_glued_notes(src, &mut layout, multi_page);
     split_numbered_runs(src, &mut layout);
     mark_footnotes(src, &mut layout, multi_page);
     split_headings(src, &mut layout);
@@ -379,7 +379,7 @@ fn marker_number(m: &str) -> Option<u32> {
 /// number (one more than the last block that opened with one) starts the page's notes. Only
 /// clean numbers are trusted here; the sequence is what tells a note from a line of text that
 /// happens to start with a number.
-fn split_glued_notes(src: &Source, layout: &mut Layout) {
+fn split_glued_notes(src: &Source, layout: &mut Layout, multi_page: bool) {
     let old = std::mem::take(&mut layout.blocks);
     let mut expect = 1u32;
     for (i, b) in old.iter().enumerate() {
@@ -417,15 +417,46 @@ fn split_glued_notes(src: &Source, layout: &mut Layout) {
                 })
             })
             .flatten();
-        match split {
-            Some(k) => {
-                expect = past_run(k + 1, expect.saturating_add(1));
-                layout.blocks.push(Block { lines: b.lines[..k].to_vec(), page: b.page, kind: b.kind.clone() });
-                layout.blocks.push(Block { lines: b.lines[k..].to_vec(), page: b.page, kind: b.kind.clone() });
+        if let Some(k) = split {
+            expect = past_run(k + 1, expect.saturating_add(1));
+            layout.blocks.push(Block { lines: b.lines[..k].to_vec(), page: b.page, kind: b.kind.clone() });
+            layout.blocks.push(Block { lines: b.lines[k..].to_vec(), page: b.page, kind: b.kind.clone() });
+            continue;
+        }
+        // OCR-damaged markers (`? For example`, `' See`) carry no number to check, but a
+        // symbol, a space and a capital opening a line is no way to continue a sentence. Every
+        // such line from the first to the page end opens a note of its own.
+        let ocr_start = |k: usize| multi_page && ocr_note_start(src.slice(b.lines[k]), src.slice(b.lines[k - 1]));
+        match (b.kind == BlockKind::Body && last_on_page).then(|| (1..b.lines.len()).find(|&k| ocr_start(k))).flatten()
+        {
+            Some(first) => {
+                let mut from = 0;
+                for k in (first..b.lines.len()).filter(|&k| k == first || ocr_start(k)) {
+                    layout.blocks.push(Block { lines: b.lines[from..k].to_vec(), page: b.page, kind: b.kind.clone() });
+                    from = k;
+                }
+                layout.blocks.push(Block { lines: b.lines[from..].to_vec(), page: b.page, kind: b.kind.clone() });
             }
             None => layout.blocks.push(b.clone()),
         }
     }
+}
+
+/// A line that opens a note with an OCR-damaged marker: a symbol marker (not a number), a
+/// space, then a capital, a digit or a quotation mark; not a column of a table, not a bullet
+/// (the next item of a list marked the same way, or a marker set off by a wide gap), and not
+/// the end of a word hyphenated on `before`.
+fn ocr_note_start(line: &str, before: &str) -> bool {
+    let t = line.trim_start();
+    let Some(c) = FOOTNOTE_START.captures(t) else { return false };
+    let (Some(marker), Some(next)) = (c.get(1), c.get(2)) else { return false };
+    let m = marker.as_str();
+    let symbol = m.chars().next().is_some_and(|ch| !(ch.is_ascii_digit() || "[^⁰¹²³⁴⁵⁶⁷⁸⁹".contains(ch)));
+    let first = next.as_str().chars().next().unwrap_or(' ');
+    let opens = first.is_uppercase() || first.is_ascii_digit() || "“\"(".contains(first);
+    // A bullet is set off by a wide gap (`"    US 6,152,987`); a marker is followed by a space.
+    let list = before.trim_start().starts_with(m) || next.start() - marker.end() > 2;
+    symbol && opens && !list && !t[next.start()..].contains("   ") && !before.trim_end().ends_with(['-', '‐'])
 }
 
 /// Notes set without blank lines between them (`¹ First.` / `² Second.`) form one block:
@@ -1007,6 +1038,20 @@ mod tests {
         let (src, l) = lay(&format!("{}{}{}", page(1, "first"), page(2, "second"), page(3, "third")));
         assert_eq!(l.footnotes.len(), 3);
         assert!(src.slice(l.footnotes[1].lines[0]).starts_with("2 A note"));
+        // OCR-damaged markers, one note after another, with no blank lines.
+        let page = |marker: &str, word: &str| {
+            format!(
+                "Running text on the {word} page cites a study.{marker} The text goes on\n{}for a {word} while and\n{marker} A note about the study on the {word} page, with words.\n{marker}{marker} Another note on the {word} page.\n\n\n\n",
+                (0..30).map(|k| format!("and on over line {} of the {word} page\n", "a".repeat(k))).collect::<String>()
+            )
+        };
+        let (src, l) = lay(&format!("{}{}{}", page("?", "first"), page("*", "second"), page("'", "third")));
+        assert_eq!(l.footnotes.len(), 6);
+        assert_eq!(src.slice(l.footnotes[3].lines[0]), "** Another note on the second page.");
+        // A bullet set off by a wide gap is not a note.
+        assert!(!ocr_note_start("   \"    US 6,152,987 (2000)", "text above"));
+        assert!(ocr_note_start("? For example, the text", "text above"));
+        assert!(!ocr_note_start("* Second item", "* First item"));
         // A numbered table row at the bottom of a page is not a note.
         let (_, l) = lay(
             "Text of the page.\n1  Liquid glue       2.57   0.41\n2  Other glue        3.54   0.57\n\n\n\nMore text.\n",
