@@ -406,11 +406,11 @@ fn reflow(text: &str, width: usize) -> String {
                 if c == b' ' {
                     last_space = Some(i);
                 }
-                if col > width {
-                    if let Some(s) = last_space.take() {
-                        b[s] = b'\n';
-                        col = std::str::from_utf8(&b[s + 1..=i]).map(|t| t.chars().count()).unwrap_or(0);
-                    }
+                if col > width
+                    && let Some(s) = last_space.take()
+                {
+                    b[s] = b'\n';
+                    col = std::str::from_utf8(&b[s + 1..=i]).map(|t| t.chars().count()).unwrap_or(0);
                 }
             }
         }
