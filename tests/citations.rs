@@ -237,6 +237,7 @@ fixtures! {
     not_capitalised_phrase_year,
     mixed_real_and_fake,
     repeated_lines_are_running_text,
+    reprint_years_and_anonymous,
     footnotes_superscript,
     footnotes_superscript_pages,
     footnotes_brackets,

@@ -485,11 +485,12 @@ fn scan_names(text: &str, from: usize, end: usize, period_separates: bool) -> Op
     while i > 0 && matches!(toks[i - 1].kind, Tok::Punct(',')) {
         i -= 1;
     }
-    // In a bracketed group, OCR's period for a comma: `(Hill. 2013)`. Only after a name word
-    // of two letters or more that is not `al` (`et al. 2013` is read below).
+    // In a bracketed group, OCR's period for a comma: `(Hill. 2013)`, and an abbreviated name
+    // before the comma: `(Anon., 2006)`. Only after a name word of two letters or more that
+    // is not `al` (`et al. 2013` is read below).
     if period_separates
         && i >= 2
-        && i == toks.len()
+        && (i == toks.len() || toks[i].kind == Tok::Punct(','))
         && toks[i - 1].kind == Tok::Punct('.')
         && toks[i - 2].kind == Tok::Word
     {

@@ -77,6 +77,20 @@ pub fn find_year_tokens(text: &str) -> Vec<YearToken> {
         if s >= 1 && matches!(b[s - 1], b'$' | b'#' | b'+' | b'=') {
             continue;
         }
+        // APA's original and reprint years, `1887/2001`: one token, reported as the year of
+        // the edition cited (the one a reference list gives), spanning both.
+        if let Some(reprint) = reprint_year(text, e) {
+            let digits = reprint.get(1).map(|d| d.as_str().to_string()).unwrap_or_default();
+            let suffix = reprint.get(2).and_then(|x| x.as_str().chars().next());
+            let end = reprint.get(0).map_or(e, |m| e + m.end());
+            out.push(YearToken {
+                range: s..end,
+                text: text[end - digits.len() - suffix.map_or(0, char::len_utf8)..end].to_string(),
+                digits,
+                suffix,
+            });
+            continue;
+        }
         // A date or number continues: `2013-01-05`, `2012/13`, `2000.5`, `2,000`.
         let after = &b[e..];
         if after.first().is_some_and(|&x| x == b'/' || x == b'.' || x == b',' || x == b'-')
@@ -93,6 +107,22 @@ pub fn find_year_tokens(text: &str) -> Vec<YearToken> {
         out.push(YearToken { range: m.range(), text: m.as_str().to_string(), digits, suffix });
     }
     out
+}
+
+/// `/2001` (a reprint year) right after the year ending at `end`: the captures of the year,
+/// with `/` before them.
+fn reprint_year(text: &str, end: usize) -> Option<regex::Captures<'_>> {
+    static REPRINT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^/(1[5-9][0-9]{2}|20[0-9]{2})([a-z])?(?-u:\b)").expect("valid regex"));
+    let rest = text.get(end..)?;
+    if !rest.starts_with('/') {
+        return None;
+    }
+    let c = REPRINT.captures(rest)?;
+    let m = c.get(0)?;
+    // Not a date or number going on (`1887/2001/05`).
+    let after = rest.as_bytes().get(m.end()).copied();
+    (!matches!(after, Some(b'/' | b'-'))).then_some(c)
 }
 
 fn normalise_word_year(s: &str) -> String {
@@ -116,5 +146,12 @@ mod tests {
     fn non_ascii_letters_touching_a_year_keep_it_out() {
         assert_eq!(texts("Müller 2013 and é2014 and 2015ü, 2016b; “2017” n.d."), ["2013", "2016b", "2017", "n.d."]);
         assert_eq!(texts("éin press, (in press)"), ["in press"]);
+    }
+
+    #[test]
+    fn original_and_reprint_years_are_one_token_for_the_reprint() {
+        let t = find_year_tokens("(Freud, 1900/1999a) and 2012/13 and 1887/2001/05");
+        assert_eq!(t.len(), 1);
+        assert_eq!((t[0].text.as_str(), t[0].range.clone(), t[0].suffix), ("1999a", 8..18, Some('a')));
     }
 }
