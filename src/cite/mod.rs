@@ -12,7 +12,7 @@
 mod names;
 mod years;
 
-pub use names::{NameList, scan_group_names_backward, scan_names_backward};
+pub use names::{NameList, scan_bracket_names_backward, scan_group_names_backward, scan_names_backward};
 pub use years::{YearToken, find_year_tokens};
 
 use crate::model::Form;
@@ -226,7 +226,7 @@ fn parse_group(text: &str, content: Range<usize>, years: &[YearToken], group: us
             || between.chars().all(|c| c.is_whitespace() || c == ';' || c == ',');
         let (p, reused) = if let Some(c) = cur.take().filter(|_| same_authors) {
             (c, true)
-        } else if let Some(names) = scan_names_backward(text, boundary, y.range.start)
+        } else if let Some(names) = scan_bracket_names_backward(text, boundary, y.range.start)
             .or_else(|| {
                 // `(Hill. 2013)`: only as the first thing of the group or after a semicolon.
                 scan_group_names_backward(text, boundary, y.range.start).filter(|n| {

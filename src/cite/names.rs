@@ -402,7 +402,11 @@ fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
 }
 
 fn strip_possessive(w: &str) -> &str {
-    w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).or_else(|| w.strip_suffix('’')).unwrap_or(w)
+    w.strip_suffix("’s")
+        .or_else(|| w.strip_suffix("'s"))
+        .or_else(|| w.strip_suffix('’'))
+        .or_else(|| w.strip_suffix('\''))
+        .unwrap_or(w)
 }
 
 /// Whether `w` is shaped like a capitalised family or corporate name word.
@@ -461,17 +465,36 @@ fn word<'a>(text: &'a str, t: &Token) -> &'a str {
 /// Reads the author list that ends right before `end` (only whitespace and commas may stand
 /// between the last name and `end`), looking no further back than `from`.
 pub fn scan_names_backward(text: &str, from: usize, end: usize) -> Option<NameList> {
-    scan_names(text, from, end, false)
+    scan_names(text, from, end, Scope::Text)
+}
+
+/// [`scan_names_backward`] for a citation inside brackets, where a comma-separated list may
+/// also end in `et al.` (`(King, Queen et al., 2022)`); in running text the word before such
+/// a comma is more often a clause (`In Germany, Müller et al. (2001)`).
+pub fn scan_bracket_names_backward(text: &str, from: usize, end: usize) -> Option<NameList> {
+    scan_names(text, from, end, Scope::Brackets)
 }
 
 /// [`scan_names_backward`] inside a bracketed group, where a period may also stand before the
 /// year: OCR reads a comma as a period (`(Hill. 2013)`). Outside brackets `Guibas. 2012.`
 /// opens a reference written into the text, not a citation.
 pub fn scan_group_names_backward(text: &str, from: usize, end: usize) -> Option<NameList> {
-    scan_names(text, from, end, true)
+    scan_names(text, from, end, Scope::BracketsPeriod)
 }
 
-fn scan_names(text: &str, from: usize, end: usize, period_separates: bool) -> Option<NameList> {
+/// Where an author list is read, which decides the separators it may have.
+#[derive(Clone, Copy, PartialEq)]
+enum Scope {
+    /// Running text.
+    Text,
+    /// Inside brackets.
+    Brackets,
+    /// Inside brackets, with a period standing for the comma before the year.
+    BracketsPeriod,
+}
+
+fn scan_names(text: &str, from: usize, end: usize, scope: Scope) -> Option<NameList> {
+    let period_separates = scope == Scope::BracketsPeriod;
     let mut from = from.min(end);
     while !text.is_char_boundary(from) {
         from += 1;
@@ -594,7 +617,9 @@ fn scan_names(text: &str, from: usize, end: usize, period_separates: bool) -> Op
             }
             break;
         }
-        if t.kind == Tok::Punct(',') && saw_and && read_name(text, &toks, i - 1).is_some() {
+        // `Smith, Jones, and Brown`; inside brackets also `(King, Queen et al., 2022)`.
+        let listed = saw_and || (et_al && scope != Scope::Text);
+        if t.kind == Tok::Punct(',') && listed && read_name(text, &toks, i - 1).is_some() {
             i -= 1;
             continue;
         }
