@@ -100,6 +100,27 @@ const ABBREVIATIONS: &[&str] = &[
 /// Collapses runs of whitespace to one space and trims.
 pub(crate) fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // The same words, found bytewise: the ASCII characters `char::is_whitespace` accepts.
+        let ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if ws(b[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && !ws(b[i]) {
+                i += 1;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&s[start..i]);
+        }
+        return out;
+    }
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -878,6 +899,13 @@ fn short(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_ws_splits_as_split_whitespace_does() {
+        for s in ["  a \t b\x0B c\x0C\r\nd\x1Ce  ", "", "   ", "one", "a\u{a0}b  c\u{2009} d"] {
+            assert_eq!(collapse_ws(s), s.split_whitespace().collect::<Vec<_>>().join(" "), "{s:?}");
+        }
+    }
 
     #[test]
     fn apa_article() {
