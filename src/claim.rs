@@ -165,6 +165,30 @@ const W_PREP: u64 = 1 << 40;
 const W_VERB: u64 = 1 << 41;
 /// `the`, which may stand between `named-tool`'s preposition and its name.
 const W_THE: u64 = 1 << 42;
+// Words that open a cue only beside another (see the end of [`gates`]).
+/// The participles `author-without-year` takes before `by`, and `by`.
+const W_BY_VERB: u64 = 1 << 43;
+const W_BY: u64 = 1 << 44;
+/// `et` and `al`.
+const W_ET: u64 = 1 << 45;
+const W_AL: u64 = 1 << 46;
+/// `for` with `example` or `instance`, `such` with `as`.
+const W_FOR: u64 = 1 << 47;
+const W_EXAMPLE: u64 = 1 << 48;
+const W_SUCH: u64 = 1 << 49;
+const W_AS: u64 = 1 << 50;
+/// `this` with a study word, `present` with `study` or `work`.
+const W_THIS: u64 = 1 << 51;
+const W_PRESENT: u64 = 1 << 52;
+const W_STUDY_WORD: u64 = 1 << 53;
+const W_STUDY_WORK: u64 = 1 << 54;
+/// `could` with `have`, `one` with `can` or `could`.
+const W_COULD: u64 = 1 << 55;
+const W_ONE: u64 = 1 << 56;
+const W_HAVE: u64 = 1 << 57;
+const W_CAN: u64 = 1 << 58;
+/// Every bit from `W_PREP` up: words, not cues.
+const W_ALL: u64 = !(W_PREP - 1);
 
 /// The prefilter bit of a cue, by its code; 0 when it always runs.
 fn gate_of(code: &str) -> u64 {
@@ -204,15 +228,15 @@ fn gate_of(code: &str) -> u64 {
 
 /// The anchor words (lowercase ASCII) and the cues each opens.
 const ANCHORS: &[(&[&str], u64)] = &[
-    (&["described"], G_EARLIER | G_AUTHOR | G_STUDIES_SHOW | G_HAS_FOUND | G_POINTER),
-    (&["reported"], G_EARLIER | G_HEARSAY | G_AUTHOR | G_HAS_FOUND | G_PRIOR),
-    (&["shown"], G_EARLIER | G_AUTHOR | G_STUDIES_SHOW | G_HAS_FOUND | G_PRIOR | G_POINTER),
+    (&["described"], G_EARLIER | W_BY_VERB | G_STUDIES_SHOW | G_HAS_FOUND | G_POINTER),
+    (&["reported"], G_EARLIER | G_HEARSAY | W_BY_VERB | G_HAS_FOUND | G_PRIOR),
+    (&["shown"], G_EARLIER | W_BY_VERB | G_STUDIES_SHOW | G_HAS_FOUND | G_PRIOR | G_POINTER),
     (&["published"], G_EARLIER | G_STUDIES | G_TOOL),
     (&["established"], G_EARLIER | G_RECEIVED | G_TOOL | G_HAS_FOUND),
-    (&["proposed"], G_EARLIER | G_AUTHOR | G_HAS_FOUND | G_PRIOR),
-    (&["suggested"], G_EARLIER | G_AUTHOR | G_STUDIES_SHOW | G_HAS_FOUND | G_PRIOR),
+    (&["proposed"], G_EARLIER | W_BY_VERB | G_HAS_FOUND | G_PRIOR),
+    (&["suggested"], G_EARLIER | W_BY_VERB | G_STUDIES_SHOW | G_HAS_FOUND | G_PRIOR),
     (&["demonstrated"], G_EARLIER | G_STUDIES_SHOW | G_HAS_FOUND),
-    (&["developed"], G_AUTHOR),
+    (&["developed"], W_BY_VERB),
     (&["defined", "characterised", "characterized", "implicated", "documented", "before"], G_EARLIER),
     (&["previously"], G_EARLIER | G_STUDIES),
     (&["previous", "prior", "earlier", "recent", "other", "several", "many", "numerous"], G_STUDIES),
@@ -239,10 +263,18 @@ const ANCHORS: &[(&[&str], u64)] = &[
     (&["most", "largest", "smallest", "highest", "lowest", "best", "worst", "never", "always"], G_SUPERLATIVE),
     (&["unprecedented"], G_SUPERLATIVE),
     (&["we", "our", "us"], G_OWN),
-    (&["should", "must", "would", "might", "could", "unless", "surely", "presumably", "perhaps", "one"], G_SPECULATION),
-    (&["here", "this", "present"], G_THIS_STUDY),
-    (&["et", "colleagues", "co", "coworkers"], G_AUTHOR),
-    (&["by"], G_AUTHOR | W_PREP),
+    (&["should", "must", "would", "might", "unless", "surely", "presumably", "perhaps"], G_SPECULATION),
+    (&["could"], W_COULD),
+    (&["one"], W_ONE),
+    (&["here"], G_THIS_STUDY),
+    (&["this"], W_THIS),
+    (&["present"], W_PRESENT),
+    (&["study", "work"], W_STUDY_WORD | W_STUDY_WORK),
+    (&["paper", "article", "report"], W_STUDY_WORD),
+    (&["colleagues", "co", "coworkers"], G_AUTHOR),
+    (&["et"], W_ET),
+    (&["al"], W_AL),
+    (&["by"], W_BY | W_PREP),
     (&["show", "showed", "suggest", "indicate", "indicated", "reveal", "revealed", "identified"], G_STUDIES_SHOW),
     (&["demonstrate"], G_STUDIES_SHOW),
     (&["found"], G_STUDIES_SHOW | G_HAS_FOUND),
@@ -252,7 +284,11 @@ const ANCHORS: &[(&[&str], u64)] = &[
     (&["observed"], G_HAS_FOUND | G_ATTRIBUTED),
     (&["well", "long", "first", "classic", "classical", "textbook"], G_KNOWN_THING),
     (&["been"], G_PRIOR | G_BEEN),
-    (&["example", "instance", "such", "including"], G_EXAMPLES),
+    (&["including"], G_EXAMPLES),
+    (&["example", "instance"], W_EXAMPLE),
+    (&["such"], W_SUCH),
+    (&["for"], W_FOR),
+    (&["as"], W_AS),
     (&["discussed", "mentioned", "explained", "outlined", "seen", "see"], G_POINTER),
     (&["put", "puts", "says", "notes", "argues", "writes", "wrote", "observes", "points", "pointed"], G_ATTRIBUTED),
     (&["figure", "figures", "fig", "table", "tables", "movie", "movies", "video", "videos", "supplementary"], G_FIGURE),
@@ -260,7 +296,9 @@ const ANCHORS: &[(&[&str], u64)] = &[
     (&["implemented"], G_NAMED_TOOL),
     (&["using", "with", "in", "from"], W_PREP),
     (&["the"], W_THE),
-    (&["is", "are", "has", "have", "can", "contain", "contains", "consist", "consists", "play", "plays"], W_VERB),
+    (&["have"], W_VERB | W_HAVE),
+    (&["can"], W_VERB | W_CAN),
+    (&["is", "are", "has", "contain", "contains", "consist", "consists", "play", "plays"], W_VERB),
     (&["function", "functions", "require", "requires", "bind", "binds", "form", "forms", "interact"], W_VERB),
     (&["interacts", "occur", "occurs", "remain", "remains", "depend", "depends"], W_VERB),
 ];
@@ -321,6 +359,32 @@ impl AnchorTable {
 /// byte lowest.
 fn pack(word: &[u8]) -> u128 {
     word.iter().rev().fold(0u128, |k, &b| (k << 8) | u128::from(b.to_ascii_lowercase()))
+}
+
+/// [`pack`]`(&bytes[start..start + len])` for a word of `len` ASCII letters, `len` at most
+/// [`ANCHOR_MAX`], read as two 8-byte words instead of byte by byte.
+fn packed(bytes: &[u8], start: usize, len: usize) -> u128 {
+    let load = |at: usize| {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(a)
+    };
+    // `n` bytes' worth of low bits, `n` in 1..=8.
+    let low = |n: usize| u64::MAX >> (64 - 8 * n);
+    let n_lo = len.min(8);
+    let lo = if start + 8 <= bytes.len() {
+        load(start)
+    } else {
+        bytes[start..start + n_lo].iter().rev().fold(0u64, |k, &b| (k << 8) | u64::from(b))
+    } & low(n_lo);
+    // Letters are lowercased by setting their 0x20 bit.
+    let mut key = u128::from(lo | (0x2020_2020_2020_2020 & low(n_lo)));
+    if len > 8 {
+        // The last eight bytes of the word, shifted down to the bytes past the first eight.
+        let hi = load(start + len - 8) >> (8 * (16 - len));
+        key |= u128::from(hi | (0x2020_2020_2020_2020 & low(len - 8))) << 64;
+    }
+    key
 }
 
 static ANCHOR_TABLE: LazyLock<AnchorTable> = LazyLock::new(AnchorTable::build);
@@ -412,11 +476,7 @@ fn gates(text: &str) -> u64 {
         let word = &bytes[start..i];
         let mut word_bits = 0;
         if word.len() <= ANCHOR_MAX {
-            let mut buf = [0u8; ANCHOR_MAX];
-            buf[..word.len()].copy_from_slice(word);
-            // Lowercase the word's bytes (letters all), not the zero padding: as [`pack`].
-            let case = u128::MAX >> (8 * (ANCHOR_MAX - word.len()));
-            word_bits = table.get(u128::from_le_bytes(buf) | (case & 0x2020_2020_2020_2020_2020_2020_2020_2020));
+            word_bits = table.get(packed(bytes, start, word.len()));
             bits |= word_bits;
         }
         // Among letters, the capitals are the bytes below `a`: `named-tool`'s name has a
@@ -442,7 +502,42 @@ fn gates(text: &str) -> u64 {
     if capital_first && bits & W_VERB != 0 {
         bits |= G_STATEMENT;
     }
-    bits & !(W_PREP | W_VERB | W_THE)
+    let words = bits;
+    let both = |a: u64, b: u64| words & a != 0 && words & b != 0;
+    // `author-without-year` is written in small letters as its pattern has it, so the pairs
+    // stand as they are.
+    if both(W_BY_VERB, W_BY) || both(W_ET, W_AL) {
+        bits |= G_AUTHOR;
+    }
+    // The case-insensitive cues: their pairs, unless the sentence has a letter that Unicode
+    // case folding equates with an ASCII one (`ſ`, the Kelvin sign), which the ASCII words
+    // above do not see; then any one of the words opens the cue, as before.
+    let mut paired = 0;
+    if both(W_FOR, W_EXAMPLE) || both(W_SUCH, W_AS) {
+        paired |= G_EXAMPLES;
+    }
+    if both(W_THIS, W_STUDY_WORD) || both(W_PRESENT, W_STUDY_WORK) {
+        paired |= G_THIS_STUDY;
+    }
+    if both(W_COULD, W_HAVE) || both(W_ONE, W_CAN | W_COULD) {
+        paired |= G_SPECULATION;
+    }
+    bits |= paired;
+    let single = |any: u64, cue: u64| if words & any != 0 { cue } else { 0 };
+    let loose = single(W_EXAMPLE | W_SUCH, G_EXAMPLES)
+        | single(W_THIS | W_PRESENT, G_THIS_STUDY)
+        | single(W_COULD | W_ONE, G_SPECULATION);
+    if loose & !bits != 0 && folds_to_ascii(bytes) {
+        bits |= loose;
+    }
+    bits & !W_ALL
+}
+
+/// Whether the text has `ſ` or the Kelvin sign, which case-insensitive patterns match as
+/// `s` and `k`.
+fn folds_to_ascii(bytes: &[u8]) -> bool {
+    memchr::memmem::find(bytes, "ſ".as_bytes()).is_some()
+        || memchr::memmem::find(bytes, "\u{212A}".as_bytes()).is_some()
 }
 
 fn cue(code: &'static str, weight: f32, reason: &'static str, pattern: &str, veto: Option<&str>) -> Option<Cue> {
@@ -1375,6 +1470,22 @@ mod tests {
     }
 
     #[test]
+    fn words_are_packed_as_pack_does() {
+        let text = b"a Bb previously CHARACTERISED x unprecedentedly abcdefghijklmnop xyzABCDEFGHIJ q";
+        let mut i = 0;
+        while i < text.len() {
+            let start = i;
+            while i < text.len() && text[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i > start && i - start <= ANCHOR_MAX {
+                assert_eq!(packed(text, start, i - start), pack(&text[start..i]), "{start}");
+            }
+            i += 1;
+        }
+    }
+
+    #[test]
     fn every_cue_compiles() {
         assert_eq!(CUES.len(), 29);
         assert!(
@@ -1410,6 +1521,12 @@ mod tests {
             "(A) Seeds were sown with the Model in SMART, by NCBI, Using PAUP, within BLAST, from  PhyML.",
             "A–C) Most of the roots, 40percent, (New England Biolabs) and (Smith, 2006; Kuhn, USA).",
             "All of this (Fig. 2) came from the the PhyML tree, as in theBLAST and in the\tMrBayes run.",
+            "Smith et al. reported, it was developed by Kuhn, described by  Hill, Jones and co-workers.",
+            "This is one thing we could do for a while, such that the present state of this work holds.",
+            "In this study, for example, one can see it; such as these, the present work, one could have.",
+            "This is it, one might say; the preſent ſtudy, ſuch aſ that, and for inſtance, such things.",
+            "The \u{212A}ey ſtudy of thiſ paper, for example, one can argue, as in Smith et al.",
+            "As shown by Smith et al, studies for instances and such, et alia, We Could Have; this report.",
         ];
         for s in sentences {
             assert_eq!(cue_hits(s, gates(s)), cue_hits(s, u64::MAX), "{s}");
