@@ -45,31 +45,45 @@ pub struct Hit {
 impl Hit {
     /// The reason as written into `claims[].reasons`: `+0.30 refers to earlier work: “as described”`.
     pub fn describe(&self, text: &str) -> String {
-        let quoted = self.range.clone().and_then(|r| text.get(r)).map(|s| shorten(s, 40));
-        let mut out = signed_weight(self.weight);
+        let quoted = self.range.clone().and_then(|r| text.get(r));
+        // Sign, digits, space and reason, then `: “…”` around at most 40 characters.
+        let mut out = String::with_capacity(8 + self.reason.len() + quoted.map_or(0, |q| q.len().min(160) + 10));
+        push_signed_weight(&mut out, self.weight);
         out.push(' ');
         out.push_str(self.reason);
         if let Some(q) = quoted {
             out.push_str(": “");
-            out.push_str(&q);
+            push_shortened(&mut out, q, 40);
             out.push('”');
         }
         out
     }
 }
 
-/// A weight as `{:+.2}` writes it. The cue weights are whole hundredths, which are written
-/// from an integer (float formatting costs more than the rest of a reason); anything else
-/// goes through the float formatter.
+/// A weight as `{:+.2}` writes it.
+#[cfg(test)]
 fn signed_weight(w: f32) -> String {
+    let mut out = String::new();
+    push_signed_weight(&mut out, w);
+    out
+}
+
+/// Appends a weight as `{:+.2}` writes it. The cue weights are whole hundredths, which are
+/// written from an integer (float formatting costs more than the rest of a reason); anything
+/// else goes through the float formatter.
+fn push_signed_weight(out: &mut String, w: f32) {
     let hundredths = w.abs() * 100.0;
     let k = hundredths.round();
     if (hundredths - k).abs() < 1e-3 && k < 1e6 {
         let k = k as u32;
-        let sign = if w.is_sign_negative() { '-' } else { '+' };
-        format!("{sign}{}.{:02}", k / 100, k % 100)
+        out.push(if w.is_sign_negative() { '-' } else { '+' });
+        crate::model::push_decimal(out, (k / 100) as usize);
+        out.push('.');
+        out.push(char::from(b'0' + (k % 100 / 10) as u8));
+        out.push(char::from(b'0' + (k % 10) as u8));
     } else {
-        format!("{w:+.2}")
+        use std::fmt::Write;
+        let _ = write!(out, "{w:+.2}");
     }
 }
 
@@ -141,12 +155,40 @@ const G_PAREN: u64 = 1 << 23;
 const G_FIGURE: u64 = 1 << 24;
 const G_PAST: u64 = 1 << 25;
 const G_NAMED_TOOL: u64 = 1 << 26;
+const G_GENERAL: u64 = 1 << 27;
+const G_LEGEND: u64 = 1 << 28;
 // Bits that only [`gates`] reads: a word that opens a cue only together with something
 // else in the sentence.
 /// `using`, `with`, `in`, `by`, `from`: `named-tool` needs one before a word with two capitals.
 const W_PREP: u64 = 1 << 40;
 /// The present-tense verbs of `background-statement`, which also needs a capital first letter.
 const W_VERB: u64 = 1 << 41;
+/// `the`, which may stand between `named-tool`'s preposition and its name.
+const W_THE: u64 = 1 << 42;
+// Words that open a cue only beside another (see the end of [`gates`]).
+/// The participles `author-without-year` takes before `by`, and `by`.
+const W_BY_VERB: u64 = 1 << 43;
+const W_BY: u64 = 1 << 44;
+/// `et` and `al`.
+const W_ET: u64 = 1 << 45;
+const W_AL: u64 = 1 << 46;
+/// `for` with `example` or `instance`, `such` with `as`.
+const W_FOR: u64 = 1 << 47;
+const W_EXAMPLE: u64 = 1 << 48;
+const W_SUCH: u64 = 1 << 49;
+const W_AS: u64 = 1 << 50;
+/// `this` with a study word, `present` with `study` or `work`.
+const W_THIS: u64 = 1 << 51;
+const W_PRESENT: u64 = 1 << 52;
+const W_STUDY_WORD: u64 = 1 << 53;
+const W_STUDY_WORK: u64 = 1 << 54;
+/// `could` with `have`, `one` with `can` or `could`.
+const W_COULD: u64 = 1 << 55;
+const W_ONE: u64 = 1 << 56;
+const W_HAVE: u64 = 1 << 57;
+const W_CAN: u64 = 1 << 58;
+/// Every bit from `W_PREP` up: words, not cues.
+const W_ALL: u64 = !(W_PREP - 1);
 
 /// The prefilter bit of a cue, by its code; 0 when it always runs.
 fn gate_of(code: &str) -> u64 {
@@ -178,127 +220,324 @@ fn gate_of(code: &str) -> u64 {
         "own-figure" => G_FIGURE,
         "past-tense" => G_PAST,
         "named-tool" => G_NAMED_TOOL,
+        "general-statement" => G_GENERAL,
+        "panel-legend" => G_LEGEND,
         _ => 0,
     }
 }
 
-/// The cues an anchor word (lowercase ASCII) opens.
-fn anchor(word: &[u8]) -> u64 {
-    match word {
-        b"described" => G_EARLIER | G_AUTHOR | G_STUDIES_SHOW | G_HAS_FOUND | G_POINTER,
-        b"reported" => G_EARLIER | G_HEARSAY | G_AUTHOR | G_HAS_FOUND | G_PRIOR,
-        b"shown" => G_EARLIER | G_AUTHOR | G_STUDIES_SHOW | G_HAS_FOUND | G_PRIOR | G_POINTER,
-        b"published" => G_EARLIER | G_STUDIES | G_TOOL,
-        b"established" => G_EARLIER | G_RECEIVED | G_TOOL | G_HAS_FOUND,
-        b"proposed" => G_EARLIER | G_AUTHOR | G_HAS_FOUND | G_PRIOR,
-        b"suggested" => G_EARLIER | G_AUTHOR | G_STUDIES_SHOW | G_HAS_FOUND | G_PRIOR,
-        b"demonstrated" => G_EARLIER | G_STUDIES_SHOW | G_HAS_FOUND,
-        b"developed" => G_AUTHOR,
-        b"defined" | b"characterised" | b"characterized" | b"implicated" | b"documented" | b"before" => G_EARLIER,
-        b"previously" => G_EARLIER | G_STUDIES,
-        b"previous" | b"prior" | b"earlier" | b"recent" | b"other" | b"several" | b"many" | b"numerous" => G_STUDIES,
-        b"recently" => G_STUDIES | G_KNOWN_THING,
-        b"known" => G_RECEIVED | G_KNOWN_THING | G_PRIOR,
-        b"know" => G_RECEIVED,
-        b"thought" | b"believed" => G_RECEIVED | G_PRIOR,
-        b"considered" | b"assumed" | b"accepted" | b"agreed" | b"recognised" | b"recognized" | b"hypothesised"
-        | b"hypothesized" | b"estimated" => G_RECEIVED,
-        b"predicted" => G_RECEIVED | G_AGREEMENT | G_PRIOR,
-        b"reportedly" | b"allegedly" => G_HEARSAY,
-        b"said" => G_HEARSAY | G_ATTRIBUTED,
-        b"according" => G_HEARSAY | G_ATTRIBUTED,
-        b"line" | b"agreement" | b"accordance" | b"consistent" | b"similar" | b"contrast" | b"contrary"
-        | b"expected" | b"confirm" | b"confirms" | b"confirming" | b"confirmed" => G_AGREEMENT,
-        b"software" | b"program" | b"package" | b"algorithm" | b"server" | b"database" | b"toolkit" | b"pipeline"
-        | b"suite" | b"script" | b"standard" | b"conventional" | b"adapted" | b"modified" | b"protocol"
-        | b"procedure" | b"technique" => G_TOOL | G_NAMED_TOOL,
-        b"method" => G_TOOL | G_NAMED_TOOL,
-        b"criterion" => G_TOOL,
-        b"because" | b"cause" | b"caused" | b"lead" | b"leads" | b"result" | b"results" | b"due" | b"control"
-        | b"controls" | b"required" | b"essential" | b"mediate" | b"mediates" => G_CAUSAL,
-        b"regulate" | b"regulates" => G_CAUSAL | W_VERB,
-        b"most" | b"largest" | b"smallest" | b"highest" | b"lowest" | b"best" | b"worst" | b"never" | b"always"
-        | b"unprecedented" => G_SUPERLATIVE,
-        b"we" | b"our" | b"us" => G_OWN,
-        b"should" | b"must" | b"would" | b"might" | b"could" | b"unless" | b"surely" | b"presumably" | b"perhaps"
-        | b"one" => G_SPECULATION,
-        b"here" | b"this" | b"present" => G_THIS_STUDY,
-        b"et" | b"colleagues" | b"co" | b"coworkers" => G_AUTHOR,
-        b"by" => G_AUTHOR | W_PREP,
-        b"show" | b"showed" | b"suggest" | b"indicate" | b"indicated" | b"reveal" | b"revealed" | b"identified"
-        | b"demonstrate" => G_STUDIES_SHOW,
-        b"found" => G_STUDIES_SHOW | G_HAS_FOUND,
-        b"argue" => G_STUDIES_SHOW,
-        b"argued" => G_STUDIES_SHOW | G_HAS_FOUND | G_POINTER | G_ATTRIBUTED,
-        b"noted" => G_HAS_FOUND | G_POINTER | G_ATTRIBUTED,
-        b"observed" => G_HAS_FOUND | G_ATTRIBUTED,
-        b"well" | b"long" | b"first" | b"classic" | b"classical" | b"textbook" => G_KNOWN_THING,
-        b"been" => G_PRIOR | G_BEEN,
-        b"example" | b"instance" | b"such" | b"including" => G_EXAMPLES,
-        b"discussed" | b"mentioned" | b"explained" | b"outlined" | b"seen" | b"see" => G_POINTER,
-        b"put" | b"puts" | b"says" | b"notes" | b"argues" | b"writes" | b"wrote" | b"observes" | b"points"
-        | b"pointed" => G_ATTRIBUTED,
-        b"figure" | b"figures" | b"fig" | b"table" | b"tables" | b"movie" | b"movies" | b"video" | b"videos"
-        | b"supplementary" => G_FIGURE,
-        b"was" | b"were" => G_PAST,
-        b"implemented" => G_NAMED_TOOL,
-        b"using" | b"with" | b"in" | b"from" => W_PREP,
-        b"is" | b"are" | b"has" | b"have" | b"can" | b"contain" | b"contains" | b"consist" | b"consists" | b"play"
-        | b"plays" | b"function" | b"functions" | b"require" | b"requires" | b"bind" | b"binds" | b"form"
-        | b"forms" | b"interact" | b"interacts" | b"occur" | b"occurs" | b"remain" | b"remains" | b"depend"
-        | b"depends" => W_VERB,
-        _ => 0,
+/// The anchor words (lowercase ASCII) and the cues each opens.
+const ANCHORS: &[(&[&str], u64)] = &[
+    (&["described"], G_EARLIER | W_BY_VERB | G_STUDIES_SHOW | G_HAS_FOUND | G_POINTER),
+    (&["reported"], G_EARLIER | G_HEARSAY | W_BY_VERB | G_HAS_FOUND | G_PRIOR),
+    (&["shown"], G_EARLIER | W_BY_VERB | G_STUDIES_SHOW | G_HAS_FOUND | G_PRIOR | G_POINTER),
+    (&["published"], G_EARLIER | G_STUDIES | G_TOOL),
+    (&["established"], G_EARLIER | G_RECEIVED | G_TOOL | G_HAS_FOUND),
+    (&["proposed"], G_EARLIER | W_BY_VERB | G_HAS_FOUND | G_PRIOR),
+    (&["suggested"], G_EARLIER | W_BY_VERB | G_STUDIES_SHOW | G_HAS_FOUND | G_PRIOR),
+    (&["demonstrated"], G_EARLIER | G_STUDIES_SHOW | G_HAS_FOUND),
+    (&["developed"], W_BY_VERB),
+    (&["defined", "characterised", "characterized", "implicated", "documented", "before"], G_EARLIER),
+    (&["previously"], G_EARLIER | G_STUDIES),
+    (&["previous", "prior", "earlier", "recent", "other", "several", "many", "numerous"], G_STUDIES),
+    (&["recently"], G_STUDIES | G_KNOWN_THING),
+    (&["known"], G_RECEIVED | G_KNOWN_THING | G_PRIOR),
+    (&["know"], G_RECEIVED),
+    (&["thought", "believed"], G_RECEIVED | G_PRIOR),
+    (&["considered", "assumed", "accepted", "agreed", "recognised", "recognized", "hypothesised"], G_RECEIVED),
+    (&["hypothesized", "estimated"], G_RECEIVED),
+    (&["predicted"], G_RECEIVED | G_AGREEMENT | G_PRIOR),
+    (&["reportedly", "allegedly"], G_HEARSAY),
+    (&["said"], G_HEARSAY | G_ATTRIBUTED),
+    (&["according"], G_HEARSAY | G_ATTRIBUTED),
+    (&["line", "agreement", "accordance", "consistent", "similar", "contrast", "contrary", "expected"], G_AGREEMENT),
+    (&["confirm", "confirms", "confirming", "confirmed"], G_AGREEMENT),
+    (&["software", "program", "package", "algorithm", "server", "database", "toolkit"], G_TOOL),
+    (&["pipeline", "suite", "script", "standard", "conventional", "adapted", "modified"], G_TOOL),
+    (&["protocol", "procedure", "technique"], G_TOOL | G_NAMED_TOOL),
+    (&["method"], G_TOOL | G_NAMED_TOOL),
+    (&["criterion"], G_TOOL),
+    (&["because", "cause", "caused", "lead", "leads", "result", "results", "due", "control", "controls"], G_CAUSAL),
+    (&["required", "essential", "mediate", "mediates"], G_CAUSAL),
+    (&["regulate", "regulates"], G_CAUSAL | W_VERB),
+    (&["most", "largest", "smallest", "highest", "lowest", "best", "worst", "never", "always"], G_SUPERLATIVE),
+    (&["unprecedented"], G_SUPERLATIVE),
+    (&["we", "our", "us"], G_OWN),
+    (&["should", "must", "would", "might", "unless", "surely", "presumably", "perhaps"], G_SPECULATION),
+    (&["could"], W_COULD),
+    (&["one"], W_ONE),
+    (&["here"], G_THIS_STUDY),
+    (&["this"], W_THIS),
+    (&["present"], W_PRESENT),
+    (&["study", "work"], W_STUDY_WORD | W_STUDY_WORK),
+    (&["paper", "article", "report"], W_STUDY_WORD),
+    (&["colleagues", "co", "coworkers"], G_AUTHOR),
+    (&["et"], W_ET),
+    (&["al"], W_AL),
+    (&["by"], W_BY | W_PREP),
+    (&["show", "showed", "suggest", "indicate", "indicated", "reveal", "revealed", "identified"], G_STUDIES_SHOW),
+    (&["demonstrate"], G_STUDIES_SHOW),
+    (&["found"], G_STUDIES_SHOW | G_HAS_FOUND),
+    (&["argue"], G_STUDIES_SHOW),
+    (&["argued"], G_STUDIES_SHOW | G_HAS_FOUND | G_POINTER | G_ATTRIBUTED),
+    (&["noted"], G_HAS_FOUND | G_POINTER | G_ATTRIBUTED),
+    (&["observed"], G_HAS_FOUND | G_ATTRIBUTED),
+    (&["well", "long", "first", "classic", "classical", "textbook"], G_KNOWN_THING),
+    (&["been"], G_PRIOR | G_BEEN),
+    (&["including"], G_EXAMPLES),
+    (&["example", "instance"], W_EXAMPLE),
+    (&["such"], W_SUCH),
+    (&["for"], W_FOR),
+    (&["as"], W_AS),
+    (&["discussed", "mentioned", "explained", "outlined", "seen", "see"], G_POINTER),
+    (&["put", "puts", "says", "notes", "argues", "writes", "wrote", "observes", "points", "pointed"], G_ATTRIBUTED),
+    (&["figure", "figures", "fig", "table", "tables", "movie", "movies", "video", "videos", "supplementary"], G_FIGURE),
+    (&["was", "were"], G_PAST),
+    (&["implemented"], G_NAMED_TOOL),
+    (&["using", "with", "in", "from"], W_PREP),
+    (&["the"], W_THE),
+    (&["have"], W_VERB | W_HAVE),
+    (&["can"], W_VERB | W_CAN),
+    (&["is", "are", "has", "contain", "contains", "consist", "consists", "play", "plays"], W_VERB),
+    (&["function", "functions", "require", "requires", "bind", "binds", "form", "forms", "interact"], W_VERB),
+    (&["interacts", "occur", "occurs", "remain", "remains", "depend", "depends"], W_VERB),
+];
+
+/// The longest anchor word, in bytes.
+const ANCHOR_MAX: usize = 16;
+
+/// [`ANCHORS`] as an open-addressing hash table keyed by the word packed into a `u128`
+/// (bytes little-endian, zero-padded: anchor words have no zero byte, so the key is exact).
+struct AnchorTable {
+    /// `(key, bits)`; key 0 marks an empty slot.
+    slots: Vec<(u128, u64)>,
+}
+
+/// Bits of the table's index (its size is `1 << ANCHOR_BITS`, over twice the word count).
+const ANCHOR_BITS: u32 = 10;
+
+impl AnchorTable {
+    fn slot(key: u128) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (folded.wrapping_mul(0x2545_F491_4F6C_DD1D) >> (64 - ANCHOR_BITS)) as usize
     }
+
+    fn build() -> AnchorTable {
+        let mask = (1usize << ANCHOR_BITS) - 1;
+        let mut table = AnchorTable { slots: vec![(0, 0); mask + 1] };
+        for (words, bits) in ANCHORS {
+            for w in *words {
+                let key = pack(w.as_bytes());
+                let mut i = Self::slot(key);
+                // The first entry of a word wins, as the first arm of a `match` would.
+                while table.slots[i].0 != 0 && table.slots[i].0 != key {
+                    i = (i + 1) & mask;
+                }
+                if table.slots[i].0 == 0 {
+                    table.slots[i] = (key, *bits);
+                }
+            }
+        }
+        table
+    }
+
+    /// The cues of the word packed as `key` (see [`pack`]); 0 for any other word.
+    fn get(&self, key: u128) -> u64 {
+        let mask = self.slots.len() - 1;
+        let mut i = Self::slot(key);
+        loop {
+            match self.slots[i] {
+                (0, _) => return 0,
+                (k, bits) if k == key => return bits,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+}
+
+/// A word of at most [`ANCHOR_MAX`] ASCII letters packed into a `u128`, lowercased, first
+/// byte lowest.
+fn pack(word: &[u8]) -> u128 {
+    word.iter().rev().fold(0u128, |k, &b| (k << 8) | u128::from(b.to_ascii_lowercase()))
+}
+
+/// [`pack`]`(&bytes[start..start + len])` for a word of `len` ASCII letters, `len` at most
+/// [`ANCHOR_MAX`], read as two 8-byte words instead of byte by byte.
+fn packed(bytes: &[u8], start: usize, len: usize) -> u128 {
+    let load = |at: usize| {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(a)
+    };
+    // `n` bytes' worth of low bits, `n` in 1..=8.
+    let low = |n: usize| u64::MAX >> (64 - 8 * n);
+    let n_lo = len.min(8);
+    let lo = if start + 8 <= bytes.len() {
+        load(start)
+    } else {
+        bytes[start..start + n_lo].iter().rev().fold(0u64, |k, &b| (k << 8) | u64::from(b))
+    } & low(n_lo);
+    // Letters are lowercased by setting their 0x20 bit.
+    let mut key = u128::from(lo | (0x2020_2020_2020_2020 & low(n_lo)));
+    if len > 8 {
+        // The last eight bytes of the word, shifted down to the bytes past the first eight.
+        let hi = load(start + len - 8) >> (8 * (16 - len));
+        key |= u128::from(hi | (0x2020_2020_2020_2020 & low(len - 8))) << 64;
+    }
+    key
+}
+
+static ANCHOR_TABLE: LazyLock<AnchorTable> = LazyLock::new(AnchorTable::build);
+
+/// Supplier names that `supplier` accepts right after an opening parenthesis.
+const SUPPLIERS: &[&str] = &[
+    "Sigma",
+    "Invitrogen",
+    "Qiagen",
+    "Thermo",
+    "Roche",
+    "Promega",
+    "Agilent",
+    "Millipore",
+    "Bio-Rad",
+    "NEB",
+    "New England Biolabs",
+];
+
+/// Whether `supplier` can match: its first form ends in two capitals and `)` (`CA)`,
+/// `USA)`), its second opens a parenthesis with a supplier's name.
+fn supplier_gate(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b')', bytes)
+        .any(|i| i >= 2 && bytes[i - 2].is_ascii_uppercase() && bytes[i - 1].is_ascii_uppercase())
+        || memchr::memchr_iter(b'(', bytes).any(|i| SUPPLIERS.iter().any(|s| text[i + 1..].starts_with(s)))
+}
+
+/// Whether `percentage` can match: a `%` or `per` right after a digit, or after one
+/// whitespace character that follows a digit (`\d` and `\s` are Unicode classes).
+fn percent_gate(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let after_number = |i: usize| {
+        let mut before = text[..i].chars().rev();
+        match before.next() {
+            Some(c) if c.is_numeric() => true,
+            Some(c) if c.is_whitespace() => before.next().is_some_and(char::is_numeric),
+            _ => false,
+        }
+    };
+    memchr::memchr_iter(b'%', bytes).any(after_number) || memchr::memmem::find_iter(bytes, b"per").any(after_number)
 }
 
 /// The prefilter bits of a sentence: one pass over its ASCII words, lowercased on the
-/// stack, plus the cheap byte checks (a `%` or `per`, a quote mark, a parenthesis), and two
-/// pairings: a capital first letter with a present-tense verb (`background-statement`), and
-/// a preposition with a word of two capitals (`named-tool`, besides its own words).
+/// stack, plus the cheap byte checks (a `%` or `per` after a number, a quote mark, a
+/// parenthesis with a supplier, a legend's panel label, a general statement's first
+/// letter), and two pairings: a capital first letter with a present-tense verb
+/// (`background-statement`), and a preposition (and `the`) right before a word of two
+/// capitals (`named-tool`, besides its own words).
 fn gates(text: &str) -> u64 {
     let bytes = text.as_bytes();
+    let table = &*ANCHOR_TABLE;
     let mut bits = 0;
     let capital_first = bytes.first().is_some_and(u8::is_ascii_uppercase);
-    // A word with a capital first and another capital after it (`PhyML`, `BLAST`), as
-    // `named-tool` needs after its preposition.
-    let mut camel = false;
+    if matches!(bytes.first(), Some(b'I' | b'M' | b'S' | b'N' | b'A')) {
+        bits |= G_GENERAL;
+    }
+    // A legend's label closes within its first dozen bytes (two non-word characters of up
+    // to four bytes, a parenthesis, a letter).
+    if memchr::memchr(b')', &bytes[..bytes.len().min(12)]).is_some() {
+        bits |= G_LEGEND;
+    }
     // "40 percentage" matches "40 percent", so look for the letters, not the word.
-    if memchr::memchr(b'%', bytes).is_some() || memchr::memmem::find(bytes, b"per").is_some() {
+    if percent_gate(text) {
         bits |= G_PERCENT;
     }
     if memchr::memchr(b'"', bytes).is_some() || memchr::memmem::find(bytes, "“".as_bytes()).is_some() {
         bits |= G_QUOTE;
     }
-    if memchr::memchr(b'(', bytes).is_some() {
+    if supplier_gate(text) {
         bits |= G_PAREN;
     }
-    let mut buf = [0u8; 16];
+    // ASCII letters: `b | 0x20` maps a capital to its small letter and nothing else onto `a..=z`.
+    let letter = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26;
+    // The last two words as (start, end, a preposition `named-tool` takes, `the`).
+    let mut last = (0usize, 0usize, false, false);
+    let mut before_last = last;
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_alphabetic() {
+        if !letter(bytes[i]) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+        i += 1;
+        while i < bytes.len() && letter(bytes[i]) {
             i += 1;
         }
         let word = &bytes[start..i];
-        camel |= word.first().is_some_and(u8::is_ascii_uppercase) && word.iter().skip(1).any(u8::is_ascii_uppercase);
-        if word.len() <= buf.len() {
-            for (b, w) in buf.iter_mut().zip(word) {
-                *b = w.to_ascii_lowercase();
-            }
-            bits |= anchor(&buf[..word.len()]);
+        let mut word_bits = 0;
+        if word.len() <= ANCHOR_MAX {
+            word_bits = table.get(packed(bytes, start, word.len()));
+            bits |= word_bits;
         }
+        // Among letters, the capitals are the bytes below `a`: `named-tool`'s name has a
+        // capital first and another after it (`PhyML`, `BLAST`), and follows its
+        // preposition, written in small letters, after one space (or after `the `).
+        if word[0] < b'a' && word[1..].iter().any(|&c| c < b'a') && start >= 1 && bytes[start - 1] == b' ' {
+            let spaced = |w: (usize, usize, bool, bool), next: usize| w.1 + 1 == next;
+            if spaced(last, start)
+                && (last.2
+                    || last.3
+                        && last.0 >= 1
+                        && bytes[last.0 - 1] == b' '
+                        && spaced(before_last, last.0)
+                        && before_last.2)
+            {
+                bits |= G_NAMED_TOOL;
+            }
+        }
+        let small = word_bits & (W_PREP | W_THE) != 0 && word.iter().all(|&c| c >= b'a');
+        before_last = last;
+        last = (start, i, small && word_bits & W_PREP != 0, small && word_bits & W_THE != 0);
     }
     if capital_first && bits & W_VERB != 0 {
         bits |= G_STATEMENT;
     }
-    if camel && bits & W_PREP != 0 {
-        bits |= G_NAMED_TOOL;
+    let words = bits;
+    let both = |a: u64, b: u64| words & a != 0 && words & b != 0;
+    // `author-without-year` is written in small letters as its pattern has it, so the pairs
+    // stand as they are.
+    if both(W_BY_VERB, W_BY) || both(W_ET, W_AL) {
+        bits |= G_AUTHOR;
     }
-    bits & !(W_PREP | W_VERB)
+    // The case-insensitive cues: their pairs, unless the sentence has a letter that Unicode
+    // case folding equates with an ASCII one (`ſ`, the Kelvin sign), which the ASCII words
+    // above do not see; then any one of the words opens the cue, as before.
+    let mut paired = 0;
+    if both(W_FOR, W_EXAMPLE) || both(W_SUCH, W_AS) {
+        paired |= G_EXAMPLES;
+    }
+    if both(W_THIS, W_STUDY_WORD) || both(W_PRESENT, W_STUDY_WORK) {
+        paired |= G_THIS_STUDY;
+    }
+    if both(W_COULD, W_HAVE) || both(W_ONE, W_CAN | W_COULD) {
+        paired |= G_SPECULATION;
+    }
+    bits |= paired;
+    let single = |any: u64, cue: u64| if words & any != 0 { cue } else { 0 };
+    let loose = single(W_EXAMPLE | W_SUCH, G_EXAMPLES)
+        | single(W_THIS | W_PRESENT, G_THIS_STUDY)
+        | single(W_COULD | W_ONE, G_SPECULATION);
+    if loose & !bits != 0 && folds_to_ascii(bytes) {
+        bits |= loose;
+    }
+    bits & !W_ALL
+}
+
+/// Whether the text has `ſ` or the Kelvin sign, which case-insensitive patterns match as
+/// `s` and `k`.
+fn folds_to_ascii(bytes: &[u8]) -> bool {
+    memchr::memmem::find(bytes, "ſ".as_bytes()).is_some()
+        || memchr::memmem::find(bytes, "\u{212A}".as_bytes()).is_some()
 }
 
 fn cue(code: &'static str, weight: f32, reason: &'static str, pattern: &str, veto: Option<&str>) -> Option<Cue> {
@@ -668,7 +907,32 @@ fn is_technical_name(word: &str) -> bool {
 
 /// The technical names of a sentence (see [`is_technical_name`]).
 fn technical_names(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| is_technical_name(w))
+    // The words between characters that are not alphanumeric, found bytewise: a name is
+    // ASCII, so only runs of ASCII letters and digits can be one, unless a non-ASCII letter
+    // or digit on either side makes the run part of a longer word.
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let joined = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_alphanumeric());
+            let word = &text[start..i];
+            if is_technical_name(word)
+                && !joined(text[..start].chars().next_back())
+                && !joined(text[i..].chars().next())
+            {
+                return Some(word);
+            }
+        }
+        None
+    })
 }
 
 /// A tool is cited where it is first named: "uses a named tool" on a name that an earlier
@@ -1146,7 +1410,9 @@ fn single_spaced(s: &str) -> bool {
     true
 }
 
-fn shorten(s: &str, max: usize) -> String {
+/// Appends `s` with its whitespace runs folded to one space, cut to `max` characters
+/// (with `…` when cut).
+fn push_shortened(out: &mut String, s: &str, max: usize) {
     // Runs of whitespace become one space; most triggers have none to fold.
     let plain = !s.starts_with(char::is_whitespace) && !s.ends_with(char::is_whitespace) && single_spaced(s);
     let folded;
@@ -1156,9 +1422,14 @@ fn shorten(s: &str, max: usize) -> String {
         folded = s.split_whitespace().collect::<Vec<_>>().join(" ");
         folded.as_str()
     };
-    match s.char_indices().nth(max) {
-        None => s.to_string(),
-        Some((cut, _)) => format!("{}…", &s[..cut]),
+    // Fewer bytes than `max` means fewer characters too.
+    let cut = if s.len() <= max { None } else { s.char_indices().nth(max).map(|(cut, _)| cut) };
+    match cut {
+        None => out.push_str(s),
+        Some(cut) => {
+            out.push_str(&s[..cut]);
+            out.push('…');
+        }
     }
 }
 
@@ -1174,6 +1445,43 @@ mod tests {
         }
         for w in [-0.0f32, 0.125, -0.004, 0.3333, 1e9, f32::NAN, f32::INFINITY, -0.15, 0.05] {
             assert_eq!(signed_weight(w), format!("{w:+.2}"), "{w}");
+        }
+    }
+
+    #[test]
+    fn the_anchor_table_holds_every_word_once() {
+        let mut seen = std::collections::HashSet::new();
+        for (words, bits) in ANCHORS {
+            for w in *words {
+                assert!(seen.insert(*w), "{w} listed twice");
+                assert!(w.len() <= ANCHOR_MAX);
+                assert_eq!(ANCHOR_TABLE.get(pack(w.as_bytes())), *bits, "{w}");
+                assert_eq!(ANCHOR_TABLE.get(pack(w.to_uppercase().as_bytes())), *bits, "{w}");
+            }
+        }
+        assert_eq!(ANCHOR_TABLE.get(pack(b"unlisted")), 0);
+    }
+
+    #[test]
+    fn technical_names_are_whole_words() {
+        let text = "PhyML and BLAST2 (EMAN2), éPAUP, RAxMLé, X, Ab, MrBayes-3.2, ClustalW’s NCBI’ş";
+        let split: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| is_technical_name(w)).collect();
+        assert_eq!(technical_names(text).collect::<Vec<_>>(), split);
+    }
+
+    #[test]
+    fn words_are_packed_as_pack_does() {
+        let text = b"a Bb previously CHARACTERISED x unprecedentedly abcdefghijklmnop xyzABCDEFGHIJ q";
+        let mut i = 0;
+        while i < text.len() {
+            let start = i;
+            while i < text.len() && text[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i > start && i - start <= ANCHOR_MAX {
+                assert_eq!(packed(text, start, i - start), pack(&text[start..i]), "{start}");
+            }
+            i += 1;
         }
     }
 
@@ -1209,6 +1517,16 @@ mod tests {
             "Previous crystallographic analysis and our earlier finding, by standard dilution-plating technique.",
             "Lipids were extracted according to the Bligh–Dyer method, and RNA by the Trizol protocol.",
             "In the classic explanation, a well-studied textbook example, data met the CC(1/2) criterion.",
+            "Many cells (A) grew; (B) shows 12\u{a0}per cent, ٣% and 5 percent (Bio-Rad, Hercules, CA) in the GenBank.",
+            "(A) Seeds were sown with the Model in SMART, by NCBI, Using PAUP, within BLAST, from  PhyML.",
+            "A–C) Most of the roots, 40percent, (New England Biolabs) and (Smith, 2006; Kuhn, USA).",
+            "All of this (Fig. 2) came from the the PhyML tree, as in theBLAST and in the\tMrBayes run.",
+            "Smith et al. reported, it was developed by Kuhn, described by  Hill, Jones and co-workers.",
+            "This is one thing we could do for a while, such that the present state of this work holds.",
+            "In this study, for example, one can see it; such as these, the present work, one could have.",
+            "This is it, one might say; the preſent ſtudy, ſuch aſ that, and for inſtance, such things.",
+            "The \u{212A}ey ſtudy of thiſ paper, for example, one can argue, as in Smith et al.",
+            "As shown by Smith et al, studies for instances and such, et alia, We Could Have; this report.",
         ];
         for s in sentences {
             assert_eq!(cue_hits(s, gates(s)), cue_hits(s, u64::MAX), "{s}");

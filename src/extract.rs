@@ -112,11 +112,11 @@ pub fn extract(src: &Source, options: &Options) -> Document {
     }
     citations.sort_by_key(|c| (c.span.start, c.span.end));
     for (i, c) in citations.iter_mut().enumerate() {
-        c.id = format!("c{}", i + 1);
+        c.id = numbered_id('c', i + 1);
     }
     claims.sort_by_key(|c| c.span.start);
     for (i, c) in claims.iter_mut().enumerate() {
-        c.id = format!("s{}", i + 1);
+        c.id = numbered_id('s', i + 1);
     }
     link_claims(&mut claims, &mut citations, &mut footnotes, &layout.sections);
 
@@ -161,6 +161,15 @@ pub fn extract(src: &Source, options: &Options) -> Document {
         reference_sections: layout.reference_regions.clone(),
         diagnostics,
     }
+}
+
+/// `prefix` followed by `n` in decimal (`c12`), as `format!("{prefix}{n}")` writes it
+/// without the formatting machinery.
+fn numbered_id(prefix: char, n: usize) -> String {
+    let mut id = String::with_capacity(8);
+    id.push(prefix);
+    crate::model::push_decimal(&mut id, n);
+    id
 }
 
 /// Gives a diagnostic from a sub-parser the span of the entry it came from, when it has none.

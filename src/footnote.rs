@@ -35,81 +35,86 @@ fn superscript_value(c: char) -> Option<u32> {
 /// Finds marker candidates in one joined paragraph.
 pub fn candidates(view: &TextView) -> Vec<MarkerCandidate> {
     let text = view.text.as_str();
-    // Sized for the worst case (all ASCII) at once instead of regrowing.
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
-    chars.extend(text.char_indices());
+    let bytes = text.as_bytes();
+    // The character at byte offset `p` (a character boundary), `None` at the end.
+    let at = |p: usize| text.get(p..).and_then(|s| s.chars().next());
     let mut out = Vec::new();
     let mut open_curly = 0i32; // “ minus ” seen so far
     let mut straight = 0u32; // count of " seen so far
+    // Byte offset of the current character.
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    while i < bytes.len() {
         // Every branch below starts at a non-ASCII character or at one of these: skip the
-        // rest of the ASCII text at once.
-        if c.is_ascii() && !matches!(c, '[' | '^' | '\'' | '"' | '?' | '*' | '0'..='9') {
+        // rest of the ASCII text a byte at a time, without decoding it.
+        if bytes[i].is_ascii() && !matches!(bytes[i], b'[' | b'^' | b'\'' | b'"' | b'?' | b'*' | b'0'..=b'9') {
             i += 1;
             continue;
         }
-        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
+        let Some(c) = at(i) else { break };
+        let pos = i;
+        let prev = text[..i].chars().next_back();
         let attached = prev.is_some_and(|p| !p.is_whitespace() && p != '(' && p != '[');
         // Superscript digits.
         if superscript_value(c).is_some() && attached {
             let mut j = i;
             let mut n = 0u32;
-            while j < chars.len() {
-                match superscript_value(chars[j].1) {
+            while let Some(ch) = at(j) {
+                match superscript_value(ch) {
                     Some(d) => n = n.saturating_mul(10).saturating_add(d),
                     None => break,
                 }
-                j += 1;
+                j += ch.len_utf8();
             }
-            let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
             out.push(MarkerCandidate {
-                span: view.span(pos..end),
-                text: text[pos..end].to_string(),
+                span: view.span(pos..j),
+                text: text[pos..j].to_string(),
                 score: 1.0,
                 number: Some(n),
             });
             i = j;
             continue;
         }
-        // `[12]` and `^12`.
+        // `[12]` and `^12` (ASCII throughout, so byte counts are character counts).
         if (c == '[' || c == '^') && attached {
             let mut j = i + 1;
             let mut n = 0u32;
-            while j < chars.len() && chars[j].1.is_ascii_digit() && j - i <= 3 {
-                n = n * 10 + chars[j].1.to_digit(10).unwrap_or(0);
+            while j < bytes.len() && bytes[j].is_ascii_digit() && j - i <= 3 {
+                n = n * 10 + u32::from(bytes[j] - b'0');
                 j += 1;
             }
-            let closed = c == '^' || chars.get(j).is_some_and(|x| x.1 == ']');
+            let closed = c == '^' || bytes.get(j) == Some(&b']');
             if j > i + 1 && closed {
-                let j = if c == '[' { j + 1 } else { j };
-                let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
+                let end = if c == '[' { j + 1 } else { j };
                 out.push(MarkerCandidate {
                     span: view.span(pos..end),
                     text: text[pos..end].to_string(),
                     score: 0.9,
                     number: Some(n),
                 });
-                i = j;
+                i = end;
                 continue;
             }
         }
         if JUNK.contains(&c) && attached {
-            // A run of marker-like characters, optionally with one or two digits.
+            // A run of marker-like characters (at most four), optionally with one or two digits.
             let mut j = i;
-            while j < chars.len() && JUNK.contains(&chars[j].1) && j - i < 4 {
+            let mut count = 0;
+            while let Some(ch) = at(j) {
+                if count >= 4 || !JUNK.contains(&ch) {
+                    break;
+                }
+                j += ch.len_utf8();
+                count += 1;
+            }
+            let digits_start = j;
+            while j < bytes.len() && bytes[j].is_ascii_digit() && j - digits_start < 2 {
                 j += 1;
             }
-            let mut digits = String::new();
-            while j < chars.len() && chars[j].1.is_ascii_digit() && digits.len() < 2 {
-                digits.push(chars[j].1);
-                j += 1;
-            }
-            let next = chars.get(j).map(|x| x.1);
-            let next2 = chars.get(j + 1).map(|x| x.1);
+            let digits = &text[digits_start..j];
+            let next = at(j);
+            let next2 = next.and_then(|n| at(j + n.len_utf8()));
             let free_after = next.is_none_or(|n| n.is_whitespace() || ",.;:)—–-".contains(n));
-            let run: String = chars[i..j].iter().map(|x| x.1).collect();
+            let run = &text[pos..j];
             let mut score: f32 = 0.0;
             if free_after {
                 for (k, ch) in run.chars().enumerate() {
@@ -153,7 +158,7 @@ pub fn candidates(view: &TextView) -> Vec<MarkerCandidate> {
                     score = score.max(0.85);
                 }
                 // Several marker characters in a row are rarely punctuation.
-                if run.chars().count() >= 2 {
+                if run.chars().nth(1).is_some() {
                     score = (score + 0.15).min(0.95);
                 }
             }
@@ -166,15 +171,14 @@ pub fn candidates(view: &TextView) -> Vec<MarkerCandidate> {
                 }
             }
             if score >= 0.3 {
-                let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
                 out.push(MarkerCandidate {
-                    span: view.span(pos..end),
-                    text: text[pos..end].to_string(),
+                    span: view.span(pos..j),
+                    text: run.to_string(),
                     score,
                     number: digits.parse().ok(),
                 });
             }
-            i = j.max(i + 1);
+            i = j.max(i + c.len_utf8());
             continue;
         }
         match c {
@@ -186,34 +190,38 @@ pub fn candidates(view: &TextView) -> Vec<MarkerCandidate> {
         // Plain digits glued to the end of a word or sentence: `encryption12.`, `conflict.12 The`.
         if c.is_ascii_digit() && prev.is_some_and(|p| p.is_lowercase() || ".,)".contains(p)) {
             let mut j = i;
-            while j < chars.len() && chars[j].1.is_ascii_digit() && j - i < 3 {
+            while j < bytes.len() && bytes[j].is_ascii_digit() && j - i < 3 {
                 j += 1;
             }
-            let next = chars.get(j).map(|x| x.1);
-            let word_start = chars[..i].iter().rev().take_while(|x| !x.1.is_whitespace()).count();
-            let word_is_letters = chars[i - word_start..i].iter().all(|x| x.1.is_alphabetic() || ".,)".contains(x.1));
-            // After closing punctuation (`2006).1`), but not inside a decimal (`10.5`).
+            let next = at(j);
+            // The characters of the word before the digits, and whether all are letters
+            // (or `.,)`).
+            let mut word_start = 0usize;
+            let mut word_is_letters = true;
+            for ch in text[..i].chars().rev().take_while(|ch| !ch.is_whitespace()) {
+                word_start += 1;
+                word_is_letters &= ch.is_alphabetic() || ".,)".contains(ch);
+            }
+            // After closing punctuation (`2006).1`), but not inside a decimal (`10.5`); the
+            // punctuation is one byte, so the character before it ends at `i - 1`.
             let after_punct = prev.is_some_and(|p| ".,)".contains(p))
-                && i >= 2
-                && !chars[i - 2].1.is_ascii_digit()
-                && chars[i - 2].1 != '.';
+                && text[..i - 1].chars().next_back().is_some_and(|b| !b.is_ascii_digit() && b != '.');
             if next.is_none_or(|n| n.is_whitespace() || ",.;:)".contains(n))
                 && word_start >= 3
                 && (word_is_letters || after_punct)
                 && j - i <= 3
             {
-                let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
                 out.push(MarkerCandidate {
-                    span: view.span(pos..end),
-                    text: text[pos..end].to_string(),
+                    span: view.span(pos..j),
+                    text: text[pos..j].to_string(),
                     score: if after_punct { 0.7 } else { 0.4 },
-                    number: text[pos..end].parse().ok(),
+                    number: text[pos..j].parse().ok(),
                 });
             }
             i = j.max(i + 1);
             continue;
         }
-        i += 1;
+        i += c.len_utf8();
     }
     out
 }

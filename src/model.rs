@@ -267,3 +267,18 @@ pub struct Document {
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
 }
+
+/// Appends `n` in decimal, as `write!(out, "{n}")` would, without the formatting machinery.
+pub(crate) fn push_decimal(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+}

@@ -129,20 +129,32 @@ fn is_connector(w: &str) -> bool {
 /// `J.`, `JA`, `J.A.`, `J.-P.`, `C-I.`, `Th.`: a block of initials.
 pub(crate) fn is_initials(w: &str) -> bool {
     let core = w.trim_end_matches([',', ';', ':']);
-    if core.is_empty() {
+    // One pass: only letters, `.`, `-` and `‐`; how many letters, whether the first and
+    // whether all of them are capitals.
+    let mut letters = 0usize;
+    let mut first_upper = false;
+    let mut all_upper = true;
+    let mut has_dot = false;
+    for c in core.chars() {
+        if c.is_alphabetic() {
+            let upper = c.is_uppercase();
+            if letters == 0 {
+                first_upper = upper;
+            }
+            all_upper &= upper;
+            letters += 1;
+        } else if c == '.' {
+            has_dot = true;
+        } else if c != '-' && c != '‐' {
+            return false;
+        }
+    }
+    if letters == 0 || !first_upper {
         return false;
     }
-    let letters: Vec<char> = core.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.is_empty() || !letters[0].is_uppercase() {
-        return false;
-    }
-    let has_dot = core.contains('.');
-    if !core.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-' || c == '‐') {
-        return false;
-    }
-    if letters.iter().all(|c| c.is_uppercase()) {
+    if all_upper {
         // `JA`, `PR`, `J.A.B.`; long all-caps words are family names.
-        return letters.len() <= 3 || (has_dot && core.split('.').all(|p| p.chars().count() <= 2));
+        return letters <= 3 || (has_dot && core.split('.').all(|p| p.chars().count() <= 2));
     }
     // `Th.`, `Ch.`, `Wm.`: one capital plus one lower-case letter and a period.
     has_dot && core.split(['.', '-']).all(|p| p.chars().count() <= 2)

@@ -100,13 +100,39 @@ const ABBREVIATIONS: &[&str] = &[
 /// Collapses runs of whitespace to one space and trims.
 pub(crate) fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    // The words `split_whitespace` finds, scanned bytewise: an ASCII byte is tested by value
+    // (the characters `char::is_whitespace` accepts), any other character decoded where it
+    // starts.
+    let b = s.as_bytes();
+    let mut word_start: Option<usize> = None;
+    let mut i = 0;
+    while i < b.len() {
+        let (space, len) = if b[i].is_ascii() {
+            (matches!(b[i], b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'), 1)
+        } else {
+            s[i..].chars().next().map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
+        };
+        if space {
+            if let Some(start) = word_start.take() {
+                push_word(&mut out, &s[start..i]);
+            }
+        } else if word_start.is_none() {
+            word_start = Some(i);
         }
-        out.push_str(w);
+        i += len;
+    }
+    if let Some(start) = word_start {
+        push_word(&mut out, &s[start..]);
     }
     out
+}
+
+/// Appends a word, after one space unless it is the first.
+fn push_word(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
 }
 
 /// Joins words hyphenated at a line end: `Parti-\nsan` → `Partisan`, but `Arel-\nBundock` →
@@ -878,6 +904,21 @@ fn short(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_ws_splits_as_split_whitespace_does() {
+        for s in [
+            "  a \t b\x0B c\x0C\r\nd\x1Ce  ",
+            "",
+            "   ",
+            "one",
+            "a\u{a0}b  c\u{2009} d",
+            "\u{3000}Müller–Lüdenscheidt,\u{85}pp. 1–10\u{2028}é ",
+            "ünïcödé",
+        ] {
+            assert_eq!(collapse_ws(s), s.split_whitespace().collect::<Vec<_>>().join(" "), "{s:?}");
+        }
+    }
 
     #[test]
     fn apa_article() {
