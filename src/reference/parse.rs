@@ -8,7 +8,7 @@
 //! Viterbi decoder with explainable weights, so one odd entry degrades one field rather than
 //! the whole parse.
 
-use super::names::{AuthorRegion, is_initials, parse_names, scan_author_region};
+use super::names::{AuthorRegion, end_at_unnamed_part, is_initials, parse_names, scan_author_region};
 use crate::diagnostic::Diagnostic;
 use crate::model::{EntryType, Reference};
 use regex::Regex;
@@ -722,7 +722,7 @@ pub(crate) fn parse(raw_in: &str) -> (Reference, Vec<Diagnostic>) {
     let region = if repeated && head_year(s.trim_start()).is_none() {
         None
     } else {
-        scan_author_region(&s).map(|reg| imprint_backoff(&s, reg))
+        scan_author_region(&s).map(|reg| imprint_backoff(&s, end_at_unnamed_part(&s, reg)))
     };
     let mut resume = 0;
     let mut comma_style = false;
