@@ -1837,6 +1837,7 @@ pub(super) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
     let segs = segments(body);
     let mut labels = decode(&segs);
     relabel(&segs, &mut labels);
+    numbers_closing_title(&segs, &mut labels);
     if *DEBUG {
         for (s, l) in segs.iter().zip(&labels) {
             eprintln!("  {:?} {:?} [{}]", l, s.before, s.text);
@@ -2032,6 +2033,39 @@ fn publisher_city(p: &str) -> Option<(String, String)> {
         }
     }
     None
+}
+
+/// `Shell Shocks in France: 1914-1918. London: ...`, `Studies of Genesis 1 and Revelation 12.
+/// Leiden: ...`: in an entry without a container, a number closing the first title's sentence
+/// belongs to the title: a span of years after any mark, a bare number after one of its words.
+fn numbers_closing_title(segs: &[Seg], labels: &mut [L]) {
+    if labels.contains(&L::Container) {
+        return;
+    }
+    let Some(first) = labels.iter().position(|l| *l == L::Title) else {
+        return;
+    };
+    for k in first + 1..segs.len() {
+        let s = &segs[k];
+        if labels[k - 1] != L::Title {
+            return;
+        }
+        if !matches!(labels[k], L::Volume | L::Issue | L::Pages) || s.pp_mark || s.vol_mark || s.no_mark {
+            continue;
+        }
+        let next = segs.get(k + 1);
+        let sentence_end = next.is_none_or(|n| matches!(n.before, Delim::Period | Delim::Quote));
+        // A quoted title is closed; page spans in brackets may follow it (`‘Title’ (714-733)`).
+        if segs[k - 1].quoted {
+            return;
+        }
+        let years = year_span(s.text) && s.paren || date_span(s.text) && sentence_end;
+        let glued =
+            s.before == Delim::Space && matches!(s.num, Num::Small | Num::Year) && sentence_end && next.is_some();
+        if years || glued {
+            labels[k] = L::Title;
+        }
+    }
 }
 
 /// Local repairs of the decoded labels that the first-order decoder cannot see.
