@@ -34,6 +34,10 @@ re!(
     ACCESSED,
     r"(?i)[\[(]?\s*\b(?:last\s+)?(?:accessed|acessed|accessed\s+on|retrieved|viewed|consulted|cited|visited|zugriff\s+am|abgerufen\s+am|consulté\s+le|last\s+modified|date\s+of\s+access)\s*(?:on\s+)?:?\s*((?:[^()\[\].,;]|[.,]\s?\d|\.\s?(?:\d|[A-Z][a-z]))*?(?:1[5-9]|20)\d\d)\s*[\])]?(?:\s*,?\s*(?:from|at)\b:?)?"
 );
+re!(
+    JOURNAL_ONLY,
+    r"^(?:((?:1[5-9]|20)\d\d)\s+)?([^\d,;:()\[\]{}<>\x22“”‘’']+?)\s+(\d{1,4}[A-Z]?)\s*,?\s*(?:\(\s*((?:1[5-9]|20)\d\d)\s*\)\s*)?[,:]?\s*([A-Z]?\d+(?:\s*[–-]\s*\d+)?)\s*(?:\(\s*\d+\s*pp\s*\)\s*)?\.?$"
+);
 re!(YEAR, r"\b((?:1[5-9]|20)\d\d)([a-z])?\b");
 re!(HEAD_YEAR_PAREN, r"^[(\[]\s*([^()\[\]]{0,30}?)\b((?:1[5-9]|20)\d\d)([a-z])?\b([^()\[\]]{0,30})[)\]]\s*[.,:;]?\s*");
 re!(
@@ -719,6 +723,9 @@ pub(crate) fn parse(raw_in: &str) -> (Reference, Vec<Diagnostic>) {
     extract_urls(&mut s, &mut r);
     drop_inner_roles(&mut s);
     let s = collapse_ws(&s);
+    if !repeated && r.doi.is_none() && r.url.is_none() && journal_only(&s, &mut r) {
+        return (r, diags);
+    }
     let region = if repeated && head_year(s.trim_start()).is_none() {
         None
     } else {
@@ -789,6 +796,41 @@ pub(crate) fn parse(raw_in: &str) -> (Reference, Vec<Diagnostic>) {
     }
     let _ = is_initials;
     (r, diags)
+}
+
+/// `Eur. J. Sci. 12 (2003) 101-9`, `2011 Harbour Engineering 5 040102`: a journal name followed
+/// only by its volume, year and page, as in a journal's running head or a physics reference
+/// without authors. The name has no comma, opens with a capital, holds only capitalised,
+/// abbreviated or function words, does not end in initials (`Smith J.`) and joins no initials
+/// with `and`.
+fn journal_only(s: &str, r: &mut Reference) -> bool {
+    let Some(m) = JOURNAL_ONLY.captures(s) else {
+        return false;
+    };
+    let (Some(head), Some(vol), Some(page)) = (m.get(2), m.get(3), m.get(5)) else {
+        return false;
+    };
+    let year = m.get(1).or(m.get(4));
+    let ws: Vec<&str> = head.as_str().split_whitespace().collect();
+    let function =
+        |w: &str| matches!(w, "of" | "and" | "in" | "on" | "the" | "for" | "&" | "de" | "des" | "der" | "und" | "-");
+    let shaped = year.is_some()
+        && (1..=8).contains(&ws.len())
+        && ws[0].starts_with(char::is_uppercase)
+        && ws.iter().all(|w| w.starts_with(char::is_uppercase) || function(w))
+        && ws.iter().any(|w| !function(w))
+        && !ws.last().is_some_and(|w| is_initials(w))
+        // `F. Ng and M. Orr Sci. Rev.`: names joined by `and` before the journal.
+        && !ws.windows(2).any(|p| matches!(p[0], "and" | "&") && is_initials(p[1]));
+    if !shaped {
+        return false;
+    }
+    r.container = opt(tidy(head.as_str()));
+    r.volume = Some(vol.as_str().to_string());
+    r.year = year.map(|y| y.as_str().to_string());
+    r.pages = opt(pages_norm(page.as_str()));
+    r.kind = EntryType::Article;
+    true
 }
 
 /// `David Archard, Sexual Consent (Boulder: Westview Press, 1998)`: in a note-style entry the
@@ -878,6 +920,20 @@ fn short(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn journal_only_entries() {
+        let mut r = Reference::default();
+        assert!(journal_only("2011 Harbour Engineering 5 040102", &mut r));
+        assert_eq!((r.container.as_deref(), r.volume.as_deref()), (Some("Harbour Engineering"), Some("5")));
+        for s in [
+            "T. Orrin and A. Vell Harbour Sci. Rev. 12 (2003) 101",
+            "Orrin T. 12 (2003) 101",
+            "Harbour Sci. Rev. 12 101",
+        ] {
+            assert!(!journal_only(s, &mut Reference::default()), "{s}");
+        }
+    }
 
     #[test]
     fn apa_article() {
