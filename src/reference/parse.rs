@@ -38,6 +38,7 @@ re!(
     JOURNAL_ONLY,
     r"^(?:((?:1[5-9]|20)\d\d)\s+)?([^\d,;:()\[\]{}<>\x22“”‘’']+?)\s+(\d{1,4}[A-Z]?)\s*,?\s*(?:\(\s*((?:1[5-9]|20)\d\d)\s*\)\s*)?[,:]?\s*([A-Z]?\d+(?:\s*[–-]\s*\d+)?)\s*(?:\(\s*\d+\s*pp\s*\)\s*)?\.?$"
 );
+re!(FRENCH_NAME, r"^(\p{Lu}[\p{Lu}'’\- ]*\p{Lu})\s*\(((?:\p{Lu}\p{Ll}?\.\s?-?\s?)+)\)");
 re!(YEAR, r"\b((?:1[5-9]|20)\d\d)([a-z])?\b");
 re!(HEAD_YEAR_PAREN, r"^[(\[]\s*([^()\[\]]{0,30}?)\b((?:1[5-9]|20)\d\d)([a-z])?\b([^()\[\]]{0,30})[)\]]\s*[.,:;]?\s*");
 re!(
@@ -722,7 +723,10 @@ pub(crate) fn parse(raw_in: &str) -> (Reference, Vec<Diagnostic>) {
     extract_doi(&mut s, &mut r);
     extract_urls(&mut s, &mut r);
     drop_inner_roles(&mut s);
-    let s = collapse_ws(&s);
+    let mut s = collapse_ws(&s);
+    if let Some(f) = french_names(&s) {
+        s = f;
+    }
     if !repeated && r.doi.is_none() && r.url.is_none() && journal_only(&s, &mut r) {
         return (r, diags);
     }
@@ -833,6 +837,37 @@ fn journal_only(s: &str, r: &mut Reference) -> bool {
     true
 }
 
+/// `DUVAL (M.-A.), ORRIN (T.) 1999, Title`: the French style with the family name in capitals
+/// and the initials in brackets, rewritten as `DUVAL, M.-A., ORRIN, T. 1999, Title` so that the
+/// inverted-name scan reads it.
+fn french_names(s: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut at = 0;
+    while let Some(m) = FRENCH_NAME.captures(&s[at..]) {
+        let initials = m[2].trim_end();
+        out.push_str(&format!("{}, {}", &m[1], initials));
+        at += m.get(0).map_or(0, |g| g.end());
+        if s[at..].starts_with('.') && initials.ends_with('.') {
+            at += 1;
+        }
+        let gap = s[at..].len() - s[at..].trim_start_matches([',', ';', ' ']).len();
+        let rest = &s[at + gap..];
+        let joined = ["et ", "and ", "& "].iter().find(|j| rest.starts_with(*j));
+        if let Some(j) = joined
+            && FRENCH_NAME.is_match(&rest[j.len()..])
+        {
+            out.push_str(&format!(", {j}"));
+            at += gap + j.len();
+        } else if FRENCH_NAME.is_match(rest) {
+            out.push_str(", ");
+            at += gap;
+        } else {
+            break;
+        }
+    }
+    (at > 0).then(|| out + &s[at..])
+}
+
 /// `David Archard, Sexual Consent (Boulder: Westview Press, 1998)`: in a note-style entry the
 /// bracketed imprint follows the title, so the last comma part before it is the title.
 fn imprint_backoff(s: &str, reg: AuthorRegion) -> AuthorRegion {
@@ -920,6 +955,15 @@ fn short(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn french_bracketed_initials() {
+        assert_eq!(
+            french_names("DUVAL (M.-A.), LE ROUX (T.) et ORRIN (P.). - Les ports, Lyon, 1990.").as_deref(),
+            Some("DUVAL, M.-A., LE ROUX, T., et ORRIN, P. - Les ports, Lyon, 1990.")
+        );
+        assert_eq!(french_names("Duval, M. (2001). Title."), None);
+    }
 
     #[test]
     fn journal_only_entries() {
