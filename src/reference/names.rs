@@ -530,6 +530,86 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
     Some(AuthorRegion { end: e, resume: e })
 }
 
+/// A capitalised word that can be a given or family name: letters, hyphens and apostrophes.
+fn name_word(w: &str) -> bool {
+    let core = w.trim_end_matches(['.', ',', ';']);
+    first_char(core).is_some_and(|c| c.is_uppercase())
+        && core.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && !is_initials(w)
+}
+
+/// Lower-case role words that may follow a list of names (`Lynch, Sandra, and John Ng, eds.`).
+const ROLE_WORDS: &[&str] = &["ed", "eds", "edn", "editor", "editors", "trans", "comp", "hrsg", "dir", "coord", "org"];
+
+/// Ends a list that opens with a full name, inverted (`Lynch, Sandra,`) or direct (`Michael N.
+/// Forster,`), at the first later comma part that is no name: such lists name each later person
+/// in full (`John Ng`, `and Ng, John`), so `Philosophy and Friendship` (single words around
+/// `and`) is the title, as is a lone word that a lower-case word follows (`Space, hope and ...`).
+pub(crate) fn end_at_unnamed_part(s: &str, reg: AuthorRegion) -> AuthorRegion {
+    let text = &s[..reg.end];
+    // Semicolons separate people, so commas there may part family and given names anywhere.
+    if text.contains(';') {
+        return reg;
+    }
+    let mut parts: Vec<(usize, Vec<&str>)> = Vec::new();
+    let mut st = 0;
+    for piece in text.split(',') {
+        let lead = piece.len() - piece.trim_start().len();
+        parts.push((st + lead, piece.split_whitespace().collect()));
+        st += piece.len() + 1;
+    }
+    if parts.len() < 2 {
+        return reg;
+    }
+    let (w0, w1) = (&parts[0].1, &parts[1].1);
+    let inverted = (1..=2).contains(&w0.len())
+        && w0.iter().all(|w| name_word(w))
+        && (1..=3).contains(&w1.len())
+        && name_word(w1[0])
+        && w1.iter().all(|w| name_word(w) || is_initials(w));
+    let direct = (2..=4).contains(&w0.len())
+        && name_word(w0[0])
+        && name_word(w0[w0.len() - 1])
+        && w0.iter().all(|w| name_word(w) || is_initials(w) || is_particle(w));
+    if !inverted && !direct {
+        return reg;
+    }
+    let last_named = parts.iter().rposition(|p| !p.1.is_empty()).unwrap_or(0);
+    let next_lower = s[reg.end..].split_whitespace().next().is_some_and(|n| {
+        let core = n.trim_end_matches([',', ';', ':']);
+        first_char(core).is_some_and(|c| c.is_lowercase())
+            && core.chars().all(char::is_alphabetic)
+            && core.chars().count() >= 2
+            && !is_connector(core)
+            && !is_particle(core)
+            && !ROLE_WORDS.contains(&core)
+    });
+    // In an inverted list a part holds a family name or a full name; the part after a lone
+    // family name is its given name, which may run into the next family (`Allan and Hart`).
+    let mut family_place = true;
+    for (k, (start, ws)) in parts.iter().enumerate().skip(if inverted { 2 } else { 1 }) {
+        let ws: &[&str] = if ws.first().is_some_and(|w| is_connector(w)) { &ws[1..] } else { ws };
+        let inner_and = ws.iter().skip(1).any(|w| is_connector(w));
+        if !family_place {
+            family_place = !inner_and;
+            continue;
+        }
+        // `Philosophy and Friendship`; in a direct list only as its last part, since an
+        // inverted list may look direct at first (`De Vany, Arthur and Walls, David`).
+        let lone_around_and = ws.len() == 3
+            && is_connector(ws[1])
+            && name_word(ws[0])
+            && name_word(ws[2])
+            && (inverted || k == last_named);
+        let lone_before_lower = k == last_named && ws.len() == 1 && name_word(ws[0]) && next_lower;
+        if lone_around_and || lone_before_lower {
+            return AuthorRegion { end: *start, resume: *start };
+        }
+        family_place = direct || ws.len() >= 2;
+    }
+    reg
+}
+
 /// `Böhning-Gaese,` then `B.`: a capitalised family word closed by a comma and followed by initials.
 fn next_inverted_name(n: &str, after: Option<&str>) -> bool {
     n.ends_with(',')
@@ -954,6 +1034,30 @@ mod tests {
             region("Henderson, D. A. Jr. And Card, S. K. Rooms: The Use"),
             "Henderson, D. A. Jr. And Card, S. K."
         );
+    }
+
+    #[test]
+    fn lists_of_full_names_end_at_a_part_that_is_no_name() {
+        fn cut(s: &str) -> &str {
+            let r = scan_author_region(s).map(|r| end_at_unnamed_part(s, r));
+            r.map_or("", |r| &s[..r.end])
+        }
+        assert_eq!(cut("Quill, Marta, Gardens and Ruins, Leeds: Harbour Press, 2004."), "Quill, Marta, ");
+        assert_eq!(cut("Tomas B. Orrin, Salt and Silence. Leeds: Harbour, 1991"), "Tomas B. Orrin, ");
+        assert_eq!(cut("Vell, Ansel, Stone, water and light, Leeds: Harbour, 2011"), "Vell, Ansel, ");
+        // Full names stay, with `and` inside a part or before it.
+        for s in [
+            "Quill, Marta, and Tomas Orrin. Gardens of the North. Leeds, 2004.",
+            "Marta Quill, Tomas Orrin and Ansel Vell, eds. Gardens of the North.",
+            "Quill, Marta, and Orrin, Tomas. Gardens of the North.",
+            "Quill, Marta, Tomas Orrin, and Ansel Vell. Gardens of the North.",
+            "Quill, Marta, Orrin, Tomas and Vell, Ansel, eds. Gardens of the North.",
+            "Da Quill, Marta and Tomas Orrin. Gardens of the North.",
+            "Quill, Marta A.; Orrin, Tomas; and Vell, Ansel. Gardens of the North.",
+        ] {
+            assert_eq!(cut(s), region(s), "{s}");
+            assert!(cut(s).contains("Orrin"), "{s}");
+        }
     }
 
     #[test]

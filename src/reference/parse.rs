@@ -8,7 +8,7 @@
 //! Viterbi decoder with explainable weights, so one odd entry degrades one field rather than
 //! the whole parse.
 
-use super::names::{AuthorRegion, is_initials, parse_names, scan_author_region};
+use super::names::{AuthorRegion, end_at_unnamed_part, is_initials, parse_names, scan_author_region};
 use crate::diagnostic::Diagnostic;
 use crate::model::{EntryType, Reference};
 use regex::Regex;
@@ -34,6 +34,11 @@ re!(
     ACCESSED,
     r"(?i)[\[(]?\s*\b(?:last\s+)?(?:accessed|acessed|accessed\s+on|retrieved|viewed|consulted|cited|visited|zugriff\s+am|abgerufen\s+am|consulté\s+le|last\s+modified|date\s+of\s+access)\s*(?:on\s+)?:?\s*((?:[^()\[\].,;]|[.,]\s?\d|\.\s?(?:\d|[A-Z][a-z]))*?(?:1[5-9]|20)\d\d)\s*[\])]?(?:\s*,?\s*(?:from|at)\b:?)?"
 );
+re!(
+    JOURNAL_ONLY,
+    r"^(?:((?:1[5-9]|20)\d\d)\s+)?([^\d,;:()\[\]{}<>\x22“”‘’']+?)\s+(\d{1,4}[A-Z]?)\s*,?\s*(?:\(\s*((?:1[5-9]|20)\d\d)\s*\)\s*)?[,:]?\s*([A-Z]?\d+(?:\s*[–-]\s*\d+)?)\s*(?:\(\s*\d+\s*pp\s*\)\s*)?\.?$"
+);
+re!(FRENCH_NAME, r"^(\p{Lu}[\p{Lu}'’\- ]*\p{Lu})\s*\(((?:\p{Lu}\p{Ll}?\.\s?-?\s?)+)\)");
 re!(YEAR, r"\b((?:1[5-9]|20)\d\d)([a-z])?\b");
 re!(HEAD_YEAR_PAREN, r"^[(\[]\s*([^()\[\]]{0,30}?)\b((?:1[5-9]|20)\d\d)([a-z])?\b([^()\[\]]{0,30})[)\]]\s*[.,:;]?\s*");
 re!(
@@ -744,11 +749,17 @@ pub(crate) fn parse(raw_in: &str) -> (Reference, Vec<Diagnostic>) {
     extract_doi(&mut s, &mut r);
     extract_urls(&mut s, &mut r);
     drop_inner_roles(&mut s);
-    let s = collapse_ws(&s);
+    let mut s = collapse_ws(&s);
+    if let Some(f) = french_names(&s) {
+        s = f;
+    }
+    if !repeated && r.doi.is_none() && r.url.is_none() && journal_only(&s, &mut r) {
+        return (r, diags);
+    }
     let region = if repeated && head_year(s.trim_start()).is_none() {
         None
     } else {
-        scan_author_region(&s).map(|reg| imprint_backoff(&s, reg))
+        scan_author_region(&s).map(|reg| imprint_backoff(&s, end_at_unnamed_part(&s, reg)))
     };
     let mut resume = 0;
     let mut comma_style = false;
@@ -815,6 +826,72 @@ pub(crate) fn parse(raw_in: &str) -> (Reference, Vec<Diagnostic>) {
     }
     let _ = is_initials;
     (r, diags)
+}
+
+/// `Eur. J. Sci. 12 (2003) 101-9`, `2011 Harbour Engineering 5 040102`: a journal name followed
+/// only by its volume, year and page, as in a journal's running head or a physics reference
+/// without authors. The name has no comma, opens with a capital, holds only capitalised,
+/// abbreviated or function words, does not end in initials (`Smith J.`) and joins no initials
+/// with `and`.
+fn journal_only(s: &str, r: &mut Reference) -> bool {
+    let Some(m) = JOURNAL_ONLY.captures(s) else {
+        return false;
+    };
+    let (Some(head), Some(vol), Some(page)) = (m.get(2), m.get(3), m.get(5)) else {
+        return false;
+    };
+    let year = m.get(1).or(m.get(4));
+    let ws: Vec<&str> = head.as_str().split_whitespace().collect();
+    let function =
+        |w: &str| matches!(w, "of" | "and" | "in" | "on" | "the" | "for" | "&" | "de" | "des" | "der" | "und" | "-");
+    let shaped = year.is_some()
+        && (1..=8).contains(&ws.len())
+        && ws[0].starts_with(char::is_uppercase)
+        && ws.iter().all(|w| w.starts_with(char::is_uppercase) || function(w))
+        && ws.iter().any(|w| !function(w))
+        && !ws.last().is_some_and(|w| is_initials(w))
+        // `F. Ng and M. Orr Sci. Rev.`: names joined by `and` before the journal.
+        && !ws.windows(2).any(|p| matches!(p[0], "and" | "&") && is_initials(p[1]));
+    if !shaped {
+        return false;
+    }
+    r.container = opt(tidy(head.as_str()));
+    r.volume = Some(vol.as_str().to_string());
+    r.year = year.map(|y| y.as_str().to_string());
+    r.pages = opt(pages_norm(page.as_str()));
+    r.kind = EntryType::Article;
+    true
+}
+
+/// `DUVAL (M.-A.), ORRIN (T.) 1999, Title`: the French style with the family name in capitals
+/// and the initials in brackets, rewritten as `DUVAL, M.-A., ORRIN, T. 1999, Title` so that the
+/// inverted-name scan reads it.
+fn french_names(s: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut at = 0;
+    while let Some(m) = FRENCH_NAME.captures(&s[at..]) {
+        let initials = m[2].trim_end();
+        out.push_str(&format!("{}, {}", &m[1], initials));
+        at += m.get(0).map_or(0, |g| g.end());
+        if s[at..].starts_with('.') && initials.ends_with('.') {
+            at += 1;
+        }
+        let gap = s[at..].len() - s[at..].trim_start_matches([',', ';', ' ']).len();
+        let rest = &s[at + gap..];
+        let joined = ["et ", "and ", "& "].iter().find(|j| rest.starts_with(*j));
+        if let Some(j) = joined
+            && FRENCH_NAME.is_match(&rest[j.len()..])
+        {
+            out.push_str(&format!(", {j}"));
+            at += gap + j.len();
+        } else if FRENCH_NAME.is_match(rest) {
+            out.push_str(", ");
+            at += gap;
+        } else {
+            break;
+        }
+    }
+    (at > 0).then(|| out + &s[at..])
 }
 
 /// `David Archard, Sexual Consent (Boulder: Westview Press, 1998)`: in a note-style entry the
@@ -917,6 +994,29 @@ mod tests {
             "ünïcödé",
         ] {
             assert_eq!(collapse_ws(s), s.split_whitespace().collect::<Vec<_>>().join(" "), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn french_bracketed_initials() {
+        assert_eq!(
+            french_names("DUVAL (M.-A.), LE ROUX (T.) et ORRIN (P.). - Les ports, Lyon, 1990.").as_deref(),
+            Some("DUVAL, M.-A., LE ROUX, T., et ORRIN, P. - Les ports, Lyon, 1990.")
+        );
+        assert_eq!(french_names("Duval, M. (2001). Title."), None);
+    }
+
+    #[test]
+    fn journal_only_entries() {
+        let mut r = Reference::default();
+        assert!(journal_only("2011 Harbour Engineering 5 040102", &mut r));
+        assert_eq!((r.container.as_deref(), r.volume.as_deref()), (Some("Harbour Engineering"), Some("5")));
+        for s in [
+            "T. Orrin and A. Vell Harbour Sci. Rev. 12 (2003) 101",
+            "Orrin T. 12 (2003) 101",
+            "Harbour Sci. Rev. 12 101",
+        ] {
+            assert!(!journal_only(s, &mut Reference::default()), "{s}");
         }
     }
 

@@ -1837,6 +1837,7 @@ pub(super) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
     let segs = segments(body);
     let mut labels = decode(&segs);
     relabel(&segs, &mut labels);
+    numbers_closing_title(&segs, &mut labels);
     if *DEBUG {
         for (s, l) in segs.iter().zip(&labels) {
             eprintln!("  {:?} {:?} [{}]", l, s.before, s.text);
@@ -1941,7 +1942,25 @@ pub(super) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
     }
     if let Some(c) = r.container.take() {
         let c = container_volume(c, r);
-        r.container = opt(c);
+        if r.title.is_none()
+            && r.editors.is_empty()
+            && let Some((title, journal)) = title_into_journal(&c)
+        {
+            r.title = opt(tidy(title));
+            r.container = opt(journal.to_string());
+        } else if let Some(title) = r.title.as_deref()
+            && let Some(head) = title.strip_suffix(" J")
+            && head.rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_lowercase))
+            && c.split(' ')
+                .next()
+                .is_some_and(|w| w.len() >= 3 && w.ends_with('.') && w.starts_with(char::is_uppercase))
+        {
+            // `... in shallow basins J. Coast. Res.`: `J.` (Journal) opens the abbreviated name.
+            r.container = Some(format!("J. {c}"));
+            r.title = Some(head.to_string());
+        } else {
+            r.container = opt(c);
+        }
     }
     if r.year.is_none()
         && let Some(y) = span(L::Year)
@@ -1968,6 +1987,39 @@ pub(super) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
     }
     r.kind = classify(r, in_mode, body);
     let _ = EntryType::Misc;
+}
+
+/// `Tensor flow in thin films Phys. Rev. B`: a container that runs from a sentence (a
+/// lower-case word among at least three) into an abbreviated journal name, two or more dotted
+/// abbreviations with only capitalised words among them, holds the title before that name.
+fn title_into_journal(c: &str) -> Option<(&str, &str)> {
+    let ws: Vec<(usize, &str)> = c.match_indices(|ch: char| !ch.is_whitespace()).fold(Vec::new(), |mut v, (i, _)| {
+        if i == 0 || c[..i].ends_with(char::is_whitespace) {
+            let len = c[i..].find(char::is_whitespace).unwrap_or(c.len() - i);
+            v.push((i, &c[i..i + len]));
+        }
+        v
+    });
+    let dotted = |w: &str| {
+        w.contains('.')
+            && w.chars().count() <= 14
+            && w.chars().any(char::is_alphabetic)
+            && w.split('.').filter(|p| !p.is_empty()).all(|p| p.starts_with(|ch: char| ch.is_uppercase()))
+    };
+    let capital = |w: &str| w.starts_with(|ch: char| ch.is_uppercase()) && w.chars().all(char::is_alphabetic);
+    let mut k = ws.len();
+    while k > 0 && (dotted(ws[k - 1].1) || capital(ws[k - 1].1)) {
+        k -= 1;
+    }
+    while k < ws.len() && !dotted(ws[k].1) {
+        k += 1;
+    }
+    let abbreviations = ws[k..].iter().filter(|w| dotted(w.1)).count();
+    let head = &ws[..k];
+    if abbreviations < 2 || head.len() < 3 || !head.iter().any(|w| w.1.starts_with(char::is_lowercase)) {
+        return None;
+    }
+    Some((c[..ws[k].0].trim_end(), &c[ws[k].0..]))
 }
 
 /// Moves a volume written at the end of a container into `volume`: a roman numeral after a
@@ -2032,6 +2084,39 @@ fn publisher_city(p: &str) -> Option<(String, String)> {
         }
     }
     None
+}
+
+/// `Shell Shocks in France: 1914-1918. London: ...`, `Studies of Genesis 1 and Revelation 12.
+/// Leiden: ...`: in an entry without a container, a number closing the first title's sentence
+/// belongs to the title: a span of years after any mark, a bare number after one of its words.
+fn numbers_closing_title(segs: &[Seg], labels: &mut [L]) {
+    if labels.contains(&L::Container) {
+        return;
+    }
+    let Some(first) = labels.iter().position(|l| *l == L::Title) else {
+        return;
+    };
+    for k in first + 1..segs.len() {
+        let s = &segs[k];
+        if labels[k - 1] != L::Title {
+            return;
+        }
+        if !matches!(labels[k], L::Volume | L::Issue | L::Pages) || s.pp_mark || s.vol_mark || s.no_mark {
+            continue;
+        }
+        let next = segs.get(k + 1);
+        let sentence_end = next.is_none_or(|n| matches!(n.before, Delim::Period | Delim::Quote));
+        // A quoted title is closed; page spans in brackets may follow it (`‘Title’ (714-733)`).
+        if segs[k - 1].quoted {
+            return;
+        }
+        let years = year_span(s.text) && s.paren || date_span(s.text) && sentence_end;
+        let glued =
+            s.before == Delim::Space && matches!(s.num, Num::Small | Num::Year) && sentence_end && next.is_some();
+        if years || glued {
+            labels[k] = L::Title;
+        }
+    }
 }
 
 /// Local repairs of the decoded labels that the first-order decoder cannot see.
