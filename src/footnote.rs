@@ -253,7 +253,7 @@ pub fn align(layout: &Layout, cands: &[MarkerCandidate]) -> Vec<Option<usize>> {
     let n_pages = layout.pages.len();
     let mut by_page: Vec<Vec<usize>> = vec![Vec::new(); n_pages];
     for (f, note) in layout.footnotes.iter().enumerate() {
-        if note.page < n_pages {
+        if note.page < n_pages && !note.endnote {
             by_page[note.page].push(f);
         }
     }
@@ -265,16 +265,57 @@ pub fn align(layout: &Layout, cands: &[MarkerCandidate]) -> Vec<Option<usize>> {
         let lo = cands.partition_point(|c| c.span.start < page_span.start);
         let hi = cands.partition_point(|c| c.span.start < first_body.min(page_span.end));
         let on_page: Vec<usize> = (lo..hi.max(lo)).collect();
-        let assigned = dp_align(&bodies, &on_page, cands, &layout.footnotes);
+        let expected: Vec<u32> = bodies.iter().map(|&b| b as u32 + 1).collect();
+        let assigned = dp_align(&bodies, &expected, &on_page, cands, &layout.footnotes);
         for (b, c) in bodies.iter().zip(assigned) {
             result[*b] = c;
         }
     }
+    align_endnotes(layout, cands, &mut result);
     result
 }
 
+/// Endnotes are aligned with the marks of all the running text between the previous run of
+/// endnotes (or the start) and their own run; a run starts again at note 1 (chapters that
+/// number their notes afresh), and each note expects its own printed number.
+fn align_endnotes(layout: &Layout, cands: &[MarkerCandidate], result: &mut [Option<usize>]) {
+    let notes = &layout.footnotes;
+    let mut from = 0usize;
+    let mut f = 0;
+    while f < notes.len() {
+        if !notes[f].endnote {
+            f += 1;
+            continue;
+        }
+        let mut run = vec![f];
+        let mut last = notes[f].marker.trim().parse::<u32>().unwrap_or(0);
+        f += 1;
+        while f < notes.len() && notes[f].endnote {
+            let n = notes[f].marker.trim().parse::<u32>().unwrap_or(0);
+            if n <= last {
+                break;
+            }
+            run.push(f);
+            last = n;
+            f += 1;
+        }
+        let first_body = notes[run[0]].marker_span.start;
+        let lo = cands.partition_point(|c| c.span.start < from);
+        let hi = cands.partition_point(|c| c.span.start < first_body);
+        let window: Vec<usize> = (lo..hi.max(lo)).collect();
+        let expected: Vec<u32> = run.iter().map(|&k| notes[k].marker.trim().parse().unwrap_or(k as u32 + 1)).collect();
+        for (b, c) in run.iter().zip(dp_align(&run, &expected, &window, cands, notes)) {
+            result[*b] = c;
+        }
+        from = notes[*run.last().unwrap_or(&run[0])].marker_span.end;
+    }
+}
+
+/// Aligns `bodies` (indices into `notes`, expecting the numbers `expected`) with the
+/// candidates `on_page` (indices into `cands`), keeping both in order.
 fn dp_align(
     bodies: &[usize],
+    expected: &[u32],
     on_page: &[usize],
     cands: &[MarkerCandidate],
     notes: &[FootnoteBlock],
@@ -289,7 +330,7 @@ fn dp_align(
             if j > 0 {
                 best = best.max(f[i][j - 1]);
                 let b = &notes[bodies[i - 1]];
-                let s = fit(&cands[on_page[j - 1]], bodies[i - 1] as u32 + 1, &b.marker);
+                let s = fit(&cands[on_page[j - 1]], expected[i - 1], &b.marker);
                 if s >= THRESHOLD {
                     best = best.max(f[i - 1][j - 1] + s);
                 }

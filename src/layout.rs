@@ -55,6 +55,9 @@ pub struct FootnoteBlock {
     pub lines: Vec<Span>,
     /// Offset where the body text after the marker starts.
     pub text_start: usize,
+    /// An endnote: one of the numbered notes under a `Notes` heading, whose marker may stand
+    /// on any page before it.
+    pub endnote: bool,
 }
 
 /// A paragraph of running text, possibly continued across page breaks.
@@ -112,6 +115,8 @@ static REFERENCE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:references?(?:\s+and\s+notes)?|bibliography|works\s+cited|literature(?:\s+cited)?|cited\s+literature|sources|literatur(?:verzeichnis)?|reference\s+list|références|bibliografía|referencias)\s*:?$")
         .expect("valid regex")
 });
+static NOTES_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:notes|endnotes|end\s+notes|footnotes)\s*:?$").expect("valid regex"));
 static AFTER_REFERENCES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:appendi(?:x|ces)|supplementary|supporting information|acknowledge?ments?|figures?|tables?|author contributions|funding|notes|endnotes)\b")
         .expect("valid regex")
@@ -152,6 +157,7 @@ pub fn analyze(src: &Source) -> Layout {
     split_numbered_runs(src, &mut layout);
     mark_footnotes(src, &mut layout, multi_page);
     split_headings(src, &mut layout);
+    mark_endnotes(src, &mut layout);
     mark_references(src, &mut layout);
     build_paragraphs(src, &mut layout);
     layout
@@ -540,7 +546,90 @@ fn mark_footnotes(src: &Source, layout: &mut Layout, multi_page: bool) {
             marker_span,
             lines: layout.blocks[i].lines.clone(),
             text_start,
+            endnote: false,
         });
+    }
+}
+
+/// Endnotes: under a `Notes` (`Endnotes`, `Footnotes`) heading, the blocks that open with
+/// the clean numbers 1, 2, 3, ... in sequence (notes set without blank lines between them were
+/// split by [`split_numbered_runs`]). A block without a number inside the run (a note's
+/// second paragraph, a page head) is passed over; the run ends at the next heading or where
+/// the sequence breaks. Footnotes are then renumbered in document order.
+fn mark_endnotes(src: &Source, layout: &mut Layout) {
+    let mut added = false;
+    let mut i = 0;
+    while i < layout.blocks.len() {
+        let BlockKind::Heading(h) = layout.blocks[i].kind else {
+            i += 1;
+            continue;
+        };
+        i += 1;
+        if !NOTES_HEADING.is_match(bare_title(layout.sections[h].title.trim())) {
+            continue;
+        }
+        let mut expect = 1u32;
+        while i < layout.blocks.len() {
+            let b = &layout.blocks[i];
+            let first = b.lines[0];
+            let line = src.slice(first);
+            // Notes at the bottom of the notes' own page were taken for footnotes already.
+            if let BlockKind::Footnote(k) = b.kind {
+                if clean_marker_number(line) != Some(expect) {
+                    break;
+                }
+                layout.footnotes[k].endnote = true;
+                expect += 1;
+                i += 1;
+                continue;
+            }
+            if !matches!(b.kind, BlockKind::Body | BlockKind::PageFurniture) {
+                break;
+            }
+            let number = if b.kind == BlockKind::Body { clean_marker_number(line) } else { None };
+            match number {
+                Some(n) if n == expect => {
+                    let lead = line.len() - line.trim_start().len();
+                    let t = &line[lead..];
+                    let Some((m, next)) = FOOTNOTE_START.captures(t).and_then(|c| Some((c.get(1)?, c.get(2)?))) else {
+                        break;
+                    };
+                    let start = first.start + lead;
+                    let n_notes = layout.footnotes.len();
+                    layout.footnotes.push(FootnoteBlock {
+                        page: b.page,
+                        marker: m.as_str().to_string(),
+                        marker_span: Span::new(start, start + m.len()),
+                        lines: b.lines.clone(),
+                        text_start: start + next.start(),
+                        endnote: true,
+                    });
+                    layout.blocks[i].kind = BlockKind::Footnote(n_notes);
+                    added = true;
+                    expect += 1;
+                }
+                Some(_) => break,
+                None => {}
+            }
+            i += 1;
+        }
+    }
+    if added {
+        // Document order, with the blocks' indices moved along.
+        let mut order: Vec<usize> = (0..layout.footnotes.len()).collect();
+        order.sort_by_key(|&k| layout.footnotes[k].marker_span.start);
+        let mut new_index = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let mut notes: Vec<Option<FootnoteBlock>> =
+            std::mem::take(&mut layout.footnotes).into_iter().map(Some).collect();
+        layout.footnotes = order.iter().filter_map(|&k| notes[k].take()).collect();
+        for b in &mut layout.blocks {
+            if let BlockKind::Footnote(n) = b.kind {
+                b.kind = BlockKind::Footnote(new_index[n]);
+            }
+        }
     }
 }
 

@@ -172,6 +172,7 @@ fixtures! {
     three_authors_narrative,
     four_authors_ampersand,
     et_al_paren,
+    endnotes_under_a_notes_heading,
     et_al_after_comma_list,
     et_al_narrative,
     et_al_no_period,
