@@ -363,8 +363,17 @@ fn mark_furniture(src: &Source, layout: &mut Layout) {
 /// The number of a clean footnote marker opening `line` (`¹`, `12`, `[3]`, `^4`), if any.
 fn clean_marker_number(line: &str) -> Option<u32> {
     let t = line.trim_start();
+    if !t.chars().next().is_some_and(could_open_marker) {
+        return None;
+    }
     let c = FOOTNOTE_START.captures(t)?;
     marker_number(c.get(1)?.as_str())
+}
+
+/// Whether `c` may open a note marker ([`FOOTNOTE_START`]): a cheap test that spares the
+/// pattern the lines that open with a letter.
+fn could_open_marker(c: char) -> bool {
+    c.is_ascii_digit() || "[^¹²³⁴⁵⁶⁷⁸⁹⁰\"'’‘“”?*°®>¥†‡§#".contains(c)
 }
 
 /// The number a clean marker carries: `¹²` → 12, `[3]` → 3, `^4` → 4, `7` → 7.
@@ -387,6 +396,16 @@ fn marker_number(m: &str) -> Option<u32> {
 /// happens to start with a number.
 fn split_glued_notes(src: &Source, layout: &mut Layout, multi_page: bool) {
     let old = std::mem::take(&mut layout.blocks);
+    // Whether only page furniture follows each block on its page, worked out backwards once.
+    let mut last_on_page = vec![false; old.len()];
+    let mut furniture_only = true;
+    for i in (0..old.len()).rev() {
+        if i + 1 == old.len() || old[i + 1].page != old[i].page {
+            furniture_only = true;
+        }
+        last_on_page[i] = furniture_only;
+        furniture_only &= old[i].kind == BlockKind::PageFurniture;
+    }
     let mut expect = 1u32;
     for (i, b) in old.iter().enumerate() {
         // Past the notes of a run (`3 ...` / `4 ...`): the number after its last one.
@@ -403,8 +422,7 @@ fn split_glued_notes(src: &Source, layout: &mut Layout, multi_page: bool) {
             layout.blocks.push(b.clone());
             continue;
         }
-        let last_on_page =
-            old[i + 1..].iter().take_while(|x| x.page == b.page).all(|x| x.kind == BlockKind::PageFurniture);
+        let last_on_page = last_on_page[i];
         let split = (b.kind == BlockKind::Body && last_on_page)
             .then(|| {
                 (1..b.lines.len()).find(|&k| {
@@ -454,6 +472,9 @@ fn split_glued_notes(src: &Source, layout: &mut Layout, multi_page: bool) {
 /// the end of a word hyphenated on `before`.
 fn ocr_note_start(line: &str, before: &str) -> bool {
     let t = line.trim_start();
+    if !t.chars().next().is_some_and(could_open_marker) {
+        return false;
+    }
     let Some(c) = FOOTNOTE_START.captures(t) else { return false };
     let (Some(marker), Some(next)) = (c.get(1), c.get(2)) else { return false };
     let m = marker.as_str();
