@@ -41,6 +41,23 @@ static YEAR_EARLY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:\(\s*(?:1[6-9]|20)\d\d[a-z]?\s*[),]|[.,]\s(?:1[6-9]|20)\d\d[a-z]?[.,:;)]|\(n\.d\.\))",
     )
 });
+/// Lines that only ever continue an entry: a DOI, a URL or an access note, or a journal's
+/// volume and pages (`J Comput Chem 25:1605–12.`, `BMC Biology 9:47.`), which wrapped
+/// entries push onto a line of their own.
+static CONTINUATION_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::reference::build_regex(
+        r"^(?:(?i:doi\s*:|https?://|www\.|url\b|available\s+(?:at|from)\b|retrieved\s+from\b|accessed\b|\[accessed|pmid\s*:|isbn\b)|\p{Lu}[\p{L}.&' -]{0,60}?\s\d{1,4}(?:\s?\([^()]{1,12}\))?\s?:\s?\p{Lu}?\d)",
+    )
+});
+/// A line that opens with the year, as `Authors. Year. Title.` continues after a wrap.
+static YEAR_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| crate::reference::build_regex(r"^\(?(?:1[6-9]|20)\d\d[a-z]?\)?[.,:]"));
+/// A line that ends with the names and the year of an entry (`Levitt M, Brenner SE. 2004.`,
+/// `Smith, J. (2004).`): its title follows on the next line.
+static NAMES_THEN_YEAR_END: LazyLock<Regex> =
+    LazyLock::new(|| crate::reference::build_regex(r"(?:et al\.|\b\p{Lu}{1,3}\.?)\s+\(?(?:1[6-9]|20)\d\d[a-z]?\)?\.$"));
+/// A line that opens with initials and a comma (`RM, Walter P. 2009.`).
+static INITIALS_COMMA: LazyLock<Regex> = LazyLock::new(|| crate::reference::build_regex(r"^\p{Lu}{1,3}[,.]\s"));
 static YEAR_ANY: LazyLock<Regex> = LazyLock::new(|| crate::reference::build_regex(r"\b(?:1[6-9]|20)\d\d[a-z]?\b"));
 static LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
     crate::reference::build_regex(
@@ -52,6 +69,9 @@ static LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
 pub fn entry_start_score(line: &str) -> f32 {
     let t = line.trim();
     if t.chars().count() < 8 {
+        return 0.0;
+    }
+    if CONTINUATION_ONLY.is_match(t) {
         return 0.0;
     }
     let mut score: f32 = 0.0;
@@ -101,11 +121,36 @@ struct Line<'a> {
 
 fn ends_finished(t: &str) -> bool {
     let t = t.trim_end();
+    // A DOI or URL closes an entry whatever its last character.
+    let last = t.rsplit(char::is_whitespace).next().unwrap_or("");
+    if last.contains("://") || last.starts_with("doi:") || last.starts_with("10.") && last.contains('/') {
+        return true;
+    }
     t.ends_with('.')
         || t.ends_with(')')
         || t.ends_with(']')
         || t.chars().last().is_some_and(|c| c.is_ascii_digit())
         || t.ends_with('/') && t.contains("://")
+}
+
+/// Whether `line` goes on with the author list that `prev` ends: after `et al.` or an initial
+/// (`Ron D.`) comes the year (`2004. Title`); after a bare family name (`Stroud`) come its
+/// initials (`RM, Walter P.`). Entries wrapped in styles that put the year after the names.
+fn continues_author_list(prev: &str, line: &str) -> bool {
+    let prev = prev.trim_end();
+    let last = prev.rsplit(char::is_whitespace).next().unwrap_or("");
+    let initial = {
+        let w = last.trim_end_matches('.');
+        !w.is_empty() && w.chars().count() <= 3 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '-')
+    };
+    if (prev.ends_with("et al.") || initial && last.ends_with('.')) && YEAR_FIRST.is_match(line) {
+        return true;
+    }
+    let bare_name = last.chars().next().is_some_and(char::is_uppercase)
+        && last.chars().count() >= 2
+        && last.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+        && last.chars().skip(1).any(char::is_lowercase);
+    bare_name && INITIALS_COMMA.is_match(line)
 }
 
 fn ends_open(t: &str) -> bool {
@@ -213,20 +258,30 @@ pub fn split_entries(src: &Source, region: Span) -> Vec<Span> {
             v
         } else {
             let mut v = Vec::with_capacity(n);
+            // Whether the entry read so far has a year: `2013. Title` after a yearless entry
+            // (`United Nations, Department of ..., Population Division.`) is its year.
+            let mut has_year = false;
             for i in 0..n {
                 if i == 0 {
                     v.push(true);
+                    has_year = YEAR_ANY.is_match(lines[i].text);
                     continue;
                 }
                 let prev = lines[i - 1].text;
                 let s = scores[i];
-                let start = if ends_open(prev) {
+                let text = lines[i].text;
+                let start = if ends_open(prev)
+                    || continues_author_list(prev, text)
+                    || NAMES_THEN_YEAR_END.is_match(prev.trim_end())
+                    || (!has_year && YEAR_FIRST.is_match(text))
+                {
                     false
                 } else if ends_finished(prev) {
                     s >= 0.4
                 } else {
                     s >= 0.7
                 };
+                has_year = (!start && has_year) || YEAR_ANY.is_match(text);
                 v.push(start);
             }
             v
@@ -327,6 +382,30 @@ mod tests {
     fn one_per_line() {
         let v = split("Baldwin PR. 2007. A title. J Biol 1:2–3.\nBoyer LA. 2004. Another. Nat Rev 5:158–63.\n");
         assert_eq!(v.len(), 2);
+    }
+
+    #[test]
+    fn wrapped_author_year_entries_without_indents() {
+        // Invented entries in the `Authors. Year. Title. Journal Vol:Pages. DOI` style, wrapped
+        // at the margin with no hanging indent.
+        let t = "Aldane QR, Borrow T, Castel UV, Dunmore PL, et al.\n\
+                 2004. Silent marks on wandering genes. Gene Rep 12:101–109.\n\
+                 Eyre FM, Fallow J, Garrick HS, Holm RD, Ivers KM, Jarrow\n\
+                 RM, Kell P. 2009. A second title that runs long.\n\
+                 J Comput Chem 25:1605–12.\n\
+                 Lorne A, Moss B, Nye SE. 2004.\n\
+                 The Third Compendium in 2004. Nucleic Notes 32:D189–D192. DOI:\n\
+                 https://doi.org/10.9999/nn/abc012\n\
+                 Orrin Council, Department of Harbours, Statistics Division.\n\
+                 2013. Harbour tables: the 2012 revision. Orrin: Council Press.\n\
+                 Penrose T, Quill V. 2011. Fourth. Biol Lett 349(Pt 2):385–402.\n\
+                 Rowe S. 2012. Fifth. Chem Rev 7:1–9. http://example.org/rowe#fifth\n\
+                 Stone U, Tarn W. 2013. Sixth. Acta Fict 1:2–3.\n";
+        let v = split(t);
+        assert_eq!(v.len(), 7, "{v:#?}");
+        assert!(v[1].ends_with("J Comput Chem 25:1605–12."), "{}", v[1]);
+        assert!(v[4].starts_with("Penrose T") && v[4].ends_with("385–402."), "{}", v[4]);
+        assert!(v[6].starts_with("Stone U"), "{}", v[6]);
     }
 
     #[test]
