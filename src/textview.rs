@@ -74,12 +74,37 @@ impl TextView {
                 orig += 3;
                 content = rest;
             }
-            view.runs.push(Run { joined: view.text.len(), orig, len: content.len() });
-            view.text.push_str(content);
-            pending_join =
-                split_hyphen(content).map(|after_letter| Join::Hyphen { after_letter }).unwrap_or(Join::Space);
+            // A soft hyphen ending the line marks where a word was broken: join it up.
+            let soft_break = content.ends_with(SOFT_HYPHEN);
+            view.push_visible(content, orig);
+            pending_join = if soft_break {
+                Join::None
+            } else {
+                split_hyphen(content).map(|after_letter| Join::Hyphen { after_letter }).unwrap_or(Join::Space)
+            };
         }
         view
+    }
+
+    /// Appends `content` (at original offset `orig`) without the invisible characters that
+    /// PDF text carries inside words and groups (soft hyphens, zero-width spaces, word
+    /// joiners, stray BOMs): `Schrei\u{ad}ner`, `(Liu,\u{200b} 2021)`. Each removal starts a
+    /// new run, so offsets still map back.
+    fn push_visible(&mut self, content: &str, orig: usize) {
+        let maybe = content.bytes().any(|b| b == 0xC2 || b == 0xE2 || b == 0xEF);
+        if !maybe || !content.contains(is_invisible) {
+            self.runs.push(Run { joined: self.text.len(), orig, len: content.len() });
+            self.text.push_str(content);
+            return;
+        }
+        let mut from = 0;
+        for (i, c) in content.char_indices().filter(|&(_, c)| is_invisible(c)).chain([(content.len(), ' ')]) {
+            if i > from {
+                self.runs.push(Run { joined: self.text.len(), orig: orig + from, len: i - from });
+                self.text.push_str(&content[from..i]);
+            }
+            from = i + c.len_utf8();
+        }
     }
 
     /// The original offset of joined offset `at` (a start position).
@@ -149,6 +174,13 @@ enum Join {
     Hyphen { after_letter: bool },
 }
 
+const SOFT_HYPHEN: char = '\u{ad}';
+
+/// Characters that print nothing and join nothing in running text.
+fn is_invisible(c: char) -> bool {
+    matches!(c, SOFT_HYPHEN | '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
@@ -165,6 +197,18 @@ fn split_hyphen(s: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn soft_hyphens_and_zero_width_characters_are_dropped_with_offsets_kept() {
+        let (src, v) = view("made by Schrei\u{ad}\nner (2015) and (Liu,\u{200b} 2021)\n");
+        assert_eq!(v.text, "made by Schreiner (2015) and (Liu, 2021)");
+        let at = v.text.find("Schreiner").unwrap();
+        let sp = v.span(at..at + "Schreiner".len());
+        assert_eq!(src.slice(sp), "Schrei\u{ad}\nner");
+        let liu = v.text.find("Liu, 2021").unwrap();
+        assert_eq!(src.slice(v.span(liu..liu + "Liu, 2021".len())), "Liu,\u{200b} 2021");
+        assert_eq!(v.as_written(at..at + 9), "Schreiner");
+    }
 
     fn view(text: &str) -> (Source, TextView) {
         let src = Source::new("t", text.to_string());

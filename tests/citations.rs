@@ -190,6 +190,7 @@ fixtures! {
     corporate_abbreviation_bracket,
     corporate_dotted_country,
     run_in_heading_gap,
+    soft_hyphen_and_zero_width,
     corporate_country_and_acronym,
     particles_paren,
     particles_narrative,
