@@ -7,7 +7,7 @@
 //! the same page by dynamic programming (an order-preserving assignment with the highest
 //! total score), much as one aligns two sequences.
 
-use crate::layout::{FootnoteBlock, Layout};
+use crate::layout::{BlockKind, FootnoteBlock, Layout};
 use crate::source::Span;
 use crate::textview::TextView;
 
@@ -257,18 +257,42 @@ pub fn align(layout: &Layout, cands: &[MarkerCandidate]) -> Vec<Option<usize>> {
             by_page[note.page].push(f);
         }
     }
+    // Notes that stand together (nothing but notes and page furniture between their blocks)
+    // share the running text above them; a page usually has one such cluster at its bottom,
+    // a text without page breaks one wherever notes interrupt it.
+    let mut cluster = vec![0usize; layout.footnotes.len()];
+    let mut current = 0;
+    let mut text_since = true;
+    for b in &layout.blocks {
+        match b.kind {
+            BlockKind::Footnote(k) => {
+                if text_since {
+                    current += 1;
+                    text_since = false;
+                }
+                if let Some(c) = cluster.get_mut(k) {
+                    *c = current;
+                }
+            }
+            BlockKind::PageFurniture => {}
+            _ => text_since = true,
+        }
+    }
     for (page, bodies) in by_page.into_iter().enumerate() {
-        let Some(&first) = bodies.first() else { continue };
-        let first_body = layout.footnotes[first].marker_span.start;
         let page_span = layout.pages[page];
-        // Candidates are sorted by position: the page's running text is one contiguous range.
-        let lo = cands.partition_point(|c| c.span.start < page_span.start);
-        let hi = cands.partition_point(|c| c.span.start < first_body.min(page_span.end));
-        let on_page: Vec<usize> = (lo..hi.max(lo)).collect();
-        let expected: Vec<u32> = bodies.iter().map(|&b| b as u32 + 1).collect();
-        let assigned = dp_align(&bodies, &expected, &on_page, cands, &layout.footnotes);
-        for (b, c) in bodies.iter().zip(assigned) {
-            result[*b] = c;
+        let mut from = page_span.start;
+        for group in bodies.chunk_by(|&a, &b| cluster[a] == cluster[b]) {
+            let first_body = layout.footnotes[group[0]].marker_span.start;
+            // Candidates are sorted by position: the text above the notes is one range.
+            let lo = cands.partition_point(|c| c.span.start < from);
+            let hi = cands.partition_point(|c| c.span.start < first_body.min(page_span.end));
+            let on_page: Vec<usize> = (lo..hi.max(lo)).collect();
+            let expected: Vec<u32> = group.iter().map(|&b| b as u32 + 1).collect();
+            let assigned = dp_align(group, &expected, &on_page, cands, &layout.footnotes);
+            for (b, c) in group.iter().zip(assigned) {
+                result[*b] = c;
+            }
+            from = group.last().map_or(from, |&k| layout.footnotes[k].lines.last().map_or(from, |l| l.end));
         }
     }
     align_endnotes(layout, cands, &mut result);

@@ -518,38 +518,71 @@ fn mark_footnotes(src: &Source, layout: &mut Layout, multi_page: bool) {
             by_page[b.page].push(i);
         }
     }
+    // Block `i` as a note: its marker, the marker's span and where the text starts. Symbol
+    // markers (`?`, `*`, `'`) need `symbols` (evidence of a page bottom) to count.
+    let note_at = |i: usize, symbols: bool| -> Option<(String, Span, usize)> {
+        let first = layout.blocks[i].lines[0];
+        let line = src.slice(first);
+        let lead = line.len() - line.trim_start().len();
+        let t = &line[lead..];
+        let c = FOOTNOTE_START.captures(t)?;
+        let (m, next) = (c.get(1)?, c.get(2)?);
+        let marker = m.as_str();
+        let digits_only = marker.chars().all(|ch| ch.is_ascii_digit() || "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(ch));
+        let next_char = next.as_str().chars().next().unwrap_or(' ');
+        let words = layout.blocks[i].lines.iter().map(|&l| src.slice(l).split_whitespace().count()).sum::<usize>();
+        let plausible = if digits_only || marker.starts_with('[') || marker.starts_with('^') {
+            next_char.is_alphabetic() && words >= 3
+        } else {
+            symbols && (next_char.is_uppercase() || next_char.is_ascii_digit() || "“\"(".contains(next_char))
+        };
+        let lines = || layout.blocks[i].lines.iter().map(|&l| src.slice(l));
+        if !plausible || tabular(lines(), lead + next.start()) || !reads_as_prose(lines(), lead + next.start()) {
+            return None;
+        }
+        let start = first.start + lead;
+        Some((marker.to_string(), Span::new(start, start + m.len()), start + next.start()))
+    };
     for idx in by_page {
         let mut page_found = Vec::new();
         for &i in idx.iter().rev() {
-            let first = layout.blocks[i].lines[0];
-            let line = src.slice(first);
-            let lead = line.len() - line.trim_start().len();
-            let t = &line[lead..];
-            let Some(c) = FOOTNOTE_START.captures(t) else { break };
-            let (Some(m), Some(next)) = (c.get(1), c.get(2)) else { break };
-            let marker = m.as_str();
-            let digits_only = marker.chars().all(|ch| ch.is_ascii_digit() || "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(ch));
-            let next_char = next.as_str().chars().next().unwrap_or(' ');
-            let words = layout.blocks[i].lines.iter().map(|&l| src.slice(l).split_whitespace().count()).sum::<usize>();
-            let plausible = if digits_only || marker.starts_with('[') || marker.starts_with('^') {
-                next_char.is_alphabetic() && words >= 3
-            } else {
-                multi_page && (next_char.is_uppercase() || next_char.is_ascii_digit() || "“\"(".contains(next_char))
-            };
             // A page needs running text above its footnotes.
-            let lines = || layout.blocks[i].lines.iter().map(|&l| src.slice(l));
-            if !plausible
-                || i == idx[0]
-                || tabular(lines(), lead + next.start())
-                || !reads_as_prose(lines(), lead + next.start())
-            {
-                break;
-            }
-            let start = first.start + lead;
-            page_found.push((i, marker.to_string(), Span::new(start, start + m.len()), start + next.start()));
+            let Some((marker, span, text_start)) = note_at(i, multi_page).filter(|_| i != idx[0]) else { break };
+            page_found.push((i, marker, span, text_start));
         }
         page_found.reverse();
         found.extend(page_found);
+    }
+    if !multi_page {
+        // With no page breaks to go on, a page bottom still shows where its notes interrupt
+        // a sentence: text that does not end one, then marker-led blocks, then more text.
+        let taken: std::collections::HashSet<usize> = found.iter().map(|f| f.0).collect();
+        let blocks = &layout.blocks;
+        let mut i = 1;
+        while i < blocks.len() {
+            let before = &blocks[i - 1];
+            if before.kind != BlockKind::Body || taken.contains(&(i - 1)) || block_ends_paragraph(src, before) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            let mut run = Vec::new();
+            while j < blocks.len() && blocks[j].kind == BlockKind::Body && !taken.contains(&j) {
+                match note_at(j, true) {
+                    Some((marker, span, text_start)) => run.push((j, marker, span, text_start)),
+                    None => break,
+                }
+                j += 1;
+            }
+            let resumes = blocks.get(j).is_some_and(|b| b.kind == BlockKind::Body);
+            if !run.is_empty() && resumes {
+                found.extend(run);
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        found.sort_by_key(|f| f.0);
     }
     // Digit markers must count up; drop a run of digit "footnotes" that does not.
     for (i, marker, marker_span, text_start) in found {
@@ -1093,7 +1126,11 @@ fn build_paragraphs(src: &Source, layout: &mut Layout) {
                 let continues = last_body.is_some_and(|j| {
                     let prev = &layout.blocks[j];
                     let next_first = src.slice(b.lines[0]).trim_start().chars().next().unwrap_or(' ');
-                    prev.page != b.page && (!block_ends_paragraph(src, prev) || next_first.is_lowercase())
+                    // Across a page break, or across notes that interrupt the text.
+                    let notes_between =
+                        layout.blocks[j + 1..i].iter().any(|x| matches!(x.kind, BlockKind::Footnote(_)));
+                    (prev.page != b.page || notes_between)
+                        && (!block_ends_paragraph(src, prev) || next_first.is_lowercase())
                 });
                 if continues {
                     if let Some(p) = paragraphs.last_mut() {
@@ -1190,6 +1227,18 @@ mod tests {
         assert_eq!(l.paragraphs.len(), 4);
         assert_eq!(l.paragraphs[0].lines.len(), 5);
         assert_eq!(src.slice(l.paragraphs[3].lines[4]), "the paragraph ends.");
+    }
+
+    #[test]
+    fn notes_that_interrupt_a_sentence_in_text_without_pages() {
+        let (src, l) = lay(
+            "The first paragraph makes a point and runs on\n\n? A note about the point, with a few words.\n\ninto the next line after the note.\n\nA new paragraph ends here.\n\n* Not a note: the text above ends a sentence.\n\nMore text.\n",
+        );
+        assert_eq!(l.pages.len(), 1);
+        assert_eq!(l.footnotes.len(), 1);
+        assert_eq!(l.footnotes[0].marker, "?");
+        let p = &l.paragraphs[0];
+        assert_eq!(src.slice(*p.lines.last().unwrap()), "into the next line after the note.");
     }
 
     #[test]
