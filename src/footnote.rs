@@ -7,7 +7,7 @@
 //! the same page by dynamic programming (an order-preserving assignment with the highest
 //! total score), much as one aligns two sequences.
 
-use crate::layout::{BlockKind, FootnoteBlock, Layout};
+use crate::layout::{BlockKind, FootnoteBlock, Layout, marker_number};
 use crate::source::Span;
 use crate::textview::TextView;
 
@@ -304,6 +304,8 @@ pub fn align(layout: &Layout, cands: &[MarkerCandidate]) -> Vec<Option<usize>> {
 /// number their notes afresh), and each note expects its own printed number.
 fn align_endnotes(layout: &Layout, cands: &[MarkerCandidate], result: &mut [Option<usize>]) {
     let notes = &layout.footnotes;
+    // Every endnote opens with a clean number (`12`, `¹²`, `[12]`).
+    let number = |k: usize| marker_number(&notes[k].marker).unwrap_or(0);
     let mut from = 0usize;
     let mut f = 0;
     while f < notes.len() {
@@ -312,10 +314,10 @@ fn align_endnotes(layout: &Layout, cands: &[MarkerCandidate], result: &mut [Opti
             continue;
         }
         let mut run = vec![f];
-        let mut last = notes[f].marker.trim().parse::<u32>().unwrap_or(0);
+        let mut last = number(f);
         f += 1;
         while f < notes.len() && notes[f].endnote {
-            let n = notes[f].marker.trim().parse::<u32>().unwrap_or(0);
+            let n = number(f);
             if n <= last {
                 break;
             }
@@ -327,7 +329,7 @@ fn align_endnotes(layout: &Layout, cands: &[MarkerCandidate], result: &mut [Opti
         let lo = cands.partition_point(|c| c.span.start < from);
         let hi = cands.partition_point(|c| c.span.start < first_body);
         let window: Vec<usize> = (lo..hi.max(lo)).collect();
-        let expected: Vec<u32> = run.iter().map(|&k| notes[k].marker.trim().parse().unwrap_or(k as u32 + 1)).collect();
+        let expected: Vec<u32> = run.iter().map(|&k| number(k)).collect();
         // The alignment table grows with notes × marks; past a few million cells (hundreds of
         // notes over a book's worth of text) take each note's number in order instead.
         let assigned = if run.len().saturating_mul(window.len()) <= 2_000_000 {

@@ -377,7 +377,7 @@ fn could_open_marker(c: char) -> bool {
 }
 
 /// The number a clean marker carries: `¹²` → 12, `[3]` → 3, `^4` → 4, `7` → 7.
-fn marker_number(m: &str) -> Option<u32> {
+pub(crate) fn marker_number(m: &str) -> Option<u32> {
     let sup: String = m
         .chars()
         .filter_map(|ch| "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|s| s == ch))
@@ -407,7 +407,7 @@ fn split_glued_notes(src: &Source, layout: &mut Layout, multi_page: bool) {
         furniture_only &= old[i].kind == BlockKind::PageFurniture;
     }
     let mut expect = 1u32;
-    for (i, b) in old.iter().enumerate() {
+    for (i, b) in old.into_iter().enumerate() {
         // Past the notes of a run (`3 ...` / `4 ...`): the number after its last one.
         let past_run = |from: usize, mut expect: u32| {
             for &l in &b.lines[from..] {
@@ -419,7 +419,7 @@ fn split_glued_notes(src: &Source, layout: &mut Layout, multi_page: bool) {
         };
         if let Some(n) = b.lines.first().and_then(|&l| clean_marker_number(src.slice(l))) {
             expect = past_run(1, n.saturating_add(1));
-            layout.blocks.push(b.clone());
+            layout.blocks.push(b);
             continue;
         }
         let last_on_page = last_on_page[i];
@@ -461,7 +461,7 @@ fn split_glued_notes(src: &Source, layout: &mut Layout, multi_page: bool) {
                 }
                 layout.blocks.push(Block { lines: b.lines[from..].to_vec(), page: b.page, kind: b.kind.clone() });
             }
-            None => layout.blocks.push(b.clone()),
+            None => layout.blocks.push(b),
         }
     }
 }
