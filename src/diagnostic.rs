@@ -6,6 +6,50 @@
 use crate::source::Span;
 use serde::Serialize;
 
+/// Every diagnostic code citegraph gives (and `unsupported-claim`, the audit's own), sorted.
+/// `audit --fail-on CODE` accepts these, so a typo is an error instead of a condition that
+/// can never hold. A test keeps the list complete: it reads every code out of the sources.
+pub const CODES: &[&str] = &[
+    "ambiguous-citation",
+    "bib-bad-field",
+    "bib-bad-pages",
+    "bib-bad-pagination",
+    "bib-binary",
+    "bib-crossref",
+    "bib-crossref-cycle",
+    "bib-crossref-depth",
+    "bib-crossref-missing",
+    "bib-duplicate-key",
+    "bib-encoding",
+    "bib-invalid-date",
+    "bib-io",
+    "bib-missing-key",
+    "bib-string-too-large",
+    "bib-syntax",
+    "bib-undefined-string",
+    "bib-unterminated-entry",
+    "citation-without-year",
+    "docx-notes",
+    "duplicate-reference",
+    "empty-input",
+    "footnote-without-anchor",
+    "invalid-utf8",
+    "latex-input-cycle",
+    "latex-input-missing",
+    "name-near-miss",
+    "no-reference-list",
+    "reference-empty",
+    "reference-unparsed",
+    "reference-without-year",
+    "suffix-problem",
+    "uncited-reference",
+    "unknown-citation-key",
+    "unresolved-citation",
+    "unsupported-claim",
+    "utf16-input",
+    "year-mismatch",
+];
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -27,6 +71,10 @@ pub struct Diagnostic {
     pub code: &'static str,
     /// What is wrong, in one sentence.
     pub message: String,
+    /// The file `line` and `span` refer to, when it is not the document itself (a `.bib`
+    /// database: its entries' problems are placed in it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     /// 1-based line, when the problem has a place.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
@@ -41,7 +89,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic with no place yet.
     pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic { severity, code, message: message.into(), line: None, span: None, suggestion: None }
+        Diagnostic { severity, code, message: message.into(), file: None, line: None, span: None, suggestion: None }
     }
     /// A warning.
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
@@ -65,6 +113,11 @@ impl Diagnostic {
         self.line = Some(line);
         self
     }
+    /// Places the diagnostic in another file than the document (see [`Diagnostic::file`]).
+    pub fn with_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
     /// Attaches a suggestion.
     pub fn with_suggestion(mut self, s: impl Into<String>) -> Self {
         self.suggestion = Some(s.into());
@@ -77,5 +130,37 @@ impl Diagnostic {
         {
             self.line = Some(source.line_of(sp.start));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CODES;
+
+    /// Every code given anywhere in `src/` is in [`CODES`], and the list is sorted.
+    #[test]
+    fn codes_list_is_complete() {
+        let pattern = regex::Regex::new(
+            r#"(?:Diagnostic::(?:warning|error|info|new)|\.report)\(\s*(?:Severity::\w+,\s*)?"([a-z0-9-]+)""#,
+        )
+        .expect("pattern");
+        let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+        let mut seen = 0;
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("read src").flatten() {
+                let p = entry.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&p).expect("read source");
+                    for c in pattern.captures_iter(&text) {
+                        seen += 1;
+                        assert!(CODES.contains(&&c[1]), "code `{}` of {} is missing from CODES", &c[1], p.display());
+                    }
+                }
+            }
+        }
+        assert!(seen > 20, "the scan found the codes ({seen})");
+        assert!(CODES.windows(2).all(|w| w[0] < w[1]), "CODES is sorted and has no repeats");
     }
 }

@@ -136,7 +136,10 @@ pub fn extract(src: &Source, options: &Options) -> Document {
         references.push(b.clone());
     }
     resolve::assign_keys(&mut references);
-    diagnostics.extend(resolve::resolve(&mut citations, &references, src));
+    let mut resolved = resolve::resolve(&mut citations, &references, src);
+    // A --bib library's unused entries are not the document's problem.
+    resolved.retain(|d| d.code != "uncited-reference" || d.file.is_none());
+    diagnostics.extend(resolved);
 
     for c in &citations {
         if c.year.is_none() {
@@ -150,7 +153,7 @@ pub fn extract(src: &Source, options: &Options) -> Document {
     for d in &mut diagnostics {
         d.locate(src);
     }
-    diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
+    diagnostics.sort_by_key(|d| (d.file.is_some(), d.line.unwrap_or(0)));
     Document {
         path: src.path.clone(),
         citations,

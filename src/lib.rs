@@ -40,6 +40,7 @@ pub mod reference;
 pub mod resolve;
 pub mod sentence;
 pub mod source;
+pub mod terminal;
 pub mod textview;
 
 pub use diagnostic::{Diagnostic, Severity};

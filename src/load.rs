@@ -23,10 +23,81 @@ pub fn load_path(path: &str) -> Result<(Source, Vec<Diagnostic>)> {
             .map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read standard input: {e}")))?;
         buf
     } else {
-        std::fs::read(Path::new(path))
-            .map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read file: {e}")))?
+        read_file(Path::new(path))?
     };
     decode(path, bytes)
+}
+
+/// How long [`read_file`] waits for a program to open the other end of a FIFO.
+pub const FIFO_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Checks, without opening it, that `path` names something to read: it exists, is not a
+/// folder and not a socket. Regular files, FIFOs and character devices pass.
+pub fn check_readable(path: &Path) -> Result<std::fs::Metadata> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Error::new(ErrorKind::Io, Some(&shown), format!("cannot read file: {e}")))?;
+    if meta.is_dir() {
+        return Err(Error::new(ErrorKind::Io, Some(&shown), "cannot read file: it is a folder"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if meta.file_type().is_socket() {
+            return Err(Error::new(ErrorKind::Io, Some(&shown), "cannot read file: it is a socket"));
+        }
+    }
+    Ok(meta)
+}
+
+/// Reads a whole file. A FIFO (a named pipe, `<(command)`, `/dev/stdin` on a pipe) is opened
+/// on a helper thread: opening blocks until a writer appears, so when none does within
+/// [`FIFO_WAIT`] the read fails with a message instead of hanging for ever.
+pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+    let shown = path.display().to_string();
+    let meta = check_readable(path)?;
+    let cannot = |e: std::io::Error| Error::new(ErrorKind::Io, Some(&shown), format!("cannot read file: {e}"));
+    if meta.is_file() {
+        return std::fs::read(path).map_err(cannot);
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    let owned = path.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = tx.send(std::fs::File::open(owned));
+    });
+    let mut file = match rx.recv_timeout(FIFO_WAIT) {
+        Ok(f) => f.map_err(cannot)?,
+        Err(_) => {
+            return Err(Error::new(
+                ErrorKind::Io,
+                Some(&shown),
+                format!(
+                    "cannot read file: it is a pipe (FIFO) and nothing opened it for writing within {} s",
+                    FIFO_WAIT.as_secs()
+                ),
+            ));
+        }
+    };
+    let mut buf = Vec::new();
+    file.read_to_end(&mut buf).map_err(cannot)?;
+    Ok(buf)
+}
+
+/// Refuses anything but a regular file (or `-`): for formats read by seeking (Word's zip)
+/// or by another program (`pdftotext`), or that follow `\input` from their folder.
+pub fn require_regular(path: &str) -> Result<()> {
+    if path == "-" {
+        return Ok(());
+    }
+    let meta = check_readable(Path::new(path))?;
+    if !meta.is_file() {
+        return Err(Error::new(
+            ErrorKind::Io,
+            Some(path),
+            "cannot read file: not a regular file (a pipe or device); save it to a file first",
+        ));
+    }
+    Ok(())
 }
 
 /// Decodes bytes as UTF-8. NUL bytes mean binary input and are refused; invalid sequences

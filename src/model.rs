@@ -167,6 +167,10 @@ pub struct Reference {
     pub accessed: Option<String>,
     /// The entry as written, line breaks joined.
     pub raw: String,
+    /// The `.bib` database the entry comes from, when it is not the document's own list
+    /// (then `line` and `span` refer to that file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 /// A footnote: its body, its number and where its marker stands.

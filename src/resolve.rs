@@ -1368,6 +1368,14 @@ fn explain_tolerant(c: &Citation, info: &CitInfo, r: &Reference, ri: &RefInfo, r
 // ---------------------------------------------------------------------------------------
 
 fn place_ref(d: Diagnostic, r: &Reference, src: &Source) -> Diagnostic {
+    if let Some(file) = &r.file {
+        // An entry of a .bib database: its line and span are in that file, not the document.
+        let d = d.with_file(file.clone()).with_line(r.line);
+        return match r.span {
+            Some(sp) => d.with_span(sp),
+            None => d,
+        };
+    }
     match r.span {
         Some(sp) => d.with_span(sp).with_line(src.line_of(sp.start)),
         None if r.line > 0 => d.with_line(r.line),

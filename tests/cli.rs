@@ -342,3 +342,256 @@ fn refs_writes_json_and_biblatex() {
     assert_eq!(bib.matches("@article{").count(), 2, "{bib}");
     assert!(bib.contains("pages        = {301--325}"), "{bib}");
 }
+
+// ---------------------------------------------------------------------------------------
+// Never destroy a file (issue 15): `-o` refuses inputs, writes atomically, names the file.
+
+/// A fresh scratch folder for one test.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-safety").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+const PAPER: &str = "# Intro\n\nMarshes store carbon (Okafor, 2019). Peat burns when drained (Smith, 2020).\n";
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn output_that_is_an_input_is_refused() {
+    let dir = scratch_dir("refuse");
+    let doc = dir.join("a.txt");
+    std::fs::write(&doc, PAPER).expect("write");
+    let lib = dir.join("lib.bib");
+    let lib_text = "@article{okafor2019, author = {Okafor, Ada}, title = {Carbon}, year = {2019}}\n";
+    std::fs::write(&lib, lib_text).expect("write");
+    std::fs::hard_link(&doc, dir.join("hard.txt")).expect("hard link");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&doc, dir.join("soft.txt")).expect("symlink");
+    let d = path_str(&doc);
+    let dotted = format!("{}/./a.txt", path_str(&dir));
+    let mut cases: Vec<Vec<String>> = vec![
+        vec!["extract".into(), d.into(), "-o".into(), d.into()],
+        vec!["extract".into(), d.into(), "-o".into(), dotted],
+        vec!["extract".into(), d.into(), "-o".into(), path_str(&dir.join("hard.txt")).into()],
+        vec!["bib".into(), d.into(), "--bib".into(), path_str(&lib).into(), "-o".into(), path_str(&lib).into()],
+        vec!["audit".into(), path_str(&dir).into(), "-o".into(), d.into()],
+        vec!["refs".into(), d.into(), "-o".into(), d.into()],
+    ];
+    #[cfg(unix)]
+    cases.push(vec!["sources".into(), d.into(), "-o".into(), path_str(&dir.join("soft.txt")).into()]);
+    for args in cases {
+        let o = bin().args(&args).output().expect("run");
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("refusing to overwrite"), "{args:?}: {}", stderr(&o));
+        assert_eq!(std::fs::read_to_string(&doc).expect("read"), PAPER, "{args:?} left the document alone");
+        assert_eq!(std::fs::read_to_string(&lib).expect("read"), lib_text, "{args:?} left the library alone");
+    }
+    assert_eq!(std::fs::read_dir(&dir).expect("list").count(), 4, "no temporary file is left behind");
+}
+
+#[test]
+fn failed_run_leaves_the_old_output_as_it_was() {
+    let dir = scratch_dir("failed-run");
+    let prev = dir.join("prev.json");
+    std::fs::write(&prev, "previous result\n").expect("write");
+    let missing = dir.join("missing.txt");
+    for cmd in ["extract", "bib", "graph", "sources", "audit", "refs"] {
+        let o = run(&[cmd, path_str(&missing), "-o", path_str(&prev)]);
+        assert_eq!(o.status.code(), Some(1), "{cmd}: {}", stderr(&o));
+        assert_eq!(std::fs::read_to_string(&prev).expect("read"), "previous result\n", "{cmd} kept the old output");
+    }
+    // A run that succeeds replaces it in one step, and leaves no temporary file.
+    let doc = dir.join("a.txt");
+    std::fs::write(&doc, PAPER).expect("write");
+    let o = run(&["extract", path_str(&doc), "-o", path_str(&prev)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&prev).expect("read")).expect("JSON");
+    assert_eq!(v["citations"].as_array().map(Vec::len), Some(2));
+    assert_eq!(std::fs::read_dir(&dir).expect("list").count(), 2);
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn output_to_dev_full_names_the_file() {
+    let o = run(&["extract", input("empty.txt").to_str().unwrap(), "-o", "/dev/full"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/dev/full"), "the error names the file: {}", stderr(&o));
+}
+
+// ---------------------------------------------------------------------------------------
+// The CLI keeps its word (issue 15): each defect found, one test named after it.
+
+#[test]
+fn fail_on_typo_exits_2() {
+    let o = run(&["audit", "data/example.txt", "--fail-on", "unsuported"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("did you mean `unsupported`"), "{}", stderr(&o));
+    let o = run(&["audit", "data/example.txt", "--fail-on", "name-near-mis"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // Real codes are still accepted.
+    let o = run(&["audit", "data/example.txt", "--fail-on", "name-near-miss,bib-syntax"]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+}
+
+#[test]
+fn fail_on_unresolved_without_a_reference_list_is_said_once() {
+    let dir = scratch_dir("no-list");
+    let doc = dir.join("a.txt");
+    std::fs::write(&doc, PAPER).expect("write");
+    let o = run(&["audit", path_str(&doc), "--fail-on", "unresolved", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "no list: nothing is unresolved: {}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let d = &v["documents"][0];
+    assert_eq!(d["summary"]["unresolved"], 0);
+    let codes: Vec<&str> =
+        d["problems"].as_array().expect("problems").iter().filter_map(|p| p["code"].as_str()).collect();
+    assert_eq!(codes.iter().filter(|c| **c == "no-reference-list").count(), 1, "{codes:?}");
+    assert!(!codes.contains(&"unresolved-citation"));
+    // With a list, a citation it lacks is unresolved and fails the gate.
+    std::fs::write(&doc, format!("{PAPER}\nReferences\n\nOkafor, A. (2019). Carbon in marshes. Nature, 1, 1-2.\n"))
+        .expect("write");
+    let o = run(&["audit", path_str(&doc), "--fail-on", "unresolved"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("unresolved-citation"));
+}
+
+#[test]
+fn audit_accepts_folders() {
+    let dir = scratch_dir("audit-folder");
+    std::fs::write(dir.join("a.txt"), PAPER).expect("write");
+    std::fs::write(dir.join("b.md"), PAPER).expect("write");
+    let o = run(&["audit", path_str(&dir), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["documents"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn missing_bib_exits_1_with_a_message() {
+    for cmd in ["extract", "bib", "graph", "sources", "audit"] {
+        let o = run(&[cmd, "data/example.txt", "--bib", "no/such/library.bib"]);
+        assert_eq!(o.status.code(), Some(1), "{cmd}: {}", stderr(&o));
+        assert!(stderr(&o).contains("no/such/library.bib"), "{cmd}: {}", stderr(&o));
+        assert!(!o.stdout.is_empty(), "{cmd}: the document is still processed");
+    }
+}
+
+#[test]
+fn binary_bib_gives_one_clear_error_and_exits_1() {
+    let dir = scratch_dir("binary-bib");
+    let bin_path = dir.join("lib.bib");
+    let mut bytes = b"\x7fELF\x02\x01\x01\0\0\0\0\0".to_vec();
+    bytes.extend((0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    bytes.extend_from_slice(b"@article{x, title={y}}\n");
+    std::fs::write(&bin_path, bytes).expect("write");
+    let o = run(&["extract", "data/example.txt", "--bib", path_str(&bin_path)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.contains("binary"), "{err}");
+}
+
+#[test]
+fn refs_unreadable_input_exits_1_like_the_others() {
+    for cmd in ["extract", "refs", "bib", "graph", "sources", "audit"] {
+        let o = run(&[cmd, "no/such/file.txt"]);
+        assert_eq!(o.status.code(), Some(1), "{cmd}: {}", stderr(&o));
+        assert!(stderr(&o).contains("no/such/file.txt"), "{cmd}: {}", stderr(&o));
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn fifo_without_writer_does_not_block() {
+    let dir = scratch_dir("fifo");
+    let fifo = dir.join("pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+    if !made {
+        eprintln!("SKIP fifo_without_writer_does_not_block: mkfifo unavailable");
+        return;
+    }
+    for args in [
+        vec!["extract", path_str(&fifo)],
+        vec!["extract", "data/example.txt", "--bib", path_str(&fifo)],
+        vec!["extract", path_str(&fifo), "--input-format", "latex"],
+    ] {
+        let started = std::time::Instant::now();
+        let o = bin().args(&args).stdin(Stdio::null()).output().expect("run");
+        assert!(started.elapsed().as_secs() < 20, "{args:?} returned");
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("pipe.txt"), "{args:?}: {}", stderr(&o));
+    }
+    // A FIFO with a writer is read.
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, PAPER))
+    };
+    let doc = json_ok(&run(&["extract", path_str(&fifo)]), "fifo with a writer");
+    assert_eq!(doc["citations"].as_array().map(Vec::len), Some(2));
+    let _ = writer.join();
+}
+
+#[test]
+fn empty_file_gives_a_diagnostic() {
+    let doc = json_ok(&run(&["extract", input("empty.txt").to_str().unwrap()]), "empty");
+    let codes: Vec<&str> =
+        doc["diagnostics"].as_array().expect("array").iter().filter_map(|d| d["code"].as_str()).collect();
+    assert_eq!(codes, ["empty-input"]);
+}
+
+#[test]
+fn bib_problems_point_at_the_bib_file_and_line() {
+    let dir = scratch_dir("bib-place");
+    let doc = dir.join("paper.md");
+    std::fs::write(&doc, PAPER).expect("write");
+    let lib = dir.join("lib.bib");
+    let mut text = String::new();
+    for i in 0..30 {
+        let name: String = ['F', (b'a' + i as u8 % 26) as char, (b'a' + i as u8 / 26) as char, 'x'].iter().collect();
+        text.push_str(&format!(
+            "@book{{filler{i}, author = {{{name}, F.}}, title = {{Marsh {name}}}, year = {{1990}}}}\n"
+        ));
+    }
+    // Lines 31 and 32: the same work under two keys.
+    text.push_str("@article{okafor2019, author = {Okafor, Ada}, title = {Carbon}, year = {2019}}\n");
+    text.push_str("@article{okafor2019b, author = {Okafor, Ada}, title = {Carbon}, year = {2019}}\n");
+    std::fs::write(&lib, text).expect("write");
+    let o = run(&["audit", path_str(&doc), "--bib", path_str(&lib), "--format", "json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let problems = v["documents"][0]["problems"].as_array().expect("problems").clone();
+    let lines_in_doc = PAPER.lines().count() as u64;
+    for p in &problems {
+        if p["file"].is_null() {
+            assert!(p["line"].as_u64().is_none_or(|l| l <= lines_in_doc), "a document line: {p}");
+        }
+    }
+    let dup = problems.iter().find(|p| p["code"] == "duplicate-reference").expect("the duplicate is reported");
+    assert_eq!(dup["file"], path_str(&lib));
+    assert_eq!(dup["line"], 32);
+    let o = run(&["audit", path_str(&doc), "--bib", path_str(&lib)]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains(&format!("{}:32", path_str(&lib))), "{text}");
+    assert!(!text.contains("paper.md:32"), "nothing placed past the document's end: {text}");
+}
+
+#[test]
+fn external_bib_unused_entries_are_not_uncited_reference_notices() {
+    let dir = scratch_dir("bib-unused");
+    let doc = dir.join("paper.txt");
+    std::fs::write(&doc, PAPER).expect("write");
+    let lib = dir.join("lib.bib");
+    let mut text = String::from("@article{okafor2019, author = {Okafor, Ada}, title = {Carbon}, year = {2019}}\n");
+    for i in 0..100 {
+        text.push_str(&format!("@book{{other{i}, author = {{Other{i}, O.}}, title = {{T}}, year = {{1990}}}}\n"));
+    }
+    std::fs::write(&lib, text).expect("write");
+    let doc = json_ok(&run(&["extract", path_str(&doc), "--bib", path_str(&lib)]), "extract --bib");
+    let uncited =
+        doc["diagnostics"].as_array().expect("array").iter().filter(|d| d["code"] == "uncited-reference").count();
+    assert_eq!(uncited, 0);
+    assert!(doc["citations"][0]["reference"].is_string(), "the library still resolves citations");
+}

@@ -28,6 +28,10 @@ use std::ops::Range;
 /// The code of the problem reported for a claim that needs a source and has none.
 pub const UNSUPPORTED: &str = "unsupported-claim";
 
+/// The code of the note given once for a document that cites but has no reference list
+/// (and no `--bib`): its citations are then not counted as unresolved.
+pub const NO_REFERENCE_LIST: &str = "no-reference-list";
+
 /// One finding of the audit: an unsupported claim or an extraction diagnostic.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problem {
@@ -37,6 +41,9 @@ pub struct Problem {
     pub code: String,
     /// What is wrong, in one sentence.
     pub message: String,
+    /// The file `line` refers to when it is not the document (a `.bib` database).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     /// 1-based line, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
@@ -79,7 +86,8 @@ pub struct Summary {
     pub no_claim: usize,
     /// Citations found.
     pub citations: usize,
-    /// Citations that match no reference entry.
+    /// Citations that match no reference entry (0 when the document has no reference list
+    /// at all: see [`NO_REFERENCE_LIST`]).
     pub unresolved: usize,
     /// Citations that match several reference entries.
     pub ambiguous: usize,
@@ -173,6 +181,7 @@ pub fn audit<'a>(doc: &'a Document, source: &'a Source) -> Audit<'a> {
             severity: Severity::Warning,
             code: UNSUPPORTED.into(),
             message: "this claim needs a source but cites none".into(),
+            file: None,
             line: Some(c.line),
             column: Some(source.column_of(c.span.start)),
             span: Some(c.span),
@@ -189,8 +198,10 @@ pub fn audit<'a>(doc: &'a Document, source: &'a Source) -> Audit<'a> {
             severity: d.severity,
             code: d.code.to_string(),
             message: d.message.clone(),
+            file: d.file.clone(),
             line: d.line.or_else(|| d.span.map(|s| source.line_of(s.start))),
-            column: d.span.map(|s| source.column_of(s.start)),
+            // Columns are counted in the document; a .bib problem has its line only.
+            column: if d.file.is_some() { None } else { d.span.map(|s| source.column_of(s.start)) },
             span: d.span,
             claim: None,
             text: None,
@@ -200,7 +211,30 @@ pub fn audit<'a>(doc: &'a Document, source: &'a Source) -> Audit<'a> {
             suggestion: d.suggestion.clone(),
         });
     }
-    problems.sort_by_key(|p| (p.line.unwrap_or(0), p.column.unwrap_or(0)));
+    // Without a reference list there is nothing to resolve against: say so once, instead of
+    // counting every citation as unresolved.
+    let no_list = doc.references.is_empty() && !doc.citations.is_empty();
+    if no_list {
+        problems.push(Problem {
+            severity: Severity::Info,
+            code: NO_REFERENCE_LIST.into(),
+            message: format!(
+                "no reference list was found, so the {} citation(s) were not checked against one",
+                doc.citations.len()
+            ),
+            file: None,
+            line: None,
+            column: None,
+            span: None,
+            claim: None,
+            text: None,
+            underline: Vec::new(),
+            score: None,
+            reasons: Vec::new(),
+            suggestion: Some("add a reference list to the document, or pass the bibliography with --bib".into()),
+        });
+    }
+    problems.sort_by_key(|p| (p.file.is_some(), p.line.unwrap_or(0), p.column.unwrap_or(0)));
     let count = |s: ClaimStatus| doc.claims.iter().filter(|c| c.status == s).count();
     let summary = Summary {
         claims: doc.claims.len(),
@@ -208,7 +242,7 @@ pub fn audit<'a>(doc: &'a Document, source: &'a Source) -> Audit<'a> {
         unsupported: count(ClaimStatus::Unsupported),
         no_claim: count(ClaimStatus::NoClaim),
         citations: doc.citations.len(),
-        unresolved: doc.citations.iter().filter(|c| c.reference.is_none()).count(),
+        unresolved: if no_list { 0 } else { doc.citations.iter().filter(|c| c.reference.is_none()).count() },
         ambiguous: doc.diagnostics.iter().filter(|d| d.code == "ambiguous-citation").count(),
         footnotes: doc.footnotes.len(),
         references: doc.references.len(),
@@ -262,7 +296,9 @@ fn source_uses(doc: &Document) -> Vec<SourceUse> {
 pub enum FailOn {
     /// Any unsupported claim.
     Unsupported,
-    /// Any citation that matches no reference entry.
+    /// Any citation that matches no entry of the document's reference list or a `--bib`
+    /// database. A document with neither has nothing to resolve against: the condition does
+    /// not hold for it, and the report says so once (`no-reference-list`).
     Unresolved,
     /// Any citation that matches several entries.
     Ambiguous,
@@ -286,8 +322,8 @@ impl FailOn {
                 "ambiguous" | "ambiguous-citation" => Ok(FailOn::Ambiguous),
                 "warning" | "warnings" => Ok(FailOn::Warnings),
                 "error" | "errors" => Ok(FailOn::Errors),
-                code if code.chars().all(|c| c.is_ascii_lowercase() || c == '-') => Ok(FailOn::Code(code.into())),
-                other => Err(format!("unknown --fail-on condition `{other}`")),
+                code if crate::diagnostic::CODES.contains(&code) => Ok(FailOn::Code(code.into())),
+                other => Err(unknown_condition(other)),
             })
             .collect()
     }
@@ -303,6 +339,28 @@ impl FailOn {
             FailOn::Code(c) => a.problems.iter().any(|p| &p.code == c),
         }
     }
+}
+
+/// The words `--fail-on` takes besides problem codes.
+const FAIL_ON_WORDS: [&str; 5] = ["unsupported", "unresolved", "ambiguous", "warnings", "errors"];
+
+/// The message for a `--fail-on` word that is neither a condition nor a problem code, with
+/// the closest word or code when one is near (`unsuported` → `unsupported`).
+fn unknown_condition(word: &str) -> String {
+    let near = FAIL_ON_WORDS
+        .iter()
+        .chain(crate::diagnostic::CODES)
+        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 5))
+        .min();
+    let mut m = format!(
+        "unknown --fail-on condition `{word}`; use {} or a problem code (`citegraph audit --help`)",
+        FAIL_ON_WORDS.join(", ")
+    );
+    if let Some((_, c)) = near {
+        m.push_str(&format!("; did you mean `{c}`?"));
+    }
+    m
 }
 
 /// The conditions that failed, as words for a message; empty when the audit passes.
@@ -350,6 +408,9 @@ mod tests {
             vec![FailOn::Unsupported, FailOn::Unresolved, FailOn::Ambiguous, FailOn::Code("name-near-miss".into())]
         );
         assert!(FailOn::parse_list("Unsupported!").is_err());
+        let typo = FailOn::parse_list("unsuported").unwrap_err();
+        assert!(typo.contains("did you mean `unsupported`"), "{typo}");
+        assert!(FailOn::parse_list("no-such-code").is_err());
     }
 
     #[test]

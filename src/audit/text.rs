@@ -3,10 +3,13 @@
 //! People already know how to read `warning[code]: message` / `--> file:line:col` / a
 //! source excerpt with carets, so the audit uses the same shape. The sentence is shown
 //! joined and wrapped, with the words that made it need a source underlined. Colour is
-//! a parameter; the CLI decides it (`--color`, TTY detection).
+//! a parameter; the CLI decides it (`--color`, TTY detection). Everything taken from the
+//! document (messages quoting it, sentences, paths) goes through
+//! [`crate::terminal::escape_line`], so an ESC in the input cannot act on the terminal.
 
 use super::{Audit, Problem, Summary};
 use crate::diagnostic::Severity;
+use crate::terminal::escape_line as safe;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -46,7 +49,7 @@ pub fn write(out: &mut impl Write, audits: &[Audit], color: bool) -> io::Result<
         for p in &a.problems {
             write_problem(out, &st, &a.doc.path, p)?;
         }
-        write_summary(out, &st, &a.doc.path, &a.summary)?;
+        write_summary(out, &st, &safe(&a.doc.path), &a.summary)?;
     }
     if audits.len() > 1 {
         write_summary(out, &st, "total", &super::total(audits))?;
@@ -64,8 +67,10 @@ fn write_problem(out: &mut impl Write, st: &Style, path: &str, p: &Problem) -> i
         out,
         "{}: {}",
         st.paint(st.severity(p.severity), &format!("{sev}[{}]", p.code)),
-        st.paint("1", &p.message)
+        st.paint("1", &safe(&p.message))
     )?;
+    // A problem in a .bib database is placed in that file.
+    let path = safe(p.file.as_deref().unwrap_or(path));
     let place = match (p.line, p.column) {
         (Some(l), Some(c)) => format!("{path}:{l}:{c}"),
         (Some(l), None) => format!("{path}:{l}"),
@@ -79,7 +84,7 @@ fn write_problem(out: &mut impl Write, st: &Style, path: &str, p: &Problem) -> i
         for (k, seg) in wrap(text, WRAP).into_iter().enumerate() {
             let label = if k == 0 { p.line.map(|l| l.to_string()).unwrap_or_default() } else { String::new() };
             let label = format!("{label:>gutter$}");
-            writeln!(out, "{} {} {}", st.paint("1;34", &label), st.paint("1;34", "|"), &text[seg.clone()])?;
+            writeln!(out, "{} {} {}", st.paint("1;34", &label), st.paint("1;34", "|"), safe(&text[seg.clone()]))?;
             let marks = carets(text, &seg, &p.underline);
             if !marks.trim().is_empty() {
                 writeln!(
@@ -96,11 +101,11 @@ fn write_problem(out: &mut impl Write, st: &Style, path: &str, p: &Problem) -> i
         let score = p.score.map(|s| format!(" need for a source {s:.2}, because")).unwrap_or_default();
         writeln!(out, "{pad} {} {}{}", st.paint("1;34", "="), st.paint("1", "note:"), score)?;
         for r in &p.reasons {
-            writeln!(out, "{pad}     {r}")?;
+            writeln!(out, "{pad}     {}", safe(r))?;
         }
     }
     if let Some(s) = &p.suggestion {
-        writeln!(out, "{pad} {} {} {s}", st.paint("1;34", "="), st.paint("1", "help:"))?;
+        writeln!(out, "{pad} {} {} {}", st.paint("1;34", "="), st.paint("1", "help:"), safe(s))?;
     }
     writeln!(out)
 }

@@ -4,7 +4,8 @@
 //! format, and turns `--fail-on` / `--max-unsupported` into the exit code so the audit can
 //! stop a CI pipeline or a submission system.
 
-use super::common::{CliError, load_bibs, open_output};
+use super::common::{CliError, expand_inputs, input_paths, load_bibs, report};
+use super::output;
 use citegraph::audit::{self, Audit, FailOn};
 use citegraph::error::{Error, ErrorKind};
 use citegraph::export::dot;
@@ -75,18 +76,25 @@ pub fn run_audit(a: AuditArgs) -> Result<ExitCode, CliError> {
     for f in &a.fail_on {
         fail_on.extend(FailOn::parse_list(f).map_err(|e| Error::new(ErrorKind::Usage, None, e))?);
     }
-    let options = load_bibs(&a.bib);
+    // Folders are walked as in every other command.
+    let (files, mut failed) = expand_inputs(&a.files);
+    let mut out = output::create(a.output.as_deref(), &input_paths(&files, &a.bib))?;
+    let (options, bib_failed) = load_bibs(&a.bib);
+    failed |= bib_failed;
     let mut inputs: Vec<(Source, Document)> = Vec::new();
-    let mut failed = false;
-    for f in &a.files {
+    for f in &files {
         // Every input format (text, Markdown, LaTeX, Word, PDF) goes through the input layer.
         match citegraph::input::extract_with_source(f, None, &options) {
             Ok((src, doc)) => inputs.push((src, doc)),
             Err(e) => {
-                eprintln!("citegraph: error: {e}");
+                report(&e);
                 failed = true;
             }
         }
+    }
+    if inputs.is_empty() && failed {
+        // Nothing was read: the output file, if any, is left as it was.
+        return Ok(ExitCode::from(1));
     }
     let audits: Vec<Audit> = inputs.iter().map(|(s, d)| audit::audit(d, s)).collect();
     let to_terminal = matches!(a.output.as_deref(), None | Some("-")) && std::io::stdout().is_terminal();
@@ -95,7 +103,6 @@ pub fn run_audit(a: AuditArgs) -> Result<ExitCode, CliError> {
         Color::Never => false,
         Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let mut out = open_output(a.output.as_deref())?;
     match a.format {
         Format::Text => audit::text::write(&mut out, &audits, color)?,
         Format::Markdown => audit::markdown::write(&mut out, &audits)?,
@@ -105,7 +112,7 @@ pub fn run_audit(a: AuditArgs) -> Result<ExitCode, CliError> {
             audit::html::write(&mut out, &audits, &pictures)?
         }
     }
-    out.flush()?;
+    out.commit()?;
     let failures = audit::failures(&audits, &fail_on, a.max_unsupported);
     if !failures.is_empty() {
         eprintln!("citegraph: audit failed: {}", failures.join(", "));

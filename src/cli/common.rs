@@ -1,4 +1,4 @@
-//! Helpers shared by the subcommands: output files, loading, error mapping.
+//! Helpers shared by the subcommands: loading, error mapping (output files: `output.rs`).
 
 use citegraph::diagnostic::Severity;
 use citegraph::error::{Error, ErrorKind};
@@ -6,7 +6,7 @@ use citegraph::extract::Options;
 use citegraph::input;
 use citegraph::model::Document;
 use citegraph::reference;
-use std::io::{self, BufWriter, Write};
+use std::io;
 
 /// Why a command stopped.
 #[derive(Debug)]
@@ -43,43 +43,42 @@ impl From<serde_json::Error> for CliError {
     }
 }
 
-/// Opens `path` for writing, or standard output for `None` / `-`.
-pub fn open_output(path: Option<&str>) -> Result<Box<dyn Write>, CliError> {
-    Ok(match path {
-        None | Some("-") => Box::new(BufWriter::new(io::stdout().lock())),
-        Some(p) => Box::new(BufWriter::new(
-            std::fs::File::create(p)
-                .map_err(|e| Error::new(ErrorKind::Io, Some(p), format!("cannot create output file: {e}")))?,
-        )),
-    })
-}
-
-/// Loads `--bib` databases, printing their errors as `file:line: message`.
-pub fn load_bibs(paths: &[String]) -> Options {
+/// Loads `--bib` databases, printing their errors as `file:line: message`. Returns the
+/// options and whether a database could not be read at all (missing, a folder, binary):
+/// the run goes on without it and exits with status 1.
+pub fn load_bibs(paths: &[String]) -> (Options, bool) {
     let mut options = Options::default();
+    let mut failed = false;
     for b in paths {
         let (refs, diags) = reference::bib::load_bib_file(std::path::Path::new(b));
         for d in diags.iter().filter(|d| d.severity == Severity::Error) {
-            eprintln!("citegraph: {}", d.message);
+            eprintln!("citegraph: {}", citegraph::terminal::escape(&d.message));
         }
+        failed |= reference::bib::unreadable(&diags);
         options.bib.extend(refs);
     }
-    options
+    (options, failed)
 }
 
-/// Loads and extracts each file (folders are walked, see [`expand_inputs`]), in parallel;
-/// files that cannot be read are reported and skipped. Documents come back in input order.
-/// Returns the documents and whether any file failed.
+/// The files a command reads, for [`super::output::create`] to refuse as output: the
+/// documents (folders walked) and the `--bib` databases.
+pub fn input_paths<'a>(files: &'a [String], bibs: &'a [String]) -> Vec<&'a str> {
+    files.iter().chain(bibs).map(String::as_str).collect()
+}
+
+/// Loads and extracts each file (folders already expanded by [`expand_inputs`]), in
+/// parallel; files that cannot be read are reported and skipped. Documents come back in
+/// input order. Returns the documents and whether any file failed.
 pub fn extract_all(files: &[String], options: &Options) -> (Vec<Document>, bool) {
     use rayon::prelude::*;
-    let (files, mut failed) = expand_inputs(files);
     let results: Vec<Result<Document, Error>> = files.par_iter().map(|f| extract_one(f, options)).collect();
     let mut docs = Vec::with_capacity(results.len());
+    let mut failed = false;
     for r in results {
         match r {
             Ok(d) => docs.push(d),
             Err(e) => {
-                eprintln!("citegraph: error: {e}");
+                report(&e);
                 failed = true;
             }
         }
@@ -87,12 +86,17 @@ pub fn extract_all(files: &[String], options: &Options) -> (Vec<Document>, bool)
     (docs, failed)
 }
 
+/// Prints an error on standard error, control characters made visible.
+pub fn report(e: &Error) {
+    eprintln!("citegraph: error: {}", citegraph::terminal::escape(&e.to_string()));
+}
+
 /// Expands folders among `args` into the documents they hold (respecting `.gitignore`);
 /// problems walking a folder are printed. Returns the files and whether anything failed.
 pub fn expand_inputs(args: &[String]) -> (Vec<String>, bool) {
     let (files, errors) = input::walk::expand(args);
     for e in &errors {
-        eprintln!("citegraph: error: {e}");
+        report(e);
     }
     (files, !errors.is_empty())
 }

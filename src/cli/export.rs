@@ -1,7 +1,8 @@
 //! `citegraph bib`, `citegraph graph` and `citegraph sources`: thin wrappers over
 //! `citegraph::export`.
 
-use super::common::{CliError, extract_all, load_bibs, open_output};
+use super::common::{CliError, expand_inputs, extract_all, input_paths, load_bibs};
+use super::output;
 use citegraph::error::{Error, ErrorKind};
 use citegraph::export::biblatex::{Flavour, write_bib};
 use citegraph::export::csl::write_csl_json;
@@ -168,6 +169,21 @@ enum SortArg {
     First,
 }
 
+/// Walks folders, opens the output (refusing an input as output), loads `--bib`
+/// databases and extracts every document. Returns the documents, whether any input failed,
+/// and the output, which the caller commits.
+fn read_all(
+    files: &[String],
+    bibs: &[String],
+    output: Option<&str>,
+) -> Result<(Vec<citegraph::model::Document>, bool, output::Output), CliError> {
+    let (files, walk_failed) = expand_inputs(files);
+    let out = output::create(output, &input_paths(&files, bibs))?;
+    let (options, bib_failed) = load_bibs(bibs);
+    let (docs, failed) = extract_all(&files, &options);
+    Ok((docs, failed || walk_failed || bib_failed, out))
+}
+
 fn exit(failed: bool) -> ExitCode {
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
@@ -177,9 +193,9 @@ pub fn run_bib(a: BibArgs) -> Result<ExitCode, CliError> {
     let usage = |m: String| CliError::Fatal(Error::new(ErrorKind::Usage, None, m));
     let style_format = match (&a.style, a.format) {
         (Some(name), _) if name.trim().eq_ignore_ascii_case("help") => {
-            let mut out = open_output(a.output.as_deref())?;
+            let mut out = output::create(a.output.as_deref(), &input_paths(&a.files, &a.bib))?;
             out.write_all(style_help().as_bytes())?;
-            out.flush()?;
+            out.commit()?;
             return Ok(ExitCode::SUCCESS);
         }
         (Some(_), None | Some(BibFormat::Text)) => Some(TextFormat::Text),
@@ -202,21 +218,27 @@ pub fn run_bib(a: BibArgs) -> Result<ExitCode, CliError> {
         // Before reading anything: a typo in the style name should fail at once.
         find_style(name).map_err(|e| usage(e.to_string()))?;
     }
-    let options = load_bibs(&a.bib);
-    let (docs, failed) = extract_all(&a.files, &options);
+    let (docs, failed, mut out) = read_all(&a.files, &a.bib, a.output.as_deref())?;
+    if docs.is_empty() && failed {
+        // Every input failed: the output file, if any, is left as it was.
+        return Ok(exit(failed));
+    }
     if let (Some(name), Some(format)) = (&a.style, style_format) {
-        // Render before opening the output, so a failure leaves no empty file behind.
         let mut buf = Vec::new();
         write_formatted(&docs, name, format, &mut buf).map_err(|e| match e {
             StyleError::Io(io) => CliError::from(io),
             e => CliError::Fatal(Error::new(ErrorKind::Usage, None, e.to_string())),
         })?;
-        let mut out = open_output(a.output.as_deref())?;
-        out.write_all(&buf)?;
-        out.flush()?;
+        if format == TextFormat::Text {
+            // Titles and names come from untrusted files; a terminal must not act on them.
+            let text = String::from_utf8_lossy(&buf);
+            out.write_all(citegraph::terminal::escape(&text).as_bytes())?;
+        } else {
+            out.write_all(&buf)?;
+        }
+        out.commit()?;
         return Ok(exit(failed));
     }
-    let mut out = open_output(a.output.as_deref())?;
     match a.format.unwrap_or(BibFormat::Biblatex) {
         BibFormat::Biblatex => write_bib(&docs, Flavour::Biblatex, &mut out)?,
         BibFormat::Bibtex => write_bib(&docs, Flavour::Bibtex, &mut out)?,
@@ -224,14 +246,16 @@ pub fn run_bib(a: BibArgs) -> Result<ExitCode, CliError> {
         // Rejected above without --style.
         BibFormat::Text | BibFormat::Markdown | BibFormat::Html => {}
     }
-    out.flush()?;
+    out.commit()?;
     Ok(exit(failed))
 }
 
 /// Runs `graph`.
 pub fn run_graph(a: GraphArgs) -> Result<ExitCode, CliError> {
-    let options = load_bibs(&a.bib);
-    let (docs, failed) = extract_all(&a.files, &options);
+    let (docs, failed, out) = read_all(&a.files, &a.bib, a.output.as_deref())?;
+    if docs.is_empty() && failed {
+        return Ok(exit(failed));
+    }
     let g = Graph::from_documents(&docs);
     let view = match a.view {
         ViewArg::Sources => View::Sources,
@@ -245,7 +269,7 @@ pub fn run_graph(a: GraphArgs) -> Result<ExitCode, CliError> {
         GraphFormat::Png => Some(RenderFormat::Png),
         GraphFormat::Pdf => Some(RenderFormat::Pdf),
     };
-    // Render before opening the output, so a missing Graphviz leaves no empty file behind.
+    // Rendered in full before anything is written, so a missing Graphviz writes nothing.
     let bytes = match format {
         None => {
             let mut d = dot.into_bytes();
@@ -260,16 +284,18 @@ pub fn run_graph(a: GraphArgs) -> Result<ExitCode, CliError> {
             r.bytes
         }
     };
-    let mut out = open_output(a.output.as_deref())?;
+    let mut out = out;
     out.write_all(&bytes)?;
-    out.flush()?;
+    out.commit()?;
     Ok(exit(failed))
 }
 
 /// Runs `sources`.
 pub fn run_sources(a: SourcesArgs) -> Result<ExitCode, CliError> {
-    let options = load_bibs(&a.bib);
-    let (docs, failed) = extract_all(&a.files, &options);
+    let (docs, failed, mut out) = read_all(&a.files, &a.bib, a.output.as_deref())?;
+    if docs.is_empty() && failed {
+        return Ok(exit(failed));
+    }
     let g = Graph::from_documents(&docs);
     let sort = match a.sort {
         SortArg::Dependence => SortBy::Dependence,
@@ -284,8 +310,7 @@ pub fn run_sources(a: SourcesArgs) -> Result<ExitCode, CliError> {
         SourcesFormat::Json => TableFormat::Json,
     };
     let table = rows(&g, &docs, sort);
-    let mut out = open_output(a.output.as_deref())?;
     write_table(&table, format, docs.len() > 1, &mut out)?;
-    out.flush()?;
+    out.commit()?;
     Ok(exit(failed))
 }

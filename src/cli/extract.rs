@@ -1,6 +1,7 @@
 //! `citegraph extract` and `citegraph refs`.
 
-use super::common::{CliError, expand_inputs, load_bibs, open_output};
+use super::common::{CliError, expand_inputs, input_paths, load_bibs, report};
+use super::output;
 use citegraph::error::{Error, ErrorKind};
 use citegraph::input::{self, Format as InputKind};
 use citegraph::load::load_path;
@@ -104,15 +105,16 @@ enum RefsFormat {
 /// Files are extracted in parallel in batches of a few per thread and written in input
 /// order, so memory holds one batch of documents at a time, whatever the corpus size.
 pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
-    let options = load_bibs(&a.bib);
     let walked = a.files.iter().any(|f| f != "-" && std::path::Path::new(f).is_dir());
     let (files, mut failed) = expand_inputs(&a.files);
+    let mut out = output::create(a.output.as_deref(), &input_paths(&files, &a.bib))?;
+    let (options, bib_failed) = load_bibs(&a.bib);
+    failed |= bib_failed;
     let format = a.input_format.map(InputKind::from);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.jobs.unwrap_or(0))
         .build()
         .map_err(|e| Error::new(ErrorKind::Usage, None, format!("cannot start worker threads: {e}")))?;
-    let mut out = open_output(a.output.as_deref())?;
     let many = files.len() > 1 || walked;
     let progress = if files.len() > 1 && std::io::stderr().is_terminal() {
         let pb = indicatif::ProgressBar::new(files.len() as u64);
@@ -146,7 +148,8 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
         let doc = match doc {
             Ok(doc) => doc,
             Err(e) => {
-                eprintln!("citegraph: error: {e}");
+                // Nothing to write: the output file, if any, is left as it was.
+                report(&e);
                 return Ok(ExitCode::from(1));
             }
         };
@@ -161,7 +164,7 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
         buffered.flush()?;
         drop(buffered);
         out.write_all(b"\n")?;
-        out.flush()?;
+        out.commit()?;
         return Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS });
     }
     let mut written = 0usize;
@@ -189,7 +192,7 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
             let bytes = match r {
                 Ok(b) => b,
                 Err(e) => {
-                    progress.suspend(|| eprintln!("citegraph: error: {e}"));
+                    progress.suspend(|| report(&e));
                     failed = true;
                     continue;
                 }
@@ -216,16 +219,27 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
     if matches!(a.format, ExtractFormat::Json) && many {
         out.write_all(b"\n]}\n")?;
     }
-    out.flush()?;
+    if failed && written == 0 && !files.is_empty() {
+        // Every input failed: keep whatever the output file held.
+        return Ok(ExitCode::from(1));
+    }
+    out.commit()?;
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// Runs `refs`.
 pub fn run_refs(a: RefsArgs) -> Result<ExitCode, CliError> {
-    let (src, _) = load_path(&a.file)?;
+    let mut out = output::create(a.output.as_deref(), &[a.file.as_str()])?;
+    let src = match load_path(&a.file) {
+        Ok((src, _)) => src,
+        Err(e) => {
+            // An unreadable input exits 1, as in every other command.
+            report(&e);
+            return Ok(ExitCode::from(1));
+        }
+    };
     let (mut refs, _diags) = reference::parse_lines(&src.text);
     citegraph::resolve::assign_keys(&mut refs);
-    let mut out = open_output(a.output.as_deref())?;
     match a.format {
         RefsFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &refs)?;
@@ -244,6 +258,6 @@ pub fn run_refs(a: RefsArgs) -> Result<ExitCode, CliError> {
             }
         }
     }
-    out.flush()?;
+    out.commit()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@ mod audit;
 mod common;
 mod export;
 mod extract;
+mod output;
 
 use clap::{Parser, Subcommand};
 use common::CliError;

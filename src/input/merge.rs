@@ -101,7 +101,7 @@ pub fn merge(doc: &mut Document, conv: &Converted) {
         d.locate(src);
     }
     doc.diagnostics.extend(new_diags);
-    doc.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
+    doc.diagnostics.sort_by_key(|d| (d.file.is_some(), d.line.unwrap_or(0)));
 
     doc.citations.sort_by_key(|c| (c.span.start, c.span.end));
     for (i, c) in doc.citations.iter_mut().enumerate() {

@@ -172,6 +172,9 @@ impl Converted {
 /// `-` reads standard input (as text or Markdown; other formats need a file).
 pub fn convert(path: &str, format: Option<Format>) -> Result<Converted> {
     let format = format.unwrap_or_else(|| Format::detect(path));
+    if !matches!(format, Format::Text | Format::Markdown) {
+        crate::load::require_regular(path)?;
+    }
     match format {
         Format::Text => {
             let (src, diags) = crate::load::load_path(path)?;
@@ -259,6 +262,12 @@ pub fn extract_converted(mut conv: Converted, options: &Options) -> Document {
     } else {
         options
     };
+    if conv.source.text.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::warning("empty-input", "the document holds no text")
+                .with_suggestion("check that the right file was given; a scanned PDF needs OCR first"),
+        );
+    }
     let mut doc = extract(&conv.source, options);
     merge(&mut doc, &conv);
     for d in &mut diagnostics {
@@ -283,7 +292,7 @@ fn read_bytes(path: &str) -> Result<Vec<u8>> {
             "this format must be read from a file, not standard input",
         ));
     }
-    std::fs::read(path).map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read file: {e}")))
+    crate::load::read_file(Path::new(path))
 }
 
 /// An [`Error`] of kind `UnsupportedFormat` for a file whose content does not match its format.

@@ -59,7 +59,17 @@ pub fn load_bib_str(text: &str, path: &str) -> (Vec<Reference>, Vec<Diagnostic>)
 /// Bytes that are not UTF-8 are replaced (with a warning) rather than refused.
 pub fn load_bib_file(path: &Path) -> (Vec<Reference>, Vec<Diagnostic>) {
     let shown = path.display().to_string();
-    match std::fs::read(path) {
+    match crate::load::read_file(path).map_err(|e| e.message) {
+        Ok(bytes) if looks_binary(&bytes) => (
+            Vec::new(),
+            vec![
+                Diagnostic::error(
+                    "bib-binary",
+                    format!("{shown}: not a .bib database (binary content); nothing was read"),
+                )
+                .with_suggestion("pass a BibLaTeX or BibTeX text file"),
+            ],
+        ),
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => load_bib_str(&text, &shown),
             Err(e) => {
@@ -76,8 +86,27 @@ pub fn load_bib_file(path: &Path) -> (Vec<Reference>, Vec<Diagnostic>) {
                 (refs, diags)
             }
         },
-        Err(e) => (Vec::new(), vec![Diagnostic::error("bib-io", format!("{shown}: cannot read file: {e}"))]),
+        Err(e) => (Vec::new(), vec![Diagnostic::error("bib-io", format!("{shown}: {e}"))]),
     }
+}
+
+/// True when the database could not be read at all: missing, not a regular file, or
+/// binary (the diagnostics [`load_bib_file`] gives for those).
+pub fn unreadable(diags: &[Diagnostic]) -> bool {
+    diags.iter().any(|d| matches!(d.code, "bib-io" | "bib-binary"))
+}
+
+/// True for bytes that are no text database: a NUL byte in the first 8 KiB (as git
+/// decides) before any `@`, or among more than 1% control bytes. One stray NUL inside an
+/// entry of a real database does not make it binary.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    let Some(nul) = memchr::memchr(0, head) else { return false };
+    if memchr::memchr(b'@', &head[..nul]).is_none() {
+        return true;
+    }
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    controls * 100 > head.len()
 }
 
 /// True when loading produced any error diagnostic the user must fix (used to refuse
@@ -367,6 +396,7 @@ impl<'t> Loader<'t> {
         }
         let line = self.line_of(span.start);
         let mut d = Diagnostic::new(severity, code, format!("{}:{}: {}", self.path, line, message))
+            .with_file(self.path)
             .with_line(line)
             .with_span(span);
         if let Some(s) = suggestion {
@@ -932,6 +962,7 @@ impl<'t> Loader<'t> {
             url: verb("url"),
             accessed: verb("urldate"),
             raw: self.text[it.start..it.end].to_string(),
+            file: Some(self.path.to_string()),
         }
     }
 }
