@@ -595,3 +595,84 @@ fn external_bib_unused_entries_are_not_uncited_reference_notices() {
     assert_eq!(uncited, 0);
     assert!(doc["citations"][0]["reference"].is_string(), "the library still resolves citations");
 }
+
+// ---------------------------------------------------------------------------------------
+// SARIF (issue 15): the required fields of SARIF 2.1.0, checked one by one.
+
+/// Checks what SARIF 2.1.0 requires of a log, a run, a tool driver, a rule, a result and a
+/// physical location (OASIS SARIF 2.1.0, sections 3.13–3.30 and 3.49), and returns the results.
+fn check_sarif(log: &Value) -> Vec<Value> {
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().is_some_and(|s| s.contains("sarif") && s.contains("2.1.0")), "$schema");
+    let runs = log["runs"].as_array().expect("runs is an array");
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    let driver = &run["tool"]["driver"];
+    assert!(driver["name"].as_str().is_some_and(|n| !n.is_empty()), "tool.driver.name");
+    let rules = driver["rules"].as_array().expect("driver.rules is an array");
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().expect("rule id")).collect();
+    for r in rules {
+        assert!(r["shortDescription"]["text"].as_str().is_some_and(|t| !t.is_empty()), "rule description: {r}");
+    }
+    if let Some(kind) = run.get("columnKind") {
+        assert!(matches!(kind.as_str(), Some("utf16CodeUnits" | "unicodeCodePoints")), "columnKind {kind}");
+    }
+    let results = run["results"].as_array().expect("results is an array").clone();
+    for r in &results {
+        let id = r["ruleId"].as_str().expect("ruleId");
+        let index = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(ids.get(index), Some(&id), "ruleIndex points at the rule: {r}");
+        assert!(matches!(r["level"].as_str(), Some("none" | "note" | "warning" | "error")), "level: {r}");
+        assert!(r["message"]["text"].as_str().is_some_and(|t| !t.is_empty()), "message.text: {r}");
+        let locations = r["locations"].as_array().expect("locations");
+        assert!(!locations.is_empty());
+        for l in locations {
+            let p = &l["physicalLocation"];
+            let uri = p["artifactLocation"]["uri"].as_str().expect("artifactLocation.uri");
+            assert!(!uri.is_empty() && !uri.contains(' ') && !uri.contains('\\'), "a URI reference: {uri}");
+            if let Some(region) = p.get("region") {
+                assert!(region["startLine"].as_u64().is_some_and(|n| n >= 1), "startLine ≥ 1: {region}");
+                if let Some(c) = region.get("startColumn") {
+                    assert!(c.as_u64().is_some_and(|n| n >= 1), "startColumn ≥ 1: {region}");
+                }
+            }
+        }
+    }
+    results
+}
+
+#[test]
+fn audit_writes_sarif_with_the_required_fields() {
+    let dir = scratch_dir("sarif");
+    let doc = dir.join("paper draft.md");
+    std::fs::write(
+        &doc,
+        "# Intro\n\nMarshes store carbon, as is well known.\n\nPeat burns when drained (Smith, 2020).\n\nReferences\n\nOkafor, A. (2019). Carbon in marshes. Nature, 1, 1-2.\n",
+    )
+    .expect("write");
+    let o = run(&["audit", path_str(&doc), "data/example.txt", "--format", "sarif"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let log: Value = serde_json::from_slice(&o.stdout).expect("SARIF is JSON");
+    let results = check_sarif(&log);
+    let find = |rule: &str, file: &str| {
+        results.iter().find(|r| {
+            r["ruleId"] == rule
+                && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .is_some_and(|u| u.ends_with(file))
+        })
+    };
+    let uncited = find("uncited-reference", "paper%20draft.md").expect("the uncited entry is a result");
+    assert_eq!(uncited["level"], "note");
+    assert_eq!(uncited["locations"][0]["physicalLocation"]["region"]["startLine"], 9);
+    assert_eq!(uncited["locations"][0]["physicalLocation"]["region"]["startColumn"], 1);
+    let unresolved = find("unresolved-citation", "paper%20draft.md").expect("the unresolved citation is a result");
+    assert_eq!(unresolved["level"], "warning");
+    assert_eq!(unresolved["locations"][0]["physicalLocation"]["region"]["startLine"], 5);
+    assert_eq!(unresolved["locations"][0]["physicalLocation"]["region"]["startColumn"], 26);
+    assert!(find("unsupported-claim", "data/example.txt").is_some(), "every document's results are in the run");
+    // --fail-on works with SARIF too.
+    let o = run(&["audit", path_str(&doc), "--format", "sarif", "--fail-on", "unresolved"]);
+    assert_eq!(o.status.code(), Some(1));
+    check_sarif(&serde_json::from_slice(&o.stdout).expect("SARIF is JSON"));
+}

@@ -7,13 +7,14 @@
 //! document into a list of [`Problem`]s with places, reasons and suggestions, a
 //! [`Summary`] and the [`SourceUse`] table, and the submodules write that as text (like a
 //! compiler), Markdown (for a letter to authors), JSON (for machines) or one self-contained
-//! HTML page. [`FailOn`] turns the findings into an exit code for CI gates.
+//! HTML page, or SARIF for code scanning. [`FailOn`] turns the findings into an exit code for CI gates.
 //!
 //! Every writer takes any [`std::io::Write`], so reports go to files, pipes or buffers alike.
 
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod sarif;
 pub mod text;
 
 use crate::claim::{self, Hit};

@@ -27,6 +27,8 @@ enum Format {
     Json,
     /// One self-contained page.
     Html,
+    /// SARIF 2.1.0, for GitHub and GitLab code scanning.
+    Sarif,
 }
 
 /// When to colour text output.
@@ -107,6 +109,7 @@ pub fn run_audit(a: AuditArgs) -> Result<ExitCode, CliError> {
         Format::Text => audit::text::write(&mut out, &audits, color)?,
         Format::Markdown => audit::markdown::write(&mut out, &audits)?,
         Format::Json => audit::json::write(&mut out, &audits)?,
+        Format::Sarif => audit::sarif::write(&mut out, &audits)?,
         Format::Html => {
             let pictures: Vec<Option<String>> = audits.iter().map(|x| picture(x.doc)).collect();
             audit::html::write(&mut out, &audits, &pictures)?
