@@ -9,7 +9,7 @@ use crate::claim;
 use crate::diagnostic::Diagnostic;
 use crate::footnote;
 use crate::layout::{self, Layout};
-use crate::model::{Citation, Claim, Document, Footnote, Reference, Section};
+use crate::model::{Citation, Claim, Document, Footnote, Form, Reference, Section};
 use crate::reference;
 use crate::resolve;
 use crate::sentence;
@@ -85,7 +85,9 @@ pub fn extract(src: &Source, options: &Options) -> Document {
     let mut citations: Vec<Citation> = Vec::new();
     let mut claims: Vec<Claim> = Vec::new();
     let mut group_base = 0usize;
+    let mut numeric_groups: Vec<(usize, cite::numeric::Group)> = Vec::new();
     for (unit_index, unit) in units.iter().enumerate() {
+        numeric_groups.extend(cite::numeric::find_groups(&unit.view.text).into_iter().map(|g| (unit_index, g)));
         let found = cite::find_citations(&unit.view.text);
         let max_group = found.iter().map(|c| c.group).max().unwrap_or(0);
         for f in found {
@@ -110,16 +112,6 @@ pub fn extract(src: &Source, options: &Options) -> Document {
             });
         }
     }
-    citations.sort_by_key(|c| (c.span.start, c.span.end));
-    for (i, c) in citations.iter_mut().enumerate() {
-        c.id = numbered_id('c', i + 1);
-    }
-    claims.sort_by_key(|c| c.span.start);
-    for (i, c) in claims.iter_mut().enumerate() {
-        c.id = numbered_id('s', i + 1);
-    }
-    link_claims(&mut claims, &mut citations, &mut footnotes, &layout.sections);
-
     // References: the document's own list, then any --bib entries.
     let mut references = Vec::new();
     for &region in &layout.reference_regions {
@@ -135,13 +127,39 @@ pub fn extract(src: &Source, options: &Options) -> Document {
     for b in &options.bib {
         references.push(b.clone());
     }
+    // Numeric citations, once the whole document and its reference list are known.
+    let numeric_found = numeric_citations(src, &units, numeric_groups, &citations, &footnotes, &references, &layout);
+    citations.extend(numeric_found);
+    citations.sort_by_key(|c| (c.span.start, c.span.end));
+    for (i, c) in citations.iter_mut().enumerate() {
+        c.id = numbered_id('c', i + 1);
+    }
+    claims.sort_by_key(|c| c.span.start);
+    for (i, c) in claims.iter_mut().enumerate() {
+        c.id = numbered_id('s', i + 1);
+    }
+    link_claims(&mut claims, &mut citations, &mut footnotes, &layout.sections);
+
     resolve::assign_keys(&mut references);
-    let mut resolved = resolve::resolve(&mut citations, &references, src);
+    // Author-year citations resolve by name and year, numeric ones by number.
+    let (mut numbered, mut named): (Vec<Citation>, Vec<Citation>) =
+        citations.into_iter().partition(|c| c.form == Form::Numeric);
+    let mut resolved = resolve::resolve(&mut named, &references, src);
     // A --bib library's unused entries are not the document's problem.
     resolved.retain(|d| d.code != "uncited-reference" || d.file.is_none());
     diagnostics.extend(resolved);
+    for i in cite::numeric::link(&mut numbered, &references, &layout.reference_regions) {
+        let c = &numbered[i];
+        diagnostics.push(
+            Diagnostic::warning("unresolved-citation", format!("`{}` matches no entry of the reference list", c.text))
+                .with_span(c.span),
+        );
+    }
+    let mut citations = named;
+    citations.extend(numbered);
+    citations.sort_by_key(|c| (c.span.start, c.span.end));
 
-    for c in &citations {
+    for c in citations.iter().filter(|c| c.form != Form::Numeric) {
         if c.year.is_none() {
             diagnostics.push(
                 Diagnostic::warning("citation-without-year", format!("citation `{}` gives no year", c.text))
@@ -209,6 +227,7 @@ fn to_citation(
         prefix: f.prefix,
         suffix: f.suffix,
         form: f.form,
+        numbers: Vec::new(),
         line: src.line_of(span.start),
         span,
         group: group_base + f.group,
@@ -256,4 +275,63 @@ fn link_claims(claims: &mut [Claim], citations: &mut [Citation], footnotes: &mut
         }
     }
     claim::apply_support_in(claims, citations, footnotes, sections);
+}
+
+/// The numeric citations of the document: candidate groups of every paragraph, judged
+/// together against the document's author-year citations and reference list (see
+/// [`cite::numeric`]). Footnote markers and author-year citations are never numeric ones.
+fn numeric_citations(
+    src: &Source,
+    units: &[Unit],
+    groups: Vec<(usize, cite::numeric::Group)>,
+    author_year: &[Citation],
+    footnotes: &[Footnote],
+    references: &[Reference],
+    layout: &Layout,
+) -> Vec<Citation> {
+    let own: Vec<Reference> = references.iter().filter(|r| r.span.is_some()).cloned().collect();
+    let evidence = cite::numeric::Evidence {
+        author_year: author_year.iter().filter(|c| c.year.is_some()).count(),
+        references: own.len(),
+        max_label: cite::numeric::max_label(&own, &layout.reference_regions),
+    };
+    let taken: Vec<Span> =
+        author_year.iter().map(|c| c.span).chain(footnotes.iter().filter_map(|f| f.anchor_span)).collect();
+    let overlaps = |s: Span| taken.iter().any(|t| t.start < s.end && s.start < t.end);
+    let (units_of, groups): (Vec<usize>, Vec<cite::numeric::Group>) =
+        groups.into_iter().filter(|(u, g)| !overlaps(units[*u].view.span(g.range.clone()))).unzip();
+    let keep = cite::numeric::select(&groups, &evidence);
+    let mut out = Vec::new();
+    let group_base = author_year.iter().map(|c| c.group).max().unwrap_or(0);
+    for (k, ((u, g), keep)) in units_of.iter().zip(&groups).zip(keep).enumerate() {
+        if !keep {
+            continue;
+        }
+        let unit = &units[*u];
+        for e in &g.elements {
+            let span = unit.view.span(e.range.clone());
+            for &n in &e.numbers {
+                out.push(Citation {
+                    id: String::new(),
+                    text: unit.view.text[e.range.clone()].to_string(),
+                    authors: Vec::new(),
+                    et_al: false,
+                    year: None,
+                    locator: None,
+                    prefix: None,
+                    suffix: None,
+                    form: Form::Numeric,
+                    numbers: vec![n],
+                    line: src.line_of(span.start),
+                    span,
+                    group: group_base + k + 1,
+                    claim: None,
+                    footnote: unit.footnote,
+                    reference: None,
+                    resolution: None,
+                });
+            }
+        }
+    }
+    out
 }

@@ -7,7 +7,8 @@ use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 use serde::Serialize;
 
-/// Whether a citation stands in parentheses or names its author in the running text.
+/// Whether a citation stands in parentheses, names its author in the running text, or cites
+/// by number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Form {
@@ -15,6 +16,8 @@ pub enum Form {
     Parenthetical,
     /// `Hill (2013b)`.
     Narrative,
+    /// `[12]`, `(3–5)`, a superscript: the work is named by its number in the reference list.
+    Numeric,
 }
 
 /// One author-year citation of one work.
@@ -38,8 +41,12 @@ pub struct Citation {
     /// Text after the locator that belongs to the citation (`; and 59 and 63, respectively`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suffix: Option<String>,
-    /// Parenthetical or narrative.
+    /// Parenthetical, narrative or numeric.
     pub form: Form,
+    /// For a numeric citation, the number it cites (one citation per number, ranges
+    /// expanded: `[3–5]` gives three citations). Empty for author-year citations.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub numbers: Vec<u32>,
     /// 1-based line of the first author (or of the first character).
     pub line: usize,
     /// Byte span in the original text.

@@ -1968,6 +1968,7 @@ mod tests {
             prefix: None,
             suffix: None,
             form: Form::Parenthetical,
+            numbers: Vec::new(),
             line: 0,
             span: Span::new(start, start + text.len()),
             group: 0,

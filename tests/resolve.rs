@@ -75,6 +75,7 @@ fn citations(src: &Source) -> (Vec<Citation>, Vec<Option<(String, String)>>) {
             prefix: None,
             suffix: None,
             form: if c["narrative"].as_bool().unwrap_or(false) { Form::Narrative } else { Form::Parenthetical },
+            numbers: Vec::new(),
             line: src.line_of(start),
             span,
             group: i,

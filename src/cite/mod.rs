@@ -10,6 +10,7 @@
 //! ([`crate::textview::TextView`]) and reports ranges into it.
 
 mod names;
+pub mod numeric;
 mod years;
 
 pub use names::{NameList, scan_bracket_names_backward, scan_group_names_backward, scan_names_backward};

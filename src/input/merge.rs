@@ -83,6 +83,7 @@ pub fn merge(doc: &mut Document, conv: &Converted) {
             prefix: k.prefix.clone(),
             suffix: k.suffix.clone(),
             form: k.form,
+            numbers: Vec::new(),
             line: src.line_of(k.span.start),
             span: k.span,
             group: group_base + k.group,
