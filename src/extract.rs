@@ -10,6 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::footnote;
 use crate::layout::{self, Layout};
 use crate::model::{Citation, Claim, Document, Footnote, Form, Reference, Section};
+use crate::native::NativeFacts;
 use crate::reference;
 use crate::resolve;
 use crate::sentence;
@@ -36,49 +37,49 @@ struct Unit {
 
 /// Runs the whole pipeline on a loaded source.
 pub fn extract(src: &Source, options: &Options) -> Document {
+    extract_with(src, options, &NativeFacts::default())
+}
+
+/// Runs the whole pipeline on a loaded source, with what its format states natively
+/// (headings, notes, key citations, references; see [`crate::native`]) used in place of
+/// the matching detection steps. Claims are linked and scored once, with the sections.
+pub fn extract_with(src: &Source, options: &Options, native: &NativeFacts) -> Document {
     let layout = layout::analyze(src);
     let mut diagnostics = Vec::new();
+    let sections: &[Section] = native.sections.as_deref().unwrap_or(&layout.sections);
+    let section_of = |at: usize| sections.iter().rposition(|s| s.span.start <= at);
 
     let mut units: Vec<Unit> = layout
         .paragraphs
         .iter()
-        .map(|p| Unit { view: TextView::from_lines(src, &p.lines), footnote: None, section: p.section })
+        .filter(|p| native.is_empty() || !p.lines.first().is_some_and(|&l| native.covers_line(l)))
+        .map(|p| {
+            let section =
+                if native.sections.is_some() { p.lines.first().and_then(|l| section_of(l.start)) } else { p.section };
+            Unit { view: TextView::from_lines(src, &p.lines), footnote: None, section }
+        })
         .collect();
 
-    // Footnote anchors, aligned page by page over the running text.
-    let mut cands: Vec<footnote::MarkerCandidate> = units.iter().flat_map(|u| footnote::candidates(&u.view)).collect();
-    cands.sort_by_key(|c| c.span.start);
-    let anchors = footnote::align(&layout, &cands);
     let mut footnotes: Vec<Footnote> = Vec::new();
-    for (i, fb) in layout.footnotes.iter().enumerate() {
-        let mut lines = fb.lines.clone();
-        if let Some(first) = lines.first_mut() {
-            first.start = fb.text_start.min(first.end);
+    if let Some(notes) = &native.notes {
+        for n in notes {
+            let view = TextView::from_lines(src, &crate::native::line_spans(src, n.body));
+            footnotes.push(Footnote {
+                number: n.number,
+                anchor_line: n.anchor.map(|a| src.line_of(a.start)),
+                anchor_span: n.anchor,
+                marker: n.marker.clone(),
+                body_line: src.line_of(n.body.start),
+                body_span: n.body,
+                text: view.text.clone(),
+                claim: None,
+            });
+            // A note belongs to the section of its anchor, where the reader meets it.
+            let section = section_of(n.anchor.unwrap_or(n.body).start);
+            units.push(Unit { view, footnote: Some(n.number), section });
         }
-        let view = TextView::from_lines(src, &lines);
-        let number = i as u32 + 1;
-        let anchor = anchors[i].map(|k| &cands[k]);
-        if anchor.is_none() {
-            diagnostics.push(
-                Diagnostic::warning(
-                    "footnote-without-anchor",
-                    format!("footnote {number} has no marker in the running text of its page"),
-                )
-                .with_span(fb.marker_span),
-            );
-        }
-        footnotes.push(Footnote {
-            number,
-            anchor_line: anchor.map(|a| src.line_of(a.span.start)),
-            anchor_span: anchor.map(|a| a.span),
-            marker: anchor.map(|a| a.text.clone()),
-            body_line: src.line_of(fb.marker_span.start),
-            body_span: Span::new(fb.marker_span.start, lines.last().map(|l| l.end).unwrap_or(fb.marker_span.end)),
-            text: view.text.clone(),
-            claim: None,
-        });
-        let section = section_at(&layout, fb.marker_span.start);
-        units.push(Unit { view, footnote: Some(number), section });
+    } else {
+        footnotes = detected_footnotes(src, &layout, &mut units, &mut diagnostics);
     }
 
     // Citations and sentences per unit.
@@ -112,7 +113,8 @@ pub fn extract(src: &Source, options: &Options) -> Document {
             });
         }
     }
-    // References: the document's own list, then any --bib entries.
+
+    // References: the document's own list, then any --bib entries, then the format's own.
     let mut references = Vec::new();
     for &region in &layout.reference_regions {
         for entry in reference::split_entries(src, region) {
@@ -127,10 +129,18 @@ pub fn extract(src: &Source, options: &Options) -> Document {
     for b in &options.bib {
         references.push(b.clone());
     }
+    resolve::assign_keys(&mut references);
+    native.add_references(&mut references);
     // Numeric citations, once the whole document and its reference list are known.
     let numeric_found = numeric_citations(src, &units, numeric_groups, &citations, &footnotes, &references, &layout);
     citations.extend(numeric_found);
-    citations.sort_by_key(|c| (c.span.start, c.span.end));
+    let by_key = native.add_key_citations(src, &mut citations, &references, &mut diagnostics);
+
+    let mut order: Vec<usize> = (0..citations.len()).collect();
+    order.sort_by_key(|&i| (citations[i].span.start, citations[i].span.end));
+    let by_key: Vec<bool> = order.iter().map(|&i| by_key.get(i).copied().unwrap_or(false)).collect();
+    let mut slots: Vec<Option<Citation>> = citations.into_iter().map(Some).collect();
+    let mut citations: Vec<Citation> = order.iter().filter_map(|&i| slots[i].take()).collect();
     for (i, c) in citations.iter_mut().enumerate() {
         c.id = numbered_id('c', i + 1);
     }
@@ -138,28 +148,23 @@ pub fn extract(src: &Source, options: &Options) -> Document {
     for (i, c) in claims.iter_mut().enumerate() {
         c.id = numbered_id('s', i + 1);
     }
-    link_claims(&mut claims, &mut citations, &mut footnotes, &layout.sections);
+    link_claims(&mut claims, &mut citations, &mut footnotes, sections);
 
-    resolve::assign_keys(&mut references);
-    // Author-year citations resolve by name and year, numeric ones by number.
-    let (mut numbered, mut named): (Vec<Citation>, Vec<Citation>) =
-        citations.into_iter().partition(|c| c.form == Form::Numeric);
-    let mut resolved = resolve::resolve(&mut named, &references, src);
-    // A --bib library's unused entries are not the document's problem.
-    resolved.retain(|d| d.code != "uncited-reference" || d.file.is_none());
-    diagnostics.extend(resolved);
-    for i in cite::numeric::link(&mut numbered, &references, &layout.reference_regions) {
-        let c = &numbered[i];
+    // Numeric citations resolve by number; the name-and-year resolver then leaves them (and
+    // key citations) as they are, and counts their entries as cited.
+    for i in cite::numeric::link(&mut citations, &references, &layout.reference_regions) {
+        let c = &citations[i];
         diagnostics.push(
             Diagnostic::warning("unresolved-citation", format!("`{}` matches no entry of the reference list", c.text))
                 .with_span(c.span),
         );
     }
-    let mut citations = named;
-    citations.extend(numbered);
-    citations.sort_by_key(|c| (c.span.start, c.span.end));
-
-    for c in citations.iter().filter(|c| c.form != Form::Numeric) {
+    let settled: Vec<bool> = citations.iter().zip(&by_key).map(|(c, &k)| k || c.form == Form::Numeric).collect();
+    let mut resolved = resolve::resolve_with_keys(&mut citations, &references, src, &settled);
+    // A --bib library's unused entries are not the document's problem.
+    resolved.retain(|d| d.code != "uncited-reference" || d.file.is_none());
+    diagnostics.extend(resolved);
+    for (c, _) in citations.iter().zip(&settled).filter(|(_, k)| !**k) {
         if c.year.is_none() {
             diagnostics.push(
                 Diagnostic::warning("citation-without-year", format!("citation `{}` gives no year", c.text))
@@ -176,12 +181,58 @@ pub fn extract(src: &Source, options: &Options) -> Document {
         path: src.path.clone(),
         citations,
         footnotes,
-        sections: layout.sections.clone(),
+        sections: sections.to_vec(),
         claims,
         references,
         reference_sections: layout.reference_regions.clone(),
         diagnostics,
     }
+}
+
+/// Footnotes found by the layout stage, their anchors aligned page by page over the running
+/// text; each body becomes a unit of its own.
+fn detected_footnotes(
+    src: &Source,
+    layout: &Layout,
+    units: &mut Vec<Unit>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Footnote> {
+    let mut cands: Vec<footnote::MarkerCandidate> = units.iter().flat_map(|u| footnote::candidates(&u.view)).collect();
+    cands.sort_by_key(|c| c.span.start);
+    let anchors = footnote::align(layout, &cands);
+    let mut footnotes: Vec<Footnote> = Vec::new();
+    for (i, fb) in layout.footnotes.iter().enumerate() {
+        let mut lines = fb.lines.clone();
+        if let Some(first) = lines.first_mut() {
+            first.start = fb.text_start.min(first.end);
+        }
+        let view = TextView::from_lines(src, &lines);
+        let number = i as u32 + 1;
+        let anchor = anchors.get(i).copied().flatten().and_then(|k| cands.get(k));
+        if anchor.is_none() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "footnote-without-anchor",
+                    format!("footnote {number} has no marker in the running text of its page"),
+                )
+                .with_span(fb.marker_span),
+            );
+        }
+        footnotes.push(Footnote {
+            number,
+            anchor_line: anchor.map(|a| src.line_of(a.span.start)),
+            anchor_span: anchor.map(|a| a.span),
+            marker: anchor.map(|a| a.text.clone()),
+            body_line: src.line_of(fb.marker_span.start),
+            body_span: Span::new(fb.marker_span.start, lines.last().map(|l| l.end).unwrap_or(fb.marker_span.end)),
+            text: view.text.clone(),
+            claim: None,
+        });
+        // A note belongs to the section of its anchor, where the reader meets it.
+        let section = section_at(layout, anchor.map_or(fb.marker_span.start, |a| a.span.start));
+        units.push(Unit { view, footnote: Some(number), section });
+    }
+    footnotes
 }
 
 /// `prefix` followed by `n` in decimal (`c12`), as `format!("{prefix}{n}")` writes it

@@ -36,6 +36,8 @@ pub mod input;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod named;
+pub mod native;
 pub mod reference;
 pub mod resolve;
 pub mod sentence;

@@ -147,19 +147,53 @@ pub fn assign_keys(refs: &mut [Reference]) {
 /// returns [`check_citations`] instead; with a list, the citation-only checks that the list
 /// makes redundant (two spellings cited for one year, `2013` next to `2013b`) are not run.
 pub fn resolve(citations: &mut [Citation], refs: &[Reference], src: &Source) -> Vec<Diagnostic> {
-    for c in citations.iter_mut() {
-        c.reference = None;
-        c.resolution = None;
+    resolve_with_keys(citations, refs, src, &[])
+}
+
+/// [`resolve`] for a list in which some citations were made by citation key (a format's
+/// `[@key]` or `\cite{key}`): where `by_key[i]` is true, citation `i` keeps the `reference`
+/// and `resolution` it has (the entry its key names, or none for an unknown key), is not
+/// resolved again and gets no diagnostic from here, and its entry counts as cited (so it is
+/// not reported as `uncited-reference`). Missing flags are false.
+pub fn resolve_with_keys(
+    citations: &mut [Citation],
+    refs: &[Reference],
+    src: &Source,
+    by_key: &[bool],
+) -> Vec<Diagnostic> {
+    let keyed = |i: usize| by_key.get(i).copied().unwrap_or(false);
+    for (i, c) in citations.iter_mut().enumerate() {
+        if !keyed(i) {
+            c.reference = None;
+            c.resolution = None;
+        }
     }
     if refs.is_empty() {
+        if by_key.iter().any(|&k| k) {
+            let plain: Vec<Citation> =
+                citations.iter().enumerate().filter(|(i, _)| !keyed(*i)).map(|(_, c)| c.clone()).collect();
+            return check_citations(&plain, src);
+        }
         return check_citations(citations, src);
     }
     let index = RefIndex::new(refs);
     let mut cits = cit_infos(citations);
 
-    // Pass A: every rule except year-off-by-one.
-    let mut outcomes: Vec<Outcome> =
-        cits.iter().zip(citations.iter()).map(|(ci, c)| index.resolve_one(ci, c.span.start)).collect();
+    // Pass A: every rule except year-off-by-one (key citations keep the entry of their key).
+    let mut outcomes: Vec<Outcome> = cits
+        .iter()
+        .zip(citations.iter())
+        .enumerate()
+        .map(|(i, (ci, c))| {
+            if !keyed(i) {
+                return index.resolve_one(ci, c.span.start);
+            }
+            match c.reference.as_ref().and_then(|id| refs.iter().position(|r| &r.id == id)) {
+                Some(r) => Outcome::Resolved { r, rule: Rule::Key },
+                None => Outcome::ByUnknownKey,
+            }
+        })
+        .collect();
 
     // Pass B: year-off-by-one, only for works nobody else links to.
     let cited: HashSet<usize> = outcomes
@@ -251,6 +285,7 @@ pub fn resolve(citations: &mut [Citation], refs: &[Reference], src: &Source) -> 
                 diags.push(place(Diagnostic::warning("ambiguous-citation", msg).with_suggestion(sugg)));
             }
             Outcome::Unresolved => diags.push(place(index.explain_unresolved(c, info))),
+            Outcome::ByUnknownKey => {}
         }
     }
 
@@ -723,6 +758,8 @@ fn year_match(c_raw: &str, c: &YearKey, r_raw: Option<&str>, r: &YearKey) -> Opt
 /// A resolution rule; the order is the order in which they are tried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Rule {
+    /// Named by a citation key; set by the format, never by a rule here.
+    Key,
     Exact,
     Folded,
     EtAl,
@@ -738,6 +775,7 @@ enum Rule {
 impl Rule {
     fn name(self) -> &'static str {
         match self {
+            Rule::Key => "key",
             Rule::Exact => "exact",
             Rule::Folded => "folded",
             Rule::EtAl => "et-al",
@@ -1046,9 +1084,16 @@ fn year_match_info(c: &CitInfo, cy: &YearKey, r: &RefInfo) -> Option<YearMatch> 
 /// The outcome of resolving one citation.
 #[derive(Debug, Clone, PartialEq)]
 enum Outcome {
-    Resolved { r: usize, rule: Rule },
-    Ambiguous { candidates: Vec<usize> },
+    Resolved {
+        r: usize,
+        rule: Rule,
+    },
+    Ambiguous {
+        candidates: Vec<usize>,
+    },
     Unresolved,
+    /// Cited by a key that no entry has: reported where the key citation was made.
+    ByUnknownKey,
 }
 
 /// References indexed by folded first-author name.

@@ -475,3 +475,178 @@ fn seed_as_text_docx_and_pdf() {
         seed_check(&doc, &gold, "pdf");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// One text, three formats: the same statuses and scores.
+// ---------------------------------------------------------------------------------------
+
+/// A short article: headings, paragraphs (a `None` piece is the anchor of the one note),
+/// a note, a reference list.
+struct Article {
+    blocks: Vec<(Option<&'static str>, Vec<Option<&'static str>>)>,
+    note: &'static str,
+    references: Vec<&'static str>,
+}
+
+fn article() -> Article {
+    Article {
+        blocks: vec![
+            (Some("1. Introduction"), vec![]),
+            (
+                None,
+                vec![
+                    Some(
+                        "Marine reserves are known to increase fish biomass (Halpern, 2003). Earlier studies have reported that spillover benefits nearby fisheries. It is well known that reserves need enforcement.",
+                    ),
+                    None,
+                    Some(" Several groups have described how poaching undoes these gains."),
+                ],
+            ),
+            (
+                None,
+                vec![Some(
+                    "Most reserves are small. The largest were created after 2000 and have been studied by several teams.",
+                )],
+            ),
+            (Some("2. Methods"), vec![]),
+            (
+                None,
+                vec![Some(
+                    "We counted fish on transects in 2019 and 2020. Counts were made by two divers who followed the standard protocol.",
+                )],
+            ),
+            (Some("3. Results"), vec![]),
+            (
+                None,
+                vec![Some(
+                    "Biomass was higher inside the reserves than outside them. Previous work has shown the same pattern in other seas.",
+                )],
+            ),
+            (Some("4. Discussion"), vec![]),
+            (
+                None,
+                vec![Some(
+                    "These results agree with earlier findings (Lester et al., 2009). Reserves should be enlarged where enforcement is strong.",
+                )],
+            ),
+        ],
+        note: "Enforcement is costly (Halpern, 2003).",
+        references: vec![
+            "Halpern, B. S. (2003). The impact of marine reserves. Ecological Applications, 13, 117-137.",
+            "Lester, S. E., Halpern, B. S., & Grorud-Colvert, K. (2009). Biological effects within no-take marine reserves. Marine Ecology Progress Series, 384, 33-46.",
+        ],
+    }
+}
+
+/// The article as plain text or Markdown: `heading` before each heading, `anchor` for the
+/// note's marker, `notes` between the body and the reference list.
+fn article_text(a: &Article, heading: &str, anchor: &str, notes: &str) -> String {
+    let mut t = String::new();
+    for (h, pieces) in &a.blocks {
+        match h {
+            Some(h) => t.push_str(&format!("{heading}{h}\n\n")),
+            None => {
+                t.extend(pieces.iter().map(|p| p.unwrap_or(anchor)));
+                t.push_str("\n\n");
+            }
+        }
+    }
+    t.push_str(notes);
+    t.push_str(&format!("{heading}References\n\n"));
+    for r in &a.references {
+        t.push_str(&format!("{r}\n\n"));
+    }
+    t
+}
+
+/// Plain text: headings on their own lines, the note at the bottom of its page (a form feed ends the page).
+fn article_txt(a: &Article) -> String {
+    article_text(a, "", "¹", &format!("1 {}\n\u{c}\n", a.note))
+}
+
+/// Markdown: `#` headings, a `[^n]` note.
+fn article_md(a: &Article) -> String {
+    article_text(a, "# ", "[^n]", &format!("[^n]: {}\n\n", a.note))
+}
+
+/// A Word package written here (stored zip entries, minimal WordprocessingML): headings in
+/// `Heading1` style, the note in `word/footnotes.xml` anchored by `w:footnoteReference`.
+fn article_docx(a: &Article) -> Vec<u8> {
+    use std::io::Write;
+    const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let run = |s: &str| format!("<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(s));
+    let mut body = String::new();
+    for (heading, pieces) in &a.blocks {
+        match heading {
+            Some(h) => body.push_str(&format!("<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>{}</w:p>", run(h))),
+            None => {
+                body.push_str("<w:p>");
+                for p in pieces {
+                    match p {
+                        Some(s) => body.push_str(&run(s)),
+                        None => body.push_str("<w:r><w:footnoteReference w:id=\"1\"/></w:r>"),
+                    }
+                }
+                body.push_str("</w:p>");
+            }
+        }
+    }
+    body.push_str(&format!("<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>{}</w:p>", run("References")));
+    for r in &a.references {
+        body.push_str(&format!("<w:p>{}</w:p>", run(r)));
+    }
+    let document = format!("<?xml version=\"1.0\"?><w:document {W}><w:body>{body}</w:body></w:document>");
+    let footnotes = format!(
+        "<?xml version=\"1.0\"?><w:footnotes {W}><w:footnote w:type=\"separator\" w:id=\"0\"><w:p/></w:footnote><w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r>{}</w:p></w:footnote></w:footnotes>",
+        run(&format!(" {}", a.note))
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, xml) in [("word/document.xml", document), ("word/footnotes.xml", footnotes)] {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// Each claim as (text without note markers and extra spaces, status, score).
+fn verdicts(doc: &Document) -> Vec<(String, String, String)> {
+    doc.claims
+        .iter()
+        .map(|c| {
+            let text: String = c.text.chars().filter(|ch| !"¹[^]".contains(*ch)).collect();
+            let text = text.replace(" n ", " ").split_whitespace().collect::<Vec<_>>().join(" ");
+            (text, format!("{:?}", c.status), format!("{:.3}", c.score))
+        })
+        .collect()
+}
+
+#[test]
+fn same_text_same_verdicts_in_txt_md_and_docx() {
+    let a = article();
+    let dir = tmp("same");
+    let mut docs = Vec::new();
+    for (name, bytes) in
+        [("a.txt", article_txt(&a).into_bytes()), ("a.md", article_md(&a).into_bytes()), ("a.docx", article_docx(&a))]
+    {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        docs.push((name, input::extract_file(path.to_str().unwrap(), None, &Options::default()).unwrap()));
+    }
+    let (_, txt) = &docs[0];
+    // The text pipeline found what the other formats state natively.
+    let titles: Vec<&str> = txt.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["1. Introduction", "2. Methods", "3. Results", "4. Discussion", "References"]);
+    assert_eq!(txt.footnotes.len(), 1);
+    assert!(txt.claims.iter().any(|c| c.status == citegraph::model::ClaimStatus::Unsupported));
+    let expected = verdicts(txt);
+    for (name, doc) in &docs[1..] {
+        assert_eq!(doc.footnotes.len(), 1, "{name}");
+        assert!(doc.footnotes[0].claim.is_some(), "{name}");
+        let got = verdicts(doc);
+        assert_eq!(got, expected, "{name} differs from .txt");
+        let sections: Vec<Option<usize>> = doc.claims.iter().map(|c| c.section).collect();
+        assert_eq!(sections, txt.claims.iter().map(|c| c.section).collect::<Vec<_>>(), "{name}");
+    }
+}

@@ -25,7 +25,8 @@ pub(super) fn convert(path: &str, bytes: &[u8]) -> Result<Converted> {
     let document = read_part(&mut zip, "word/document.xml")
         .map_err(|e| corrupt(path, "Word (.docx)", e))?
         .ok_or_else(|| corrupt(path, "Word (.docx)", "the package has no word/document.xml"))?;
-    let styles = read_part(&mut zip, "word/styles.xml").ok().flatten().map(|s| heading_styles(&s)).unwrap_or_default();
+    // Without a styles part the built-in heading style ids still name headings.
+    let styles = heading_styles(&read_part(&mut zip, "word/styles.xml").ok().flatten().unwrap_or_default());
     let mut diagnostics = Vec::new();
     let mut bodies: HashMap<(char, String), TextBuilder> = HashMap::new();
     let mut zotero = ZoteroRefs::default();

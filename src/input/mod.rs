@@ -11,28 +11,28 @@
 //! * key-based citations (pandoc `[@key]`, LaTeX `\cite{key}`), which name a `.bib` entry
 //!   instead of an author and year.
 //!
-//! [`extract_file`] runs the text pipeline and then [`merge`]s the native facts into the
-//! [`Document`]: native footnotes and sections replace detected ones, key citations become
-//! ordinary [`crate::model::Citation`]s (authors and year from the `.bib` entry, `reference`
-//! set, `resolution: "key"`), and claims are re-linked and re-scored. The exact meaning of
-//! spans and lines per format is documented in `docs/input.md`.
+//! [`extract_file`] hands the text and the native facts to the pipeline together
+//! ([`crate::extract::extract_with`], [`crate::native`]): native footnotes and sections are
+//! used instead of detected ones, key citations become ordinary
+//! [`crate::model::Citation`]s (authors and year from the `.bib` entry, `reference` set,
+//! `resolution: "key"`), and claims are linked and scored once, with the sections, exactly
+//! as for plain text. The exact meaning of spans and lines per format is documented in
+//! `docs/input.md`.
 
 mod builder;
 mod docx;
 mod latex;
 mod markdown;
-mod merge;
 mod pandoc;
 mod pdf;
 pub mod walk;
 
-pub use merge::merge;
-
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, ErrorKind, Result};
-use crate::extract::{Options, extract};
-use crate::model::{Document, Form, Section};
-use crate::source::{Source, Span};
+use crate::extract::{Options, extract_with};
+use crate::model::{Document, Section};
+use crate::native::NativeFacts;
+use crate::source::Source;
 use std::path::{Path, PathBuf};
 
 /// A document format citegraph reads.
@@ -95,39 +95,7 @@ impl Format {
     }
 }
 
-/// A footnote or endnote as the format states it, positioned in [`Converted::source`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct NativeNote {
-    /// Number in document order, from 1.
-    pub number: u32,
-    /// Span of the anchor (marker) in the running text, when the note has one.
-    pub anchor: Option<Span>,
-    /// The marker as written in the original (`1`, `*`, `[^note]`).
-    pub marker: Option<String>,
-    /// Span of the body text (without the leading number).
-    pub body: Span,
-}
-
-/// A key-based citation (`[@hill2013b, p. 54]`, `\citep[p.~54]{hill2013b}`): one key.
-#[derive(Debug, Clone, PartialEq)]
-pub struct KeyCitation {
-    /// The citation key.
-    pub key: String,
-    /// Span of this key's citation in [`Converted::source`] (for one key of several: the key's part).
-    pub span: Span,
-    /// The text of the span.
-    pub text: String,
-    /// Text before the key inside the group (`see`).
-    pub prefix: Option<String>,
-    /// Pinpoint (`p. 54`).
-    pub locator: Option<String>,
-    /// Anything after the locator.
-    pub suffix: Option<String>,
-    /// Narrative (`@hill2013b says`, `\textcite`) or parenthetical.
-    pub form: Form,
-    /// Citations sharing one bracket or command share a group number (from 1, per document).
-    pub group: usize,
-}
+pub use crate::native::{KeyCitation, NativeNote};
 
 /// A document converted to text, with what the format states natively.
 #[derive(Debug, Clone)]
@@ -234,7 +202,7 @@ pub fn extract_with_source(path: &str, format: Option<Format>, options: &Options
     Ok((source, extract_converted(conv, options)))
 }
 
-/// Runs the pipeline on a [`Converted`] document and merges its native facts.
+/// Runs the pipeline on a [`Converted`] document, its native facts included.
 pub fn extract_converted(mut conv: Converted, options: &Options) -> Document {
     let mut diagnostics = std::mem::take(&mut conv.diagnostics);
     let mut own;
@@ -268,8 +236,13 @@ pub fn extract_converted(mut conv: Converted, options: &Options) -> Document {
                 .with_suggestion("check that the right file was given; a scanned PDF needs OCR first"),
         );
     }
-    let mut doc = extract(&conv.source, options);
-    merge(&mut doc, &conv);
+    let native = NativeFacts {
+        sections: conv.sections.take(),
+        notes: conv.notes.take(),
+        key_citations: std::mem::take(&mut conv.key_citations),
+        references: std::mem::take(&mut conv.references),
+    };
+    let mut doc = extract_with(&conv.source, options, &native);
     for d in &mut diagnostics {
         d.locate(&conv.source);
     }
