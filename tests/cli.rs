@@ -676,3 +676,34 @@ fn audit_writes_sarif_with_the_required_fields() {
     assert_eq!(o.status.code(), Some(1));
     check_sarif(&serde_json::from_slice(&o.stdout).expect("SARIF is JSON"));
 }
+
+#[test]
+fn terminal_output_escapes_control_characters() {
+    let dir = scratch_dir("terminal");
+    let doc = dir.join("paper.txt");
+    std::fs::write(
+        &doc,
+        "Intro\n\nMarshes store carbon (Okafor, 2019).\n\nReferences\n\nOkafor, A. (2019). Carbon\u{7} in \u{202e}marshes\u{1b}[31m. Nature, 1, 1-2.\n",
+    )
+    .expect("write");
+    let lib = dir.join("lib.bib");
+    std::fs::write(&lib, "@article{x, title = {Bell\u{7} esc\u{1b}]0;title\u{7}}, date = {20x\u{1b}[2J}}\n")
+        .expect("write");
+    let runs = [
+        vec!["sources", path_str(&doc)],
+        vec!["bib", path_str(&doc), "--style", "apa"],
+        vec!["audit", path_str(&doc), "--color", "never"],
+        vec!["extract", path_str(&doc), "--bib", path_str(&lib)],
+    ];
+    for args in runs {
+        let o = bin().args(&args).output().expect("run");
+        let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+        let shown = if args[0] == "extract" { stderr(&o) } else { text };
+        for bad in ['\u{1b}', '\u{7}', '\u{202e}'] {
+            assert!(!shown.contains(bad), "{args:?} prints {bad:?} raw: {shown}");
+        }
+        if matches!(args[0], "bib" | "extract") {
+            assert!(shown.contains("\\u{1b}"), "{args:?} shows the escape: {shown}");
+        }
+    }
+}

@@ -310,7 +310,14 @@ pub fn run_sources(a: SourcesArgs) -> Result<ExitCode, CliError> {
         SourcesFormat::Json => TableFormat::Json,
     };
     let table = rows(&g, &docs, sort);
-    write_table(&table, format, docs.len() > 1, &mut out)?;
+    if matches!(format, TableFormat::Text) {
+        // Names and titles come from untrusted files; a terminal must not act on them.
+        let mut buf = Vec::new();
+        write_table(&table, format, docs.len() > 1, &mut buf)?;
+        out.write_all(citegraph::terminal::escape(&String::from_utf8_lossy(&buf)).as_bytes())?;
+    } else {
+        write_table(&table, format, docs.len() > 1, &mut out)?;
+    }
     out.commit()?;
     Ok(exit(failed))
 }

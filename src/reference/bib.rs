@@ -286,6 +286,7 @@ fn scan_item(text: &str, at: usize) -> (Item, usize) {
     let mut depth = 0usize;
     let mut expect_value = false;
     let mut in_quote = false;
+    let mut quote_depth = 0usize;
     let mut k = j + 1;
     while k < n {
         let c = b[k];
@@ -300,9 +301,19 @@ fn scan_item(text: &str, at: usize) -> (Item, usize) {
             continue;
         }
         if in_quote {
+            // Braces nest inside a quoted value, and a `"` inside them is a character
+            // (`"Journal {"}J{"}"`), as BibTeX and biber read it.
             match c {
                 b'\\' => k += 2,
-                b'"' => {
+                b'{' => {
+                    quote_depth += 1;
+                    k += 1;
+                }
+                b'}' => {
+                    quote_depth = quote_depth.saturating_sub(1);
+                    k += 1;
+                }
+                b'"' if quote_depth == 0 => {
                     in_quote = false;
                     k += 1;
                 }
@@ -334,7 +345,10 @@ fn scan_item(text: &str, at: usize) -> (Item, usize) {
                 item.end = k + 1;
                 return (item, k + 1);
             }
-            b'"' if depth == 0 && expect_value => in_quote = true,
+            b'"' if depth == 0 && expect_value => {
+                in_quote = true;
+                quote_depth = 0;
+            }
             b'%' if depth == 0 => {
                 k = memchr::memchr(b'\n', &b[k..]).map_or(n, |m| k + m);
                 continue;
@@ -349,6 +363,105 @@ fn scan_item(text: &str, at: usize) -> (Item, usize) {
     item.broken = Some(Broken::Unterminated(None));
     item.end = n;
     (item, n)
+}
+
+/// Stands in for a `$` that opens no math (see [`value_edits`]); same length, so offsets hold.
+const LONE_DOLLAR: u8 = 0x1A;
+
+/// Same-length edits that let the `biblatex` crate read what BibTeX and biber read:
+///
+/// * a quoted value becomes a braced one (`"Journal {"}J{"}"` → `{Journal {"}J{"}}`): the
+///   crate ends a quoted value at the first `"`, even inside braces, and loses the rest of
+///   the entry; braced and quoted values mean the same in BibTeX;
+/// * in a value with an odd number of unescaped `$` (`{Price $5 only}`), each `$` becomes
+///   [`LONE_DOLLAR`]: biber takes it as text, the crate would drop the field as unclosed
+///   math. [`unmask_dollars`] turns them back into `$` in the loaded fields.
+fn value_edits(text: &str, it: &Item) -> Vec<(usize, u8)> {
+    let b = text.as_bytes();
+    let end = it.end.min(b.len()).saturating_sub(1);
+    let mut edits = Vec::new();
+    let mut dollars: Vec<usize> = Vec::new();
+    let flush = |dollars: &mut Vec<usize>, edits: &mut Vec<(usize, u8)>| {
+        if !dollars.len().is_multiple_of(2) {
+            edits.extend(dollars.iter().map(|&d| (d, LONE_DOLLAR)));
+        }
+        dollars.clear();
+    };
+    let (mut depth, mut quote_depth, mut in_quote) = (0usize, 0usize, false);
+    let mut k = it.open + 1;
+    while k < end {
+        let c = b[k];
+        if c == b'\\' {
+            k += 2;
+            continue;
+        }
+        if in_quote {
+            match c {
+                b'{' => quote_depth += 1,
+                b'}' => quote_depth = quote_depth.saturating_sub(1),
+                b'"' if quote_depth == 0 => {
+                    in_quote = false;
+                    edits.push((k, b'}'));
+                }
+                b'$' => dollars.push(k),
+                _ => {}
+            }
+        } else {
+            match c {
+                b'{' => depth += 1,
+                b'}' => depth = depth.saturating_sub(1),
+                b'"' if depth == 0 => {
+                    in_quote = true;
+                    quote_depth = 0;
+                    edits.push((k, b'{'));
+                }
+                b',' if depth == 0 => flush(&mut dollars, &mut edits),
+                b'%' if depth == 0 => {
+                    k = memchr::memchr(b'\n', &b[k..end]).map_or(end, |m| k + m);
+                    continue;
+                }
+                b'$' if depth > 0 => dollars.push(k),
+                _ => {}
+            }
+        }
+        k += 1;
+    }
+    if in_quote {
+        // An unclosed quote: leave the item as written, the crate reports it.
+        return Vec::new();
+    }
+    flush(&mut dollars, &mut edits);
+    edits
+}
+
+/// Turns [`LONE_DOLLAR`] back into `$` in every text field of a loaded reference.
+fn unmask_dollars(r: &mut Reference) {
+    let fix = |s: &mut String| {
+        if s.contains(LONE_DOLLAR as char) {
+            *s = s.replace(LONE_DOLLAR as char, "$");
+        }
+    };
+    for f in [
+        &mut r.title,
+        &mut r.container,
+        &mut r.volume,
+        &mut r.issue,
+        &mut r.pages,
+        &mut r.edition,
+        &mut r.publisher,
+        &mut r.place,
+        &mut r.year,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        fix(f);
+    }
+    for p in r.authors.iter_mut().chain(r.editors.iter_mut()) {
+        for f in [&mut p.family, &mut p.given, &mut p.literal, &mut p.suffix].into_iter().flatten() {
+            fix(f);
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -427,6 +540,11 @@ impl<'t> Loader<'t> {
                 let nb = norm_bytes.get_or_insert_with(|| self.text.as_bytes().to_vec());
                 nb[it.open] = b'{';
                 nb[it.end - 1] = b'}';
+            }
+            if it.broken.is_none() && matches!(it.kind, ItemKind::Entry | ItemKind::Strings) {
+                for (at, byte) in value_edits(self.text, it) {
+                    norm_bytes.get_or_insert_with(|| self.text.as_bytes().to_vec())[at] = byte;
+                }
             }
         }
         let norm_owned = norm_bytes.map(|v| String::from_utf8(v).unwrap_or_default());
@@ -758,7 +876,9 @@ impl<'t> Loader<'t> {
         };
         let own = Span::new(it.start, it.end);
         self.check_fields(&entry, own);
-        Some(self.convert(&entry, &parsed[i], it))
+        let mut r = self.convert(&entry, &parsed[i], it);
+        unmask_dollars(&mut r);
+        Some(r)
     }
 
     /// Depth-first walk over `crossref`/`xdata` parents of `family[node]`, cutting cycles and
