@@ -707,3 +707,57 @@ fn terminal_output_escapes_control_characters() {
         }
     }
 }
+
+#[test]
+fn html_report_nests_no_line_anchor_inside_citation_links() {
+    let dir = scratch_dir("html-anchors");
+    let doc = dir.join("paper.txt");
+    std::fs::write(
+        &doc,
+        "Intro\n\nMarshes store carbon (Okafor and\nLindqvist, 2019). Peat burns (Smith,\n2020).\n\nReferences\n\nOkafor, A., & Lindqvist, B. (2019). Carbon. Nature, 1, 1-2.\n",
+    )
+    .expect("write");
+    let o = run(&["audit", path_str(&doc), "--format", "html"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = String::from_utf8_lossy(&o.stdout);
+    let text = &html[html.find("<div class=\"text\">").expect("text")..];
+    let mut links = 0;
+    let mut rest = text;
+    while let Some(i) = rest.find("<a ") {
+        let after = &rest[i + 3..];
+        let close = after.find("</a>").expect("every link is closed");
+        assert!(!after[..close].contains("<a "), "a link nests another: {}", &after[..close]);
+        links += after[..close].contains('\n') as usize;
+        rest = &after[close..];
+    }
+    assert!(links >= 2, "the two citations that cross a line break are whole links");
+    assert!(text.contains("<span id=\"d1-L4\"></span>"), "line targets remain");
+}
+
+#[test]
+fn claims_view_keeps_document_order() {
+    let o = run(&["graph", "data/example.txt", "--view", "claims"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dot = String::from_utf8_lossy(&o.stdout);
+    let re = regex::Regex::new(r#"subgraph (cluster_s\d+_(\d+))|label="s\d+ · line (\d+)|label="(footnote) \d+"#)
+        .expect("re");
+    let mut sections = Vec::new();
+    let mut lines = Vec::new();
+    let mut first_in_cluster = false;
+    let mut footnotes = 0;
+    for c in re.captures_iter(&dot) {
+        if let Some(s) = c.get(2) {
+            sections.push(s.as_str().parse::<usize>().expect("number"));
+            first_in_cluster = true;
+        } else if let Some(l) = c.get(3) {
+            lines.push(l.as_str().parse::<usize>().expect("number"));
+            first_in_cluster = false;
+        } else if c.get(4).is_some() {
+            assert!(!first_in_cluster, "a footnote stands after the claim it annotates, not first:\n{dot}");
+            footnotes += 1;
+        }
+    }
+    assert!(footnotes >= 2 && lines.len() >= 8, "the example's claims and footnotes are drawn");
+    assert!(sections.windows(2).all(|w| w[0] < w[1]), "sections in document order: {sections:?}");
+    assert!(lines.windows(2).all(|w| w[0] <= w[1]), "claims in document order: {lines:?}");
+}

@@ -297,10 +297,12 @@ fn write_text(out: &mut impl Write, a: &Audit, d: usize) -> io::Result<()> {
             marks.push(m);
         }
     }
-    // Empty anchors: footnote bodies, reference entries, line starts.
+    // Empty targets: footnote bodies, reference entries, line starts. They are spans, not
+    // `<a>`: a line start can fall inside a citation link, and an `<a>` inside an `<a>`
+    // makes the HTML parser close the link there, cutting it at the line break.
     let mut anchor = |at: usize, id: String| {
         if ok(at, at) {
-            marks.push(Mark { start: at, end: at, depth: 2, open: format!("<a id=\"{id}\"></a>"), close: "" });
+            marks.push(Mark { start: at, end: at, depth: 2, open: format!("<span id=\"{id}\"></span>"), close: "" });
         }
     };
     for f in &a.doc.footnotes {

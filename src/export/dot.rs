@@ -436,7 +436,19 @@ fn claims_view(g: &Graph) -> DotGraph {
             _ => {}
         }
     }
-    // Group by (document, section).
+    // Document order: claims by line, each footnote right after the claim it annotates
+    // (the graph holds footnote nodes before claim nodes, so node order would put every
+    // footnote first).
+    let line_of = |n: NodeIndex| match &g.graph[n] {
+        GNode::Claim { line, .. } => (*line, 0),
+        GNode::Footnote { .. } => match annotated(g, n).map(|c| &g.graph[c]) {
+            Some(GNode::Claim { line, .. }) => (*line, 1),
+            _ => (usize::MAX, 1),
+        },
+        _ => (usize::MAX, 2),
+    };
+    shown.sort_by_key(|&n| (document_of(g, n), line_of(n), n));
+    // Group by (document, section), sections in document order (node order).
     let mut groups: BTreeMap<(Option<NodeIndex>, Option<NodeIndex>), Vec<NodeIndex>> = BTreeMap::new();
     for &n in &shown {
         groups.entry(place(g, n)).or_default().push(n);
