@@ -760,4 +760,7 @@ fn claims_view_keeps_document_order() {
     assert!(footnotes >= 2 && lines.len() >= 8, "the example's claims and footnotes are drawn");
     assert!(sections.windows(2).all(|w| w[0] < w[1]), "sections in document order: {sections:?}");
     assert!(lines.windows(2).all(|w| w[0] <= w[1]), "claims in document order: {lines:?}");
+    // The example's footnote 1 annotates s6 ("...separated from traffic.1"): it follows s6.
+    let at = |needle: &str| dot.find(needle).unwrap_or_else(|| panic!("{needle} in\n{dot}"));
+    assert!(at("label=\"s6 ·") < at("label=\"footnote 1") && at("label=\"footnote 1") < at("label=\"s7 ·"), "{dot}");
 }

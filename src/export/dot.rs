@@ -439,13 +439,15 @@ fn claims_view(g: &Graph) -> DotGraph {
     // Document order: claims by line, each footnote right after the claim it annotates
     // (the graph holds footnote nodes before claim nodes, so node order would put every
     // footnote first).
+    // Claim ids (`s12`) number the claims in text order, also within one line.
+    let claim_pos = |c: NodeIndex| match &g.graph[c] {
+        GNode::Claim { id, line, .. } => Some((*line, id.trim_start_matches('s').parse::<usize>().unwrap_or(0))),
+        _ => None,
+    };
     let line_of = |n: NodeIndex| match &g.graph[n] {
-        GNode::Claim { line, .. } => (*line, 0),
-        GNode::Footnote { .. } => match annotated(g, n).map(|c| &g.graph[c]) {
-            Some(GNode::Claim { line, .. }) => (*line, 1),
-            _ => (usize::MAX, 1),
-        },
-        _ => (usize::MAX, 2),
+        GNode::Claim { .. } => (claim_pos(n).unwrap_or((usize::MAX, 0)), 0),
+        GNode::Footnote { .. } => (annotated(g, n).and_then(claim_pos).unwrap_or((usize::MAX, 0)), 1),
+        _ => ((usize::MAX, 0), 2),
     };
     shown.sort_by_key(|&n| (document_of(g, n), line_of(n), n));
     // Group by (document, section), sections in document order (node order).
