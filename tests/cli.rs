@@ -764,3 +764,37 @@ fn claims_view_keeps_document_order() {
     let at = |needle: &str| dot.find(needle).unwrap_or_else(|| panic!("{needle} in\n{dot}"));
     assert!(at("label=\"s6 ·") < at("label=\"footnote 1") && at("label=\"footnote 1") < at("label=\"s7 ·"), "{dot}");
 }
+
+#[test]
+fn cross_document_graph_merges_sources_by_author_year_and_title() {
+    let dir = scratch_dir("merge");
+    // The same work, cited in two documents whose lists write it differently and key it
+    // differently (`eastwestinstitute2012`, `eastwestinstitute2012a`), and two different
+    // works that both lists key `hill2013`.
+    std::fs::write(
+        dir.join("a.txt"),
+        "Intro\n\nCooperation is needed (East West Institute, 2012). Treaties matter (Hill, 2013).\n\nReferences\n\nEast West Institute (2012). Securing Cyberspace: A Global Challenge. New York: EWI.\nHill, R. (2013). The New International Telecommunication Regulations. Geneva: Hill Press.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("b.txt"),
+        "Intro\n\nCyberspace is a global challenge (East West Institute, 2012a). Birds sing (Hill, 2013).\n\nReferences\n\nEast West Institute. 2012a. Securing cyberspace — a global challenge. EWI, New York.\nEast West Institute. 2012b. Annual Report. EWI, New York.\nHill, A. 2013. Birdsong in Cities. Journal of Birds, 4, 1-9.\n",
+    )
+    .expect("write");
+    let o = run(&["sources", path_str(&dir), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rows = rows.as_array().expect("rows");
+    let labels: Vec<String> = rows.iter().map(|r| format!("{} {}", r["label"], r["key"])).collect();
+    let ewi: Vec<&Value> =
+        rows.iter().filter(|r| r["label"].as_str().is_some_and(|l| l.contains("East West"))).collect();
+    assert_eq!(ewi.len(), 1, "one East West Institute 2012: {labels:?}");
+    assert_eq!(ewi[0]["citations"], 2, "{labels:?}");
+    let hill: Vec<&Value> =
+        rows.iter().filter(|r| r["label"].as_str().is_some_and(|l| l.starts_with("Hill"))).collect();
+    assert_eq!(hill.len(), 2, "two different Hill 2013 works stay apart: {labels:?}");
+    // `bib` merges the same way.
+    let o = run(&["bib", path_str(&dir)]);
+    let bib = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(bib.matches("Securing").count(), 1, "{bib}");
+}
