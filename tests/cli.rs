@@ -798,3 +798,24 @@ fn cross_document_graph_merges_sources_by_author_year_and_title() {
     let bib = String::from_utf8_lossy(&o.stdout);
     assert_eq!(bib.matches("Securing").count(), 1, "{bib}");
 }
+
+#[test]
+fn exit_codes_are_documented_in_every_help() {
+    for cmd in [
+        vec!["--help"],
+        vec!["extract", "--help"],
+        vec!["refs", "--help"],
+        vec!["bib", "--help"],
+        vec!["graph", "--help"],
+        vec!["sources", "--help"],
+        vec!["audit", "--help"],
+    ] {
+        let o = run(&cmd);
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            text.contains("Exit codes") && text.contains("0 success") || text.contains("0 the audit passed"),
+            "{cmd:?}: {text}"
+        );
+        assert!(text.contains("2 usage"), "{cmd:?}: {text}");
+    }
+}
