@@ -576,6 +576,12 @@ fn bib_problems_point_at_the_bib_file_and_line() {
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains(&format!("{}:32", path_str(&lib))), "{text}");
     assert!(!text.contains("paper.md:32"), "nothing placed past the document's end: {text}");
+    for format in ["markdown", "html"] {
+        let o = run(&["audit", path_str(&doc), "--bib", path_str(&lib), "--format", format]);
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(text.contains("lib.bib:32"), "{format}: {text}");
+        assert!(!text.contains("-L32\""), "{format}: no link to a document line 32");
+    }
 }
 
 #[test]
