@@ -279,7 +279,7 @@ pub fn run_graph(a: GraphArgs) -> Result<ExitCode, CliError> {
         Some(f) => {
             let r = render(&dot, f)?;
             for l in r.warnings.lines().filter(|l| !l.trim().is_empty()) {
-                eprintln!("citegraph: dot: {l}");
+                eprintln!("citegraph: dot: {}", citegraph::terminal::escape(l));
             }
             r.bytes
         }

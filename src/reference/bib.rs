@@ -60,6 +60,13 @@ pub fn load_bib_str(text: &str, path: &str) -> (Vec<Reference>, Vec<Diagnostic>)
 pub fn load_bib_file(path: &Path) -> (Vec<Reference>, Vec<Diagnostic>) {
     let shown = path.display().to_string();
     match crate::load::read_file(path).map_err(|e| e.message) {
+        // A UTF-16 database (with a byte order mark) is decoded, as documents are.
+        Ok(bytes) if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) => {
+            match crate::load::decode(&shown, bytes) {
+                Ok((src, _)) => load_bib_str(&src.text, &shown),
+                Err(e) => (Vec::new(), vec![Diagnostic::error("bib-io", format!("{shown}: {}", e.message))]),
+            }
+        }
         Ok(bytes) if looks_binary(&bytes) => (
             Vec::new(),
             vec![
@@ -97,8 +104,8 @@ pub fn unreadable(diags: &[Diagnostic]) -> bool {
 }
 
 /// True for bytes that are no text database: a NUL byte in the first 8 KiB (as git
-/// decides) before any `@`, or among more than 1% control bytes. One stray NUL inside an
-/// entry of a real database does not make it binary.
+/// decides) before any `@`, or among more than 1% control bytes (and more than 16). One
+/// stray NUL inside an entry of a real database does not make it binary.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     let Some(nul) = memchr::memchr(0, head) else { return false };
@@ -106,7 +113,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
         return true;
     }
     let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
-    controls * 100 > head.len()
+    controls > 16.max(head.len() / 100)
 }
 
 /// True when loading produced any error diagnostic the user must fix (used to refuse
@@ -1340,6 +1347,37 @@ mod tests {
         assert_eq!(items[0].broken, Some(Broken::Unterminated(Some(25))));
         assert_eq!(items[1].broken, None);
         assert_eq!(&t[items[1].start..items[1].end], "@book{b, title={Y}}");
+    }
+
+    #[test]
+    fn binary_and_utf16_databases() {
+        let dir = std::env::temp_dir().join(format!("citegraph-bib-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let text = "@book{k, author = {Okafor, Ada}, title = {Marsh}, year = {2019}}\n";
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        std::fs::write(dir.join("u.bib"), utf16).expect("write");
+        let (refs, diags) = load_bib_file(&dir.join("u.bib"));
+        assert_eq!((refs.len(), diags.len()), (1, 0), "{diags:?}");
+        assert_eq!(refs[0].file.as_deref(), Some(dir.join("u.bib").display().to_string().as_str()));
+        std::fs::write(dir.join("b.bib"), b"\x7fELF\x02\x01\x01\0\0\0@\0\0").expect("write");
+        let (refs, diags) = load_bib_file(&dir.join("b.bib"));
+        assert!(refs.is_empty() && unreadable(&diags) && diags.len() == 1, "{diags:?}");
+        // One stray NUL inside an entry of a text database is not binary.
+        assert!(!looks_binary(b"@book{k, title = {a\0b}}\n@book{j, title = {c}}\n"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn quoted_values_and_lone_dollars_read_as_biber_reads_them() {
+        let (refs, diags) = load_bib_str(
+            "@article{a, journal = \"Journal {\"}J{\"}\", title = {Price $5 only}, note = {$x$}, year = {2019}}\n",
+            "t.bib",
+        );
+        assert!(diags.iter().all(|d| d.severity != Severity::Error), "{diags:?}");
+        assert_eq!(refs[0].container.as_deref(), Some("Journal \"J\""));
+        assert_eq!(refs[0].title.as_deref(), Some("Price $5 only"));
+        assert_eq!(refs[0].year.as_deref(), Some("2019"));
+        assert!(refs[0].raw.contains("\"Journal {\"}J{\"}\""), "raw stays as written");
     }
 
     #[test]
