@@ -2,7 +2,10 @@
 //!
 //! A petgraph graph holds documents, sections, claims, footnotes and sources. Sources are
 //! distinct cited works: one node per work however often, and in however many documents, it
-//! is cited, so a folder of documents merges into one graph keyed by the work's key.
+//! is cited, so a folder of documents merges into one graph. Across documents a work is
+//! recognised by what describes it, not by its key alone ([`WorkIndex`]): reference-list
+//! keys are made per document, so the same work may carry different keys in two documents
+//! and two different works the same key.
 //! Unresolved and ambiguous citations keep their source node (marked unresolved): the audit
 //! lives on them.
 
@@ -11,7 +14,7 @@ use crate::resolve::fold;
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A node of the graph.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +85,8 @@ pub struct Graph {
     pub graph: DiGraph<Node, Edge>,
     /// Source nodes by key.
     pub sources: BTreeMap<String, NodeIndex>,
+    /// Which work each citation cites, over every document added.
+    works: WorkIndex,
 }
 
 /// The work a citation points to: the key of its reference, or one made from its authors and year.
@@ -101,6 +106,82 @@ pub fn source_key(c: &Citation, refs: &[Reference]) -> String {
         if c.et_al || c.authors.len() > 2 { "etal" } else { "" },
         year
     )
+}
+
+/// Gives each cited work one key over several documents.
+///
+/// A citation resolved to a reference entry is identified by the entry's first author, the
+/// year's digits and its title, all folded (case, accents, punctuation): the same work in two
+/// documents' reference lists is one work whatever key each list gave it, and a year suffix
+/// that differs between lists (`2013a` here, `2013` there) does not split it. An entry
+/// without a title is identified by its whole text, folded. A citation that resolves to
+/// nothing is identified by its first author and year, and joins a work with the same author
+/// and year that was seen before (resolved or not). A work gets the key [`source_key`] gives
+/// its first citation, with `-2`, `-3`, ... when a different work already holds it.
+#[derive(Debug, Clone, Default)]
+pub struct WorkIndex {
+    by_description: HashMap<String, String>,
+    by_author_year: HashMap<String, String>,
+    described: HashSet<String>,
+    used: HashSet<String>,
+}
+
+impl WorkIndex {
+    /// The key of the work `c` cites; `refs` is its document's reference list.
+    pub fn key(&mut self, c: &Citation, refs: &[Reference]) -> String {
+        let base = source_key(c, refs);
+        let reference = c.reference.as_ref().and_then(|id| refs.iter().find(|r| &r.id == id));
+        let Some(r) = reference else {
+            let author = c.authors.first().map(|a| fold(a)).unwrap_or_default();
+            let year = c.year.as_deref().map(fold).unwrap_or_default();
+            let ay = format!("{author}|{year}");
+            if let Some(k) = self.by_author_year.get(&ay) {
+                return k.clone();
+            }
+            let k = self.fresh(base);
+            self.by_author_year.insert(ay, k.clone());
+            return k;
+        };
+        let author = r
+            .authors
+            .first()
+            .map(|p| fold(p.literal.as_deref().or(p.family.as_deref()).unwrap_or_default()))
+            .unwrap_or_default();
+        let year = r.year.as_deref().map(fold).unwrap_or_default();
+        let digits: String = year.chars().filter(char::is_ascii_digit).collect();
+        let description = match r.title.as_deref().map(fold).filter(|t| !t.is_empty()) {
+            Some(t) => format!("{author}|{digits}|{t}"),
+            None => format!("raw|{}", fold(&r.raw)),
+        };
+        if let Some(k) = self.by_description.get(&description) {
+            return k.clone();
+        }
+        let ay = format!("{author}|{year}");
+        // A work seen so far only through citations with this author and year is this one.
+        let k = match self.by_author_year.get(&ay) {
+            Some(k) if !self.described.contains(k) => k.clone(),
+            _ => self.fresh(base),
+        };
+        self.described.insert(k.clone());
+        self.by_description.insert(description, k.clone());
+        self.by_author_year.entry(ay).or_insert_with(|| k.clone());
+        k
+    }
+
+    /// `base`, or `base-2`, `base-3`, ... when another work holds it.
+    fn fresh(&mut self, base: String) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let mut n = 2;
+        loop {
+            let k = format!("{base}-{n}");
+            if self.used.insert(k.clone()) {
+                return k;
+            }
+            n += 1;
+        }
+    }
 }
 
 /// A short human label for a citation's work: `Hill 2013b`, `Powers and Jablonsky 2015`, `Cao et al. 2002`.
@@ -171,7 +252,7 @@ impl Graph {
             }
         }
         for c in &doc.citations {
-            let key = source_key(c, &doc.references);
+            let key = self.works.key(c, &doc.references);
             let resolved = c.reference.is_some();
             let s = *self
                 .sources

@@ -746,6 +746,11 @@ fn heading_of(line: &str, standalone: bool, prev_ends_sentence: bool) -> Option<
     if t.split("   ").filter(|p| !p.trim().is_empty()).count() >= 3 || toc_entry(t) {
         return None;
     }
+    // A line with a link or a DOI (`DOI: http://dx.doi.org/10.7554/eLife.00005.003`, the
+    // line under each figure of a journal article) labels something; no title holds one.
+    if t.contains("://") || t.to_ascii_lowercase().contains("www.") || looks_like_doi(t) {
+        return None;
+    }
     let ends_badly = t.ends_with(['.', ',', ';']) && !t.ends_with("..");
     if CHAPTER_HEADING.is_match(t) && !ends_badly {
         return Some((1, t.to_string()));
@@ -797,6 +802,18 @@ fn heading_of(line: &str, standalone: bool, prev_ends_sentence: bool) -> Option<
         return None;
     }
     Some((1, t.to_string()))
+}
+
+/// True when `t` holds a DOI: `10.` and four or more digits, then `/`, or a `doi:` label.
+fn looks_like_doi(t: &str) -> bool {
+    if t.to_ascii_lowercase().starts_with("doi") && t[3..].trim_start().starts_with(':') {
+        return true;
+    }
+    let b = t.as_bytes();
+    memchr::memmem::find_iter(b, b"10.").any(|i| {
+        let digits = b[i + 3..].iter().take_while(|c| c.is_ascii_digit()).count();
+        (i == 0 || !b[i - 1].is_ascii_alphanumeric()) && digits >= 4 && b.get(i + 3 + digits) == Some(&b'/')
+    })
 }
 
 /// A table-of-contents entry: a title, then a wide gap or a dot leader, then a page number
@@ -1341,6 +1358,17 @@ mod tests {
         assert!(l.sections.is_empty(), "{:?}", l.sections);
         assert_eq!(l.pages.len(), 4);
         assert_eq!(l.paragraphs.len(), 4);
+    }
+
+    #[test]
+    fn doi_and_link_lines_are_not_headings() {
+        let (_, l) = lay(
+            "Results\n\nCells divide here.\n\nDOI: http://dx.doi.org/10.7554/eLife.00005.003\n\nFigure 1. Cells.\n\nDOI 10.1371/journal.pone.0000001.g002\n\nSee Www.Example.Org/Data\n\nMore text.\n\nDiscussion\n\nEnd.\n",
+        );
+        let titles: Vec<&str> = l.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["Results", "Discussion"]);
+        assert!(!looks_like_doi("Chapter 10. Methods"));
+        assert!(!looks_like_doi("Doing things"));
     }
 
     #[test]

@@ -576,6 +576,12 @@ fn bib_problems_point_at_the_bib_file_and_line() {
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains(&format!("{}:32", path_str(&lib))), "{text}");
     assert!(!text.contains("paper.md:32"), "nothing placed past the document's end: {text}");
+    for format in ["markdown", "html"] {
+        let o = run(&["audit", path_str(&doc), "--bib", path_str(&lib), "--format", format]);
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(text.contains("lib.bib:32"), "{format}: {text}");
+        assert!(!text.contains("-L32\""), "{format}: no link to a document line 32");
+    }
 }
 
 #[test]
@@ -675,4 +681,147 @@ fn audit_writes_sarif_with_the_required_fields() {
     let o = run(&["audit", path_str(&doc), "--format", "sarif", "--fail-on", "unresolved"]);
     assert_eq!(o.status.code(), Some(1));
     check_sarif(&serde_json::from_slice(&o.stdout).expect("SARIF is JSON"));
+}
+
+#[test]
+fn terminal_output_escapes_control_characters() {
+    let dir = scratch_dir("terminal");
+    let doc = dir.join("paper.txt");
+    std::fs::write(
+        &doc,
+        "Intro\n\nMarshes store carbon (Okafor, 2019).\n\nReferences\n\nOkafor, A. (2019). Carbon\u{7} in \u{202e}marshes\u{1b}[31m. Nature, 1, 1-2.\n",
+    )
+    .expect("write");
+    let lib = dir.join("lib.bib");
+    std::fs::write(&lib, "@article{x, title = {Bell\u{7} esc\u{1b}]0;title\u{7}}, date = {20x\u{1b}[2J}}\n")
+        .expect("write");
+    let runs = [
+        vec!["sources", path_str(&doc)],
+        vec!["bib", path_str(&doc), "--style", "apa"],
+        vec!["audit", path_str(&doc), "--color", "never"],
+        vec!["extract", path_str(&doc), "--bib", path_str(&lib)],
+    ];
+    for args in runs {
+        let o = bin().args(&args).output().expect("run");
+        let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+        let shown = if args[0] == "extract" { stderr(&o) } else { text };
+        for bad in ['\u{1b}', '\u{7}', '\u{202e}'] {
+            assert!(!shown.contains(bad), "{args:?} prints {bad:?} raw: {shown}");
+        }
+        if matches!(args[0], "bib" | "extract") {
+            assert!(shown.contains("\\u{1b}"), "{args:?} shows the escape: {shown}");
+        }
+    }
+}
+
+#[test]
+fn html_report_nests_no_line_anchor_inside_citation_links() {
+    let dir = scratch_dir("html-anchors");
+    let doc = dir.join("paper.txt");
+    std::fs::write(
+        &doc,
+        "Intro\n\nMarshes store carbon (Okafor and\nLindqvist, 2019). Peat burns (Smith,\n2020).\n\nReferences\n\nOkafor, A., & Lindqvist, B. (2019). Carbon. Nature, 1, 1-2.\n",
+    )
+    .expect("write");
+    let o = run(&["audit", path_str(&doc), "--format", "html"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = String::from_utf8_lossy(&o.stdout);
+    let text = &html[html.find("<div class=\"text\">").expect("text")..];
+    let mut links = 0;
+    let mut rest = text;
+    while let Some(i) = rest.find("<a ") {
+        let after = &rest[i + 3..];
+        let close = after.find("</a>").expect("every link is closed");
+        assert!(!after[..close].contains("<a "), "a link nests another: {}", &after[..close]);
+        links += after[..close].contains('\n') as usize;
+        rest = &after[close..];
+    }
+    assert!(links >= 2, "the two citations that cross a line break are whole links");
+    assert!(text.contains("<span id=\"d1-L4\"></span>"), "line targets remain");
+}
+
+#[test]
+fn claims_view_keeps_document_order() {
+    let o = run(&["graph", "data/example.txt", "--view", "claims"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dot = String::from_utf8_lossy(&o.stdout);
+    let re = regex::Regex::new(r#"subgraph (cluster_s\d+_(\d+))|label="s\d+ · line (\d+)|label="(footnote) \d+"#)
+        .expect("re");
+    let mut sections = Vec::new();
+    let mut lines = Vec::new();
+    let mut first_in_cluster = false;
+    let mut footnotes = 0;
+    for c in re.captures_iter(&dot) {
+        if let Some(s) = c.get(2) {
+            sections.push(s.as_str().parse::<usize>().expect("number"));
+            first_in_cluster = true;
+        } else if let Some(l) = c.get(3) {
+            lines.push(l.as_str().parse::<usize>().expect("number"));
+            first_in_cluster = false;
+        } else if c.get(4).is_some() {
+            assert!(!first_in_cluster, "a footnote stands after the claim it annotates, not first:\n{dot}");
+            footnotes += 1;
+        }
+    }
+    assert!(footnotes >= 2 && lines.len() >= 8, "the example's claims and footnotes are drawn");
+    assert!(sections.windows(2).all(|w| w[0] < w[1]), "sections in document order: {sections:?}");
+    assert!(lines.windows(2).all(|w| w[0] <= w[1]), "claims in document order: {lines:?}");
+    // The example's footnote 1 annotates s6 ("...separated from traffic.1"): it follows s6.
+    let at = |needle: &str| dot.find(needle).unwrap_or_else(|| panic!("{needle} in\n{dot}"));
+    assert!(at("label=\"s6 ·") < at("label=\"footnote 1") && at("label=\"footnote 1") < at("label=\"s7 ·"), "{dot}");
+}
+
+#[test]
+fn cross_document_graph_merges_sources_by_author_year_and_title() {
+    let dir = scratch_dir("merge");
+    // The same work, cited in two documents whose lists write it differently and key it
+    // differently (`eastwestinstitute2012`, `eastwestinstitute2012a`), and two different
+    // works that both lists key `hill2013`.
+    std::fs::write(
+        dir.join("a.txt"),
+        "Intro\n\nCooperation is needed (East West Institute, 2012). Treaties matter (Hill, 2013).\n\nReferences\n\nEast West Institute (2012). Securing Cyberspace: A Global Challenge. New York: EWI.\nHill, R. (2013). The New International Telecommunication Regulations. Geneva: Hill Press.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("b.txt"),
+        "Intro\n\nCyberspace is a global challenge (East West Institute, 2012a). Birds sing (Hill, 2013).\n\nReferences\n\nEast West Institute. 2012a. Securing cyberspace — a global challenge. EWI, New York.\nEast West Institute. 2012b. Annual Report. EWI, New York.\nHill, A. 2013. Birdsong in Cities. Journal of Birds, 4, 1-9.\n",
+    )
+    .expect("write");
+    let o = run(&["sources", path_str(&dir), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rows = rows.as_array().expect("rows");
+    let labels: Vec<String> = rows.iter().map(|r| format!("{} {}", r["label"], r["key"])).collect();
+    let ewi: Vec<&Value> =
+        rows.iter().filter(|r| r["label"].as_str().is_some_and(|l| l.contains("East West"))).collect();
+    assert_eq!(ewi.len(), 1, "one East West Institute 2012: {labels:?}");
+    assert_eq!(ewi[0]["citations"], 2, "{labels:?}");
+    let hill: Vec<&Value> =
+        rows.iter().filter(|r| r["label"].as_str().is_some_and(|l| l.starts_with("Hill"))).collect();
+    assert_eq!(hill.len(), 2, "two different Hill 2013 works stay apart: {labels:?}");
+    // `bib` merges the same way.
+    let o = run(&["bib", path_str(&dir)]);
+    let bib = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(bib.matches("Securing").count(), 1, "{bib}");
+}
+
+#[test]
+fn exit_codes_are_documented_in_every_help() {
+    for cmd in [
+        vec!["--help"],
+        vec!["extract", "--help"],
+        vec!["refs", "--help"],
+        vec!["bib", "--help"],
+        vec!["graph", "--help"],
+        vec!["sources", "--help"],
+        vec!["audit", "--help"],
+    ] {
+        let o = run(&cmd);
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            text.contains("Exit codes") && text.contains("0 success") || text.contains("0 the audit passed"),
+            "{cmd:?}: {text}"
+        );
+        assert!(text.contains("2 usage"), "{cmd:?}: {text}");
+    }
 }

@@ -525,3 +525,67 @@ fn cli_commands() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Values made safe for TeX (issue 15): what biber reads, biber and LaTeX take back.
+
+/// A .bib with what broke biber or LaTeX: a NUL byte, ESC and BEL, bidirectional overrides,
+/// a lone `$`, `--` and `~` in family names, and a quoted value with a `"` in braces.
+const HOSTILE_BIB: &str = "@article{nul, author = {Okafor, Ada}, title = {Null\0byte, bell\u{7} and esc\u{1b}[31m red}, journaltitle = {J}, date = {2019}}\n\
+@article{bidi, author = {Rtl, Ann}, title = {Right \u{202e}to\u{202c} left \u{2066}iso\u{2069}}, journaltitle = {J}, date = {2019}}\n\
+@article{dollar, author = {Price, Pat}, title = {Price $5 only}, journaltitle = {Costs $ and $x$}, date = {2019}}\n\
+@article{dash, author = {Lorenzi--Cioldi, Fabio and Tilde~Name, A.}, title = {T}, journaltitle = {J}, date = {2001}}\n\
+@article{quote, author = {Q, R.}, title = {Quote}, journal = \"Journal {\"}J{\"}\", year = {2019}}\n";
+
+/// Reference strings with the same values, for the path that escapes parsed text.
+const HOSTILE_LINES: &str = "Lorenzi--Cioldi, F. (2001). Price $5 only, bell\u{7} esc\u{1b}[31m \u{202e}rtl\u{202c}. Journal of Tests, 3, 1-2.\n\
+Hat^Name, B., & Tilde~Name, A. (2002). Braces {open and back\\slash. Journal of Tests, 4, 5-6.\n";
+
+fn hostile_entries() -> (Vec<Reference>, String) {
+    let (mut refs, diags) = citegraph::reference::bib::load_bib_str(HOSTILE_BIB, "hostile.bib");
+    assert!(
+        diags.iter().all(|d| d.severity != citegraph::diagnostic::Severity::Error),
+        "biber reads all of it, so must we: {diags:?}"
+    );
+    let (lines, _) = citegraph::reference::parse_lines(HOSTILE_LINES);
+    refs.extend(lines);
+    citegraph::resolve::assign_keys(&mut refs);
+    let mut out = Vec::new();
+    for r in &refs {
+        let work = citegraph::export::Work { key: r.key.clone(), reference: Some(r), citations: Vec::new() };
+        citegraph::export::biblatex::write_entry(&citegraph::export::biblatex::biblatex_entry(&work), &mut out)
+            .expect("write");
+        out.push(b'\n');
+    }
+    (refs, String::from_utf8(out).expect("utf-8"))
+}
+
+#[test]
+fn hostile_bib_values_are_read_as_biber_reads_them() {
+    let (refs, _) = hostile_entries();
+    let by_key = |k: &str| refs.iter().find(|r| r.key == k).unwrap_or_else(|| panic!("entry {k}"));
+    let quote = by_key("quote");
+    assert_eq!(quote.container.as_deref(), Some("Journal \"J\""), "the quoted value is read whole");
+    assert_eq!(quote.year.as_deref(), Some("2019"), "and the entry is not cut short");
+    assert_eq!(by_key("dollar").title.as_deref(), Some("Price $5 only"), "a lone `$` is text");
+    assert_eq!(by_key("dash").authors[0].family.as_deref(), Some("Lorenzi–Cioldi"), "`--` is TeX for an en dash");
+}
+
+#[test]
+fn hostile_bib_values_compile_with_biber_and_latex() {
+    let (refs, bib) = hostile_entries();
+    for bad in ['\0', '\u{7}', '\u{1b}', '\u{202e}', '\u{202c}', '\u{2066}', '\u{2069}'] {
+        assert!(!bib.contains(bad), "{:?} reaches the output:\n{bib}", bad);
+    }
+    assert!(!bib.contains("-{}-"), "no empty group in a name:\n{bib}");
+    assert!(bib.contains("Price \\$5 only"), "{bib}");
+    let parsed = biblatex::Bibliography::parse(&bib).unwrap_or_else(|e| panic!("{e:?}\n{bib}"));
+    assert_eq!(parsed.len(), refs.len(), "{bib}");
+    if have("biber") {
+        assert_eq!(biber_problems(&bib, "hostile-values"), Vec::<String>::new(), "{bib}");
+    }
+    if have("latexmk") && have("biber") {
+        let keys: Vec<String> = refs.iter().map(|r| r.key.clone()).collect();
+        assert_eq!(latex_problems(&bib, &keys, "hostile-values"), Vec::<String>::new(), "{bib}");
+    }
+}

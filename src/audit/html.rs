@@ -189,13 +189,16 @@ fn write_problems(out: &mut impl Write, a: &Audit, d: usize) -> io::Result<()> {
         let sev = severity_word(p.severity);
         let target = match (&p.claim, p.line) {
             (Some(c), _) => format!("#d{d}-{}", escape(c)),
-            (None, Some(l)) => format!("#d{d}-L{l}"),
+            (None, Some(l)) if p.file.is_none() => format!("#d{d}-L{l}"),
             _ => String::new(),
         };
-        let line = match p.line {
-            Some(l) if !target.is_empty() => format!("<a href=\"{target}\">{l}</a>"),
-            Some(l) => l.to_string(),
-            None => String::new(),
+        let line = match (&p.file, p.line) {
+            // A problem in a .bib database is not in the text shown: its file and line, unlinked.
+            (Some(f), Some(l)) => format!("{}:{l}", escape(f)),
+            (Some(f), None) => escape(f),
+            (None, Some(l)) if !target.is_empty() => format!("<a href=\"{target}\">{l}</a>"),
+            (None, Some(l)) => l.to_string(),
+            (None, None) => String::new(),
         };
         let detail = match &p.text {
             Some(t) if p.code == UNSUPPORTED => format!(
@@ -297,10 +300,12 @@ fn write_text(out: &mut impl Write, a: &Audit, d: usize) -> io::Result<()> {
             marks.push(m);
         }
     }
-    // Empty anchors: footnote bodies, reference entries, line starts.
+    // Empty targets: footnote bodies, reference entries, line starts. They are spans, not
+    // `<a>`: a line start can fall inside a citation link, and an `<a>` inside an `<a>`
+    // makes the HTML parser close the link there, cutting it at the line break.
     let mut anchor = |at: usize, id: String| {
         if ok(at, at) {
-            marks.push(Mark { start: at, end: at, depth: 2, open: format!("<a id=\"{id}\"></a>"), close: "" });
+            marks.push(Mark { start: at, end: at, depth: 2, open: format!("<span id=\"{id}\"></span>"), close: "" });
         }
     };
     for f in &a.doc.footnotes {

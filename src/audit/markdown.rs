@@ -84,7 +84,12 @@ fn write_one(out: &mut impl Write, a: &Audit) -> io::Result<()> {
             writeln!(
                 out,
                 "| {} | {} | {} | `{}` | {} |",
-                p.line.map(|l| l.to_string()).unwrap_or_default(),
+                match (&p.file, p.line) {
+                    // A problem in a .bib database: its file and line there.
+                    (Some(f), Some(l)) => format!("{}:{l}", escape(f)),
+                    (Some(f), None) => escape(f),
+                    (None, l) => l.map(|l| l.to_string()).unwrap_or_default(),
+                },
                 sev,
                 escape(&p.message),
                 p.code,

@@ -45,11 +45,15 @@ enum Color {
 /// Arguments of `citegraph audit`.
 #[derive(Args, Debug)]
 #[command(after_help = "Exit codes: 0 the audit passed (every --fail-on condition is false); 1 a --fail-on \
-condition held, more than --max-unsupported claims are unsupported, or an input could not be read; \
-2 usage or fatal error.\n\n--fail-on takes a comma-separated list of: unsupported, unresolved, ambiguous, \
-warnings, errors, or any problem code (name-near-miss, suffix-problem, citation-without-year, ...).")]
+condition held, more than --max-unsupported claims are unsupported, or an input or --bib database could \
+not be read; 2 usage (an unknown --fail-on word, -o naming an input) or fatal error.\n\n--fail-on takes a \
+comma-separated list of: unsupported, unresolved, ambiguous, warnings, errors, or any problem code \
+(name-near-miss, suffix-problem, citation-without-year, no-reference-list, ...). `unresolved` counts \
+citations that match no entry of the reference list or --bib; a document with neither gets one \
+no-reference-list note instead.\n\n--format sarif writes SARIF 2.1.0 for GitHub/GitLab code scanning \
+(docs/audit.md).")]
 pub struct AuditArgs {
-    /// Documents to read (`-` for standard input).
+    /// Documents or folders to read (`-` for standard input).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
     /// Report format.

@@ -29,7 +29,7 @@ styles built into citegraph (no network needed): --format text (default with --s
 markdown or html. Style names: apa, chicago-author-date, chicago-notes, mla, ieee,\n\
 harvard, vancouver, nature, ... (`--style help` lists all of them). Works known only from\n\
 citations end in `[incomplete: known only from the in-text citation \"...\"]`.",
-    after_help = "Examples:\n  citegraph bib paper.txt -o paper.bib\n  citegraph bib paper.txt --bib library.bib -o cited.bib\n  citegraph bib chapters/*.txt --format csl-json -o cited.json\n  citegraph bib paper.txt --style apa\n  citegraph bib paper.txt --style chicago-author-date --format html -o refs.html\n  citegraph bib paper.txt --style help"
+    after_help = concat!("Examples:\n  citegraph bib paper.txt -o paper.bib\n  citegraph bib paper.txt --bib library.bib -o cited.bib\n  citegraph bib chapters/*.txt --format csl-json -o cited.json\n  citegraph bib paper.txt --style apa\n  citegraph bib paper.txt --style chicago-author-date --format html -o refs.html\n  citegraph bib paper.txt --style help", "\n\n", exit_codes!())
 )]
 pub struct BibArgs {
     /// Documents to read (`-` for standard input).
@@ -75,7 +75,7 @@ Views: `sources` (sections → sources, edge label = number of citations), `clai
 and `cocitation` (sources linked when cited in the same claim). Unsupported claims are\n\
 red, unresolved sources orange and dashed. `svg`, `png` and `pdf` run Graphviz's `dot`\n\
 program (package `graphviz`; set CITEGRAPH_DOT to use another binary).",
-    after_help = "Examples:\n  citegraph graph paper.txt -o paper.dot\n  citegraph graph paper.txt --view claims --format svg -o claims.svg\n  citegraph graph paper.txt --view cocitation | dot -Tpng > cocitation.png"
+    after_help = concat!("Examples:\n  citegraph graph paper.txt -o paper.dot\n  citegraph graph paper.txt --view claims --format svg -o claims.svg\n  citegraph graph paper.txt --view cocitation | dot -Tpng > cocitation.png", "\n\n", exit_codes!())
 )]
 pub struct GraphArgs {
     /// Documents to read (`-` for standard input).
@@ -125,7 +125,7 @@ For each source: its citations, the claims it supports, the claims that rest on 
 (remove it and they stand unsupported), the sections it reaches and the lines of its first\n\
 and last citation. Sorted by dependence by default: the sources the text cannot lose come\n\
 first. In text output `?` marks a source no reference entry describes.",
-    after_help = "Examples:\n  citegraph sources paper.txt\n  citegraph sources paper.txt --format markdown > sources.md\n  citegraph sources paper.txt --format csv --sort citations > sources.csv"
+    after_help = concat!("Examples:\n  citegraph sources paper.txt\n  citegraph sources paper.txt --format markdown > sources.md\n  citegraph sources paper.txt --format csv --sort citations > sources.csv", "\n\n", exit_codes!())
 )]
 pub struct SourcesArgs {
     /// Documents to read (`-` for standard input).
@@ -279,7 +279,7 @@ pub fn run_graph(a: GraphArgs) -> Result<ExitCode, CliError> {
         Some(f) => {
             let r = render(&dot, f)?;
             for l in r.warnings.lines().filter(|l| !l.trim().is_empty()) {
-                eprintln!("citegraph: dot: {l}");
+                eprintln!("citegraph: dot: {}", citegraph::terminal::escape(l));
             }
             r.bytes
         }
@@ -310,7 +310,14 @@ pub fn run_sources(a: SourcesArgs) -> Result<ExitCode, CliError> {
         SourcesFormat::Json => TableFormat::Json,
     };
     let table = rows(&g, &docs, sort);
-    write_table(&table, format, docs.len() > 1, &mut out)?;
+    if matches!(format, TableFormat::Text) {
+        // Names and titles come from untrusted files; a terminal must not act on them.
+        let mut buf = Vec::new();
+        write_table(&table, format, docs.len() > 1, &mut buf)?;
+        out.write_all(citegraph::terminal::escape(&String::from_utf8_lossy(&buf)).as_bytes())?;
+    } else {
+        write_table(&table, format, docs.len() > 1, &mut out)?;
+    }
     out.commit()?;
     Ok(exit(failed))
 }

@@ -21,7 +21,7 @@ described in docs/json.md.\n\n\
 FILE may be .txt, .md, .tex, .docx or .pdf (through poppler's pdftotext), chosen by\n\
 extension or by --input-format; see docs/input.md. A FOLDER is walked (respecting\n\
 .gitignore) and its documents are processed in parallel, output in path order; a file\n\
-that fails is reported and the rest go on.")]
+that fails is reported and the rest go on.", after_help = exit_codes!())]
 pub struct ExtractArgs {
     /// Documents or folders to read (`-` for standard input).
     #[arg(required = true, value_name = "FILE")]
@@ -80,6 +80,7 @@ enum ExtractFormat {
 
 /// Arguments of `citegraph refs`.
 #[derive(Args, Debug)]
+#[command(after_help = exit_codes!())]
 pub struct RefsArgs {
     /// File of reference strings, one per line (`-` for standard input).
     #[arg(value_name = "FILE")]

@@ -1,6 +1,15 @@
 //! Command-line parsing and dispatch. Each subcommand's arguments and runner live in
 //! their own file; this one only names them.
 
+/// The exit-code line every subcommand's `--help` ends with (a macro, so `concat!` can join
+/// it to the examples).
+macro_rules! exit_codes {
+    () => {
+        "Exit codes: 0 success; 1 an input (a document or a --bib database) could not be read, or a \
+--fail-on condition held; 2 usage or fatal error (including -o naming an input)."
+    };
+}
+
 mod audit;
 mod common;
 mod export;
@@ -21,7 +30,9 @@ use std::process::ExitCode;
     name = "citegraph",
     version,
     about,
-    after_help = "Examples:\n  citegraph extract data/example.txt --format json\n  citegraph refs references.txt --format json\n\nExit codes: 0 success, 1 some input failed or a --fail-on condition held, 2 usage or fatal error."
+    after_help = "Examples:\n  citegraph extract data/example.txt --format json\n  citegraph refs references.txt --format json\n\nExit codes (every command): 0 success, 1 some input (a document or a --bib database) failed or a \
+--fail-on condition held, 2 usage or fatal error (including -o naming an input).\n\n-o never overwrites an \
+input, and replaces its target only when the run succeeded."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -59,7 +70,7 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(CliError::BrokenPipe) => ExitCode::SUCCESS,
         Err(CliError::Fatal(e)) => {
-            eprintln!("citegraph: error: {e}");
+            eprintln!("citegraph: error: {}", citegraph::terminal::escape(&e.to_string()));
             ExitCode::from(2)
         }
     }

@@ -136,30 +136,79 @@ pub fn entries(docs: &[Document], flavour: Flavour) -> Vec<BibEntry> {
 /// assert_eq!(escape("Gödel\nand  Co."), "Gödel and Co.");
 /// ```
 pub fn escape(s: &str) -> String {
+    escape_with(s, false)
+}
+
+/// Like [`escape`], for one part of a name: biber and biblatex's name code stop on an empty
+/// group inside a name (`Lorenzi-{}-Cioldi` gives `Extra }`), so a ligature is broken by
+/// bracing the second character (`Lorenzi-{-}Cioldi`, printed as two hyphens) and commands
+/// are written braced (`{\textasciitilde}`), the way BibTeX writes special characters.
+pub fn escape_name(s: &str) -> String {
+    escape_with(s, true)
+}
+
+/// True for characters TeX cannot take in a value and that carry nothing readable:
+/// bidirectional embeddings, overrides, isolates and marks, zero-width characters and the
+/// byte order mark (pdflatex stops on them; they only steer rendering).
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// True when `a` followed by `b` is a TeX ligature (`--` is a dash, `''` a quote, `<<` a
+/// guillemet in T1).
+fn ligature(a: char, b: char) -> bool {
+    matches!((a, b), ('-', '-') | ('\'', '\'') | ('`', '`') | ('<', '<') | ('>', '>') | (',', ',') | ('!' | '?', '`'))
+}
+
+fn escape_with(s: &str, name: bool) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    let mut prev = '\0';
-    for c in one_line(s).chars() {
-        // Break TeX ligatures (`--` is a dash, `''` a quote, `<<` a guillemet in T1) so
-        // the text reads back as written.
-        if matches!(
-            (prev, c),
-            ('-', '-') | ('\'', '\'') | ('`', '`') | ('<', '<') | ('>', '>') | (',', ',') | ('!' | '?', '`')
-        ) {
-            out.push_str("{}");
-        }
-        prev = c;
-        match c {
-            '&' | '%' | '$' | '#' | '_' => {
-                out.push('\\');
-                out.push(c);
+    let chars: Vec<char> = one_line(s).chars().filter(|&c| !invisible(c)).collect();
+    let mut piece = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        // Break TeX ligatures so the text reads back as written. In a name every character
+        // of the ligature is braced: biber splits initials at a bare hyphen, so
+        // `Lorenzi-{-}Cioldi` would give it an empty part; `Lorenzi{-}{-}Cioldi` does not.
+        let prev = if i > 0 { chars[i - 1] } else { '\0' };
+        let next = chars.get(i + 1).copied().unwrap_or('\0');
+        let ligature = if name { ligature(prev, c) || ligature(c, next) } else { ligature(prev, c) };
+        piece.clear();
+        let command = match c {
+            '{' => Some("\\textbraceleft"),
+            '}' => Some("\\textbraceright"),
+            '\\' => Some("\\textbackslash"),
+            '~' => Some("\\textasciitilde"),
+            '^' => Some("\\textasciicircum"),
+            _ => None,
+        };
+        match (command, c) {
+            (Some(cmd), _) if name => {
+                piece.push('{');
+                piece.push_str(cmd);
+                piece.push('}');
             }
-            '{' => out.push_str("\\textbraceleft{}"),
-            '}' => out.push_str("\\textbraceright{}"),
-            '\\' => out.push_str("\\textbackslash{}"),
-            '~' => out.push_str("\\textasciitilde{}"),
-            '^' => out.push_str("\\textasciicircum{}"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
+            (Some(cmd), _) => {
+                piece.push_str(cmd);
+                piece.push_str("{}");
+            }
+            (None, '&' | '%' | '$' | '#' | '_') => {
+                piece.push('\\');
+                piece.push(c);
+            }
+            // NUL and every other control character: a space (TeX and biber refuse them).
+            (None, c) if c.is_control() => piece.push(' '),
+            (None, c) => piece.push(c),
+        }
+        match (ligature, name) {
+            (true, true) if command.is_none() => {
+                out.push('{');
+                out.push_str(&piece);
+                out.push('}');
+            }
+            (true, false) => {
+                out.push_str("{}");
+                out.push_str(&piece);
+            }
+            _ => out.push_str(&piece),
         }
     }
     out
@@ -203,11 +252,11 @@ pub fn tex_pages(s: &str) -> String {
 /// One name in BibTeX name syntax (`van der Berg, Jr., Jan`; corporate names braced).
 pub fn tex_person(p: &Person) -> String {
     if let Some(l) = p.literal.as_deref().filter(|l| !l.trim().is_empty()) {
-        return format!("{{{}}}", escape(l));
+        return format!("{{{}}}", escape_name(l));
     }
-    let family = p.family.as_deref().map(escape).unwrap_or_default();
-    let given = p.given.as_deref().map(escape).filter(|g| !g.is_empty());
-    let suffix = p.suffix.as_deref().map(escape).filter(|s| !s.is_empty());
+    let family = p.family.as_deref().map(escape_name).unwrap_or_default();
+    let given = p.given.as_deref().map(escape_name).filter(|g| !g.is_empty());
+    let suffix = p.suffix.as_deref().map(escape_name).filter(|s| !s.is_empty());
     // Braces keep a comma or an ` and ` inside one name, and keep a lone multi-word name
     // (no given name) from being split into first and last names.
     let needs_braces =
@@ -397,20 +446,29 @@ fn verbatim_value(chunks: &[biblatex::Spanned<biblatex::RawChunk<'_>>]) -> Optio
         }
     }
     let mut depth = 0i64;
-    for b in s.bytes() {
-        match b {
-            b'{' => depth += 1,
-            b'}' => {
+    let mut dollars = 0usize;
+    let mut escaped = false;
+    for c in s.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
                 depth -= 1;
                 if depth < 0 {
                     return None;
                 }
             }
+            // A `$` that opens math nobody closes stops LaTeX (`Missing $`): then the
+            // value is written escaped from its text instead.
+            '$' if !escaped => dollars += 1,
+            // Characters TeX cannot take: the escaped text drops or replaces them.
+            c if c.is_control() && !c.is_whitespace() => return None,
+            c if invisible(c) => return None,
             _ => {}
         }
+        escaped = c == '\\' && !escaped;
     }
     let s = one_line(&s);
-    (depth == 0 && !s.is_empty()).then_some(s)
+    (depth == 0 && dollars.is_multiple_of(2) && !s.is_empty()).then_some(s)
 }
 
 fn from_citations(w: &Work<'_>) -> Fields {
@@ -677,6 +735,15 @@ mod tests {
     fn escapes_specials_and_keeps_unicode() {
         assert_eq!(escape("a_b#c$d~e^f"), r"a\_b\#c\$d\textasciitilde{}e\textasciicircum{}f");
         assert_eq!(escape("Ελληνικά “x”"), "Ελληνικά “x”");
+    }
+
+    #[test]
+    fn names_brace_ligatures_and_commands() {
+        assert_eq!(escape_name("Lorenzi--Cioldi"), "Lorenzi{-}{-}Cioldi");
+        assert_eq!(escape_name("Jean-Paul"), "Jean-Paul");
+        assert_eq!(escape_name("Tilde~Name"), "Tilde{\\textasciitilde}Name");
+        assert_eq!(escape("a--b"), "a-{}-b");
+        assert_eq!(escape("Right \u{202e}to\u{202c} left\u{0}\u{1b}"), "Right to left  ");
     }
 
     #[test]

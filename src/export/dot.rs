@@ -436,7 +436,21 @@ fn claims_view(g: &Graph) -> DotGraph {
             _ => {}
         }
     }
-    // Group by (document, section).
+    // Document order: claims by line, each footnote right after the claim it annotates
+    // (the graph holds footnote nodes before claim nodes, so node order would put every
+    // footnote first).
+    // Claim ids (`s12`) number the claims in text order, also within one line.
+    let claim_pos = |c: NodeIndex| match &g.graph[c] {
+        GNode::Claim { id, line, .. } => Some((*line, id.trim_start_matches('s').parse::<usize>().unwrap_or(0))),
+        _ => None,
+    };
+    let line_of = |n: NodeIndex| match &g.graph[n] {
+        GNode::Claim { .. } => (claim_pos(n).unwrap_or((usize::MAX, 0)), 0),
+        GNode::Footnote { .. } => (annotated(g, n).and_then(claim_pos).unwrap_or((usize::MAX, 0)), 1),
+        _ => ((usize::MAX, 0), 2),
+    };
+    shown.sort_by_key(|&n| (document_of(g, n), line_of(n), n));
+    // Group by (document, section), sections in document order (node order).
     let mut groups: BTreeMap<(Option<NodeIndex>, Option<NodeIndex>), Vec<NodeIndex>> = BTreeMap::new();
     for &n in &shown {
         groups.entry(place(g, n)).or_default().push(n);

@@ -17,7 +17,6 @@ pub mod dot;
 pub mod sources;
 pub mod style;
 
-use crate::graph::source_key;
 use crate::model::{Citation, Document, Reference};
 use std::collections::BTreeMap;
 
@@ -53,13 +52,14 @@ impl Work<'_> {
 
 /// Every cited work of `docs`, sorted by key; each key appears once.
 ///
-/// When several documents cite works under the same key they are one work (as in the
-/// graph); the first reference entry found describes it.
+/// Works of several documents are merged as in the graph ([`crate::graph::WorkIndex`]: by
+/// author, year and title, not by key alone); the first reference entry found describes it.
 pub fn cited_works(docs: &[Document]) -> Vec<Work<'_>> {
     let mut works: BTreeMap<String, Work<'_>> = BTreeMap::new();
+    let mut index = crate::graph::WorkIndex::default();
     for doc in docs {
         for c in &doc.citations {
-            let key = source_key(c, &doc.references);
+            let key = index.key(c, &doc.references);
             let reference = c.reference.as_ref().and_then(|id| doc.references.iter().find(|r| &r.id == id));
             let w = works.entry(key.clone()).or_insert_with(|| Work { key, reference: None, citations: Vec::new() });
             if w.reference.is_none() {

@@ -60,6 +60,13 @@ pub fn load_bib_str(text: &str, path: &str) -> (Vec<Reference>, Vec<Diagnostic>)
 pub fn load_bib_file(path: &Path) -> (Vec<Reference>, Vec<Diagnostic>) {
     let shown = path.display().to_string();
     match crate::load::read_file(path).map_err(|e| e.message) {
+        // A UTF-16 database (with a byte order mark) is decoded, as documents are.
+        Ok(bytes) if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) => {
+            match crate::load::decode(&shown, bytes) {
+                Ok((src, _)) => load_bib_str(&src.text, &shown),
+                Err(e) => (Vec::new(), vec![Diagnostic::error("bib-io", format!("{shown}: {}", e.message))]),
+            }
+        }
         Ok(bytes) if looks_binary(&bytes) => (
             Vec::new(),
             vec![
@@ -97,8 +104,8 @@ pub fn unreadable(diags: &[Diagnostic]) -> bool {
 }
 
 /// True for bytes that are no text database: a NUL byte in the first 8 KiB (as git
-/// decides) before any `@`, or among more than 1% control bytes. One stray NUL inside an
-/// entry of a real database does not make it binary.
+/// decides) before any `@`, or among more than 1% control bytes (and more than 16). One
+/// stray NUL inside an entry of a real database does not make it binary.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     let Some(nul) = memchr::memchr(0, head) else { return false };
@@ -106,7 +113,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
         return true;
     }
     let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
-    controls * 100 > head.len()
+    controls > 16.max(head.len() / 100)
 }
 
 /// True when loading produced any error diagnostic the user must fix (used to refuse
@@ -286,6 +293,7 @@ fn scan_item(text: &str, at: usize) -> (Item, usize) {
     let mut depth = 0usize;
     let mut expect_value = false;
     let mut in_quote = false;
+    let mut quote_depth = 0usize;
     let mut k = j + 1;
     while k < n {
         let c = b[k];
@@ -300,9 +308,19 @@ fn scan_item(text: &str, at: usize) -> (Item, usize) {
             continue;
         }
         if in_quote {
+            // Braces nest inside a quoted value, and a `"` inside them is a character
+            // (`"Journal {"}J{"}"`), as BibTeX and biber read it.
             match c {
                 b'\\' => k += 2,
-                b'"' => {
+                b'{' => {
+                    quote_depth += 1;
+                    k += 1;
+                }
+                b'}' => {
+                    quote_depth = quote_depth.saturating_sub(1);
+                    k += 1;
+                }
+                b'"' if quote_depth == 0 => {
                     in_quote = false;
                     k += 1;
                 }
@@ -334,7 +352,10 @@ fn scan_item(text: &str, at: usize) -> (Item, usize) {
                 item.end = k + 1;
                 return (item, k + 1);
             }
-            b'"' if depth == 0 && expect_value => in_quote = true,
+            b'"' if depth == 0 && expect_value => {
+                in_quote = true;
+                quote_depth = 0;
+            }
             b'%' if depth == 0 => {
                 k = memchr::memchr(b'\n', &b[k..]).map_or(n, |m| k + m);
                 continue;
@@ -349,6 +370,105 @@ fn scan_item(text: &str, at: usize) -> (Item, usize) {
     item.broken = Some(Broken::Unterminated(None));
     item.end = n;
     (item, n)
+}
+
+/// Stands in for a `$` that opens no math (see [`value_edits`]); same length, so offsets hold.
+const LONE_DOLLAR: u8 = 0x1A;
+
+/// Same-length edits that let the `biblatex` crate read what BibTeX and biber read:
+///
+/// * a quoted value becomes a braced one (`"Journal {"}J{"}"` → `{Journal {"}J{"}}`): the
+///   crate ends a quoted value at the first `"`, even inside braces, and loses the rest of
+///   the entry; braced and quoted values mean the same in BibTeX;
+/// * in a value with an odd number of unescaped `$` (`{Price $5 only}`), each `$` becomes
+///   [`LONE_DOLLAR`]: biber takes it as text, the crate would drop the field as unclosed
+///   math. [`unmask_dollars`] turns them back into `$` in the loaded fields.
+fn value_edits(text: &str, it: &Item) -> Vec<(usize, u8)> {
+    let b = text.as_bytes();
+    let end = it.end.min(b.len()).saturating_sub(1);
+    let mut edits = Vec::new();
+    let mut dollars: Vec<usize> = Vec::new();
+    let flush = |dollars: &mut Vec<usize>, edits: &mut Vec<(usize, u8)>| {
+        if !dollars.len().is_multiple_of(2) {
+            edits.extend(dollars.iter().map(|&d| (d, LONE_DOLLAR)));
+        }
+        dollars.clear();
+    };
+    let (mut depth, mut quote_depth, mut in_quote) = (0usize, 0usize, false);
+    let mut k = it.open + 1;
+    while k < end {
+        let c = b[k];
+        if c == b'\\' {
+            k += 2;
+            continue;
+        }
+        if in_quote {
+            match c {
+                b'{' => quote_depth += 1,
+                b'}' => quote_depth = quote_depth.saturating_sub(1),
+                b'"' if quote_depth == 0 => {
+                    in_quote = false;
+                    edits.push((k, b'}'));
+                }
+                b'$' => dollars.push(k),
+                _ => {}
+            }
+        } else {
+            match c {
+                b'{' => depth += 1,
+                b'}' => depth = depth.saturating_sub(1),
+                b'"' if depth == 0 => {
+                    in_quote = true;
+                    quote_depth = 0;
+                    edits.push((k, b'{'));
+                }
+                b',' if depth == 0 => flush(&mut dollars, &mut edits),
+                b'%' if depth == 0 => {
+                    k = memchr::memchr(b'\n', &b[k..end]).map_or(end, |m| k + m);
+                    continue;
+                }
+                b'$' if depth > 0 => dollars.push(k),
+                _ => {}
+            }
+        }
+        k += 1;
+    }
+    if in_quote {
+        // An unclosed quote: leave the item as written, the crate reports it.
+        return Vec::new();
+    }
+    flush(&mut dollars, &mut edits);
+    edits
+}
+
+/// Turns [`LONE_DOLLAR`] back into `$` in every text field of a loaded reference.
+fn unmask_dollars(r: &mut Reference) {
+    let fix = |s: &mut String| {
+        if s.contains(LONE_DOLLAR as char) {
+            *s = s.replace(LONE_DOLLAR as char, "$");
+        }
+    };
+    for f in [
+        &mut r.title,
+        &mut r.container,
+        &mut r.volume,
+        &mut r.issue,
+        &mut r.pages,
+        &mut r.edition,
+        &mut r.publisher,
+        &mut r.place,
+        &mut r.year,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        fix(f);
+    }
+    for p in r.authors.iter_mut().chain(r.editors.iter_mut()) {
+        for f in [&mut p.family, &mut p.given, &mut p.literal, &mut p.suffix].into_iter().flatten() {
+            fix(f);
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -427,6 +547,11 @@ impl<'t> Loader<'t> {
                 let nb = norm_bytes.get_or_insert_with(|| self.text.as_bytes().to_vec());
                 nb[it.open] = b'{';
                 nb[it.end - 1] = b'}';
+            }
+            if it.broken.is_none() && matches!(it.kind, ItemKind::Entry | ItemKind::Strings) {
+                for (at, byte) in value_edits(self.text, it) {
+                    norm_bytes.get_or_insert_with(|| self.text.as_bytes().to_vec())[at] = byte;
+                }
             }
         }
         let norm_owned = norm_bytes.map(|v| String::from_utf8(v).unwrap_or_default());
@@ -758,7 +883,9 @@ impl<'t> Loader<'t> {
         };
         let own = Span::new(it.start, it.end);
         self.check_fields(&entry, own);
-        Some(self.convert(&entry, &parsed[i], it))
+        let mut r = self.convert(&entry, &parsed[i], it);
+        unmask_dollars(&mut r);
+        Some(r)
     }
 
     /// Depth-first walk over `crossref`/`xdata` parents of `family[node]`, cutting cycles and
@@ -1220,6 +1347,37 @@ mod tests {
         assert_eq!(items[0].broken, Some(Broken::Unterminated(Some(25))));
         assert_eq!(items[1].broken, None);
         assert_eq!(&t[items[1].start..items[1].end], "@book{b, title={Y}}");
+    }
+
+    #[test]
+    fn binary_and_utf16_databases() {
+        let dir = std::env::temp_dir().join(format!("citegraph-bib-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let text = "@book{k, author = {Okafor, Ada}, title = {Marsh}, year = {2019}}\n";
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        std::fs::write(dir.join("u.bib"), utf16).expect("write");
+        let (refs, diags) = load_bib_file(&dir.join("u.bib"));
+        assert_eq!((refs.len(), diags.len()), (1, 0), "{diags:?}");
+        assert_eq!(refs[0].file.as_deref(), Some(dir.join("u.bib").display().to_string().as_str()));
+        std::fs::write(dir.join("b.bib"), b"\x7fELF\x02\x01\x01\0\0\0@\0\0").expect("write");
+        let (refs, diags) = load_bib_file(&dir.join("b.bib"));
+        assert!(refs.is_empty() && unreadable(&diags) && diags.len() == 1, "{diags:?}");
+        // One stray NUL inside an entry of a text database is not binary.
+        assert!(!looks_binary(b"@book{k, title = {a\0b}}\n@book{j, title = {c}}\n"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn quoted_values_and_lone_dollars_read_as_biber_reads_them() {
+        let (refs, diags) = load_bib_str(
+            "@article{a, journal = \"Journal {\"}J{\"}\", title = {Price $5 only}, note = {$x$}, year = {2019}}\n",
+            "t.bib",
+        );
+        assert!(diags.iter().all(|d| d.severity != Severity::Error), "{diags:?}");
+        assert_eq!(refs[0].container.as_deref(), Some("Journal \"J\""));
+        assert_eq!(refs[0].title.as_deref(), Some("Price $5 only"));
+        assert_eq!(refs[0].year.as_deref(), Some("2019"));
+        assert!(refs[0].raw.contains("\"Journal {\"}J{\"}\""), "raw stays as written");
     }
 
     #[test]
