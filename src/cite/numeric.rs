@@ -422,6 +422,12 @@ fn paren_at(text: &str, i: usize) -> Option<Group> {
     (char_at(text, close) == Some(')')).then(|| Group { range: i..close + 1, kind: Kind::Paren, elements })
 }
 
+/// A bracket inside a word is part of a name: `pyrazolo[4,3-h][2,5,11]benzoxadiazacyclo`.
+fn inside_word(text: &str, g: &Group) -> bool {
+    char_at(text, g.range.end).is_some_and(|c| c.is_alphanumeric() || c == '-')
+        || char_before(text, g.range.start).is_some_and(|c| c == ']' || c == '-')
+}
+
 /// Whether an enumeration item stands here: `(1)` opening a clause (`: (1) the ...`).
 fn enumeration(text: &str, g: &Group) -> bool {
     let before = text[..g.range.start].trim_end();
@@ -434,24 +440,33 @@ fn enumeration(text: &str, g: &Group) -> bool {
     opens && after.chars().next().is_some_and(|c| c.is_alphabetic())
 }
 
+/// A group that is the whole paragraph, or closes one after a formula: a displayed equation's
+/// number.
+fn stands_alone(text: &str, g: &Group) -> bool {
+    let before = text[..g.range.start].trim_end();
+    let after = text[g.range.end..].trim_start();
+    before.is_empty() && (after.is_empty() || after.starts_with("where"))
+}
+
 /// What may follow a superscript number: punctuation closing a clause, a line or paragraph
-/// end, or (after sentence-final punctuation) the next sentence.
-fn superscript_follows(text: &str, end: usize, after_period: bool) -> bool {
+/// end, or (after sentence-final punctuation) the next sentence. A spaced number (PDF text
+/// puts a space on both sides of a superscript) takes no `:` or `)` after it, which is where
+/// quantities and chemical subscripts stand (`0: none`, `CH 3 )`).
+fn superscript_follows(text: &str, end: usize, after_period: bool, spaced: bool) -> bool {
+    let closing = |c: char| matches!(c, '.' | ',' | ';') || !spaced && matches!(c, ':' | ')');
     let rest = &text[end..];
     let mut chars = rest.chars();
     match chars.next() {
         None => true,
-        Some('.' | ',' | ';' | ':' | ')') => !chars.next().is_some_and(|c| c.is_alphanumeric()),
+        Some(c) if closing(c) => !chars.next().is_some_and(|c| c.is_alphanumeric()),
         Some(' ') => {
             let t = rest.trim_start();
-            match t.chars().next() {
+            let mut cs = t.chars();
+            match cs.next() {
                 None => true,
-                Some('.' | ',' | ';' | ':' | ')') => {
-                    let mut cs = t.chars();
-                    cs.next();
-                    !cs.next().is_some_and(|c| c.is_alphanumeric())
-                }
-                Some(c) if c.is_uppercase() => after_period,
+                Some(c) if closing(c) => !cs.next().is_some_and(|c| c.is_alphanumeric()),
+                // The next sentence opens with a word, not a symbol (`1 H NMR`).
+                Some(c) if c.is_uppercase() => after_period && cs.next().is_some_and(char::is_alphabetic),
                 _ => false,
             }
         }
@@ -466,7 +481,9 @@ fn superscript_at(text: &str, i: usize) -> Option<Group> {
     // The character the number is attached to (after the space, for a spaced one).
     let anchor_at = if spaced { i - 1 } else { i };
     let anchor = char_before(text, anchor_at)?;
-    let glued_ok = anchor.is_alphabetic() || matches!(anchor, '.' | ',' | ')' | ';' | ':' | '”' | '"' | '’');
+    let glued_ok = anchor.is_alphabetic()
+        || matches!(anchor, '.' | ',' | ')' | '”' | '"' | '’')
+        || !spaced && matches!(anchor, ';' | ':');
     if !glued_ok {
         return None;
     }
@@ -492,6 +509,10 @@ fn superscript_at(text: &str, i: usize) -> Option<Group> {
     if letters.is_empty() && !matches!(anchor, ')' | '”' | '"' | '’') {
         return None;
     }
+    // A spaced number after a symbol-like word is a formula's subscript (`CH 3`, `CDCl 3`).
+    if spaced && anchor.is_alphabetic() && letters.chars().filter(|c| c.is_lowercase()).count() < 2 {
+        return None;
+    }
     let after_period = matches!(anchor, '.' | '”' | '"' | '’');
     // After a period the word before it matters only as an abbreviation (`Fig. 2`, `no. 5`);
     // otherwise any label or quantity word rules the number out (`Figure 2`, `of 35`).
@@ -507,7 +528,7 @@ fn superscript_at(text: &str, i: usize) -> Option<Group> {
     let style =
         if spaced { ListStyle { spaces: 1, semicolons: false } } else { ListStyle { spaces: 0, semicolons: false } };
     let (elements, end) = parse_list(text, i, style)?;
-    if !superscript_follows(text, end, after_period || (spaced && matches!(anchor, '.'))) {
+    if !superscript_follows(text, end, after_period, spaced) {
         return None;
     }
     Some(Group { range: i..end, kind: Kind::Superscript, elements })
@@ -521,7 +542,8 @@ pub fn find_groups(text: &str) -> Vec<Group> {
     while i < b.len() {
         let c = b[i];
         let group = match c {
-            b'[' => bracket_at(text, i).filter(|g| !after_label_word(text, g.range.start) && !after_math(text, i)),
+            b'[' => bracket_at(text, i)
+                .filter(|g| !after_label_word(text, g.range.start) && !after_math(text, i) && !inside_word(text, g)),
             b'(' => paren_at(text, i)
                 .filter(|g| !after_label_word(text, g.range.start) && !after_math(text, i) && !enumeration(text, g)),
             b'0'..=b'9' if i > 0 && !b[i - 1].is_ascii_digit() => superscript_at(text, i),
@@ -564,6 +586,11 @@ fn min_groups(kind: Kind) -> usize {
     }
 }
 
+/// How far past the highest number cited so far a superscript's new number may be: lists
+/// numbered by first citation still cite a few works first in tables and figures, or in
+/// groups this reader missed.
+const ORDER_SLACK: u32 = 8;
+
 /// Decides which candidate groups are citations; `groups` are in document order.
 /// Returns one flag per group.
 pub fn select(groups: &[Group], evidence: &Evidence) -> Vec<bool> {
@@ -586,8 +613,11 @@ pub fn select(groups: &[Group], evidence: &Evidence) -> Vec<bool> {
         if g.kind != Kind::Superscript || !*flag {
             continue;
         }
-        let fresh: Vec<u32> = g.numbers().filter(|&n| !seen[n as usize]).collect();
-        if fresh.first().is_some_and(|&n| n > max_seen + 4) {
+        // A list or a range (`1,2`, `2-7`) is a citation's shape on its own; a single number
+        // must not run far ahead of the numbers cited so far.
+        let shaped = g.elements.len() > 1 || g.elements.iter().any(|e| e.numbers.len() > 1);
+        let first_fresh = g.numbers().find(|&n| !seen[n as usize]);
+        if !shaped && first_fresh.is_some_and(|n| n > max_seen + ORDER_SLACK) {
             *flag = false;
             continue;
         }
@@ -598,7 +628,19 @@ pub fn select(groups: &[Group], evidence: &Evidence) -> Vec<bool> {
     }
     let count = |k: Kind| groups.iter().zip(&ok).filter(|(g, f)| **f && g.kind == k).count();
     let kinds = [Kind::Bracket, Kind::Superscript, Kind::Paren];
-    let best = kinds.iter().copied().max_by_key(|&k| (count(k), std::cmp::Reverse(k as u8)));
+    if std::env::var_os("CITEGRAPH_DEBUG_NUMERIC").is_some() {
+        eprintln!(
+            "{evidence:?} bracket {} paren {} sup {}",
+            count(Kind::Bracket),
+            count(Kind::Paren),
+            count(Kind::Superscript)
+        );
+    }
+    // A bracketed number list is rarely anything but a citation, while parentheses and
+    // flattened superscripts also hold equation numbers, quantities and subscripts: a
+    // bracket counts for three.
+    let weight = |k: Kind| if k == Kind::Bracket { 3 * count(k) } else { count(k) };
+    let best = kinds.iter().copied().max_by_key(|&k| (weight(k), std::cmp::Reverse(k as u8)));
     let chosen = best.filter(|&k| {
         let n = count(k);
         let has_list = evidence.references > 0;
@@ -607,6 +649,11 @@ pub fn select(groups: &[Group], evidence: &Evidence) -> Vec<bool> {
             && (has_list || (k == Kind::Bracket && n >= 2 * min_groups(k) && n > 3 * evidence.author_year))
     });
     groups.iter().zip(ok.iter_mut()).for_each(|(g, f)| *f = *f && Some(g.kind) == chosen);
+    if std::env::var_os("CITEGRAPH_DEBUG_NUMERIC").is_some() {
+        for (g, f) in groups.iter().zip(&ok) {
+            eprintln!("  {:?} {:?} {f}", g.kind, g.numbers().collect::<Vec<_>>());
+        }
+    }
     ok
 }
 
@@ -803,5 +850,13 @@ mod tests {
         assert_eq!(entry_label("(3) Smith"), Some(3));
         assert_eq!(entry_label("Smith J. 2001"), None);
         assert_eq!(entry_label("2001. Title"), Some(2001));
+    }
+}
+#[cfg(test)]
+mod scratch {
+    #[test]
+    fn scratch() {
+        let t = "and high MELK expression is associated with poor prognosis. 2-7";
+        eprintln!("{:?}", super::find_groups(t));
     }
 }
