@@ -333,7 +333,7 @@ const QUANTITY_WORDS: &[&str] = &[
 /// Abbreviations whose period a number may follow without a citation: `Fig. 2`, `no. 5`.
 const ABBREVIATIONS: &[&str] = &[
     "fig", "figs", "eq", "eqs", "tab", "no", "nos", "vol", "p", "pp", "ch", "chap", "sec", "sect", "approx", "ca",
-    "vs", "ver", "v", "ref", "refs",
+    "vs", "ver", "v",
 ];
 
 /// The word (letters only, lower-cased) that ends right before `i`, skipping one space,
@@ -350,6 +350,13 @@ fn word_before(text: &str, i: usize) -> String {
 fn after_label_word(text: &str, i: usize) -> bool {
     let w = word_before(text, i);
     !w.is_empty() && LABEL_WORDS.contains(&w.as_str())
+}
+
+/// `Fig. [2]`, `Eq. [3]`: brackets label a figure or an equation only after its
+/// abbreviation (`the Cockcroft-Gault equation [8]` cites the work that gave it).
+fn after_label_abbreviation(text: &str, i: usize) -> bool {
+    let head = text[..i].trim_end();
+    head.ends_with('.') && matches!(word_before(text, i).as_str(), "fig" | "figs" | "eq" | "eqs" | "tab" | "no" | "nos")
 }
 
 /// A mathematical relation or operator right before (`∈ [5, 120]`, `= (1, 2)`).
@@ -428,6 +435,26 @@ fn inside_word(text: &str, g: &Group) -> bool {
         || char_before(text, g.range.start).is_some_and(|c| c == ']' || c == '-')
 }
 
+/// Units after which a bracketed pair is an interval: `[10, 20] mm`, `[15, 30] degrees`.
+const UNITS: &[&str] = &[
+    "mm", "cm", "m", "km", "nm", "µm", "μm", "s", "ms", "min", "h", "hz", "khz", "mhz", "ghz", "deg", "degrees",
+    "degree", "kg", "g", "mg", "µg", "ml", "µl", "l", "db", "ev", "kev", "mev", "gev", "k", "years", "days", "hours",
+    "months", "weeks", "px", "pixels", "bp", "kb", "kda", "mol", "mm2", "v", "mv", "kv", "w", "kw", "a", "ma",
+];
+
+/// An interval rather than citations: `intervals [10, 20] mm`, `the range [0, 5]`.
+fn interval(text: &str, g: &Group) -> bool {
+    let pair = g.elements.len() == 2 && g.elements.iter().all(|e| e.numbers.len() == 1);
+    if !pair {
+        return false;
+    }
+    let word: String =
+        text[g.range.end..].trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == 'µ').collect();
+    let before = word_before(text, g.range.start);
+    UNITS.contains(&word.to_lowercase().as_str())
+        || matches!(before.as_str(), "interval" | "intervals" | "range" | "ranges")
+}
+
 /// Whether an enumeration item stands here: `(1)` opening a clause (`: (1) the ...`).
 fn enumeration(text: &str, g: &Group) -> bool {
     let before = text[..g.range.start].trim_end();
@@ -474,6 +501,87 @@ fn superscript_follows(text: &str, end: usize, after_period: bool, spaced: bool)
     }
 }
 
+/// Words that go on with a clause after a spaced superscript (`variable 18-25 which is`,
+/// `MammaPrint 11,12 and PAM50`): function words and reporting verbs, never a unit or the
+/// noun a quantity counts.
+const CLAUSE_WORDS: &[&str] = &[
+    "which",
+    "that",
+    "and",
+    "or",
+    "but",
+    "in",
+    "with",
+    "as",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "for",
+    "on",
+    "by",
+    "where",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "because",
+    "since",
+    "suggest",
+    "suggests",
+    "suggested",
+    "show",
+    "shows",
+    "showed",
+    "shown",
+    "report",
+    "reported",
+    "reports",
+    "found",
+    "demonstrated",
+    "described",
+    "proposed",
+    "observed",
+    "also",
+    "however",
+    "we",
+    "it",
+    "this",
+    "these",
+    "can",
+    "may",
+    "might",
+    "could",
+    "using",
+    "used",
+    "including",
+    "such",
+    "but",
+    "so",
+    "thus",
+    "whereby",
+    "whose",
+    "who",
+];
+
+/// After a spaced number, the clause goes on with one of [`CLAUSE_WORDS`], or a list or
+/// range is followed by a parenthesis (`genes 15,18,19 (FOXM1C, …)`).
+fn continues_clause(text: &str, end: usize, shaped: bool) -> bool {
+    let rest = &text[end..];
+    if !rest.starts_with(' ') {
+        return false;
+    }
+    let t = rest.trim_start();
+    if shaped && t.starts_with('(') {
+        return true;
+    }
+    let word: String = t.chars().take_while(|c| c.is_alphabetic()).collect();
+    CLAUSE_WORDS.contains(&word.as_str())
+}
+
 /// A superscript group at `i` (which holds a digit): glued to the word before or spaced.
 fn superscript_at(text: &str, i: usize) -> Option<Group> {
     let prev = char_before(text, i)?;
@@ -490,7 +598,9 @@ fn superscript_at(text: &str, i: usize) -> Option<Group> {
     // The token the number hangs on: no digits, slashes or `@` (DOIs, URLs, formulas, codes).
     let token_start = text[..anchor_at].rfind(char::is_whitespace).map_or(0, |k| k + 1);
     let token = &text[token_start..anchor_at];
-    if token.contains(|c: char| c.is_ascii_digit() || matches!(c, '/' | '@' | '_' | '=' | '<' | '>'))
+    // A spaced number after a sentence's period may follow a figure reference (`(Figure 1a). 1-5`).
+    let digits_ok = spaced && anchor == '.';
+    if token.contains(|c: char| c.is_ascii_digit() && !digits_ok || matches!(c, '/' | '@' | '_' | '=' | '<' | '>'))
         || token.contains("www.")
     {
         return None;
@@ -528,7 +638,13 @@ fn superscript_at(text: &str, i: usize) -> Option<Group> {
     let style =
         if spaced { ListStyle { spaces: 1, semicolons: false } } else { ListStyle { spaces: 0, semicolons: false } };
     let (elements, end) = parse_list(text, i, style)?;
-    if !superscript_follows(text, end, after_period, spaced) {
+    let shaped = elements.len() > 1 || elements.iter().any(|e| e.numbers.len() > 1);
+    // `Chen et al. 5 reported`: a number after `et al.` names the work.
+    let after_et_al = anchor == '.' && word == "al";
+    if !(after_et_al && !char_at(text, end).is_some_and(char::is_alphanumeric))
+        && !superscript_follows(text, end, after_period, spaced)
+        && !(spaced && continues_clause(text, end, shaped))
+    {
         return None;
     }
     Some(Group { range: i..end, kind: Kind::Superscript, elements })
@@ -542,8 +658,12 @@ pub fn find_groups(text: &str) -> Vec<Group> {
     while i < b.len() {
         let c = b[i];
         let group = match c {
-            b'[' => bracket_at(text, i)
-                .filter(|g| !after_label_word(text, g.range.start) && !after_math(text, i) && !inside_word(text, g)),
+            b'[' => bracket_at(text, i).filter(|g| {
+                !after_label_word(text, g.range.start)
+                    && !after_math(text, i)
+                    && !inside_word(text, g)
+                    && !interval(text, g)
+            }),
             b'(' => paren_at(text, i)
                 .filter(|g| !after_label_word(text, g.range.start) && !after_math(text, i) && !enumeration(text, g)),
             b'0'..=b'9' if i > 0 && !b[i - 1].is_ascii_digit() => superscript_at(text, i),
@@ -636,11 +756,28 @@ pub fn select(groups: &[Group], evidence: &Evidence) -> Vec<bool> {
             count(Kind::Superscript)
         );
     }
-    // A bracketed number list is rarely anything but a citation, while parentheses and
-    // flattened superscripts also hold equation numbers, quantities and subscripts: a
-    // bracket counts for three.
-    let weight = |k: Kind| if k == Kind::Bracket { 3 * count(k) } else { count(k) };
-    let best = kinds.iter().copied().max_by_key(|&k| (weight(k), std::cmp::Reverse(k as u8)));
+    // The kind that cites the most distinct works wins: a paper cites nearly every entry of
+    // its list, while equation numbers, compound labels (`D-glucal (1)`) and quantities
+    // cover a few small numbers. A bracketed number list is rarely anything but a
+    // citation, while parentheses and flattened superscripts also hold those: a bracket
+    // counts for two.
+    let coverage = |k: Kind| {
+        let mut seen = vec![false; limit as usize + 2];
+        for (g, _) in groups.iter().zip(&ok).filter(|(g, f)| **f && g.kind == k) {
+            g.numbers().for_each(|n| seen[n as usize] = true);
+        }
+        seen.iter().filter(|&&b| b).count()
+    };
+    let weight = |k: Kind| if k == Kind::Bracket { 2 * coverage(k) } else { coverage(k) };
+    let best = kinds.iter().copied().max_by_key(|&k| (weight(k), count(k), std::cmp::Reverse(k as u8)));
+    if std::env::var_os("CITEGRAPH_DEBUG_NUMERIC").is_some() {
+        eprintln!(
+            "coverage bracket {} paren {} sup {}",
+            coverage(Kind::Bracket),
+            coverage(Kind::Paren),
+            coverage(Kind::Superscript)
+        );
+    }
     let chosen = best.filter(|&k| {
         let n = count(k);
         let has_list = evidence.references > 0;
