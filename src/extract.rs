@@ -311,7 +311,16 @@ fn link_claims(claims: &mut [Claim], citations: &mut [Citation], footnotes: &mut
         (0..i).rev().take(32).find(|&k| claims[k].span.end >= at && claims[k].in_footnote == footnote)
     };
     for c in citations.iter_mut() {
-        if let Some(k) = find(claims, c.span.start, c.footnote) {
+        let mut found = find(claims, c.span.start, c.footnote);
+        // A superscript after a sentence's final period (`… prognosis. 2-7 MELK is …`)
+        // belongs to the sentence it ends, not to the one the splitter starts with it.
+        if c.form == Form::Numeric
+            && let Some(k) = found.filter(|&k| k > 0 && opens_with_numbers(&claims[k].text))
+            && claims[k - 1].in_footnote == c.footnote
+        {
+            found = Some(k - 1);
+        }
+        if let Some(k) = found {
             c.claim = Some(claims[k].id.clone());
             claims[k].citations.push(c.id.clone());
         }
@@ -385,4 +394,13 @@ fn numeric_citations(
         }
     }
     out
+}
+
+/// Does a sentence open with citation numbers (`2-7 MELK is …`, `1,2 The …`)?
+fn opens_with_numbers(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with(|c: char| c.is_ascii_digit())
+        && t.chars()
+            .take_while(|c| !c.is_alphabetic())
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | ' ' | '-' | '–' | '—' | '‐' | '−'))
 }

@@ -1069,10 +1069,18 @@ fn mark_references(src: &Source, layout: &mut Layout) {
     // A numbered list (`[10] A. Rahman, …`) at page bottoms looks like footnotes. Such a block
     // belongs to the list when its marker is a list number (`[10]`, `10.`) or the list goes on
     // after it; real notes under the end of a list stay notes.
+    // A list of bare numbers (`1 E. Bruck, J. Phys. …`) right under its heading is all such
+    // blocks: nothing else stands in its region, and they are many.
+    let bare_list: Vec<bool> = (0..regions.len())
+        .map(|region| {
+            regions[region].start == regions[region].end && noted.iter().filter(|&&(_, _, r)| r == region).count() >= 3
+        })
+        .collect();
     let mut absorbed: Vec<usize> = Vec::new();
     for &(bi, n, region) in &noted {
         let marker = layout.footnotes.get(n).map(|f| f.marker.as_str()).unwrap_or("");
-        let list_number = marker.starts_with('[') || marker.ends_with('.');
+        let list_number =
+            marker.starts_with('[') || marker.ends_with('.') || bare_list.get(region).copied().unwrap_or(false);
         if !(list_number || last_entry.get(region).is_some_and(|&l| l > bi)) {
             continue;
         }

@@ -333,7 +333,7 @@ const QUANTITY_WORDS: &[&str] = &[
 /// Abbreviations whose period a number may follow without a citation: `Fig. 2`, `no. 5`.
 const ABBREVIATIONS: &[&str] = &[
     "fig", "figs", "eq", "eqs", "tab", "no", "nos", "vol", "p", "pp", "ch", "chap", "sec", "sect", "approx", "ca",
-    "vs", "ver", "v", "ref", "refs",
+    "vs", "ver", "v",
 ];
 
 /// The word (letters only, lower-cased) that ends right before `i`, skipping one space,
@@ -350,6 +350,13 @@ fn word_before(text: &str, i: usize) -> String {
 fn after_label_word(text: &str, i: usize) -> bool {
     let w = word_before(text, i);
     !w.is_empty() && LABEL_WORDS.contains(&w.as_str())
+}
+
+/// `Fig. [2]`, `Eq. [3]`: brackets label a figure or an equation only after its
+/// abbreviation (`the Cockcroft-Gault equation [8]` cites the work that gave it).
+fn after_label_abbreviation(text: &str, i: usize) -> bool {
+    let head = text[..i].trim_end();
+    head.ends_with('.') && matches!(word_before(text, i).as_str(), "fig" | "figs" | "eq" | "eqs" | "tab" | "no" | "nos")
 }
 
 /// A mathematical relation or operator right before (`∈ [5, 120]`, `= (1, 2)`).
@@ -422,6 +429,32 @@ fn paren_at(text: &str, i: usize) -> Option<Group> {
     (char_at(text, close) == Some(')')).then(|| Group { range: i..close + 1, kind: Kind::Paren, elements })
 }
 
+/// A bracket inside a word is part of a name: `pyrazolo[4,3-h][2,5,11]benzoxadiazacyclo`.
+fn inside_word(text: &str, g: &Group) -> bool {
+    char_at(text, g.range.end).is_some_and(|c| c.is_alphanumeric() || c == '-')
+        || char_before(text, g.range.start).is_some_and(|c| c == ']' || c == '-')
+}
+
+/// Units after which a bracketed pair is an interval: `[10, 20] mm`, `[15, 30] degrees`.
+const UNITS: &[&str] = &[
+    "mm", "cm", "m", "km", "nm", "µm", "μm", "s", "ms", "min", "h", "hz", "khz", "mhz", "ghz", "deg", "degrees",
+    "degree", "kg", "g", "mg", "µg", "ml", "µl", "l", "db", "ev", "kev", "mev", "gev", "k", "years", "days", "hours",
+    "months", "weeks", "px", "pixels", "bp", "kb", "kda", "mol", "mm2", "v", "mv", "kv", "w", "kw", "a", "ma",
+];
+
+/// An interval rather than citations: `intervals [10, 20] mm`, `the range [0, 5]`.
+fn interval(text: &str, g: &Group) -> bool {
+    let pair = g.elements.len() == 2 && g.elements.iter().all(|e| e.numbers.len() == 1);
+    if !pair {
+        return false;
+    }
+    let word: String =
+        text[g.range.end..].trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == 'µ').collect();
+    let before = word_before(text, g.range.start);
+    UNITS.contains(&word.to_lowercase().as_str())
+        || matches!(before.as_str(), "interval" | "intervals" | "range" | "ranges")
+}
+
 /// Whether an enumeration item stands here: `(1)` opening a clause (`: (1) the ...`).
 fn enumeration(text: &str, g: &Group) -> bool {
     let before = text[..g.range.start].trim_end();
@@ -434,29 +467,119 @@ fn enumeration(text: &str, g: &Group) -> bool {
     opens && after.chars().next().is_some_and(|c| c.is_alphabetic())
 }
 
+/// A group that is the whole paragraph, or closes one after a formula: a displayed equation's
+/// number.
+fn stands_alone(text: &str, g: &Group) -> bool {
+    let before = text[..g.range.start].trim_end();
+    let after = text[g.range.end..].trim_start();
+    before.is_empty() && (after.is_empty() || after.starts_with("where"))
+}
+
 /// What may follow a superscript number: punctuation closing a clause, a line or paragraph
-/// end, or (after sentence-final punctuation) the next sentence.
-fn superscript_follows(text: &str, end: usize, after_period: bool) -> bool {
+/// end, or (after sentence-final punctuation) the next sentence. A spaced number (PDF text
+/// puts a space on both sides of a superscript) takes no `:` or `)` after it, which is where
+/// quantities and chemical subscripts stand (`0: none`, `CH 3 )`).
+fn superscript_follows(text: &str, end: usize, after_period: bool, spaced: bool) -> bool {
+    let closing = |c: char| matches!(c, '.' | ',' | ';') || !spaced && matches!(c, ':' | ')');
     let rest = &text[end..];
     let mut chars = rest.chars();
     match chars.next() {
         None => true,
-        Some('.' | ',' | ';' | ':' | ')') => !chars.next().is_some_and(|c| c.is_alphanumeric()),
+        Some(c) if closing(c) => !chars.next().is_some_and(|c| c.is_alphanumeric()),
         Some(' ') => {
             let t = rest.trim_start();
-            match t.chars().next() {
+            let mut cs = t.chars();
+            match cs.next() {
                 None => true,
-                Some('.' | ',' | ';' | ':' | ')') => {
-                    let mut cs = t.chars();
-                    cs.next();
-                    !cs.next().is_some_and(|c| c.is_alphanumeric())
-                }
-                Some(c) if c.is_uppercase() => after_period,
+                Some(c) if closing(c) => !cs.next().is_some_and(|c| c.is_alphanumeric()),
+                // The next sentence opens with a word, not a symbol (`1 H NMR`).
+                Some(c) if c.is_uppercase() => after_period && cs.next().is_some_and(char::is_alphabetic),
                 _ => false,
             }
         }
         _ => false,
     }
+}
+
+/// Words that go on with a clause after a spaced superscript (`variable 18-25 which is`,
+/// `MammaPrint 11,12 and PAM50`): function words and reporting verbs, never a unit or the
+/// noun a quantity counts.
+const CLAUSE_WORDS: &[&str] = &[
+    "which",
+    "that",
+    "and",
+    "or",
+    "but",
+    "in",
+    "with",
+    "as",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "for",
+    "on",
+    "by",
+    "where",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "because",
+    "since",
+    "suggest",
+    "suggests",
+    "suggested",
+    "show",
+    "shows",
+    "showed",
+    "shown",
+    "report",
+    "reported",
+    "reports",
+    "found",
+    "demonstrated",
+    "described",
+    "proposed",
+    "observed",
+    "also",
+    "however",
+    "we",
+    "it",
+    "this",
+    "these",
+    "can",
+    "may",
+    "might",
+    "could",
+    "using",
+    "used",
+    "including",
+    "such",
+    "but",
+    "so",
+    "thus",
+    "whereby",
+    "whose",
+    "who",
+];
+
+/// After a spaced number, the clause goes on with one of [`CLAUSE_WORDS`], or a list or
+/// range is followed by a parenthesis (`genes 15,18,19 (FOXM1C, …)`).
+fn continues_clause(text: &str, end: usize, shaped: bool) -> bool {
+    let rest = &text[end..];
+    if !rest.starts_with(' ') {
+        return false;
+    }
+    let t = rest.trim_start();
+    if shaped && t.starts_with('(') {
+        return true;
+    }
+    let word: String = t.chars().take_while(|c| c.is_alphabetic()).collect();
+    CLAUSE_WORDS.contains(&word.as_str())
 }
 
 /// A superscript group at `i` (which holds a digit): glued to the word before or spaced.
@@ -466,14 +589,18 @@ fn superscript_at(text: &str, i: usize) -> Option<Group> {
     // The character the number is attached to (after the space, for a spaced one).
     let anchor_at = if spaced { i - 1 } else { i };
     let anchor = char_before(text, anchor_at)?;
-    let glued_ok = anchor.is_alphabetic() || matches!(anchor, '.' | ',' | ')' | ';' | ':' | '”' | '"' | '’');
+    let glued_ok = anchor.is_alphabetic()
+        || matches!(anchor, '.' | ',' | ')' | '”' | '"' | '’')
+        || !spaced && matches!(anchor, ';' | ':');
     if !glued_ok {
         return None;
     }
     // The token the number hangs on: no digits, slashes or `@` (DOIs, URLs, formulas, codes).
     let token_start = text[..anchor_at].rfind(char::is_whitespace).map_or(0, |k| k + 1);
     let token = &text[token_start..anchor_at];
-    if token.contains(|c: char| c.is_ascii_digit() || matches!(c, '/' | '@' | '_' | '=' | '<' | '>'))
+    // A spaced number after a sentence's period may follow a figure reference (`(Figure 1a). 1-5`).
+    let digits_ok = spaced && anchor == '.';
+    if token.contains(|c: char| c.is_ascii_digit() && !digits_ok || matches!(c, '/' | '@' | '_' | '=' | '<' | '>'))
         || token.contains("www.")
     {
         return None;
@@ -492,6 +619,10 @@ fn superscript_at(text: &str, i: usize) -> Option<Group> {
     if letters.is_empty() && !matches!(anchor, ')' | '”' | '"' | '’') {
         return None;
     }
+    // A spaced number after a symbol-like word is a formula's subscript (`CH 3`, `CDCl 3`).
+    if spaced && anchor.is_alphabetic() && letters.chars().filter(|c| c.is_lowercase()).count() < 2 {
+        return None;
+    }
     let after_period = matches!(anchor, '.' | '”' | '"' | '’');
     // After a period the word before it matters only as an abbreviation (`Fig. 2`, `no. 5`);
     // otherwise any label or quantity word rules the number out (`Figure 2`, `of 35`).
@@ -507,7 +638,13 @@ fn superscript_at(text: &str, i: usize) -> Option<Group> {
     let style =
         if spaced { ListStyle { spaces: 1, semicolons: false } } else { ListStyle { spaces: 0, semicolons: false } };
     let (elements, end) = parse_list(text, i, style)?;
-    if !superscript_follows(text, end, after_period || (spaced && matches!(anchor, '.'))) {
+    let shaped = elements.len() > 1 || elements.iter().any(|e| e.numbers.len() > 1);
+    // `Chen et al. 5 reported`: a number after `et al.` names the work.
+    let after_et_al = anchor == '.' && word == "al";
+    if !(after_et_al && !char_at(text, end).is_some_and(char::is_alphanumeric))
+        && !superscript_follows(text, end, after_period, spaced)
+        && !(spaced && continues_clause(text, end, shaped))
+    {
         return None;
     }
     Some(Group { range: i..end, kind: Kind::Superscript, elements })
@@ -521,7 +658,12 @@ pub fn find_groups(text: &str) -> Vec<Group> {
     while i < b.len() {
         let c = b[i];
         let group = match c {
-            b'[' => bracket_at(text, i).filter(|g| !after_label_word(text, g.range.start) && !after_math(text, i)),
+            b'[' => bracket_at(text, i).filter(|g| {
+                !after_label_word(text, g.range.start)
+                    && !after_math(text, i)
+                    && !inside_word(text, g)
+                    && !interval(text, g)
+            }),
             b'(' => paren_at(text, i)
                 .filter(|g| !after_label_word(text, g.range.start) && !after_math(text, i) && !enumeration(text, g)),
             b'0'..=b'9' if i > 0 && !b[i - 1].is_ascii_digit() => superscript_at(text, i),
@@ -564,6 +706,11 @@ fn min_groups(kind: Kind) -> usize {
     }
 }
 
+/// How far past the highest number cited so far a superscript's new number may be: lists
+/// numbered by first citation still cite a few works first in tables and figures, or in
+/// groups this reader missed.
+const ORDER_SLACK: u32 = 8;
+
 /// Decides which candidate groups are citations; `groups` are in document order.
 /// Returns one flag per group.
 pub fn select(groups: &[Group], evidence: &Evidence) -> Vec<bool> {
@@ -586,8 +733,11 @@ pub fn select(groups: &[Group], evidence: &Evidence) -> Vec<bool> {
         if g.kind != Kind::Superscript || !*flag {
             continue;
         }
-        let fresh: Vec<u32> = g.numbers().filter(|&n| !seen[n as usize]).collect();
-        if fresh.first().is_some_and(|&n| n > max_seen + 4) {
+        // A list or a range (`1,2`, `2-7`) is a citation's shape on its own; a single number
+        // must not run far ahead of the numbers cited so far.
+        let shaped = g.elements.len() > 1 || g.elements.iter().any(|e| e.numbers.len() > 1);
+        let first_fresh = g.numbers().find(|&n| !seen[n as usize]);
+        if !shaped && first_fresh.is_some_and(|n| n > max_seen + ORDER_SLACK) {
             *flag = false;
             continue;
         }
@@ -598,7 +748,36 @@ pub fn select(groups: &[Group], evidence: &Evidence) -> Vec<bool> {
     }
     let count = |k: Kind| groups.iter().zip(&ok).filter(|(g, f)| **f && g.kind == k).count();
     let kinds = [Kind::Bracket, Kind::Superscript, Kind::Paren];
-    let best = kinds.iter().copied().max_by_key(|&k| (count(k), std::cmp::Reverse(k as u8)));
+    if std::env::var_os("CITEGRAPH_DEBUG_NUMERIC").is_some() {
+        eprintln!(
+            "{evidence:?} bracket {} paren {} sup {}",
+            count(Kind::Bracket),
+            count(Kind::Paren),
+            count(Kind::Superscript)
+        );
+    }
+    // The kind that cites the most distinct works wins: a paper cites nearly every entry of
+    // its list, while equation numbers, compound labels (`D-glucal (1)`) and quantities
+    // cover a few small numbers. A bracketed number list is rarely anything but a
+    // citation, while parentheses and flattened superscripts also hold those: a bracket
+    // counts for two.
+    let coverage = |k: Kind| {
+        let mut seen = vec![false; limit as usize + 2];
+        for (g, _) in groups.iter().zip(&ok).filter(|(g, f)| **f && g.kind == k) {
+            g.numbers().for_each(|n| seen[n as usize] = true);
+        }
+        seen.iter().filter(|&&b| b).count()
+    };
+    let weight = |k: Kind| if k == Kind::Bracket { 2 * coverage(k) } else { coverage(k) };
+    let best = kinds.iter().copied().max_by_key(|&k| (weight(k), count(k), std::cmp::Reverse(k as u8)));
+    if std::env::var_os("CITEGRAPH_DEBUG_NUMERIC").is_some() {
+        eprintln!(
+            "coverage bracket {} paren {} sup {}",
+            coverage(Kind::Bracket),
+            coverage(Kind::Paren),
+            coverage(Kind::Superscript)
+        );
+    }
     let chosen = best.filter(|&k| {
         let n = count(k);
         let has_list = evidence.references > 0;
@@ -607,6 +786,11 @@ pub fn select(groups: &[Group], evidence: &Evidence) -> Vec<bool> {
             && (has_list || (k == Kind::Bracket && n >= 2 * min_groups(k) && n > 3 * evidence.author_year))
     });
     groups.iter().zip(ok.iter_mut()).for_each(|(g, f)| *f = *f && Some(g.kind) == chosen);
+    if std::env::var_os("CITEGRAPH_DEBUG_NUMERIC").is_some() {
+        for (g, f) in groups.iter().zip(&ok) {
+            eprintln!("  {:?} {:?} {f}", g.kind, g.numbers().collect::<Vec<_>>());
+        }
+    }
     ok
 }
 
@@ -803,5 +987,13 @@ mod tests {
         assert_eq!(entry_label("(3) Smith"), Some(3));
         assert_eq!(entry_label("Smith J. 2001"), None);
         assert_eq!(entry_label("2001. Title"), Some(2001));
+    }
+}
+#[cfg(test)]
+mod scratch {
+    #[test]
+    fn scratch() {
+        let t = "and high MELK expression is associated with poor prognosis. 2-7";
+        eprintln!("{:?}", super::find_groups(t));
     }
 }

@@ -14,6 +14,40 @@ use std::sync::LazyLock;
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     crate::reference::build_regex(r"^\s*(?:\[\s*(\d{1,4})\s*\]|\((\d{1,4})\)|(\d{1,4})\s*[.)](?:\s|$))")
 });
+/// A bare list number before a capitalised word: `1 E. Bruck, J. Phys. D …` (RSC and other
+/// numbered styles as PDF text leaves them). Trusted only in sequence.
+static NUMBERED_BARE: LazyLock<Regex> = LazyLock::new(|| crate::reference::build_regex(r"^\s*(\d{1,4})\s+\p{Lu}"));
+
+/// The list number that opens `line`: `[12]`, `(12)`, `12.`, `12)`, or a bare `12 ` when
+/// `bare` allows it.
+fn list_number(line: &str, bare: bool) -> Option<u32> {
+    let re: &Regex = if NUMBERED.is_match(line) {
+        &NUMBERED
+    } else if bare {
+        &NUMBERED_BARE
+    } else {
+        return None;
+    };
+    re.captures(line).and_then(|c| c.iter().skip(1).flatten().next().and_then(|m| m.as_str().parse::<u32>().ok()))
+}
+
+/// Lines opening with a bare number that continues the running sequence (1, 2, 3, …; a few
+/// may be skipped where a line was lost).
+fn bare_sequence(lines: &[Line]) -> usize {
+    let mut expect = 1u32;
+    let mut n = 0;
+    for l in lines {
+        if NUMBERED.is_match(l.text) {
+            continue;
+        }
+        if let Some(k) = list_number(l.text, true).filter(|&k| k >= expect && k <= expect + 3) {
+            n += 1;
+            expect = k + 1;
+        }
+    }
+    n
+}
+
 /// `[Bais 2010]`, `[BAD10]`, `[DHR+ 11]`: an alphanumeric citation key in brackets at the start of the line.
 static KEY_LABEL: LazyLock<Regex> =
     LazyLock::new(|| crate::reference::build_regex(r"^\s*\[[\p{L}][^\[\]]{0,38}\]\s*\S"));
@@ -220,7 +254,11 @@ pub fn split_entries(src: &Source, region: Span) -> Vec<Span> {
     }
     let n = lines.len();
     let starts: Vec<bool> = {
-        let numbered = lines.iter().filter(|l| NUMBERED.is_match(l.text)).count();
+        let numbered_marked = lines.iter().filter(|l| NUMBERED.is_match(l.text)).count();
+        let bare_numbered = bare_sequence(&lines);
+        // Bare numbers count when they, not marked ones, number the list.
+        let bare = bare_numbered > numbered_marked;
+        let numbered = if bare { bare_numbered } else { numbered_marked };
         let keyed = lines.iter().filter(|l| KEY_LABEL.is_match(l.text)).count();
         let min_indent = lines.iter().map(|l| l.indent).min().unwrap_or(0);
         let indented = lines.iter().filter(|l| l.indent > min_indent).count();
@@ -236,9 +274,7 @@ pub fn split_entries(src: &Source, region: Span) -> Vec<Span> {
                 .iter()
                 .enumerate()
                 .map(|(i, l)| {
-                    let num = NUMBERED
-                        .captures(l.text)
-                        .and_then(|c| c.iter().skip(1).flatten().next().and_then(|m| m.as_str().parse::<u32>().ok()));
+                    let num = list_number(l.text, bare);
                     match num {
                         Some(k) if i == 0 || expect.is_none_or(|e| k == e || (k > e && k <= e + 3)) => {
                             expect = Some(k + 1);
@@ -422,6 +458,14 @@ mod tests {
         let v = split(t);
         assert_eq!(v.len(), 2);
         assert!(v[1].contains("over"));
+    }
+
+    #[test]
+    fn bare_numbers_in_sequence() {
+        let t = "1 E. Abel, J. Phys. D: Appl. Phys., 2005, 38, R381.\n2 K. A. Baker, V. K. Cole and A. O. Dunn, Rep.\nProg. Phys., 2005, 68, 1479.\n3 B. G. Eyre, Adv. Mater., 2009, 21, 4545.\n";
+        let v = split(t);
+        assert_eq!(v.len(), 3, "{v:?}");
+        assert!(v[1].ends_with("68, 1479."));
     }
 
     #[test]
