@@ -10,6 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::footnote;
 use crate::layout::{self, Layout};
 use crate::model::{Citation, Claim, Document, Footnote, Reference, Section};
+use crate::named::{self, NamedSource};
 use crate::native::NativeFacts;
 use crate::reference;
 use crate::resolve;
@@ -85,8 +86,15 @@ pub fn extract_with(src: &Source, options: &Options, native: &NativeFacts) -> Do
     // Citations and sentences per unit.
     let mut citations: Vec<Citation> = Vec::new();
     let mut claims: Vec<Claim> = Vec::new();
+    let mut named_sources: Vec<(NamedSource, Option<u32>)> = Vec::new();
     let mut group_base = 0usize;
     for (unit_index, unit) in units.iter().enumerate() {
+        for f in named::find(&unit.view.text) {
+            let span = unit.view.span(f.range);
+            let line = src.line_of(span.start);
+            let n = NamedSource { kind: f.kind, name: f.name, line, span, claim: None, reference: None };
+            named_sources.push((n, unit.footnote));
+        }
         let found = cite::find_citations(&unit.view.text);
         let max_group = found.iter().map(|c| c.group).max().unwrap_or(0);
         for f in found {
@@ -146,6 +154,16 @@ pub fn extract_with(src: &Source, options: &Options, native: &NativeFacts) -> Do
     link_claims(&mut claims, &mut citations, &mut footnotes, sections);
 
     diagnostics.extend(resolve::resolve_with_keys(&mut citations, &references, src, &by_key));
+    // A sentence that names its source (`Resolution 130`) has support, if not a reference.
+    named_sources.sort_by_key(|(n, _)| n.span.start);
+    let mut named_sources: Vec<NamedSource> = named_sources
+        .into_iter()
+        .map(|(mut n, footnote)| {
+            n.claim = claim_at(&claims, n.span.start, footnote).map(|k| claims[k].id.clone());
+            n
+        })
+        .collect();
+    named::apply(&mut claims, &mut named_sources, &references);
     for (c, _) in citations.iter().zip(&by_key).filter(|(_, k)| !**k) {
         if c.year.is_none() {
             diagnostics.push(
@@ -168,6 +186,7 @@ pub fn extract_with(src: &Source, options: &Options, native: &NativeFacts) -> Do
         references,
         reference_sections: layout.reference_regions.clone(),
         diagnostics,
+        named_sources,
     }
 }
 
@@ -283,14 +302,16 @@ fn written_names(view: &TextView, f: &FoundCitation) -> Vec<String> {
         .collect()
 }
 
+/// The sentence holding `at` in the same footnote (or in the running text): a sentence
+/// broken by a page's footnotes spans them, so look back past the footnote sentences.
+fn claim_at(claims: &[Claim], at: usize, footnote: Option<u32>) -> Option<usize> {
+    let i = claims.partition_point(|c| c.span.start <= at);
+    (0..i).rev().take(32).find(|&k| claims[k].span.end >= at && claims[k].in_footnote == footnote)
+}
+
 /// Connects citations and footnote anchors to the sentence that holds them, then scores claims.
 fn link_claims(claims: &mut [Claim], citations: &mut [Citation], footnotes: &mut [Footnote], sections: &[Section]) {
-    // The sentence holding `at` in the same footnote (or in the running text): a sentence
-    // broken by a page's footnotes spans them, so look back past the footnote sentences.
-    let find = |claims: &[Claim], at: usize, footnote: Option<u32>| -> Option<usize> {
-        let i = claims.partition_point(|c| c.span.start <= at);
-        (0..i).rev().take(32).find(|&k| claims[k].span.end >= at && claims[k].in_footnote == footnote)
-    };
+    let find = claim_at;
     for c in citations.iter_mut() {
         if let Some(k) = find(claims, c.span.start, c.footnote) {
             c.claim = Some(claims[k].id.clone());

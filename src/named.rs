@@ -160,7 +160,20 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "provision",
         kind: Kind::Provision,
-        triggers: &["Article", "Articles", "article", "articles", "Art.", "Section", "Sections", "section", "Chapter", "Title", "Paragraph", "paragraph"],
+        triggers: &[
+            "Article",
+            "Articles",
+            "article",
+            "articles",
+            "Art.",
+            "Section",
+            "Sections",
+            "section",
+            "Chapter",
+            "Title",
+            "Paragraph",
+            "paragraph",
+        ],
         doc: "`Article 34 of the ITRs`, `Art. 5 GDPR`, `Section 230 of the Communications Decency Act`: a number, then a named legal instrument (a name holding Act, Code, Convention, Treaty, Charter, Constitution, Regulation(s), Directive, Protocol, Covenant, Statute, Rules or Law, an acronym such as ITRs, or `the treaty`)",
         read: read_provision,
     },
@@ -223,7 +236,17 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "treaty",
         kind: Kind::Treaty,
-        triggers: &["Convention", "Conventions", "Treaty", "Charter", "Covenant", "Accord", "Accords", "Protocol", "Agreement"],
+        triggers: &[
+            "Convention",
+            "Conventions",
+            "Treaty",
+            "Charter",
+            "Covenant",
+            "Accord",
+            "Accords",
+            "Protocol",
+            "Agreement",
+        ],
         doc: "`Budapest Convention`, `ITU Convention`, `UN Charter` (a name before it), or `Convention on Cybercrime`, `Treaty of Lisbon`, `Protocol on …`, `Agreement on …` (a name after it); Protocol and Agreement only with a name after (`Internet Protocol` is not a treaty); not `Naming Convention`",
         read: read_treaty,
     },
@@ -287,6 +310,9 @@ pub fn find(text: &str) -> Vec<Found> {
     out
 }
 
+/// How the first reason of a claim supported by naming its source begins.
+pub const REASON: &str = "names its source: ";
+
 /// Marks every claim that names a source and has no support of its own as supported, with
 /// a first reason naming the source; links each named source to its reference entry.
 ///
@@ -315,7 +341,7 @@ pub fn apply(claims: &mut [Claim], named: &mut [NamedSource], references: &[Refe
                     })
                     .collect();
                 c.status = ClaimStatus::Supported;
-                c.reasons.insert(0, format!("names its source: {}", names.join("; ")));
+                c.reasons.insert(0, format!("{REASON}{}", names.join("; ")));
             }
         }
         k = end;
@@ -425,11 +451,70 @@ fn acronym(w: &str) -> bool {
 
 /// Words that open a sentence or a phrase and are capitalised for that reason only.
 const OPENERS: &[&str] = &[
-    "The", "This", "That", "These", "Those", "Such", "A", "An", "Our", "Its", "Their", "His", "Her", "Each", "Any",
-    "Every", "No", "Under", "In", "By", "For", "With", "From", "To", "As", "On", "At", "And", "Of", "Both", "Since",
-    "After", "Before", "Unlike", "Like", "While", "Although", "Because", "If", "When", "Where", "Whereas", "Also",
-    "See", "But", "Yet", "So", "Then", "Thus", "However", "Moreover", "Here", "There", "We", "It", "Is", "Was",
-    "Compare", "Cf", "Contrast", "Following", "Per", "Citing", "Quoting",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Such",
+    "A",
+    "An",
+    "Our",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "Each",
+    "Any",
+    "Every",
+    "No",
+    "Under",
+    "In",
+    "By",
+    "For",
+    "With",
+    "From",
+    "To",
+    "As",
+    "On",
+    "At",
+    "And",
+    "Of",
+    "Both",
+    "Since",
+    "After",
+    "Before",
+    "Unlike",
+    "Like",
+    "While",
+    "Although",
+    "Because",
+    "If",
+    "When",
+    "Where",
+    "Whereas",
+    "Also",
+    "See",
+    "But",
+    "Yet",
+    "So",
+    "Then",
+    "Thus",
+    "However",
+    "Moreover",
+    "Here",
+    "There",
+    "We",
+    "It",
+    "Is",
+    "Was",
+    "Compare",
+    "Cf",
+    "Contrast",
+    "Following",
+    "Per",
+    "Citing",
+    "Quoting",
 ];
 
 /// Small words inside names (`Board of Education`, `Computer Fraud and Abuse Act`).
@@ -619,8 +704,20 @@ fn near_legislation(t: &str, at: usize) -> bool {
 
 /// Bodies whose resolutions are cited by number.
 const BODY_WORDS: &[&str] = &[
-    "United", "Nations", "General", "Assembly", "Security", "Council", "Human", "Rights", "Plenipotentiary",
-    "Conference", "World", "Health", "Economic", "Social",
+    "United",
+    "Nations",
+    "General",
+    "Assembly",
+    "Security",
+    "Council",
+    "Human",
+    "Rights",
+    "Plenipotentiary",
+    "Conference",
+    "World",
+    "Health",
+    "Economic",
+    "Social",
 ];
 
 fn read_resolution(t: &str, tr: Range<usize>) -> Option<Range<usize>> {
@@ -677,7 +774,13 @@ fn itu_number(t: &str, at: usize) -> Option<usize> {
     if at + 2 >= b.len() || !b[at].is_ascii_uppercase() {
         return None;
     }
-    let dot = if b[at + 1] == b'.' { at + 1 } else if b[at + 1].is_ascii_uppercase() && b.get(at + 2) == Some(&b'.') { at + 2 } else { return None };
+    let dot = if b[at + 1] == b'.' {
+        at + 1
+    } else if b[at + 1].is_ascii_uppercase() && b.get(at + 2) == Some(&b'.') {
+        at + 2
+    } else {
+        return None;
+    };
     let mut e = digits(t, dot + 1);
     if e == dot + 1 {
         return None;
@@ -765,7 +868,11 @@ fn read_eu_act(t: &str, tr: Range<usize>) -> Option<Range<usize>> {
     if t[at..].starts_with('(') {
         let close = t[at..].find(')').filter(|&k| k <= 16)? + at;
         let inner = &t[at + 1..close];
-        if !inner.split([',', ' ']).filter(|w| !w.is_empty()).all(|w| matches!(w, "EU" | "EC" | "EEC" | "Euratom" | "CFSP")) {
+        if !inner
+            .split([',', ' '])
+            .filter(|w| !w.is_empty())
+            .all(|w| matches!(w, "EU" | "EC" | "EEC" | "Euratom" | "CFSP"))
+        {
             return None;
         }
         at = skip_space(t, close + 1);
@@ -781,14 +888,44 @@ fn read_eu_act(t: &str, tr: Range<usize>) -> Option<Range<usize>> {
 
 /// Words in a name that make it a legal instrument.
 const INSTRUMENT_WORDS: &[&str] = &[
-    "Act", "Acts", "Code", "Convention", "Conventions", "Treaty", "Charter", "Constitution", "Regulation",
-    "Regulations", "Directive", "Protocol", "Covenant", "Statute", "Statutes", "Rules", "Law", "Agreement",
-    "Declaration", "Decision", "Resolution", "Recommendation", "Ordinance", "Amendment",
+    "Act",
+    "Acts",
+    "Code",
+    "Convention",
+    "Conventions",
+    "Treaty",
+    "Charter",
+    "Constitution",
+    "Regulation",
+    "Regulations",
+    "Directive",
+    "Protocol",
+    "Covenant",
+    "Statute",
+    "Statutes",
+    "Rules",
+    "Law",
+    "Agreement",
+    "Declaration",
+    "Decision",
+    "Resolution",
+    "Recommendation",
+    "Ordinance",
+    "Amendment",
 ];
 
 /// Lower-case instrument nouns that refer back to a named instrument (`Article 1 of the treaty`).
-const INSTRUMENT_NOUNS: &[&str] =
-    &["treaty", "convention", "constitution", "charter", "covenant", "directive", "regulation", "regulations", "statute"];
+const INSTRUMENT_NOUNS: &[&str] = &[
+    "treaty",
+    "convention",
+    "constitution",
+    "charter",
+    "covenant",
+    "directive",
+    "regulation",
+    "regulations",
+    "statute",
+];
 
 fn read_provision(t: &str, tr: Range<usize>) -> Option<Range<usize>> {
     if !boundary_before(t, tr.start) || (!t[tr.clone()].ends_with('.') && !boundary_after(t, tr.end)) {
@@ -922,9 +1059,11 @@ fn read_standard(t: &str, tr: Range<usize>) -> Option<Range<usize>> {
             while end < b.len() && b[end].is_ascii_lowercase() && end - d < 16 {
                 end += 1;
             }
-        } else if word == "ETSI" && rest.starts_with(' ') && digits(t, end + 1) == end + 4 {
-            end += 4;
-        } else if word == "EN" && rest.starts_with(' ') && digits(t, end + 1) == end + 4 && n.len() == 3 {
+        } else if (word == "ETSI" || word == "EN" && n.len() == 3)
+            && rest.starts_with(' ')
+            && digits(t, end + 1) == end + 4
+        {
+            // Space-grouped numbers: 303 645.
             end += 4;
         } else {
             break;
@@ -991,7 +1130,23 @@ fn read_us_statute(t: &str, tr: Range<usize>) -> Option<Range<usize>> {
 }
 
 /// Capitalised words before `Act` that make a phrase, not a statute.
-const NOT_ACTS: &[&str] = &["Speech", "Balancing", "Class", "Riot", "Juggling", "Disappearing", "Vanishing", "Final", "First", "Second", "Third", "Last", "Criminal", "Overt", "Single"];
+const NOT_ACTS: &[&str] = &[
+    "Speech",
+    "Balancing",
+    "Class",
+    "Riot",
+    "Juggling",
+    "Disappearing",
+    "Vanishing",
+    "Final",
+    "First",
+    "Second",
+    "Third",
+    "Last",
+    "Criminal",
+    "Overt",
+    "Single",
+];
 
 fn read_named_act(t: &str, tr: Range<usize>) -> Option<Range<usize>> {
     if !boundary_before(t, tr.start) || !boundary_after(t, tr.end) {
@@ -1067,8 +1222,25 @@ fn read_executive(t: &str, tr: Range<usize>) -> Option<Range<usize>> {
 
 /// Capitalised words before `Convention` that make a custom or a meeting, not a treaty.
 const NOT_TREATIES: &[&str] = &[
-    "Naming", "Annual", "National", "Sign", "Notation", "Coding", "Style", "Calling", "Labeling", "Labelling",
-    "Republican", "Democratic", "State", "Party", "Comic", "Honda", "Company", "Patients", "Patient",
+    "Naming",
+    "Annual",
+    "National",
+    "Sign",
+    "Notation",
+    "Coding",
+    "Style",
+    "Calling",
+    "Labeling",
+    "Labelling",
+    "Republican",
+    "Democratic",
+    "State",
+    "Party",
+    "Comic",
+    "Honda",
+    "Company",
+    "Patients",
+    "Patient",
 ];
 
 fn read_treaty(t: &str, tr: Range<usize>) -> Option<Range<usize>> {
@@ -1091,7 +1263,8 @@ fn read_treaty(t: &str, tr: Range<usize>) -> Option<Range<usize>> {
         }
     }
     // `the Convention Committee`: the name goes on, so this is another body.
-    if end.is_none() && rest.starts_with(' ') && word_at(t, skip_space(t, tr.end)).is_some_and(|(w, _)| capitalised(w)) {
+    if end.is_none() && rest.starts_with(' ') && word_at(t, skip_space(t, tr.end)).is_some_and(|(w, _)| capitalised(w))
+    {
         return None;
     }
     let before = name_before(t, tr.start, 6).filter(|(_, caps)| !(caps.len() == 1 && NOT_TREATIES.contains(&caps[0])));
@@ -1106,8 +1279,27 @@ fn read_treaty(t: &str, tr: Range<usize>) -> Option<Range<usize>> {
 
 /// Research nouns that make `A v. B` a comparison, not a case.
 const NOT_PARTIES: &[&str] = &[
-    "Model", "Group", "Condition", "Treatment", "Control", "Version", "Type", "Figure", "Table", "Panel", "Experiment",
-    "Study", "Phase", "Wave", "Sample", "Baseline", "Day", "Week", "Year", "Trial", "Test",
+    "Model",
+    "Group",
+    "Condition",
+    "Treatment",
+    "Control",
+    "Version",
+    "Type",
+    "Figure",
+    "Table",
+    "Panel",
+    "Experiment",
+    "Study",
+    "Phase",
+    "Wave",
+    "Sample",
+    "Baseline",
+    "Day",
+    "Week",
+    "Year",
+    "Trial",
+    "Test",
 ];
 
 fn read_case(t: &str, tr: Range<usize>) -> Option<Range<usize>> {
@@ -1170,8 +1362,16 @@ mod tests {
     #[test]
     fn resolutions() {
         one("The plenipotentiaries adopted Resolution 45 in Busan.", Kind::Resolution, "Resolution 45");
-        one("It recalls Security Council resolution 2341 (2017) on infrastructure.", Kind::Resolution, "Security Council resolution 2341 (2017)");
-        one("See UN General Assembly Resolution A/RES/70/237 on norms.", Kind::Resolution, "UN General Assembly Resolution A/RES/70/237");
+        one(
+            "It recalls Security Council resolution 2341 (2017) on infrastructure.",
+            Kind::Resolution,
+            "Security Council resolution 2341 (2017)",
+        );
+        one(
+            "See UN General Assembly Resolution A/RES/70/237 on norms.",
+            Kind::Resolution,
+            "UN General Assembly Resolution A/RES/70/237",
+        );
         one("Delegates cited WHA Resolutions 58 and 61 repeatedly.", Kind::Resolution, "WHA Resolutions 58 and 61");
         none("The resolution 300 dpi scans were kept.");
         none("Resolution 2.5 was reached for the map.");
@@ -1182,9 +1382,17 @@ mod tests {
 
     #[test]
     fn itu_recommendations() {
-        one("Trust is defined in Recommendation ITU-T Y.3052 for networks.", Kind::Recommendation, "Recommendation ITU-T Y.3052");
+        one(
+            "Trust is defined in Recommendation ITU-T Y.3052 for networks.",
+            Kind::Recommendation,
+            "Recommendation ITU-T Y.3052",
+        );
         one("Codecs follow ITU-T G.711 in most gateways.", Kind::Recommendation, "ITU-T G.711");
-        one("Spectrum use follows ITU-R Recommendation M.2083 closely.", Kind::Recommendation, "ITU-R Recommendation M.2083");
+        one(
+            "Spectrum use follows ITU-R Recommendation M.2083 closely.",
+            Kind::Recommendation,
+            "ITU-R Recommendation M.2083",
+        );
         none("The ITU-T study groups met twice.");
         none("Our Recommendation 3 is to fund libraries.");
     }
@@ -1194,7 +1402,11 @@ mod tests {
         one("Member states transposed Directive 2016/1148 late.", Kind::EuLaw, "Directive 2016/1148");
         one("Data are protected under Regulation (EU) 2018/1725 too.", Kind::EuLaw, "Regulation (EU) 2018/1725");
         one("Access follows Regulation (EC) No 1049/2001 as amended.", Kind::EuLaw, "Regulation (EC) No 1049/2001");
-        one("It replaced Council Framework Decision 2005/222/JHA entirely.", Kind::EuLaw, "Council Framework Decision 2005/222/JHA");
+        one(
+            "It replaced Council Framework Decision 2005/222/JHA entirely.",
+            Kind::EuLaw,
+            "Council Framework Decision 2005/222/JHA",
+        );
         one("It repealed Directive 95/46/EC.", Kind::EuLaw, "Directive 95/46/EC");
         none("The Directive was adopted after long debate.");
         none("Regulation of 3/4 of the genes changed.");
@@ -1204,10 +1416,22 @@ mod tests {
     fn provisions_need_a_named_instrument() {
         one("Under Article 51 of the UN Charter, states may act.", Kind::Provision, "Article 51 of the UN Charter");
         one("This follows Art. 17 GDPR closely.", Kind::Provision, "Art. 17 GDPR");
-        one("Platforms rely on Section 230 of the Communications Decency Act daily.", Kind::Provision, "Section 230 of the Communications Decency Act");
+        one(
+            "Platforms rely on Section 230 of the Communications Decency Act daily.",
+            Kind::Provision,
+            "Section 230 of the Communications Decency Act",
+        );
         one("Article 2(4) of the treaty forbids force.", Kind::Provision, "Article 2(4) of the treaty");
-        one("Articles 3 and 5 of the Radio Regulations apply.", Kind::Provision, "Articles 3 and 5 of the Radio Regulations");
-        one("Chapter VII of the Charter of the United Nations was invoked.", Kind::Provision, "Chapter VII of the Charter of the United Nations");
+        one(
+            "Articles 3 and 5 of the Radio Regulations apply.",
+            Kind::Provision,
+            "Articles 3 and 5 of the Radio Regulations",
+        );
+        one(
+            "Chapter VII of the Charter of the United Nations was invoked.",
+            Kind::Provision,
+            "Chapter VII of the Charter of the United Nations",
+        );
         none("As shown in Section 4, the model converges.");
         none("Section 4 of this paper discusses limits.");
         none("Chapter 2 of the thesis reviews the literature.");
@@ -1238,7 +1462,11 @@ mod tests {
         one("It was enacted as Public Law 113-283 that year.", Kind::Statute, "Public Law 113-283");
         one("Prosecutors charge under 18 U.S.C. § 1030 often.", Kind::Statute, "18 U.S.C. § 1030");
         one("Privacy rules sit in 45 C.F.R. § 164.502(a) now.", Kind::Statute, "45 C.F.R. § 164.502(a)");
-        one("Congress passed the Federal Information Security Modernization Act of 2014 quickly.", Kind::Statute, "Federal Information Security Modernization Act of 2014");
+        one(
+            "Congress passed the Federal Information Security Modernization Act of 2014 quickly.",
+            Kind::Statute,
+            "Federal Information Security Modernization Act of 2014",
+        );
         one("Critics of the Patriot Act spoke.", Kind::Statute, "Patriot Act");
         one("The House passed H.R. 1560 in April.", Kind::Bill, "H.R. 1560");
         one("The Senate bill S. 754 stalled.", Kind::Bill, "S. 754");
@@ -1258,7 +1486,11 @@ mod tests {
         one("The Convention on Cybercrime has 68 parties.", Kind::Treaty, "Convention on Cybercrime");
         one("They invoked the Treaty of Lisbon.", Kind::Treaty, "Treaty of Lisbon");
         one("The European Convention on Human Rights applies.", Kind::Treaty, "European Convention on Human Rights");
-        one("States joined the International Covenant on Civil and Political Rights.", Kind::Treaty, "International Covenant on Civil and Political Rights");
+        one(
+            "States joined the International Covenant on Civil and Political Rights.",
+            Kind::Treaty,
+            "International Covenant on Civil and Political Rights",
+        );
         one("The Protocol on Water and Health entered into force.", Kind::Treaty, "Protocol on Water and Health");
         none("We used the standard naming convention for genes.");
         none("Follow the Naming Convention of the lab.");

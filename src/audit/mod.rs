@@ -28,6 +28,10 @@ use std::ops::Range;
 /// The code of the problem reported for a claim that needs a source and has none.
 pub const UNSUPPORTED: &str = "unsupported-claim";
 
+/// The code of the note for a claim that names its source (`Resolution 130`) but whose
+/// source is in no reference entry.
+pub const NAMED_WITHOUT_REFERENCE: &str = "named-source-without-reference";
+
 /// One finding of the audit: an unsupported claim or an extraction diagnostic.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problem {
@@ -184,6 +188,7 @@ pub fn audit<'a>(doc: &'a Document, source: &'a Source) -> Audit<'a> {
             suggestion: Some(suggest(&raised).into()),
         });
     }
+    problems.extend(named_without_reference(doc, source));
     for d in &doc.diagnostics {
         problems.push(Problem {
             severity: d.severity,
@@ -216,6 +221,46 @@ pub fn audit<'a>(doc: &'a Document, source: &'a Source) -> Audit<'a> {
         warnings: problems.iter().filter(|p| p.severity == Severity::Warning).count(),
     };
     Audit { doc, source, problems, summary, sources: source_uses(doc) }
+}
+
+/// One `info` note per claim whose support is the source it names (its first reason says
+/// so), when no reference entry gives that source. Claims that also cite or carry a
+/// footnote are left alone: their reader has somewhere to look.
+fn named_without_reference(doc: &Document, source: &Source) -> Vec<Problem> {
+    let mut out: Vec<Problem> = Vec::new();
+    for n in doc.named_sources.iter().filter(|n| n.reference.is_none()) {
+        let Some(id) = n.claim.as_deref() else { continue };
+        let by_name = |c: &crate::model::Claim| c.reasons.first().is_some_and(|r| r.starts_with(crate::named::REASON));
+        if !doc.claims.iter().any(|c| c.id == id && by_name(c)) {
+            continue;
+        }
+        // Several names in one sentence make one note.
+        if let Some(p) = out.last_mut().filter(|p| p.claim.as_deref() == Some(id)) {
+            p.message.push_str(&format!("; {}", n.name));
+            continue;
+        }
+        let Some(c) = doc.claims.iter().find(|c| c.id == id) else { continue };
+        // The name as it stands in the joined sentence, for underlining.
+        let underline: Vec<Range<usize>> = c.text.find(&n.name).map(|k| k..k + n.name.len()).into_iter().collect();
+        out.push(Problem {
+            severity: Severity::Info,
+            code: NAMED_WITHOUT_REFERENCE.into(),
+            message: format!("names its source but gives no reference: {}", n.name),
+            line: Some(c.line),
+            column: Some(source.column_of(c.span.start)),
+            span: Some(c.span),
+            claim: Some(c.id.clone()),
+            text: Some(c.text.clone()),
+            underline,
+            score: Some(c.score),
+            reasons: c.reasons.clone(),
+            suggestion: Some(format!(
+                "add {} to the reference list (issuing body, title, year, where to find it)",
+                n.name
+            )),
+        });
+    }
+    out
 }
 
 /// The suggestion for an unsupported claim, from the strongest cue that raised its score.
