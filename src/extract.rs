@@ -10,6 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::footnote;
 use crate::layout::{self, Layout};
 use crate::model::{Citation, Claim, Document, Footnote, Form, Reference, Section};
+use crate::named::{self, NamedSource};
 use crate::native::NativeFacts;
 use crate::reference;
 use crate::resolve;
@@ -85,10 +86,17 @@ pub fn extract_with(src: &Source, options: &Options, native: &NativeFacts) -> Do
     // Citations and sentences per unit.
     let mut citations: Vec<Citation> = Vec::new();
     let mut claims: Vec<Claim> = Vec::new();
+    let mut named_sources: Vec<(NamedSource, Option<u32>)> = Vec::new();
     let mut group_base = 0usize;
     let mut numeric_groups: Vec<(usize, cite::numeric::Group)> = Vec::new();
     for (unit_index, unit) in units.iter().enumerate() {
         numeric_groups.extend(cite::numeric::find_groups(&unit.view.text).into_iter().map(|g| (unit_index, g)));
+        for f in named::find(&unit.view.text) {
+            let span = unit.view.span(f.range);
+            let line = src.line_of(span.start);
+            let n = NamedSource { kind: f.kind, name: f.name, line, span, claim: None, reference: None };
+            named_sources.push((n, unit.footnote));
+        }
         let found = cite::find_citations(&unit.view.text);
         let max_group = found.iter().map(|c| c.group).max().unwrap_or(0);
         for f in found {
@@ -164,6 +172,16 @@ pub fn extract_with(src: &Source, options: &Options, native: &NativeFacts) -> Do
     // A --bib library's unused entries are not the document's problem.
     resolved.retain(|d| d.code != "uncited-reference" || d.file.is_none());
     diagnostics.extend(resolved);
+    // A sentence that names its source (`Resolution 130`) has support, if not a reference.
+    named_sources.sort_by_key(|(n, _)| n.span.start);
+    let mut named_sources: Vec<NamedSource> = named_sources
+        .into_iter()
+        .map(|(mut n, footnote)| {
+            n.claim = claim_at(&claims, n.span.start, footnote).map(|k| claims[k].id.clone());
+            n
+        })
+        .collect();
+    named::apply(&mut claims, &mut named_sources, &references);
     for (c, _) in citations.iter().zip(&settled).filter(|(_, k)| !**k) {
         if c.year.is_none() {
             diagnostics.push(
@@ -186,6 +204,7 @@ pub fn extract_with(src: &Source, options: &Options, native: &NativeFacts) -> Do
         references,
         reference_sections: layout.reference_regions.clone(),
         diagnostics,
+        named_sources,
     }
 }
 
@@ -302,14 +321,16 @@ fn written_names(view: &TextView, f: &FoundCitation) -> Vec<String> {
         .collect()
 }
 
+/// The sentence holding `at` in the same footnote (or in the running text): a sentence
+/// broken by a page's footnotes spans them, so look back past the footnote sentences.
+fn claim_at(claims: &[Claim], at: usize, footnote: Option<u32>) -> Option<usize> {
+    let i = claims.partition_point(|c| c.span.start <= at);
+    (0..i).rev().take(32).find(|&k| claims[k].span.end >= at && claims[k].in_footnote == footnote)
+}
+
 /// Connects citations and footnote anchors to the sentence that holds them, then scores claims.
 fn link_claims(claims: &mut [Claim], citations: &mut [Citation], footnotes: &mut [Footnote], sections: &[Section]) {
-    // The sentence holding `at` in the same footnote (or in the running text): a sentence
-    // broken by a page's footnotes spans them, so look back past the footnote sentences.
-    let find = |claims: &[Claim], at: usize, footnote: Option<u32>| -> Option<usize> {
-        let i = claims.partition_point(|c| c.span.start <= at);
-        (0..i).rev().take(32).find(|&k| claims[k].span.end >= at && claims[k].in_footnote == footnote)
-    };
+    let find = claim_at;
     for c in citations.iter_mut() {
         let mut found = find(claims, c.span.start, c.footnote);
         // A superscript after a sentence's final period (`… prognosis. 2-7 MELK is …`)

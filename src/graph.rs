@@ -10,6 +10,7 @@
 //! lives on them.
 
 use crate::model::{Citation, ClaimStatus, Document, Reference};
+use crate::named::Kind as NamedKind;
 use crate::resolve::fold;
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -60,6 +61,17 @@ pub enum Node {
         /// True when a reference entry backs it.
         resolved: bool,
     },
+    /// A document cited by name (`Resolution 130`, `RFC 2119`), see [`crate::named`].
+    NamedSource {
+        /// Stable key: kind and lower-cased name (`resolution:resolution 130`).
+        key: String,
+        /// The name as written, whitespace collapsed.
+        name: String,
+        /// What kind of document it is.
+        kind: NamedKind,
+        /// True when a reference entry contains the name.
+        resolved: bool,
+    },
 }
 
 /// An edge of the graph.
@@ -76,6 +88,8 @@ pub enum Edge {
     },
     /// Footnote → the claim it annotates.
     Annotates,
+    /// Claim → a source it names (`Resolution 130`) without an author-year citation.
+    Names,
 }
 
 /// The claim–source graph of one or more documents.
@@ -87,6 +101,9 @@ pub struct Graph {
     pub sources: BTreeMap<String, NodeIndex>,
     /// Which work each citation cites, over every document added.
     works: WorkIndex,
+    /// Named-source nodes by key ([`crate::named::NamedSource::key`]), kept apart from
+    /// `sources` so that bibliographies and citation counts stay those of cited works.
+    pub named: BTreeMap<String, NodeIndex>,
 }
 
 /// The work a citation points to: the key of its reference, or one made from its authors and year.
@@ -264,6 +281,31 @@ impl Graph {
             let from = c.claim.as_deref().and_then(|id| claim_nodes.get(id).copied()).unwrap_or(d);
             gr.add_edge(from, s, Edge::Cites { citation: c.id.clone(), locator: c.locator.clone() });
         }
+        for n in &doc.named_sources {
+            let key = n.key();
+            let resolved = n.reference.is_some();
+            let s = *self.named.entry(key.clone()).or_insert_with(|| {
+                gr.add_node(Node::NamedSource { key, name: n.name.clone(), kind: n.kind, resolved })
+            });
+            if resolved && let Some(Node::NamedSource { resolved: r, .. }) = gr.node_weight_mut(s) {
+                *r = true;
+            }
+            let from = n.claim.as_deref().and_then(|id| claim_nodes.get(id).copied()).unwrap_or(d);
+            gr.add_edge(from, s, Edge::Names);
+        }
+    }
+
+    /// Claims that name `named` (a named-source node), in node order.
+    pub fn claims_naming(&self, named: NodeIndex) -> Vec<NodeIndex> {
+        let mut v: Vec<NodeIndex> = self
+            .graph
+            .edges_directed(named, Direction::Incoming)
+            .filter(|e| matches!(e.weight(), Edge::Names) && matches!(self.graph[e.source()], Node::Claim { .. }))
+            .map(|e| e.source())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
     }
 
     /// Number of citations of each source, most cited first.
@@ -371,7 +413,7 @@ impl Graph {
     /// The key of a source node.
     pub fn key_of(&self, n: NodeIndex) -> Option<&str> {
         match &self.graph[n] {
-            Node::Source { key, .. } => Some(key),
+            Node::Source { key, .. } | Node::NamedSource { key, .. } => Some(key),
             _ => None,
         }
     }
@@ -397,5 +439,18 @@ mod tests {
         assert_eq!(g.dependence()[0].0, hill);
         let two = Graph::from_documents([&doc, &doc]);
         assert_eq!(two.sources.len(), 2);
+    }
+
+    #[test]
+    fn named_sources_are_their_own_nodes() {
+        let text = "Intro\n\nStates must cooperate under Resolution 130 of the ITU. Keywords follow RFC 2119 and RFC 2119 again (Hill, 2013).\n";
+        let doc = extract(&Source::new("t", text.to_string()), &Options::default());
+        let g = Graph::from_document(&doc);
+        assert_eq!(g.sources.len(), 1, "named sources are not cited works");
+        assert_eq!(g.named.len(), 2);
+        let rfc = g.named["rfc:rfc 2119"];
+        assert!(matches!(&g.graph[rfc], Node::NamedSource { kind: NamedKind::Rfc, resolved: false, .. }));
+        assert_eq!(g.claims_naming(rfc).len(), 1);
+        assert_eq!(g.key_of(g.named["resolution:resolution 130"]), Some("resolution:resolution 130"));
     }
 }

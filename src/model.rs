@@ -277,6 +277,8 @@ pub struct Document {
     pub reference_sections: Vec<Span>,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
+    /// Documents cited by name (`Resolution 130`, `RFC 2119`), see [`crate::named`].
+    pub named_sources: Vec<crate::named::NamedSource>,
 }
 
 /// Appends `n` in decimal, as `write!(out, "{n}")` would, without the formatting machinery.

@@ -310,6 +310,9 @@ pub fn find(text: &str) -> Vec<Found> {
     out
 }
 
+/// How the first reason of a claim supported by naming its source begins.
+pub const REASON: &str = "names its source: ";
+
 /// Marks every claim that names a source and has no support of its own as supported, with
 /// a first reason naming the source; links each named source to its reference entry.
 ///
@@ -338,7 +341,7 @@ pub fn apply(claims: &mut [Claim], named: &mut [NamedSource], references: &[Refe
                     })
                     .collect();
                 c.status = ClaimStatus::Supported;
-                c.reasons.insert(0, format!("names its source: {}", names.join("; ")));
+                c.reasons.insert(0, format!("{REASON}{}", names.join("; ")));
             }
         }
         k = end;
@@ -1056,9 +1059,11 @@ fn read_standard(t: &str, tr: Range<usize>) -> Option<Range<usize>> {
             while end < b.len() && b[end].is_ascii_lowercase() && end - d < 16 {
                 end += 1;
             }
-        } else if word == "ETSI" && rest.starts_with(' ') && digits(t, end + 1) == end + 4 {
-            end += 4;
-        } else if word == "EN" && rest.starts_with(' ') && digits(t, end + 1) == end + 4 && n.len() == 3 {
+        } else if (word == "ETSI" || word == "EN" && n.len() == 3)
+            && rest.starts_with(' ')
+            && digits(t, end + 1) == end + 4
+        {
+            // Space-grouped numbers: 303 645.
             end += 4;
         } else {
             break;

@@ -33,6 +33,10 @@ pub const UNSUPPORTED: &str = "unsupported-claim";
 /// (and no `--bib`): its citations are then not counted as unresolved.
 pub const NO_REFERENCE_LIST: &str = "no-reference-list";
 
+/// The code of the note for a claim that names its source (`Resolution 130`) but whose
+/// source is in no reference entry.
+pub const NAMED_WITHOUT_REFERENCE: &str = "named-source-without-reference";
+
 /// One finding of the audit: an unsupported claim or an extraction diagnostic.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problem {
@@ -194,6 +198,7 @@ pub fn audit<'a>(doc: &'a Document, source: &'a Source) -> Audit<'a> {
             suggestion: Some(suggest(&raised).into()),
         });
     }
+    problems.extend(named_without_reference(doc, source));
     for d in &doc.diagnostics {
         problems.push(Problem {
             severity: d.severity,
@@ -251,6 +256,46 @@ pub fn audit<'a>(doc: &'a Document, source: &'a Source) -> Audit<'a> {
         warnings: problems.iter().filter(|p| p.severity == Severity::Warning).count(),
     };
     Audit { doc, source, problems, summary, sources: source_uses(doc) }
+}
+
+/// One `info` note per claim whose support is the source it names (its first reason says
+/// so), when no reference entry gives that source. Claims that also cite or carry a
+/// footnote are left alone: their reader has somewhere to look.
+fn named_without_reference(doc: &Document, source: &Source) -> Vec<Problem> {
+    let mut out: Vec<Problem> = Vec::new();
+    let by_id: std::collections::HashMap<&str, &crate::model::Claim> =
+        doc.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    for n in doc.named_sources.iter().filter(|n| n.reference.is_none()) {
+        let Some(id) = n.claim.as_deref() else { continue };
+        let by_name = |c: &crate::model::Claim| c.reasons.first().is_some_and(|r| r.starts_with(crate::named::REASON));
+        let Some(&c) = by_id.get(id).filter(|c| by_name(c)) else { continue };
+        // Several names in one sentence make one note.
+        if let Some(p) = out.last_mut().filter(|p| p.claim.as_deref() == Some(id)) {
+            p.message.push_str(&format!("; {}", n.name));
+            continue;
+        }
+        // The name as it stands in the joined sentence, for underlining.
+        let underline: Vec<Range<usize>> = c.text.find(&n.name).map(|k| k..k + n.name.len()).into_iter().collect();
+        out.push(Problem {
+            severity: Severity::Info,
+            code: NAMED_WITHOUT_REFERENCE.into(),
+            message: format!("names its source but gives no reference: {}", n.name),
+            file: None,
+            line: Some(c.line),
+            column: Some(source.column_of(c.span.start)),
+            span: Some(c.span),
+            claim: Some(c.id.clone()),
+            text: Some(c.text.clone()),
+            underline,
+            score: Some(c.score),
+            reasons: c.reasons.clone(),
+            suggestion: Some(format!(
+                "add {} to the reference list (issuing body, title, year, where to find it)",
+                n.name
+            )),
+        });
+    }
+    out
 }
 
 /// The suggestion for an unsupported claim, from the strongest cue that raised its score.

@@ -72,6 +72,8 @@ const RESOLVED_FILL: &str = "#d9ead3";
 const CLAIM_FILL: &str = "#ffffff";
 const FOOTNOTE_FILL: &str = "#fff2cc";
 const SECTION_FILL: &str = "#cfe2f3";
+const NAMED_FILL: &str = "#ead1dc";
+const NAMED_LINE: &str = "#a64d79";
 
 /// Escapes a label for a quoted DOT id and wraps it in quotes: `\` → `\\`, `"` → `\"`,
 /// line breaks → `\n` (a centred line break for Graphviz), other control characters → space.
@@ -204,6 +206,35 @@ fn citations(g: &Graph) -> Vec<(NodeIndex, NodeIndex)> {
         .filter(|e| matches!(e.weight(), GEdge::Cites { .. }))
         .map(|e| (e.source(), e.target()))
         .collect()
+}
+
+/// Every `Names` edge as (claim, named source).
+fn namings(g: &Graph) -> Vec<(NodeIndex, NodeIndex)> {
+    g.graph.edge_references().filter(|e| matches!(e.weight(), GEdge::Names)).map(|e| (e.source(), e.target())).collect()
+}
+
+/// A document cited by name: a tab-shaped node, its kind in the tooltip.
+fn named_stmt(g: &Graph, s: NodeIndex) -> Stmt {
+    let (name, kind, resolved) = match &g.graph[s] {
+        GNode::NamedSource { name, kind, resolved, .. } => (name.as_str(), kind.name(), *resolved),
+        _ => ("?", "?", false),
+    };
+    let tooltip = format!("{name} ({kind}, named in the text{})", if resolved { "" } else { ", no reference entry" });
+    let style = if resolved { "filled" } else { "filled,dashed" };
+    let a = vec![
+        attr("label", &wrap(name, 24, 2)),
+        attr("tooltip", &tooltip),
+        attr("shape", "tab"),
+        attr("fillcolor", NAMED_FILL),
+        attr("color", NAMED_LINE),
+        attr("style", style),
+    ];
+    Stmt::Node(Node::new(node_id(s), a))
+}
+
+/// The edge from a text node to a source it names.
+fn naming_edge(from: NodeIndex, to: NodeIndex, n: usize) -> Stmt {
+    counted_edge(node_id(from), node_id(to), n, vec![attr("style", "dashed"), attr("color", NAMED_LINE)])
 }
 
 fn file_name(path: &str) -> String {
@@ -361,6 +392,14 @@ fn sources_view(g: &Graph) -> DotGraph {
         *counts.entry((origin, s)).or_default() += 1;
         used.entry(doc).or_default().insert(origin);
     }
+    let mut named_counts: BTreeMap<(NodeIndex, NodeIndex), usize> = BTreeMap::new();
+    for (from, s) in namings(g) {
+        let (doc, section) = place(g, from);
+        let Some(doc) = doc else { continue };
+        let origin = section.unwrap_or(doc);
+        *named_counts.entry((origin, s)).or_default() += 1;
+        used.entry(doc).or_default().insert(origin);
+    }
     for (doc, origins) in &used {
         let path = match &g.graph[*doc] {
             GNode::Document { path } => file_name(path),
@@ -401,12 +440,23 @@ fn sources_view(g: &Graph) -> DotGraph {
         let minlen = column.get(s).copied().unwrap_or(1).to_string();
         stmts.push(counted_edge(node_id(*o), node_id(*s), *n, vec![attr("minlen", &minlen)]));
     }
-    stmts.push(legend(&[
+    let named: BTreeSet<NodeIndex> = named_counts.keys().map(|k| k.1).collect();
+    for &s in &named {
+        stmts.push(named_stmt(g, s));
+    }
+    for ((o, s), n) in &named_counts {
+        stmts.push(naming_edge(*o, *s, *n));
+    }
+    let mut items = vec![
         ("section", "box", SECTION_FILL, "filled"),
         ("resolved source", "ellipse", RESOLVED_FILL, "filled"),
         ("unresolved source", "ellipse", UNRESOLVED_FILL, "filled,dashed,bold"),
-        ("edge label = citations", "plaintext", "#ffffff", "filled"),
-    ]));
+    ];
+    if !named.is_empty() {
+        items.push(("source named in the text", "tab", NAMED_FILL, "filled,dashed"));
+    }
+    items.push(("edge label = citations", "plaintext", "#ffffff", "filled"));
+    stmts.push(legend(&items));
     DotGraph::DiGraph { id: plain("citegraph"), strict: false, stmts }
 }
 
@@ -417,6 +467,11 @@ fn claims_view(g: &Graph) -> DotGraph {
         *counts.entry((citing_node(g, from), s)).or_default() += 1;
     }
     let citing: BTreeSet<NodeIndex> = counts.keys().map(|k| k.0).collect();
+    let mut named_counts: BTreeMap<(NodeIndex, NodeIndex), usize> = BTreeMap::new();
+    for (from, s) in namings(g) {
+        *named_counts.entry((citing_node(g, from), s)).or_default() += 1;
+    }
+    let naming: BTreeSet<NodeIndex> = named_counts.keys().map(|k| k.0).collect();
     // Footnotes drawn: those that cite or annotate a drawn claim.
     let footnotes: Vec<NodeIndex> =
         g.graph.node_indices().filter(|&n| matches!(g.graph[n], GNode::Footnote { .. })).collect();
@@ -427,7 +482,10 @@ fn claims_view(g: &Graph) -> DotGraph {
             GNode::Claim { status, .. } => {
                 let in_footnote = container(g, n).is_some_and(|p| matches!(g.graph[p], GNode::Footnote { .. }));
                 if !in_footnote
-                    && (citing.contains(&n) || annotated_claims.contains(&n) || *status == ClaimStatus::Unsupported)
+                    && (citing.contains(&n)
+                        || naming.contains(&n)
+                        || annotated_claims.contains(&n)
+                        || *status == ClaimStatus::Unsupported)
                 {
                     shown.push(n);
                 }
@@ -497,6 +555,13 @@ fn claims_view(g: &Graph) -> DotGraph {
     for ((c, s), n) in &counts {
         stmts.push(counted_edge(node_id(*c), node_id(*s), *n, vec![]));
     }
+    let named: BTreeSet<NodeIndex> = named_counts.keys().map(|k| k.1).collect();
+    for &s in &named {
+        stmts.push(named_stmt(g, s));
+    }
+    for ((c, s), n) in &named_counts {
+        stmts.push(naming_edge(*c, *s, *n));
+    }
     for &f in &footnotes {
         if let Some(c) = annotated(g, f).filter(|c| shown.contains(c)) {
             stmts.push(edge(
@@ -511,13 +576,17 @@ fn claims_view(g: &Graph) -> DotGraph {
             ));
         }
     }
-    stmts.push(legend(&[
+    let mut items = vec![
         ("claim with a citation", "box", CLAIM_FILL, "filled,rounded"),
         ("unsupported claim", "box", UNSUPPORTED_FILL, "filled,rounded,bold"),
         ("footnote", "note", FOOTNOTE_FILL, "filled"),
         ("resolved source", "ellipse", RESOLVED_FILL, "filled"),
         ("unresolved source", "ellipse", UNRESOLVED_FILL, "filled,dashed,bold"),
-    ]));
+    ];
+    if !named.is_empty() {
+        items.push(("source named in the text", "tab", NAMED_FILL, "filled,dashed"));
+    }
+    stmts.push(legend(&items));
     DotGraph::DiGraph { id: plain("citegraph"), strict: false, stmts }
 }
 

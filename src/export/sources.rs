@@ -48,6 +48,10 @@ pub struct SourceRow {
     pub first: Option<Location>,
     /// Last citation.
     pub last: Option<Location>,
+    /// For a source the text names instead of citing (`Resolution 130`): its kind
+    /// (`resolution`, `rfc`, ...); `citations` then counts the mentions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub named: Option<String>,
 }
 
 /// How to order the rows.
@@ -162,8 +166,10 @@ pub fn rows(g: &Graph, docs: &[Document], sort: SortBy) -> Vec<SourceRow> {
                 .collect(),
             first: locations.first().cloned(),
             last: locations.last().cloned(),
+            named: None,
         });
     }
+    out.extend(named_rows(g, docs, &claim_name));
     match sort {
         SortBy::Dependence => out.sort_by(|a, b| {
             b.resting.len().cmp(&a.resting.len()).then(b.citations.cmp(&a.citations)).then(a.key.cmp(&b.key))
@@ -175,6 +181,58 @@ pub fn rows(g: &Graph, docs: &[Document], sort: SortBy) -> Vec<SourceRow> {
                 |r: &SourceRow| r.first.as_ref().map(|l| (docs.iter().position(|d| d.path == l.document), l.line));
             pos(a).cmp(&pos(b)).then(a.key.cmp(&b.key))
         }),
+    }
+    out
+}
+
+/// One row per source the documents name (`Resolution 130`, `RFC 2119`): its mentions,
+/// the claims that name it, and those resting on it alone (they cite nothing and name no
+/// other source).
+fn named_rows(g: &Graph, docs: &[Document], claim_name: &dyn Fn(NodeIndex) -> String) -> Vec<SourceRow> {
+    let mut out = Vec::new();
+    for (key, &s) in &g.named {
+        let (name, kind, resolved) = match &g.graph[s] {
+            GNode::NamedSource { name, kind, resolved, .. } => (name.clone(), kind.name(), *resolved),
+            _ => continue,
+        };
+        let claims = g.claims_naming(s);
+        let resting: Vec<NodeIndex> = claims
+            .iter()
+            .copied()
+            .filter(|&c| {
+                g.support_of(c).is_empty()
+                    && g.graph
+                        .edges_directed(c, Direction::Outgoing)
+                        .all(|e| !matches!(e.weight(), GEdge::Names) || e.target() == s)
+            })
+            .collect();
+        let mut locations: Vec<Location> = Vec::new();
+        let mut sections: BTreeSet<(usize, usize)> = BTreeSet::new();
+        for (di, d) in docs.iter().enumerate() {
+            for n in d.named_sources.iter().filter(|n| &n.key() == key) {
+                locations.push(Location { document: d.path.clone(), line: n.line });
+                let section =
+                    d.claims.iter().find(|c| Some(c.id.as_str()) == n.claim.as_deref()).and_then(|c| c.section);
+                if let Some(sec) = section {
+                    sections.insert((di, sec));
+                }
+            }
+        }
+        out.push(SourceRow {
+            key: key.clone(),
+            label: name,
+            resolved,
+            citations: locations.len(),
+            claims: claims.iter().map(|&c| claim_name(c)).collect(),
+            resting: resting.iter().map(|&c| claim_name(c)).collect(),
+            sections: sections
+                .iter()
+                .filter_map(|&(d, s)| docs[d].sections.get(s).map(|x| super::one_line(&x.title)))
+                .collect(),
+            first: locations.first().cloned(),
+            last: locations.last().cloned(),
+            named: Some(kind.to_string()),
+        });
     }
     out
 }
@@ -222,7 +280,13 @@ pub fn write_table(rows: &[SourceRow], format: TableFormat, many_documents: bool
             writeln!(w, "| Source | Key | Citations | Claims | Resting on it alone | Sections | First | Last |")?;
             writeln!(w, "| --- | --- | ---: | ---: | --- | --- | ---: | ---: |")?;
             for r in rows {
-                let source = if r.resolved { md_cell(&r.label) } else { format!("{} (unresolved)", md_cell(&r.label)) };
+                let mut source = md_cell(&r.label);
+                if let Some(kind) = &r.named {
+                    source.push_str(&format!(" (named {kind})"));
+                }
+                if !r.resolved {
+                    source.push_str(" (unresolved)");
+                }
                 writeln!(
                     w,
                     "| {source} | `{}` | {} | {} | {} | {} | {} | {} |",
@@ -247,7 +311,12 @@ pub fn write_table(rows: &[SourceRow], format: TableFormat, many_documents: bool
                 .iter()
                 .map(|r| {
                     [
-                        format!("{}{}", truncate(&r.label, 36), if r.resolved { "" } else { " ?" }),
+                        format!(
+                            "{}{}{}",
+                            truncate(&r.label, 36),
+                            if r.named.is_some() { " §" } else { "" },
+                            if r.resolved { "" } else { " ?" }
+                        ),
                         truncate(&r.key, 28),
                         r.citations.to_string(),
                         r.claims.len().to_string(),
@@ -288,6 +357,12 @@ pub fn write_table(rows: &[SourceRow], format: TableFormat, many_documents: bool
             }
             if rows.iter().any(|r| !r.resolved) {
                 writeln!(w, "\n? = no reference entry describes this source (known only from citations)")?;
+            }
+            if rows.iter().any(|r| r.named.is_some()) {
+                writeln!(
+                    w,
+                    "§ = a document the text names (a resolution, standard, law, case); CITES counts mentions"
+                )?;
             }
             Ok(())
         }
