@@ -116,6 +116,7 @@ pub fn write_entry(e: &BibEntry, mut w: impl Write) -> io::Result<()> {
 
 /// The entries for every work cited in `docs`, sorted by key.
 pub fn entries(docs: &[Document], flavour: Flavour) -> Vec<BibEntry> {
+    let docs = &super::normalize::normalized(docs);
     cited_works(docs)
         .iter()
         .map(|w| {
@@ -301,7 +302,8 @@ fn from_reference(r: &Reference) -> Fields {
     let mut f = Fields {
         author: tex_names(&r.authors, r.et_al),
         editor: tex_names(&r.editors, false),
-        title: esc(r.title.as_deref()),
+        title: nonempty(r.title.as_deref())
+            .map(|t| if super::normalize::from_bib(r) { escape(t) } else { super::normalize::title_tex(t, escape) }),
         container: esc(r.container.as_deref()),
         volume: esc(r.volume.as_deref()),
         number: esc(r.issue.as_deref()),
@@ -486,6 +488,7 @@ fn admitted(kind: &str, field: &str) -> bool {
         "note",
         "addendum",
         "keywords",
+        "sorttitle",
     ];
     if common.contains(&field) {
         return kind != "collection" || field != "author";
@@ -592,6 +595,13 @@ pub fn biblatex_entry(w: &Work<'_>) -> BibEntry {
     push("author", f.author.clone());
     push("editor", f.editor.clone());
     push("title", f.title.clone());
+    // The document's own year letter (`2004a`) leads the sort title, so biber, which
+    // letters works of one author and year in sort order, prints the same letter.
+    let year = w.reference.and_then(|r| r.year.as_deref()).or_else(|| w.first().and_then(|c| c.year.as_deref()));
+    push(
+        "sorttitle",
+        year.and_then(super::normalize::year_letter).map(|l| format!("{l} {}", f.title.clone().unwrap_or_default())),
+    );
     push("subtitle", f.subtitle.clone());
     if container_field != "organization" {
         push(container_field, container.clone());
@@ -659,6 +669,7 @@ pub fn to_bibtex(e: BibEntry) -> BibEntry {
                 continue;
             }
             ("eprinttype", _) => "archiveprefix",
+            ("sorttitle", _) => continue,
             (other, _) => other,
         };
         fields.push((name, value));

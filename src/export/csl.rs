@@ -6,6 +6,7 @@
 //! known, a `note` and the keyword `citegraph-incomplete`, as in the BibLaTeX output.
 
 use super::biblatex::INCOMPLETE_KEYWORD;
+use super::normalize::{from_bib, title_nocase};
 use super::{Work, cited_works, one_line};
 use crate::model::{Document, EntryType, Person, Reference};
 use serde::Serialize;
@@ -96,6 +97,7 @@ pub struct CslItem {
 /// assert_eq!(v[0]["issued"]["date-parts"][0][0], 2013);
 /// ```
 pub fn write_csl_json(docs: &[Document], mut w: impl Write) -> io::Result<()> {
+    let docs = &super::normalize::normalized(docs);
     let items: Vec<CslItem> = cited_works(docs).iter().map(csl_item).collect();
     serde_json::to_writer_pretty(&mut w, &items)?;
     writeln!(w)
@@ -139,7 +141,7 @@ fn from_reference(key: &str, r: &Reference) -> CslItem {
         author,
         editor: r.editors.clone(),
         issued: r.year.as_deref().map(date),
-        title: clean(&r.title),
+        title: clean(&r.title).map(|t| if from_bib(r) { t } else { title_nocase(&t) }),
         container_title: clean(&r.container),
         volume: clean(&r.volume),
         issue: clean(&r.issue),

@@ -14,6 +14,7 @@
 pub mod biblatex;
 pub mod csl;
 pub mod dot;
+pub mod normalize;
 pub mod sources;
 pub mod style;
 
