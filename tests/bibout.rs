@@ -146,3 +146,69 @@ fn document_letters_print_in_authoryear() {
     let all = compiled_text(&bib, &keys, "all");
     assert!(all.contains("PlasmoDB") && all.contains("250–261") && all.contains("3rd ed."), "{all}");
 }
+
+fn shared() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if p.join("corpus").is_dir() {
+        return Some(p);
+    }
+    if std::env::var("CITEGRAPH_REQUIRE_SHARED").as_deref() == Ok("1") {
+        panic!("../shared is required (CITEGRAPH_REQUIRE_SHARED=1) but missing");
+    }
+    eprintln!("NOTICE: ../shared not found; skipping the corpus checks");
+    None
+}
+
+#[test]
+fn corpus_bib_compiles_with_the_standard_pdflatex_preamble() {
+    // No font hack in the preamble: a character pdflatex cannot typeset is an error.
+    let Some(root) = shared() else { return };
+    if !(have("latexmk", "--version") && have("biber", "--version") && have("pdftotext", "-v")) {
+        return;
+    }
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join("corpus/articles"))
+        .expect("articles")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths.push(root.join("corpus/seed/000_4510d2f033457e83.txt"));
+    for p in paths {
+        let name = p.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let text = std::fs::read_to_string(&p).expect("read");
+        let doc = extract(&Source::new(name.clone(), text), &Options::default());
+        let mut out = Vec::new();
+        write_biblatex(std::slice::from_ref(&doc), &mut out).expect("write");
+        let bib = String::from_utf8(out).expect("utf8");
+        let keys: Vec<&str> = bib
+            .lines()
+            .filter(|l| l.starts_with('@'))
+            .filter_map(|l| l.split_once('{').map(|(_, k)| k.trim_end_matches(',')))
+            .collect();
+        let text = compiled_text(&bib, &keys, &format!("corpus-{name}"));
+        assert!(text.contains("References"), "{name}: {text}");
+    }
+}
+
+#[test]
+fn pdflatex_safe_by_default_utf8_on_request() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bibout/defects.txt");
+    let run = |extra: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_citegraph"))
+            .arg("bib")
+            .arg(&path)
+            .args(extra)
+            .output()
+            .expect("citegraph");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).expect("utf8")
+    };
+    let safe = run(&[]);
+    assert!(safe.contains(r"gyrase \ensuremath{\alpha} inhibitors"), "{safe}");
+    assert!(!safe.contains('α'));
+    let utf8 = run(&["--unicode"]);
+    assert!(utf8.contains("gyrase α inhibitors"), "{utf8}");
+    // CSL-JSON is plain text: never TeX.
+    let csl = run(&["--format", "csl-json"]);
+    assert!(csl.contains("gyrase α inhibitors"), "{csl}");
+}

@@ -3,11 +3,12 @@
 
 use super::common::{CliError, extract_all, load_bibs, open_output};
 use citegraph::error::{Error, ErrorKind};
-use citegraph::export::biblatex::{Flavour, write_bib};
+use citegraph::export::biblatex::{Flavour, write_bib_with};
 use citegraph::export::csl::write_csl_json;
 use citegraph::export::dot::{RenderFormat, View, dot_string, render};
 use citegraph::export::sources::{SortBy, TableFormat, rows, write_table};
 use citegraph::export::style::{StyleError, TextFormat, find_style, style_help, write_formatted};
+use citegraph::export::texsafe::TexChars;
 use citegraph::graph::Graph;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -47,6 +48,10 @@ pub struct BibArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<String>,
+    /// Keep Greek, math symbols and combining accents as UTF-8 in BibLaTeX/BibTeX (for
+    /// lualatex/xelatex); by default they are LaTeX commands so that pdflatex compiles.
+    #[arg(long)]
+    unicode: bool,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -216,10 +221,11 @@ pub fn run_bib(a: BibArgs) -> Result<ExitCode, CliError> {
         out.flush()?;
         return Ok(exit(failed));
     }
+    let chars = if a.unicode { TexChars::Unicode } else { TexChars::LatexSafe };
     let mut out = open_output(a.output.as_deref())?;
     match a.format.unwrap_or(BibFormat::Biblatex) {
-        BibFormat::Biblatex => write_bib(&docs, Flavour::Biblatex, &mut out)?,
-        BibFormat::Bibtex => write_bib(&docs, Flavour::Bibtex, &mut out)?,
+        BibFormat::Biblatex => write_bib_with(&docs, Flavour::Biblatex, chars, &mut out)?,
+        BibFormat::Bibtex => write_bib_with(&docs, Flavour::Bibtex, chars, &mut out)?,
         BibFormat::CslJson => write_csl_json(&docs, &mut out)?,
         // Rejected above without --style.
         BibFormat::Text | BibFormat::Markdown | BibFormat::Html => {}

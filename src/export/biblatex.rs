@@ -24,6 +24,7 @@
 //! * Keys are the keys of the graph's source nodes, so they are unique and the same on
 //!   every run.
 
+use super::texsafe::{TexChars, latex_safe};
 use super::{Work, cited_works, one_line};
 use crate::model::{Document, EntryType, Person, Reference};
 use std::io::{self, Write};
@@ -83,9 +84,16 @@ pub fn write_bibtex(docs: &[Document], w: impl Write) -> io::Result<()> {
     write_bib(docs, Flavour::Bibtex, w)
 }
 
-/// Writes the bibliography of every work cited in `docs` in the given flavour.
-pub fn write_bib(docs: &[Document], flavour: Flavour, mut w: impl Write) -> io::Result<()> {
-    let entries = entries(docs, flavour);
+/// Writes the bibliography of every work cited in `docs` in the given flavour, with
+/// characters pdflatex cannot typeset written as LaTeX commands.
+pub fn write_bib(docs: &[Document], flavour: Flavour, w: impl Write) -> io::Result<()> {
+    write_bib_with(docs, flavour, TexChars::default(), w)
+}
+
+/// Writes the bibliography of every work cited in `docs` in the given flavour, non-ASCII
+/// characters written as `chars` says.
+pub fn write_bib_with(docs: &[Document], flavour: Flavour, chars: TexChars, mut w: impl Write) -> io::Result<()> {
+    let entries = entries_with(docs, flavour, chars);
     let incomplete =
         entries.iter().filter(|e| e.get("keywords").is_some_and(|k| k.contains(INCOMPLETE_KEYWORD))).count();
     writeln!(
@@ -114,13 +122,26 @@ pub fn write_entry(e: &BibEntry, mut w: impl Write) -> io::Result<()> {
     writeln!(w, "}}")
 }
 
-/// The entries for every work cited in `docs`, sorted by key.
+/// The entries for every work cited in `docs`, sorted by key (pdflatex-safe characters).
 pub fn entries(docs: &[Document], flavour: Flavour) -> Vec<BibEntry> {
+    entries_with(docs, flavour, TexChars::default())
+}
+
+/// The entries for every work cited in `docs`, sorted by key, non-ASCII characters
+/// written as `chars` says. A `.bib` entry's own TeX is never rewritten.
+pub fn entries_with(docs: &[Document], flavour: Flavour, chars: TexChars) -> Vec<BibEntry> {
     let docs = &super::normalize::normalized(docs);
     cited_works(docs)
         .iter()
         .map(|w| {
-            let e = biblatex_entry(w);
+            let mut e = biblatex_entry(w);
+            if chars == TexChars::LatexSafe && !w.reference.is_some_and(super::normalize::from_bib) {
+                for (name, value) in &mut e.fields {
+                    if !matches!(*name, "url" | "doi" | "eprint" | "date" | "urldate") {
+                        *value = latex_safe(value);
+                    }
+                }
+            }
             match flavour {
                 Flavour::Biblatex => e,
                 Flavour::Bibtex => to_bibtex(e),

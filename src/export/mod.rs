@@ -17,6 +17,7 @@ pub mod dot;
 pub mod normalize;
 pub mod sources;
 pub mod style;
+pub mod texsafe;
 
 use crate::graph::source_key;
 use crate::model::{Citation, Document, Reference};
