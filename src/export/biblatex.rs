@@ -136,11 +136,7 @@ pub fn entries_with(docs: &[Document], flavour: Flavour, chars: TexChars) -> Vec
         .map(|w| {
             let mut e = biblatex_entry(w);
             if chars == TexChars::LatexSafe && !w.reference.is_some_and(super::normalize::from_bib) {
-                for (name, value) in &mut e.fields {
-                    if !matches!(*name, "url" | "doi" | "eprint" | "date" | "urldate") {
-                        *value = latex_safe(value);
-                    }
-                }
+                make_latex_safe(&mut e);
             }
             match flavour {
                 Flavour::Biblatex => e,
@@ -148,6 +144,16 @@ pub fn entries_with(docs: &[Document], flavour: Flavour, chars: TexChars) -> Vec
             }
         })
         .collect()
+}
+
+/// Writes the characters of every field pdflatex cannot typeset as LaTeX commands
+/// (URLs, DOIs and dates excepted: they are verbatim or ASCII).
+pub fn make_latex_safe(e: &mut BibEntry) {
+    for (name, value) in &mut e.fields {
+        if !matches!(*name, "url" | "doi" | "eprint" | "date" | "urldate") {
+            *value = latex_safe(value);
+        }
+    }
 }
 
 /// Escapes plain text for a braced BibLaTeX value (see the module documentation).
