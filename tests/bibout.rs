@@ -212,3 +212,39 @@ fn pdflatex_safe_by_default_utf8_on_request() {
     let csl = run(&["--format", "csl-json"]);
     assert!(csl.contains("gyrase α inhibitors"), "{csl}");
 }
+
+#[test]
+fn csl_json_keeps_et_al_full_dates_and_corporate_names() {
+    let dir = tempdir("csl");
+    let doc = "Intro\n\nTransforms differ (Tang et al., 2007). Banks lend (World Bank, 2019). \
+               Horizons matter (Okafor, 2013).\n\nReferences\n\n\
+               Tang G, Peng L, Baldwin PR, et al. 2007. EMAN2: an extensible image processing suite. J Struct Biol 157:38-46.\n";
+    std::fs::write(dir.join("doc.txt"), doc).expect("write");
+    std::fs::write(
+        dir.join("lib.bib"),
+        "@report{okafor2013, author = {Okafor, Ngozi}, title = {Horizons}, type = {Horizon Working Paper}, \
+         institution = {Inst}, date = {2013-09-01}}\n",
+    )
+    .expect("write");
+    let o = Command::new(env!("CARGO_BIN_EXE_citegraph"))
+        .args(["bib", "doc.txt", "--bib", "lib.bib", "--format", "csl-json"])
+        .current_dir(&dir)
+        .output()
+        .expect("citegraph");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let item = |id: &str| {
+        v.as_array().into_iter().flatten().find(|i| i["id"] == id).cloned().unwrap_or_else(|| panic!("{id}: {v:#}"))
+    };
+    // "et al." as pandoc's citeproc reads it: a final literal name `others`.
+    let tang = item("tang2007");
+    let authors = tang["author"].as_array().expect("authors");
+    assert_eq!(authors.len(), 4, "{tang:#}");
+    assert_eq!(authors[3]["literal"], "others");
+    assert_eq!(authors[2]["given"], "P. R.");
+    // A full date from the .bib stays a full date.
+    assert_eq!(item("okafor2013")["issued"]["date-parts"], serde_json::json!([[2013, 9, 1]]), "{v:#}");
+    // A corporate author known only from a citation is a literal name.
+    assert_eq!(item("worldbank2019")["author"][0]["literal"], "World Bank", "{v:#}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
