@@ -932,6 +932,16 @@ impl RefInfo {
         let acronym = author_acronym(&r.raw).map(fold);
         RefInfo { names, et_al: r.et_al, corporate, corporate_head, acronym, year_raw, year }
     }
+    /// The authors as an author-year citation names them: one name, both of two, or the
+    /// first and `et al.` for three or more.
+    fn short_form(&self) -> String {
+        let first = self.names.first().map(|n| n.folded.as_str()).unwrap_or("");
+        match (self.names.len(), self.et_al) {
+            (0 | 1, false) => first.to_string(),
+            (2, false) => format!("{first}|{}", self.names[1].folded),
+            _ => format!("{first}|+"),
+        }
+    }
     fn authors_key(&self) -> String {
         let mut k = self.names.iter().map(|n| n.folded.as_str()).collect::<Vec<_>>().join("|");
         if self.et_al {
@@ -1513,6 +1523,17 @@ fn reference_suffix_problems(refs: &[Reference], index: &RefIndex, src: &Source)
             ));
         } else if let ([only], true) = (lettered.as_slice(), bare.is_empty()) {
             let Some(r) = refs.get(*only) else { continue };
+            // Works with different co-authors that shorten to the same citation
+            // (`Hart et al., 1987`) need their letters to be told apart.
+            let shares_short_form = index.refs.iter().enumerate().any(|(j, other)| {
+                j != *only
+                    && index.dup_of.get(j).copied().unwrap_or(j) == j
+                    && matches!((&other.year, &index.refs[*only].year), (YearKey::Year(a, _), YearKey::Year(b, _)) if a == b)
+                    && other.short_form() == index.refs[*only].short_form()
+            });
+            if shares_short_form {
+                continue;
+            }
             out.push(place_ref(
                 Diagnostic::warning(
                     "suffix-problem",
@@ -2521,6 +2542,23 @@ mod tests {
         assert_eq!(codes, ["suffix-problem", "suffix-problem"], "no uncited-reference without citations");
         let (_, _, codes) = one(&["Zzz"], false, Some("1990"), &refs);
         assert_eq!(codes, ["unresolved-citation", "suffix-problem", "suffix-problem"]);
+    }
+
+    #[test]
+    fn letters_kept_when_works_share_their_short_form() {
+        // Different co-authors, but both are cited as `Hart et al., 1987`: the letters
+        // tell them apart and must stay.
+        let refs = [
+            reference("r1", &["Hart", "Clarke", "Wigley"], Some("1987a"), "A"),
+            reference("r2", &["Hart", "Clarke", "Waldman", "Chia"], Some("1987b"), "B"),
+            // Two authors shorten to both names: `Ng and Li, 1990c` is alone.
+            reference("r3", &["Ng", "Li"], Some("1990c"), "C"),
+            reference("r4", &["Ng", "Wu"], Some("1990"), "D"),
+        ];
+        let diags = resolve(&mut [], &refs, &Source::new("t", String::new()));
+        let msgs: Vec<&str> = diags.iter().filter(|d| d.code == "suffix-problem").map(|d| d.message.as_str()).collect();
+        assert_eq!(msgs.len(), 1, "{msgs:?}");
+        assert!(msgs[0].contains("(r3)"), "{msgs:?}");
     }
 
     #[test]

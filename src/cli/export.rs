@@ -4,11 +4,12 @@
 use super::common::{CliError, expand_inputs, extract_all, input_paths, load_bibs};
 use super::output;
 use citegraph::error::{Error, ErrorKind};
-use citegraph::export::biblatex::{Flavour, write_bib};
+use citegraph::export::biblatex::{Flavour, write_bib_with};
 use citegraph::export::csl::write_csl_json;
 use citegraph::export::dot::{RenderFormat, View, dot_string, render};
 use citegraph::export::sources::{SortBy, TableFormat, rows, write_table};
 use citegraph::export::style::{StyleError, TextFormat, find_style, style_help, write_formatted};
+use citegraph::export::texsafe::TexChars;
 use citegraph::graph::Graph;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -48,6 +49,10 @@ pub struct BibArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<String>,
+    /// Keep Greek, math symbols and combining accents as UTF-8 in BibLaTeX/BibTeX (for
+    /// lualatex/xelatex); by default they are LaTeX commands so that pdflatex compiles.
+    #[arg(long)]
+    unicode: bool,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -239,9 +244,10 @@ pub fn run_bib(a: BibArgs) -> Result<ExitCode, CliError> {
         out.commit()?;
         return Ok(exit(failed));
     }
+    let chars = if a.unicode { TexChars::Unicode } else { TexChars::LatexSafe };
     match a.format.unwrap_or(BibFormat::Biblatex) {
-        BibFormat::Biblatex => write_bib(&docs, Flavour::Biblatex, &mut out)?,
-        BibFormat::Bibtex => write_bib(&docs, Flavour::Bibtex, &mut out)?,
+        BibFormat::Biblatex => write_bib_with(&docs, Flavour::Biblatex, chars, &mut out)?,
+        BibFormat::Bibtex => write_bib_with(&docs, Flavour::Bibtex, chars, &mut out)?,
         BibFormat::CslJson => write_csl_json(&docs, &mut out)?,
         // Rejected above without --style.
         BibFormat::Text | BibFormat::Markdown | BibFormat::Html => {}

@@ -251,11 +251,11 @@ pub fn run_refs(a: RefsArgs) -> Result<ExitCode, CliError> {
                 if i > 0 {
                     out.write_all(b"\n")?;
                 }
+                let r = &citegraph::export::normalize::normalize_reference(r);
                 let work = citegraph::export::Work { key: r.key.clone(), reference: Some(r), citations: Vec::new() };
-                citegraph::export::biblatex::write_entry(
-                    &citegraph::export::biblatex::biblatex_entry(&work),
-                    &mut out,
-                )?;
+                let mut e = citegraph::export::biblatex::biblatex_entry(&work);
+                citegraph::export::biblatex::make_latex_safe(&mut e);
+                citegraph::export::biblatex::write_entry(&e, &mut out)?;
             }
         }
     }

@@ -24,6 +24,7 @@
 //! * Keys are the keys of the graph's source nodes, so they are unique and the same on
 //!   every run.
 
+use super::texsafe::{TexChars, latex_safe};
 use super::{Work, cited_works, one_line};
 use crate::model::{Document, EntryType, Person, Reference};
 use std::io::{self, Write};
@@ -83,9 +84,16 @@ pub fn write_bibtex(docs: &[Document], w: impl Write) -> io::Result<()> {
     write_bib(docs, Flavour::Bibtex, w)
 }
 
-/// Writes the bibliography of every work cited in `docs` in the given flavour.
-pub fn write_bib(docs: &[Document], flavour: Flavour, mut w: impl Write) -> io::Result<()> {
-    let entries = entries(docs, flavour);
+/// Writes the bibliography of every work cited in `docs` in the given flavour, with
+/// characters pdflatex cannot typeset written as LaTeX commands.
+pub fn write_bib(docs: &[Document], flavour: Flavour, w: impl Write) -> io::Result<()> {
+    write_bib_with(docs, flavour, TexChars::default(), w)
+}
+
+/// Writes the bibliography of every work cited in `docs` in the given flavour, non-ASCII
+/// characters written as `chars` says.
+pub fn write_bib_with(docs: &[Document], flavour: Flavour, chars: TexChars, mut w: impl Write) -> io::Result<()> {
+    let entries = entries_with(docs, flavour, chars);
     let incomplete =
         entries.iter().filter(|e| e.get("keywords").is_some_and(|k| k.contains(INCOMPLETE_KEYWORD))).count();
     writeln!(
@@ -114,18 +122,38 @@ pub fn write_entry(e: &BibEntry, mut w: impl Write) -> io::Result<()> {
     writeln!(w, "}}")
 }
 
-/// The entries for every work cited in `docs`, sorted by key.
+/// The entries for every work cited in `docs`, sorted by key (pdflatex-safe characters).
 pub fn entries(docs: &[Document], flavour: Flavour) -> Vec<BibEntry> {
+    entries_with(docs, flavour, TexChars::default())
+}
+
+/// The entries for every work cited in `docs`, sorted by key, non-ASCII characters
+/// written as `chars` says. A `.bib` entry's own TeX is never rewritten.
+pub fn entries_with(docs: &[Document], flavour: Flavour, chars: TexChars) -> Vec<BibEntry> {
+    let docs = &super::normalize::normalized(docs);
     cited_works(docs)
         .iter()
         .map(|w| {
-            let e = biblatex_entry(w);
+            let mut e = biblatex_entry(w);
+            if chars == TexChars::LatexSafe && !w.reference.is_some_and(super::normalize::from_bib) {
+                make_latex_safe(&mut e);
+            }
             match flavour {
                 Flavour::Biblatex => e,
                 Flavour::Bibtex => to_bibtex(e),
             }
         })
         .collect()
+}
+
+/// Writes the characters of every field pdflatex cannot typeset as LaTeX commands
+/// (URLs, DOIs and dates excepted: they are verbatim or ASCII).
+pub fn make_latex_safe(e: &mut BibEntry) {
+    for (name, value) in &mut e.fields {
+        if !matches!(*name, "url" | "doi" | "eprint" | "date" | "urldate") {
+            *value = latex_safe(value);
+        }
+    }
 }
 
 /// Escapes plain text for a braced BibLaTeX value (see the module documentation).
@@ -350,7 +378,8 @@ fn from_reference(r: &Reference) -> Fields {
     let mut f = Fields {
         author: tex_names(&r.authors, r.et_al),
         editor: tex_names(&r.editors, false),
-        title: esc(r.title.as_deref()),
+        title: nonempty(r.title.as_deref())
+            .map(|t| if super::normalize::from_bib(r) { escape(t) } else { super::normalize::title_tex(t, escape) }),
         container: esc(r.container.as_deref()),
         volume: esc(r.volume.as_deref()),
         number: esc(r.issue.as_deref()),
@@ -544,6 +573,7 @@ fn admitted(kind: &str, field: &str) -> bool {
         "note",
         "addendum",
         "keywords",
+        "sorttitle",
     ];
     if common.contains(&field) {
         return kind != "collection" || field != "author";
@@ -650,6 +680,13 @@ pub fn biblatex_entry(w: &Work<'_>) -> BibEntry {
     push("author", f.author.clone());
     push("editor", f.editor.clone());
     push("title", f.title.clone());
+    // The document's own year letter (`2004a`) leads the sort title, so biber, which
+    // letters works of one author and year in sort order, prints the same letter.
+    let year = w.reference.and_then(|r| r.year.as_deref()).or_else(|| w.first().and_then(|c| c.year.as_deref()));
+    push(
+        "sorttitle",
+        year.and_then(super::normalize::year_letter).map(|l| format!("{l} {}", f.title.clone().unwrap_or_default())),
+    );
     push("subtitle", f.subtitle.clone());
     if container_field != "organization" {
         push(container_field, container.clone());
@@ -717,6 +754,7 @@ pub fn to_bibtex(e: BibEntry) -> BibEntry {
                 continue;
             }
             ("eprinttype", _) => "archiveprefix",
+            ("sorttitle", _) => continue,
             (other, _) => other,
         };
         fields.push((name, value));

@@ -6,6 +6,7 @@
 //! known, a `note` and the keyword `citegraph-incomplete`, as in the BibLaTeX output.
 
 use super::biblatex::INCOMPLETE_KEYWORD;
+use super::normalize::{from_bib, title_nocase};
 use super::{Work, cited_works, one_line};
 use crate::model::{Document, EntryType, Person, Reference};
 use serde::Serialize;
@@ -96,6 +97,7 @@ pub struct CslItem {
 /// assert_eq!(v[0]["issued"]["date-parts"][0][0], 2013);
 /// ```
 pub fn write_csl_json(docs: &[Document], mut w: impl Write) -> io::Result<()> {
+    let docs = &super::normalize::normalized(docs);
     let items: Vec<CslItem> = cited_works(docs).iter().map(csl_item).collect();
     serde_json::to_writer_pretty(&mut w, &items)?;
     writeln!(w)
@@ -107,6 +109,36 @@ fn date(year: &str) -> CslDate {
         Ok(y) if digits.len() == 4 => CslDate { date_parts: Some(vec![vec![y]]), literal: None },
         _ => CslDate { date_parts: None, literal: Some(year.trim().to_string()) },
     }
+}
+
+/// The full ISO date of a `.bib` entry (`date = {2013-09-01}`, or the start of a range)
+/// as `date-parts`, so that CSL-JSON keeps month and day.
+fn bib_date(r: &Reference) -> Option<CslDate> {
+    if !super::normalize::from_bib(r) {
+        return None;
+    }
+    let bib = biblatex::RawBibliography::parse(&r.raw).ok()?;
+    let entry = bib.entries.first()?;
+    let pair = entry.v.fields.iter().find(|p| p.key.v.eq_ignore_ascii_case("date"))?;
+    let mut value = String::new();
+    for c in &pair.value.v {
+        match c.v {
+            biblatex::RawChunk::Normal(t) => value.push_str(t),
+            biblatex::RawChunk::Abbreviation(_) => return None,
+        }
+    }
+    let start = value.trim().split('/').next().unwrap_or("").trim();
+    let parts: Vec<&str> = start.split('-').collect();
+    let widths_ok = parts.len() <= 3
+        && parts.first().is_some_and(|y| y.len() == 4)
+        && parts.iter().skip(1).all(|p| p.len() == 2)
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if !widths_ok {
+        return None;
+    }
+    let nums: Vec<i32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    let valid = nums.get(1).is_none_or(|m| (1..=12).contains(m)) && nums.get(2).is_none_or(|d| (1..=31).contains(d));
+    (valid && nums.len() > 1).then(|| CslDate { date_parts: Some(vec![nums]), literal: None })
 }
 
 fn status(year: &str) -> Option<String> {
@@ -131,15 +163,19 @@ fn csl_type(kind: EntryType) -> &'static str {
 
 fn from_reference(key: &str, r: &Reference) -> CslItem {
     let clean = |s: &Option<String>| s.as_deref().map(one_line).filter(|s| !s.is_empty());
-    // CSL has no `et al.` marker: the names that are known are listed.
-    let author: Vec<Person> = r.authors.clone();
+    // CSL has no `et al.` marker of its own; a final literal name `others` is what pandoc's
+    // citeproc reads as one (it renders "et al."), as BibTeX's `and others`.
+    let mut author: Vec<Person> = r.authors.clone();
+    if r.et_al && !author.is_empty() {
+        author.push(Person::literal("others"));
+    }
     CslItem {
         id: key.to_string(),
         kind: csl_type(r.kind),
         author,
         editor: r.editors.clone(),
-        issued: r.year.as_deref().map(date),
-        title: clean(&r.title),
+        issued: bib_date(r).or_else(|| r.year.as_deref().map(date)),
+        title: clean(&r.title).map(|t| if from_bib(r) { t } else { title_nocase(&t) }),
         container_title: clean(&r.container),
         volume: clean(&r.volume),
         issue: clean(&r.issue),
@@ -156,14 +192,25 @@ fn from_reference(key: &str, r: &Reference) -> CslItem {
     }
 }
 
+/// A name as a citation gives it: a corporate name (`World Bank`, `CBS News`) is a
+/// `literal`, so that no style abbreviates it to initials; one word or a name with a
+/// particle (`van der Berg`) is a family name.
+fn cited_name(name: &str) -> Person {
+    let first_lower = name.chars().next().is_some_and(char::is_lowercase);
+    if name.contains(' ') && !first_lower { Person::literal(name) } else { Person::name(name, None) }
+}
+
 /// The CSL item of one work.
 pub fn csl_item(w: &Work<'_>) -> CslItem {
     if let Some(r) = w.reference {
         return from_reference(&w.key, r);
     }
     let first = w.first();
-    let author: Vec<Person> =
-        first.map(|c| c.authors.iter().map(|a| Person::name(one_line(a), None))).into_iter().flatten().collect();
+    let mut author: Vec<Person> =
+        first.map(|c| c.authors.iter().map(|a| cited_name(&one_line(a)))).into_iter().flatten().collect();
+    if first.is_some_and(|c| c.et_al) && !author.is_empty() {
+        author.push(Person::literal("others"));
+    }
     let year = first.and_then(|c| c.year.as_deref());
     let note = first.map(|c| {
         format!(

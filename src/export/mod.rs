@@ -14,8 +14,10 @@
 pub mod biblatex;
 pub mod csl;
 pub mod dot;
+pub mod normalize;
 pub mod sources;
 pub mod style;
+pub mod texsafe;
 
 use crate::model::{Citation, Document, Reference};
 use std::collections::BTreeMap;

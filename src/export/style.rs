@@ -230,6 +230,7 @@ pub fn write_formatted(
     let archived = find_style(style)?;
     let csl = independent(archived)
         .ok_or_else(|| StyleError::Render(format!("style `{style}` has no independent parent style")))?;
+    let docs = &super::normalize::normalized(docs);
     let works = in_citation_order(docs, cited_works(docs));
     let entries: Vec<Entry> = works.iter().map(entry_of).collect();
     let locales = locales();

@@ -1,0 +1,250 @@
+//! Bibliography output of reference-list entries: normalised fields (initials, page
+//! ranges, editions, Roman volumes, entry types, split titles, protected acronyms) and the
+//! document's own year letters surviving biblatex's `authoryear` style.
+//!
+//! The compile test needs `latexmk`, `biber` and `pdftotext`; it is skipped with a printed
+//! notice when they are missing, unless `CITEGRAPH_REQUIRE_TOOLS=1`.
+
+use citegraph::export::biblatex::{BibEntry, Flavour, entries, write_biblatex};
+use citegraph::export::csl::write_csl_json;
+use citegraph::extract::{Options, extract};
+use citegraph::{Document, Source};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(name: &str) -> Document {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bibout").join(name);
+    let text = std::fs::read_to_string(path).expect("fixture");
+    extract(&Source::new(name, text), &Options::default())
+}
+
+fn entry<'a>(es: &'a [BibEntry], key: &str) -> &'a BibEntry {
+    es.iter().find(|e| e.key == key).unwrap_or_else(|| panic!("no entry {key}: {es:#?}"))
+}
+
+fn have(tool: &str, flag: &str) -> bool {
+    let ok = Command::new(tool).arg(flag).output().is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var("CITEGRAPH_REQUIRE_TOOLS").as_deref() == Ok("1") {
+            panic!("`{tool}` is required (CITEGRAPH_REQUIRE_TOOLS=1) but not installed");
+        }
+        eprintln!("NOTICE: `{tool}` not installed; skipping the checks that need it");
+    }
+    ok
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("citegraph-bibout-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+#[test]
+fn reference_list_entries_are_normalised() {
+    let doc = fixture("defects.txt");
+    let es = entries(std::slice::from_ref(&doc), Flavour::Biblatex);
+    // Run-together initials are spaced and dotted; the last author loses no period and
+    // gains none twice.
+    let b = entry(&es, "baldwin2007");
+    assert_eq!(b.get("author"), Some("Baldwin, P. R. and Penczek, P. A."));
+    // Abbreviated page ranges are expanded.
+    assert_eq!(b.get("pages"), Some("250--261"));
+    // Acronyms and mixed-case words are protected against re-casing.
+    assert_eq!(b.get("title"), Some("The transform class in {SPARX} and {EMAN2}"));
+    assert_eq!(
+        entry(&es, "marsh2009").get("title"),
+        Some("{PlasmoDB}: a functional genomic database for malaria parasites")
+    );
+    // A journal with volume and pages is an article, even when named "Proceedings".
+    let c = entry(&es, "chen1995");
+    assert_eq!(c.kind, "article");
+    assert_eq!(c.get("pages"), Some("11666--11670"));
+    // A title is not split at an inner comma when what follows is no container.
+    let k = entry(&es, "kobayashi1995");
+    assert_eq!(k.get("journaltitle"), Some("Tetrahedron"));
+    assert!(k.get("title").is_some_and(|t| t.starts_with("Pyridomycins A and B, new {DNA} gyrase")), "{k:?}");
+    // Edition as a number, the Roman volume kept, hyphenated initials dotted.
+    let r = entry(&es, "rossmann1975");
+    assert_eq!(r.kind, "incollection");
+    assert_eq!(r.get("edition"), Some("3"));
+    assert!(r.get("addendum").is_some_and(|a| a.contains("II")), "{r:?}");
+    assert!(r.get("author").is_some_and(|a| a.contains("Branden, C.-I.") && a.contains("Liljas, A. and")), "{r:?}");
+
+    let mut out = Vec::new();
+    write_csl_json(std::slice::from_ref(&doc), &mut out).expect("csl");
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let item = |id: &str| v.as_array().into_iter().flatten().find(|i| i["id"] == id).cloned().expect("item");
+    assert_eq!(
+        item("marsh2009")["title"],
+        "<span class=\"nocase\">PlasmoDB</span>: a functional genomic database for malaria parasites"
+    );
+    assert_eq!(item("rossmann1975")["volume"], "II");
+    assert_eq!(item("rossmann1975")["edition"], "3");
+    assert_eq!(item("baldwin2007")["author"][0]["given"], "P. R.");
+    assert_eq!(item("baldwin2007")["page"], "250-261");
+    assert_eq!(item("chen1995")["type"], "article-journal");
+}
+
+#[test]
+fn parsed_fields_stay_as_written() {
+    // Normalisation is an export step: `refs` and `extract` keep the text's own fields.
+    let doc = fixture("defects.txt");
+    let b = doc.references.iter().find(|r| r.key == "baldwin2007").expect("entry");
+    assert_eq!(b.pages.as_deref(), Some("250-61"));
+    assert_eq!(b.authors[0].given.as_deref(), Some("PR"));
+}
+
+/// Compiles `bib` with pdflatex + biber (biblatex `authoryear`), citing `keys` in the
+/// text, and returns the PDF's text with whitespace collapsed.
+fn compiled_text(bib: &str, keys: &[&str], name: &str) -> String {
+    let dir = tempdir(name);
+    std::fs::write(dir.join("refs.bib"), bib).expect("write bib");
+    let cites: Vec<String> = keys.iter().map(|k| format!("CITE[\\cite{{{k}}}]")).collect();
+    let tex = format!(
+        "\\documentclass{{article}}\n\\usepackage[utf8]{{inputenc}}\n\\usepackage[T1]{{fontenc}}\n\\usepackage{{lmodern}}\n\
+         \\usepackage[style=authoryear,backend=biber]{{biblatex}}\n\\addbibresource{{refs.bib}}\n\
+         \\begin{{document}}\n{}\n\\printbibliography\n\\end{{document}}\n",
+        cites.join("\n\n")
+    );
+    std::fs::write(dir.join("doc.tex"), tex).expect("write tex");
+    let o = Command::new("latexmk")
+        .args(["-pdf", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"])
+        .current_dir(&dir)
+        .output()
+        .expect("latexmk");
+    assert!(o.status.success(), "latexmk failed:\n{}", String::from_utf8_lossy(&o.stdout));
+    let t = Command::new("pdftotext").args(["doc.pdf", "-"]).current_dir(&dir).output().expect("pdftotext");
+    let text = String::from_utf8_lossy(&t.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    let _ = std::fs::remove_dir_all(&dir);
+    text
+}
+
+#[test]
+fn document_letters_print_in_authoryear() {
+    if !(have("latexmk", "--version") && have("biber", "--version") && have("pdftotext", "-v")) {
+        return;
+    }
+    // The fixture's 2004a ("The role ...") sorts after its 2004b ("Silencing ...") by
+    // title, so biblatex's own lettering would swap them.
+    let doc = fixture("defects.txt");
+    let mut out = Vec::new();
+    write_biblatex(std::slice::from_ref(&doc), &mut out).expect("write");
+    let bib = String::from_utf8(out).expect("utf8");
+    let text = compiled_text(&bib, &["lund2004a", "lund2004b"], "letters");
+    assert!(text.contains("CITE[Lund and Okafor 2004a]"), "{text}");
+    assert!(text.contains("CITE[Lund and Okafor 2004b]"), "{text}");
+    let a = text.find("(2004a)").unwrap_or_else(|| panic!("no 2004a in {text}"));
+    let b = text.find("(2004b)").unwrap_or_else(|| panic!("no 2004b in {text}"));
+    let role = text.find("The role of lysine").unwrap_or_else(|| panic!("no title in {text}"));
+    let silencing = text.find("Silencing needs").unwrap_or_else(|| panic!("no title in {text}"));
+    assert!(a < role && role < b && b < silencing, "{text}");
+
+    // The whole fixture compiles with pdflatex and prints every entry.
+    let keys: Vec<String> = doc.references.iter().map(|r| r.key.clone()).collect();
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let all = compiled_text(&bib, &keys, "all");
+    assert!(all.contains("PlasmoDB") && all.contains("250–261") && all.contains("3rd ed."), "{all}");
+}
+
+fn shared() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if p.join("corpus").is_dir() {
+        return Some(p);
+    }
+    if std::env::var("CITEGRAPH_REQUIRE_SHARED").as_deref() == Ok("1") {
+        panic!("../shared is required (CITEGRAPH_REQUIRE_SHARED=1) but missing");
+    }
+    eprintln!("NOTICE: ../shared not found; skipping the corpus checks");
+    None
+}
+
+#[test]
+fn corpus_bib_compiles_with_the_standard_pdflatex_preamble() {
+    // No font hack in the preamble: a character pdflatex cannot typeset is an error.
+    let Some(root) = shared() else { return };
+    if !(have("latexmk", "--version") && have("biber", "--version") && have("pdftotext", "-v")) {
+        return;
+    }
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join("corpus/articles"))
+        .expect("articles")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths.push(root.join("corpus/seed/000_4510d2f033457e83.txt"));
+    for p in paths {
+        let name = p.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let text = std::fs::read_to_string(&p).expect("read");
+        let doc = extract(&Source::new(name.clone(), text), &Options::default());
+        let mut out = Vec::new();
+        write_biblatex(std::slice::from_ref(&doc), &mut out).expect("write");
+        let bib = String::from_utf8(out).expect("utf8");
+        let keys: Vec<&str> = bib
+            .lines()
+            .filter(|l| l.starts_with('@'))
+            .filter_map(|l| l.split_once('{').map(|(_, k)| k.trim_end_matches(',')))
+            .collect();
+        let text = compiled_text(&bib, &keys, &format!("corpus-{name}"));
+        assert!(text.contains("References"), "{name}: {text}");
+    }
+}
+
+#[test]
+fn pdflatex_safe_by_default_utf8_on_request() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bibout/defects.txt");
+    let run = |extra: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_citegraph"))
+            .arg("bib")
+            .arg(&path)
+            .args(extra)
+            .output()
+            .expect("citegraph");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).expect("utf8")
+    };
+    let safe = run(&[]);
+    assert!(safe.contains(r"gyrase \ensuremath{\alpha} inhibitors"), "{safe}");
+    assert!(!safe.contains('α'));
+    let utf8 = run(&["--unicode"]);
+    assert!(utf8.contains("gyrase α inhibitors"), "{utf8}");
+    // CSL-JSON is plain text: never TeX.
+    let csl = run(&["--format", "csl-json"]);
+    assert!(csl.contains("gyrase α inhibitors"), "{csl}");
+}
+
+#[test]
+fn csl_json_keeps_et_al_full_dates_and_corporate_names() {
+    let dir = tempdir("csl");
+    let doc = "Intro\n\nTransforms differ (Tang et al., 2007). Banks lend (World Bank, 2019). \
+               Horizons matter (Okafor, 2013).\n\nReferences\n\n\
+               Tang G, Peng L, Baldwin PR, et al. 2007. EMAN2: an extensible image processing suite. J Struct Biol 157:38-46.\n";
+    std::fs::write(dir.join("doc.txt"), doc).expect("write");
+    std::fs::write(
+        dir.join("lib.bib"),
+        "@report{okafor2013, author = {Okafor, Ngozi}, title = {Horizons}, type = {Horizon Working Paper}, \
+         institution = {Inst}, date = {2013-09-01}}\n",
+    )
+    .expect("write");
+    let o = Command::new(env!("CARGO_BIN_EXE_citegraph"))
+        .args(["bib", "doc.txt", "--bib", "lib.bib", "--format", "csl-json"])
+        .current_dir(&dir)
+        .output()
+        .expect("citegraph");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let item = |id: &str| {
+        v.as_array().into_iter().flatten().find(|i| i["id"] == id).cloned().unwrap_or_else(|| panic!("{id}: {v:#}"))
+    };
+    // "et al." as pandoc's citeproc reads it: a final literal name `others`.
+    let tang = item("tang2007");
+    let authors = tang["author"].as_array().expect("authors");
+    assert_eq!(authors.len(), 4, "{tang:#}");
+    assert_eq!(authors[3]["literal"], "others");
+    assert_eq!(authors[2]["given"], "P. R.");
+    // A full date from the .bib stays a full date.
+    assert_eq!(item("okafor2013")["issued"]["date-parts"], serde_json::json!([[2013, 9, 1]]), "{v:#}");
+    // A corporate author known only from a citation is a literal name.
+    assert_eq!(item("worldbank2019")["author"][0]["literal"], "World Bank", "{v:#}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
