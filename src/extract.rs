@@ -25,6 +25,10 @@ pub struct Options {
     /// text citegraph extracted from a PDF itself. Plain text is taken literally (a name split
     /// `Gre-`/`goretti` is reported as `Gre-goretti`, since `Chatr-`/`aryamontri` is real).
     pub typeset_hyphenation: bool,
+    /// LaTeX `\input`/`\include` may read files outside the main document's folder tree.
+    /// Off by default: a document must not pull `/etc/…` or a neighbour's files into the
+    /// output; a refused include is a `latex-input-outside` warning.
+    pub includes_outside: bool,
 }
 
 /// A run of text to split into sentences: a paragraph or a footnote body.

@@ -1811,20 +1811,26 @@ fn context_near_misses(citations: &[Citation], known: &HashSet<String>, src: &So
 fn citation_spelling_near_misses(citations: &[Citation], cits: &[CitInfo], src: &Source) -> Vec<Diagnostic> {
     // year → spelling → (count, first citation)
     let mut by_year: HashMap<&YearKey, Vec<(&str, usize, usize)>> = HashMap::new();
+    let mut slot: HashMap<(&YearKey, &str), usize> = HashMap::new();
     for (ci, info) in cits.iter().enumerate() {
         let (Some(y), Some(first)) = (&info.year, info.names.first()) else {
             continue;
         };
         let v = by_year.entry(y).or_default();
-        match v.iter_mut().find(|e| e.0 == first.ocr.as_str()) {
-            Some(e) => e.1 += 1,
-            None => v.push((first.ocr.as_str(), 1, ci)),
+        match slot.get(&(y, first.ocr.as_str())) {
+            Some(&k) => v[k].1 += 1,
+            None => {
+                slot.insert((y, first.ocr.as_str()), v.len());
+                v.push((first.ocr.as_str(), 1, ci));
+            }
         }
     }
     let mut out = Vec::new();
     for spellings in by_year.values() {
-        for (a, x) in spellings.iter().enumerate() {
-            for y in spellings.iter().skip(a + 1) {
+        let names: Vec<&str> = spellings.iter().map(|s| s.0).collect();
+        for (a, b) in spelling_pairs(&names) {
+            let (x, y) = (&spellings[a], &spellings[b]);
+            {
                 if bounded_distance(x.0, y.0).is_none_or(|d| d == 0) {
                     continue;
                 }
@@ -1858,6 +1864,48 @@ fn citation_spelling_near_misses(citations: &[Citation], cits: &[CitInfo], src: 
         }
     }
     out
+}
+
+/// Years with at most this many spellings of first authors compare every pair.
+const PAIRWISE_SPELLINGS: usize = 64;
+/// A one-deletion variant shared by more spellings than this is no sign of a slip (`Aaaab`,
+/// `Aaaac`, ...) and is not compared.
+const SPELLING_BUCKET_MAX: usize = 32;
+
+/// Pairs `(a, b)`, `a < b`, of spellings to compare. Few spellings: every pair. Many (a
+/// document, or a hostile input, with thousands of authors cited with one year): only pairs
+/// that share a one-deletion variant, i.e. within one edit (substitution, insertion,
+/// deletion or transposition), so the cost grows with the spellings, not their square.
+/// Pairs two or three edits apart are then not compared.
+fn spelling_pairs(names: &[&str]) -> Vec<(usize, usize)> {
+    if names.len() <= PAIRWISE_SPELLINGS {
+        return (0..names.len()).flat_map(|a| (a + 1..names.len()).map(move |b| (a, b))).collect();
+    }
+    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, n) in names.iter().enumerate() {
+        if n.len() > 64 {
+            continue;
+        }
+        buckets.entry((*n).to_string()).or_default().push(i);
+        for (k, c) in n.char_indices() {
+            let mut v = String::with_capacity(n.len());
+            v.push_str(&n[..k]);
+            v.push_str(&n[k + c.len_utf8()..]);
+            let b = buckets.entry(v).or_default();
+            if b.last() != Some(&i) {
+                b.push(i);
+            }
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for v in buckets.values().filter(|v| (2..=SPELLING_BUCKET_MAX).contains(&v.len())) {
+        for (k, &a) in v.iter().enumerate() {
+            pairs.extend(v[k + 1..].iter().map(|&b| (a.min(b), a.max(b))));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 // ---------------------------------------------------------------------------------------

@@ -18,8 +18,11 @@ pub fn merge(doc: &mut Document, conv: &Converted) {
     if !has_native {
         return;
     }
+    // Every lookup below goes through an index or a sorted list: a document with tens of
+    // thousands of notes, keys or references must not cost their product.
+    let mut keys: std::collections::HashSet<String> = doc.references.iter().map(|r| r.key.clone()).collect();
     for r in &conv.references {
-        if !doc.references.iter().any(|x| x.key == r.key) {
+        if keys.insert(r.key.clone()) {
             let mut r = r.clone();
             r.id = format!("r{}", doc.references.len() + 1);
             doc.references.push(r);
@@ -31,6 +34,10 @@ pub fn merge(doc: &mut Document, conv: &Converted) {
             c.section = sections.iter().rposition(|s| s.span.start <= c.span.start);
         }
     }
+    // Note bodies by start, for [`note_at`].
+    let mut by_start: Vec<(usize, usize, u32)> =
+        conv.notes.iter().flatten().map(|n| (n.body.start, n.body.end, n.number)).collect();
+    by_start.sort_unstable();
     if let Some(notes) = &conv.notes {
         doc.footnotes = notes
             .iter()
@@ -45,23 +52,38 @@ pub fn merge(doc: &mut Document, conv: &Converted) {
                 claim: None,
             })
             .collect();
-        let note_at = |at: usize| notes.iter().find(|n| n.body.start <= at && at < n.body.end.max(n.body.start + 1));
+        let note_at = |at: usize| note_at(&by_start, at);
         for c in &mut doc.claims {
-            c.in_footnote = note_at(c.span.start).map(|n| n.number);
+            c.in_footnote = note_at(c.span.start);
         }
         for c in &mut doc.citations {
-            c.footnote = note_at(c.span.start).map(|n| n.number);
+            c.footnote = note_at(c.span.start);
         }
         doc.diagnostics.retain(|d| d.code != "footnote-without-anchor");
     }
 
     // Key citations.
     let keyed = &conv.key_citations;
-    doc.citations.retain(|c| !keyed.iter().any(|k| k.span.start < c.span.end && c.span.start < k.span.end));
+    // Key spans by start, with the furthest end so far: a citation overlaps one of the spans
+    // starting before its end exactly when the furthest of their ends passes its start.
+    let mut spans: Vec<(usize, usize)> = keyed.iter().map(|k| (k.span.start, k.span.end)).collect();
+    spans.sort_unstable();
+    let mut furthest = Vec::with_capacity(spans.len());
+    let mut far = 0;
+    for &(_, e) in &spans {
+        far = far.max(e);
+        furthest.push(far);
+    }
+    doc.citations.retain(|c| {
+        let n = spans.partition_point(|&(s, _)| s < c.span.end);
+        n == 0 || furthest[n - 1] <= c.span.start
+    });
+    let by_key: std::collections::HashMap<&str, usize> =
+        doc.references.iter().enumerate().rev().map(|(i, r)| (r.key.as_str(), i)).collect();
     let group_base = doc.citations.iter().map(|c| c.group).max().unwrap_or(0);
     let mut new_diags = Vec::new();
     for k in keyed {
-        let r = doc.references.iter().find(|r| r.key == k.key);
+        let r = by_key.get(k.key.as_str()).map(|&i| &doc.references[i]);
         if r.is_none() {
             new_diags.push(
                 Diagnostic::warning("unknown-citation-key", format!("citation key `{}` is in no bibliography", k.key))
@@ -70,9 +92,7 @@ pub fn merge(doc: &mut Document, conv: &Converted) {
             );
         }
         let people = r.map(|r| if r.authors.is_empty() { &r.editors } else { &r.authors });
-        let footnote = conv.notes.as_ref().and_then(|ns| {
-            ns.iter().find(|n| n.body.start <= k.span.start && k.span.start < n.body.end).map(|n| n.number)
-        });
+        let footnote = note_at_strict(&by_start, k.span.start);
         doc.citations.push(Citation {
             id: String::new(),
             text: k.text.clone(),
@@ -93,10 +113,18 @@ pub fn merge(doc: &mut Document, conv: &Converted) {
         });
     }
     // Key-cited entries are cited, whatever the text-citation resolver said.
-    let cited: Vec<String> = doc.citations.iter().filter_map(|c| c.reference.clone()).collect();
-    doc.diagnostics.retain(|d| {
-        d.code != "uncited-reference" || !cited.iter().any(|id| d.message.contains(&format!("({id}) is not cited")))
-    });
+    let cited: std::collections::HashSet<&str> = doc.citations.iter().filter_map(|c| c.reference.as_deref()).collect();
+    let uncited_id = |m: &str| {
+        let end = m.find(") is not cited")?;
+        m[..end].rfind('(').map(|s| m[s + 1..end].to_string())
+    };
+    let keep: Vec<bool> = doc
+        .diagnostics
+        .iter()
+        .map(|d| d.code != "uncited-reference" || uncited_id(&d.message).is_none_or(|id| !cited.contains(id.as_str())))
+        .collect();
+    let mut keep = keep.into_iter();
+    doc.diagnostics.retain(|_| keep.next().unwrap_or(true));
     for d in &mut new_diags {
         d.locate(src);
     }
@@ -108,6 +136,19 @@ pub fn merge(doc: &mut Document, conv: &Converted) {
         c.id = format!("c{}", i + 1);
     }
     relink(&mut doc.claims, &mut doc.citations, &mut doc.footnotes);
+}
+
+/// The note whose body holds `at` (an empty body holds its start), from note bodies sorted
+/// by start as `(start, end, number)`.
+fn note_at(by_start: &[(usize, usize, u32)], at: usize) -> Option<u32> {
+    let i = by_start.partition_point(|n| n.0 <= at);
+    (0..i).rev().take(8).find(|&k| at < by_start[k].1.max(by_start[k].0 + 1)).map(|k| by_start[k].2)
+}
+
+/// Like [`note_at`], for a position strictly inside a body.
+fn note_at_strict(by_start: &[(usize, usize, u32)], at: usize) -> Option<u32> {
+    let i = by_start.partition_point(|n| n.0 <= at);
+    (0..i).rev().take(8).find(|&k| at < by_start[k].1).map(|k| by_start[k].2)
 }
 
 /// Rebuilds citation → claim and footnote → claim links, then re-scores the claims.

@@ -171,6 +171,12 @@ impl Converted {
 ///
 /// `-` reads standard input (as text or Markdown; other formats need a file).
 pub fn convert(path: &str, format: Option<Format>) -> Result<Converted> {
+    convert_with(path, format, &Options::default())
+}
+
+/// Like [`convert`], with the reading options of `options` (see
+/// [`Options::includes_outside`]).
+pub fn convert_with(path: &str, format: Option<Format>, options: &Options) -> Result<Converted> {
     let format = format.unwrap_or_else(|| Format::detect(path));
     match format {
         Format::Text => {
@@ -181,7 +187,7 @@ pub fn convert(path: &str, format: Option<Format>) -> Result<Converted> {
             let (src, diags) = crate::load::load_path(path)?;
             Ok(markdown::convert(src, diags, base_dir(path)))
         }
-        Format::Latex => latex::convert(path),
+        Format::Latex => latex::convert(path, options.includes_outside),
         Format::Docx => {
             let bytes = read_bytes(path)?;
             docx::convert(path, &bytes)
@@ -220,13 +226,13 @@ pub fn convert_bytes(path: &str, format: Format, bytes: Vec<u8>) -> Result<Conve
 /// Bibliographies the document names are loaded (relative to its folder) and used beside
 /// `options.bib`; a named bibliography that cannot be read is a warning, not an error.
 pub fn extract_file(path: &str, format: Option<Format>, options: &Options) -> Result<Document> {
-    let conv = convert(path, format)?;
+    let conv = convert_with(path, format, options)?;
     Ok(extract_converted(conv, options))
 }
 
 /// Like [`extract_file`], also returning the text the spans refer to (what `audit` needs).
 pub fn extract_with_source(path: &str, format: Option<Format>, options: &Options) -> Result<(Source, Document)> {
-    let conv = convert(path, format)?;
+    let conv = convert_with(path, format, options)?;
     let source = conv.source.clone();
     Ok((source, extract_converted(conv, options)))
 }
