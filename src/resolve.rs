@@ -224,11 +224,15 @@ pub fn resolve(citations: &mut [Citation], refs: &[Reference], src: &Source) -> 
             }
             Outcome::Ambiguous { candidates } => {
                 let fav = ctx.favoured(ci, candidates);
-                let labels: Vec<String> = candidates
+                let mut labels: Vec<String> = candidates
                     .iter()
+                    .take(MAX_LISTED_CANDIDATES)
                     .filter_map(|&r| refs.get(r))
                     .map(|r| format!("{} ({})", ref_label(r), r.id))
                     .collect();
+                if candidates.len() > MAX_LISTED_CANDIDATES {
+                    labels.push(format!("and {} more", candidates.len() - MAX_LISTED_CANDIDATES));
+                }
                 let (msg, mut sugg) = if info.year.is_none() {
                     (
                         format!(
@@ -1168,13 +1172,19 @@ impl<'a> RefIndex<'a> {
             return Outcome::Unresolved;
         };
         let winners: Vec<usize> = scored.iter().filter(|s| (s.0, s.1) == best).map(|s| s.2).collect();
-        let mut winners: Vec<usize> = winners
-            .iter()
-            .flat_map(|&w| self.members.get(w).filter(|m| !m.is_empty()).cloned().unwrap_or(vec![w]))
-            .collect();
-        winners.sort_unstable();
-        winners.dedup();
-        self.keep_nearest_list(&mut winners, at);
+        let copies: usize = winners.iter().map(|&w| self.members.get(w).map_or(1, |m| m.len().max(1))).sum();
+        let winners = if copies <= MAX_EXPANDED_COPIES {
+            let mut winners: Vec<usize> = winners
+                .iter()
+                .flat_map(|&w| self.members.get(w).filter(|m| !m.is_empty()).cloned().unwrap_or(vec![w]))
+                .collect();
+            winners.sort_unstable();
+            winners.dedup();
+            self.keep_nearest_list(&mut winners, at);
+            winners
+        } else {
+            self.nearest_copies(&winners, at)
+        };
         let Some(&first) = winners.first() else {
             return Outcome::Unresolved;
         };
@@ -1184,6 +1194,38 @@ impl<'a> RefIndex<'a> {
         } else {
             Outcome::Ambiguous { candidates: winners }
         }
+    }
+
+    /// [`Self::keep_nearest_list`] for works with many copies (a document repeated, with its
+    /// list, hundreds of times), without listing every copy: each work's copies are in list
+    /// order, so the copy in the first list at or after `at` is found by binary search. When
+    /// no list follows, one copy (the first) stands for each work.
+    fn nearest_copies(&self, reps: &[usize], at: usize) -> Vec<usize> {
+        let start = |r: usize| self.list_start.get(r).copied().flatten();
+        let copies = |w: usize| -> &[usize] {
+            match self.members.get(w).filter(|m| !m.is_empty()) {
+                Some(m) => m,
+                None => std::slice::from_ref(&reps[reps.iter().position(|&x| x == w).unwrap_or(0)]),
+            }
+        };
+        let after: Vec<(usize, &[usize])> = reps
+            .iter()
+            .map(|&w| {
+                let m = copies(w);
+                (m.partition_point(|&r| start(r).is_some_and(|s| s < at)), m)
+            })
+            .collect();
+        let nearest = after.iter().filter_map(|&(k, m)| m.get(k).and_then(|&r| start(r))).filter(|&s| s >= at).min();
+        let mut out: Vec<usize> = match nearest {
+            Some(list) => after
+                .iter()
+                .flat_map(|&(k, m)| m[k.min(m.len())..].iter().copied().take_while(move |&r| start(r) == Some(list)))
+                .collect(),
+            None => after.iter().filter_map(|&(_, m)| m.first().copied()).collect(),
+        };
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// With a reference list per chapter, a citation means the entry in the first list after
@@ -1865,6 +1907,12 @@ fn citation_spelling_near_misses(citations: &[Citation], cits: &[CitInfo], src: 
     }
     out
 }
+
+/// Copies of the winning works a citation expands to one by one; beyond it, see
+/// [`RefIndex::nearest_copies`].
+const MAX_EXPANDED_COPIES: usize = 64;
+/// Candidate entries an `ambiguous-citation` message names; the rest are counted.
+const MAX_LISTED_CANDIDATES: usize = 12;
 
 /// Years with at most this many spellings of first authors compare every pair.
 const PAIRWISE_SPELLINGS: usize = 64;

@@ -56,7 +56,10 @@ pub fn open_output(path: Option<&str>) -> Result<Box<dyn Write>, CliError> {
 
 /// Loads `--bib` databases, printing their errors as `file:line: message`.
 pub fn load_bibs(paths: &[String]) -> Options {
-    let mut options = Options::default();
+    let mut options = Options {
+        includes_outside: std::env::var_os("CITEGRAPH_ALLOW_OUTSIDE_INCLUDES").is_some(),
+        ..Options::default()
+    };
     for b in paths {
         let (refs, diags) = reference::bib::load_bib_file(std::path::Path::new(b));
         for d in diags.iter().filter(|d| d.severity == Severity::Error) {

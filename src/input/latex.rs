@@ -590,7 +590,9 @@ impl Renderer {
                         root.display()
                     ),
                 )
-                .with_suggestion("pass --allow-outside-includes to read files outside the document's folder"),
+                .with_suggestion(
+                    "set CITEGRAPH_ALLOW_OUTSIDE_INCLUDES=1 (library: `Options::includes_outside`) to read files outside the document's folder",
+                ),
             );
             return;
         }

@@ -178,6 +178,7 @@ pub fn convert(path: &str, format: Option<Format>) -> Result<Converted> {
 /// [`Options::includes_outside`]).
 pub fn convert_with(path: &str, format: Option<Format>, options: &Options) -> Result<Converted> {
     let format = format.unwrap_or_else(|| Format::detect(path));
+    check_size(path, options.input_limit())?;
     match format {
         Format::Text => {
             let (src, diags) = crate::load::load_path(path)?;
@@ -272,6 +273,26 @@ pub fn extract_converted(mut conv: Converted, options: &Options) -> Document {
     }
     doc.diagnostics.splice(0..0, diagnostics);
     doc
+}
+
+/// Refuses a file larger than `limit` bytes before reading it (standard input is not checked).
+fn check_size(path: &str, limit: u64) -> Result<()> {
+    if path == "-" {
+        return Ok(());
+    }
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() > limit => Err(Error::new(
+            ErrorKind::TooLarge,
+            Some(path),
+            format!(
+                "the file is {} MiB, above the limit of {} MiB for one document; raise it with \
+                 CITEGRAPH_MAX_INPUT_MB=<MiB> (memory needed is about 10-30 times the file size)",
+                m.len().div_ceil(1024 * 1024),
+                limit / (1024 * 1024)
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn base_dir(path: &str) -> PathBuf {
