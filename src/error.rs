@@ -17,6 +17,9 @@ pub enum ErrorKind {
     UnsupportedFormat,
     /// A command-line value or option was wrong.
     Usage,
+    /// The input is larger than the limit set for one document (see
+    /// [`crate::extract::Options::max_input_bytes`]).
+    TooLarge,
 }
 
 /// An error that prevents a document from being processed.

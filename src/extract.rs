@@ -27,6 +27,31 @@ pub struct Options {
     /// text citegraph extracted from a PDF itself. Plain text is taken literally (a name split
     /// `Gre-`/`goretti` is reported as `Gre-goretti`, since `Chatr-`/`aryamontri` is real).
     pub typeset_hyphenation: bool,
+    /// LaTeX `\input`/`\include` may read files outside the main document's folder tree.
+    /// Off by default: a document must not pull `/etc/…` or a neighbour's files into the
+    /// output; a refused include is a `latex-input-outside` warning.
+    pub includes_outside: bool,
+    /// Largest document read, in bytes; `None` means [`DEFAULT_MAX_INPUT_BYTES`], or the
+    /// `CITEGRAPH_MAX_INPUT_MB` environment variable when it is set. Memory while a document
+    /// is processed is about 10–30 times its size (the whole [`Document`] is held until it is
+    /// written), so a larger file is refused with a clear message instead of exhausting the
+    /// machine.
+    pub max_input_bytes: Option<u64>,
+}
+
+/// The default of [`Options::max_input_bytes`]: 64 MiB, about 1.6 GB of memory at most.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+impl Options {
+    /// The input size limit in effect (see [`Options::max_input_bytes`]).
+    pub fn input_limit(&self) -> u64 {
+        self.max_input_bytes.unwrap_or_else(|| {
+            std::env::var("CITEGRAPH_MAX_INPUT_MB")
+                .ok()
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map_or(DEFAULT_MAX_INPUT_BYTES, |mb| mb.saturating_mul(1024 * 1024))
+        })
+    }
 }
 
 /// A run of text to split into sentences: a paragraph or a footnote body.

@@ -39,6 +39,10 @@ pub fn candidates(view: &TextView) -> Vec<MarkerCandidate> {
     // The character at byte offset `p` (a character boundary), `None` at the end.
     let at = |p: usize| text.get(p..).and_then(|s| s.chars().next());
     let mut out = Vec::new();
+    // The word before a run of digits, as (end, chars, all letters) of the last word read;
+    // a later run in the same word reads only the characters since (a long token with many
+    // digits, such as a base64 blob, would otherwise be read back to its start at every run).
+    let mut word_memo: Option<(usize, usize, bool)> = None;
     let mut open_curly = 0i32; // “ minus ” seen so far
     let mut straight = 0u32; // count of " seen so far
     // Byte offset of the current character.
@@ -198,10 +202,24 @@ pub fn candidates(view: &TextView) -> Vec<MarkerCandidate> {
             // (or `.,)`).
             let mut word_start = 0usize;
             let mut word_is_letters = true;
-            for ch in text[..i].chars().rev().take_while(|ch| !ch.is_whitespace()) {
+            let mut reached_memo = false;
+            let memo_end = word_memo.map_or(0, |m| m.0);
+            for (k, ch) in text[..i].char_indices().rev() {
+                if ch.is_whitespace() {
+                    break;
+                }
+                if k < memo_end {
+                    reached_memo = true;
+                    break;
+                }
                 word_start += 1;
                 word_is_letters &= ch.is_alphabetic() || ".,)".contains(ch);
             }
+            if let Some((_, chars, letters)) = word_memo.filter(|_| reached_memo) {
+                word_start += chars;
+                word_is_letters &= letters;
+            }
+            word_memo = Some((i, word_start, word_is_letters));
             // After closing punctuation (`2006).1`), but not inside a decimal (`10.5`); the
             // punctuation is one byte, so the character before it ends at `i - 1`.
             let after_punct = prev.is_some_and(|p| ".,)".contains(p))

@@ -258,11 +258,15 @@ pub fn resolve_with_keys(
             }
             Outcome::Ambiguous { candidates } => {
                 let fav = ctx.favoured(ci, candidates);
-                let labels: Vec<String> = candidates
+                let mut labels: Vec<String> = candidates
                     .iter()
+                    .take(MAX_LISTED_CANDIDATES)
                     .filter_map(|&r| refs.get(r))
                     .map(|r| format!("{} ({})", ref_label(r), r.id))
                     .collect();
+                if candidates.len() > MAX_LISTED_CANDIDATES {
+                    labels.push(format!("and {} more", candidates.len() - MAX_LISTED_CANDIDATES));
+                }
                 let (msg, mut sugg) = if info.year.is_none() {
                     (
                         format!(
@@ -1223,13 +1227,19 @@ impl<'a> RefIndex<'a> {
             return Outcome::Unresolved;
         };
         let winners: Vec<usize> = scored.iter().filter(|s| (s.0, s.1) == best).map(|s| s.2).collect();
-        let mut winners: Vec<usize> = winners
-            .iter()
-            .flat_map(|&w| self.members.get(w).filter(|m| !m.is_empty()).cloned().unwrap_or(vec![w]))
-            .collect();
-        winners.sort_unstable();
-        winners.dedup();
-        self.keep_nearest_list(&mut winners, at);
+        let copies: usize = winners.iter().map(|&w| self.members.get(w).map_or(1, |m| m.len().max(1))).sum();
+        let winners = if copies <= MAX_EXPANDED_COPIES {
+            let mut winners: Vec<usize> = winners
+                .iter()
+                .flat_map(|&w| self.members.get(w).filter(|m| !m.is_empty()).cloned().unwrap_or(vec![w]))
+                .collect();
+            winners.sort_unstable();
+            winners.dedup();
+            self.keep_nearest_list(&mut winners, at);
+            winners
+        } else {
+            self.nearest_copies(&winners, at)
+        };
         let Some(&first) = winners.first() else {
             return Outcome::Unresolved;
         };
@@ -1239,6 +1249,38 @@ impl<'a> RefIndex<'a> {
         } else {
             Outcome::Ambiguous { candidates: winners }
         }
+    }
+
+    /// [`Self::keep_nearest_list`] for works with many copies (a document repeated, with its
+    /// list, hundreds of times), without listing every copy: each work's copies are in list
+    /// order, so the copy in the first list at or after `at` is found by binary search. When
+    /// no list follows, one copy (the first) stands for each work.
+    fn nearest_copies(&self, reps: &[usize], at: usize) -> Vec<usize> {
+        let start = |r: usize| self.list_start.get(r).copied().flatten();
+        let copies = |w: usize| -> &[usize] {
+            match self.members.get(w).filter(|m| !m.is_empty()) {
+                Some(m) => m,
+                None => std::slice::from_ref(&reps[reps.iter().position(|&x| x == w).unwrap_or(0)]),
+            }
+        };
+        let after: Vec<(usize, &[usize])> = reps
+            .iter()
+            .map(|&w| {
+                let m = copies(w);
+                (m.partition_point(|&r| start(r).is_some_and(|s| s < at)), m)
+            })
+            .collect();
+        let nearest = after.iter().filter_map(|&(k, m)| m.get(k).and_then(|&r| start(r))).filter(|&s| s >= at).min();
+        let mut out: Vec<usize> = match nearest {
+            Some(list) => after
+                .iter()
+                .flat_map(|&(k, m)| m[k.min(m.len())..].iter().copied().take_while(move |&r| start(r) == Some(list)))
+                .collect(),
+            None => after.iter().filter_map(|&(_, m)| m.first().copied()).collect(),
+        };
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// With a reference list per chapter, a citation means the entry in the first list after
@@ -1885,20 +1927,26 @@ fn context_near_misses(citations: &[Citation], known: &HashSet<String>, src: &So
 fn citation_spelling_near_misses(citations: &[Citation], cits: &[CitInfo], src: &Source) -> Vec<Diagnostic> {
     // year → spelling → (count, first citation)
     let mut by_year: HashMap<&YearKey, Vec<(&str, usize, usize)>> = HashMap::new();
+    let mut slot: HashMap<(&YearKey, &str), usize> = HashMap::new();
     for (ci, info) in cits.iter().enumerate() {
         let (Some(y), Some(first)) = (&info.year, info.names.first()) else {
             continue;
         };
         let v = by_year.entry(y).or_default();
-        match v.iter_mut().find(|e| e.0 == first.ocr.as_str()) {
-            Some(e) => e.1 += 1,
-            None => v.push((first.ocr.as_str(), 1, ci)),
+        match slot.get(&(y, first.ocr.as_str())) {
+            Some(&k) => v[k].1 += 1,
+            None => {
+                slot.insert((y, first.ocr.as_str()), v.len());
+                v.push((first.ocr.as_str(), 1, ci));
+            }
         }
     }
     let mut out = Vec::new();
     for spellings in by_year.values() {
-        for (a, x) in spellings.iter().enumerate() {
-            for y in spellings.iter().skip(a + 1) {
+        let names: Vec<&str> = spellings.iter().map(|s| s.0).collect();
+        for (a, b) in spelling_pairs(&names) {
+            let (x, y) = (&spellings[a], &spellings[b]);
+            {
                 if bounded_distance(x.0, y.0).is_none_or(|d| d == 0) {
                     continue;
                 }
@@ -1932,6 +1980,54 @@ fn citation_spelling_near_misses(citations: &[Citation], cits: &[CitInfo], src: 
         }
     }
     out
+}
+
+/// Copies of the winning works a citation expands to one by one; beyond it, see
+/// [`RefIndex::nearest_copies`].
+const MAX_EXPANDED_COPIES: usize = 64;
+/// Candidate entries an `ambiguous-citation` message names; the rest are counted.
+const MAX_LISTED_CANDIDATES: usize = 12;
+
+/// Years with at most this many spellings of first authors compare every pair.
+const PAIRWISE_SPELLINGS: usize = 64;
+/// A one-deletion variant shared by more spellings than this is no sign of a slip (`Aaaab`,
+/// `Aaaac`, ...) and is not compared.
+const SPELLING_BUCKET_MAX: usize = 32;
+
+/// Pairs `(a, b)`, `a < b`, of spellings to compare. Few spellings: every pair. Many (a
+/// document, or a hostile input, with thousands of authors cited with one year): only pairs
+/// that share a one-deletion variant, i.e. within one edit (substitution, insertion,
+/// deletion or transposition), so the cost grows with the spellings, not their square.
+/// Pairs two or three edits apart are then not compared.
+fn spelling_pairs(names: &[&str]) -> Vec<(usize, usize)> {
+    if names.len() <= PAIRWISE_SPELLINGS {
+        return (0..names.len()).flat_map(|a| (a + 1..names.len()).map(move |b| (a, b))).collect();
+    }
+    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, n) in names.iter().enumerate() {
+        if n.len() > 64 {
+            continue;
+        }
+        buckets.entry((*n).to_string()).or_default().push(i);
+        for (k, c) in n.char_indices() {
+            let mut v = String::with_capacity(n.len());
+            v.push_str(&n[..k]);
+            v.push_str(&n[k + c.len_utf8()..]);
+            let b = buckets.entry(v).or_default();
+            if b.last() != Some(&i) {
+                b.push(i);
+            }
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for v in buckets.values().filter(|v| (2..=SPELLING_BUCKET_MAX).contains(&v.len())) {
+        for (k, &a) in v.iter().enumerate() {
+            pairs.extend(v[k + 1..].iter().map(|&b| (a.min(b), a.max(b))));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 // ---------------------------------------------------------------------------------------

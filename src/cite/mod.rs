@@ -217,6 +217,7 @@ fn parse_group(text: &str, content: Range<usize>, years: &[YearToken], group: us
     let mut boundary = content.start;
     let mut cur: Option<Pending> = None;
     let mut last_idx: Option<usize> = None; // index in `out` of the latest citation of this group
+    let first_idx = out.len(); // index in `out` of the first citation of this group
     for y in years {
         if y.range.start < boundary {
             continue;
@@ -288,15 +289,18 @@ fn parse_group(text: &str, content: Range<usize>, years: &[YearToken], group: us
         boundary = end;
         cur = Some(p);
     }
-    // A narrative citation's text runs to its closing bracket: `Schreier (2015, p. 7)`.
+    // A narrative citation's text runs to its closing bracket: `Schreier (2015, p. 7)`. In a
+    // year list (`Gray (2001, 2002, 2003a)`) the first citation, which carries the author,
+    // spans the whole list, the last runs to the bracket, and the others keep their own year:
+    // so the spans (and the texts copied from them) of a list of n years add up to about
+    // twice its length, not n times it. The group number ties the list together.
     if let Some(i) = last_idx.filter(|&i| out[i].form == Form::Narrative)
         && text[out[i].range.end..content.end].trim().is_empty()
         && text[content.end..].starts_with([')', ']'])
     {
         let close = content.end + 1;
-        for c in out.iter_mut().filter(|c| c.group == group) {
-            c.range.end = close;
-        }
+        out[first_idx].range.end = close;
+        out[i].range.end = close;
         boundary = close;
     }
     // The rest of the group belongs to the last citation (`; and 59 and 63, respectively`).

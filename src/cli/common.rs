@@ -47,7 +47,10 @@ impl From<serde_json::Error> for CliError {
 /// options and whether a database could not be read at all (missing, a folder, binary):
 /// the run goes on without it and exits with status 1.
 pub fn load_bibs(paths: &[String]) -> (Options, bool) {
-    let mut options = Options::default();
+    let mut options = Options {
+        includes_outside: std::env::var_os("CITEGRAPH_ALLOW_OUTSIDE_INCLUDES").is_some(),
+        ..Options::default()
+    };
     let mut failed = false;
     for b in paths {
         let (refs, diags) = reference::bib::load_bib_file(std::path::Path::new(b));

@@ -108,6 +108,25 @@ impl TextBuilder {
         self.key_citations_since(start, cites);
     }
 
+    /// Writes a citation command in pieces, one per key citation, and records each citation
+    /// with the span of its own piece (spaces and a trailing comma trimmed). The first piece
+    /// holds the command and its options, the last the closing brace; so a command with many
+    /// keys costs its own length in spans and texts, not keys × length.
+    pub fn key_citations_split(&mut self, pieces: &[&str], cites: Vec<KeyCitation>) {
+        self.open_paragraph();
+        for (piece, mut c) in pieces.iter().zip(cites) {
+            let mut start = self.text.len();
+            self.text(piece);
+            while self.text[start..].starts_with(' ') {
+                start += 1;
+            }
+            let end = self.text.trim_end_matches([' ', ',']).len().max(start);
+            c.span = Span::new(start, end);
+            c.text = self.text[start..end].to_string();
+            self.keys.push(c);
+        }
+    }
+
     /// Records key citations whose written form is the text from `start` to the end.
     pub fn key_citations_since(&mut self, start: usize, mut cites: Vec<KeyCitation>) {
         let mut start = start.min(self.text.len());

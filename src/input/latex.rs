@@ -18,24 +18,45 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Deepest `\input` nesting followed.
 const MAX_DEPTH: usize = 16;
+/// Most files read through `\input`/`\include` for one document (the main file excluded).
+const MAX_INCLUDED_FILES: usize = 1_000;
+/// Most bytes read through `\input`/`\include` for one document (the main file excluded):
+/// a file included from many places is read each time, so without a total a small tree of
+/// files could render to gigabytes.
+const MAX_INCLUDED_BYTES: u64 = 64 * 1024 * 1024;
+/// Deepest nesting of rendered arguments (`\footnote{\footnote{…}}`, headings, accents)
+/// followed; deeper groups are skipped, so hostile nesting cannot exhaust the stack.
+const MAX_NESTING: usize = 64;
 
-/// Converts a LaTeX file, following its `\input`s.
-pub(super) fn convert(path: &str) -> Result<Converted> {
+/// Converts a LaTeX file, following its `\input`s; `outside` lets them leave the folder tree
+/// of the main file.
+pub(super) fn convert(path: &str, outside: bool) -> Result<Converted> {
     if path == "-" {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
             .map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read standard input: {e}")))?;
-        return Ok(convert_str(path, &s));
+        return Ok(convert_str_with(path, &s, outside));
     }
     let bytes =
         std::fs::read(path).map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read file: {e}")))?;
-    Ok(convert_str(path, &String::from_utf8_lossy(&bytes)))
+    Ok(convert_str_with(path, &String::from_utf8_lossy(&bytes), outside))
 }
 
-/// Converts LaTeX source text; `\input` paths are relative to `path`'s folder.
+/// Converts LaTeX source text; `\input` paths are relative to `path`'s folder and must stay
+/// inside it.
 pub(super) fn convert_str(path: &str, text: &str) -> Converted {
+    convert_str_with(path, text, false)
+}
+
+/// Converts LaTeX source text; `outside` lets `\input` leave `path`'s folder tree.
+fn convert_str_with(path: &str, text: &str, outside: bool) -> Converted {
     let base = Path::new(path).parent().map(Path::to_path_buf).unwrap_or_default();
     let chapters = text.contains("\\chapter");
+    // Includes are compared by canonical path (`../one/self` and `../one/../one/self` are one
+    // file) and must stay under the main file's canonical folder.
+    let dir = if base.as_os_str().is_empty() { Path::new(".") } else { base.as_path() };
+    let root = std::fs::canonicalize(dir).ok();
+    let main = std::fs::canonicalize(path).unwrap_or_else(|_| PathBuf::from(path));
     let mut r = Renderer {
         base,
         chapters,
@@ -43,7 +64,12 @@ pub(super) fn convert_str(path: &str, text: &str) -> Converted {
         notes: Vec::new(),
         bibs: Vec::new(),
         diags: Vec::new(),
-        stack: vec![PathBuf::from(path)],
+        stack: vec![main],
+        root: if outside { None } else { root },
+        included_files: 0,
+        included_bytes: 0,
+        nesting: 0,
+        braces: Vec::new(),
     };
     // The preamble is scanned for bibliography resources only.
     let body = match text.find("\\begin{document}") {
@@ -55,6 +81,7 @@ pub(super) fn convert_str(path: &str, text: &str) -> Converted {
         None => text,
     };
     let mut b = std::mem::take(&mut r.b);
+    r.braces.push(Braces::new(body));
     r.render(body, &mut b, 0, false);
     r.b = b;
     let notes = std::mem::take(&mut r.notes);
@@ -78,7 +105,17 @@ struct Renderer {
     notes: Vec<NoteBody>,
     bibs: Vec<PathBuf>,
     diags: Vec<Diagnostic>,
+    /// Canonical paths of the files being read, outermost first (the cycle guard).
     stack: Vec<PathBuf>,
+    /// Canonical folder includes must stay under; `None` when any place is allowed.
+    root: Option<PathBuf>,
+    /// Files and bytes read through includes so far.
+    included_files: usize,
+    included_bytes: u64,
+    /// Depth of rendered arguments (see [`MAX_NESTING`]).
+    nesting: usize,
+    /// Brace matches of the texts being rendered, innermost last (see [`Braces`]).
+    braces: Vec<Braces>,
 }
 
 /// Commands whose arguments are not text: the command and all its arguments are dropped.
@@ -165,13 +202,14 @@ const CITES: &[&str] = &[
 impl Renderer {
     fn scan_preamble(&mut self, pre: &str) {
         let pre = strip_comments(pre);
+        let tables = [Braces::new(&pre)];
         for cmd in ["\\addbibresource", "\\bibliography"] {
             let mut rest = pre.as_str();
             while let Some(k) = rest.find(cmd) {
                 rest = &rest[k + cmd.len()..];
                 let mut i = 0;
                 skip_opt(rest, &mut i);
-                if let Some(arg) = group(rest, &mut i) {
+                if let Some(arg) = group_in(&tables, rest, &mut i) {
                     self.add_bibs(arg, cmd == "\\bibliography");
                 }
             }
@@ -202,8 +240,30 @@ impl Renderer {
         })
     }
 
-    /// Renders `src` into `b`. In a note, paragraph breaks become spaces.
+    /// Reads one `{...}` at `*j` (after spaces) through the brace tables of the texts being
+    /// rendered: one lookup instead of a scan, which an unclosed `{` would make run to the end.
+    fn group<'a>(&self, s: &'a str, j: &mut usize) -> Option<&'a str> {
+        group_in(&self.braces, s, j)
+    }
+
+    /// Renders `src` into `b`. In a note, paragraph breaks become spaces. Nested arguments
+    /// deeper than [`MAX_NESTING`] are skipped with one diagnostic.
     fn render(&mut self, src: &str, b: &mut TextBuilder, depth: usize, in_note: bool) {
+        if self.nesting >= MAX_NESTING {
+            if !self.diags.iter().any(|d| d.code == "latex-nesting-limit") {
+                self.diags.push(Diagnostic::warning(
+                    "latex-nesting-limit",
+                    format!("arguments nested more than {MAX_NESTING} deep are skipped"),
+                ));
+            }
+            return;
+        }
+        self.nesting += 1;
+        self.render_text(src, b, depth, in_note);
+        self.nesting -= 1;
+    }
+
+    fn render_text(&mut self, src: &str, b: &mut TextBuilder, depth: usize, in_note: bool) {
         let s = src;
         let bytes = s.as_bytes();
         let mut i = 0;
@@ -286,7 +346,7 @@ impl Renderer {
                 '(' => j = s[j..].find("\\)").map(|k| j + k + 2).unwrap_or(s.len()),
                 '[' => j = s[j..].find("\\]").map(|k| j + k + 2).unwrap_or(s.len()),
                 '\'' | '`' | '^' | '"' | '~' | '=' | '.' => {
-                    let (ch, end) = accent(first, s, j);
+                    let (ch, end) = accent(first, s, j, &self.braces);
                     b.text(&ch);
                     j = end;
                 }
@@ -311,7 +371,7 @@ impl Renderer {
         if let Some(level) = self.heading_level(name) {
             skip_opt(s, &mut j);
             skip_space(&mut j);
-            if let Some(title) = group(s, &mut j) {
+            if let Some(title) = self.group(s, &mut j) {
                 let mut t = TextBuilder::new();
                 self.render(title, &mut t, depth, true);
                 t.end_paragraph();
@@ -330,8 +390,10 @@ impl Renderer {
                 opts.push(o.to_string());
                 skip_space(&mut j);
             }
-            let Some(keys) = group(s, &mut j) else { return j };
+            let Some(keys) = self.group(s, &mut j) else { return j };
             let written = &s[i..j];
+            // Where the keys start in `s`: the group ends with `}` at `j - 1`.
+            let keys_at = j - 1 - keys.len();
             let form = if name.to_lowercase().starts_with("textcite") || matches!(name, "citet" | "Citet" | "citealt") {
                 Form::Narrative
             } else {
@@ -351,7 +413,17 @@ impl Renderer {
             let mut target = TextBuilder::new();
             let tb: &mut TextBuilder = if footnote { &mut target } else { b };
             let group_no = tb.next_group();
-            let keys: Vec<&str> = keys.split(',').map(str::trim).filter(|k| !k.is_empty()).collect();
+            // Each key with its offset in `s`.
+            let mut keyed: Vec<(usize, &str)> = Vec::new();
+            let mut at = keys_at;
+            for part in keys.split(',') {
+                let key = part.trim();
+                if !key.is_empty() {
+                    keyed.push((at + (part.len() - part.trim_start().len()), key));
+                }
+                at += part.len() + 1;
+            }
+            let keys: Vec<&str> = keyed.iter().map(|&(_, k)| k).collect();
             let n = keys.len();
             let cites = keys
                 .iter()
@@ -375,7 +447,19 @@ impl Renderer {
                     c
                 })
                 .collect();
-            tb.key_citations(written, cites);
+            if n > 1 {
+                // One piece per key: from the key to the next one (the first from the command).
+                let pieces: Vec<&str> = (0..n)
+                    .map(|k| {
+                        let from = if k == 0 { i } else { keyed[k].0 };
+                        let to = if k + 1 == n { j } else { keyed[k + 1].0 };
+                        &s[from..to]
+                    })
+                    .collect();
+                tb.key_citations_split(&pieces, cites);
+            } else {
+                tb.key_citations(written, cites);
+            }
             if footnote {
                 self.note(b, target);
             }
@@ -384,7 +468,7 @@ impl Renderer {
         match name {
             "footnote" | "endnote" | "footnotetext" => {
                 skip_opt(s, &mut j);
-                if let Some(body) = group(s, &mut j) {
+                if let Some(body) = self.group(s, &mut j) {
                     let mut nb = TextBuilder::new();
                     self.render(body, &mut nb, depth, true);
                     self.note(b, nb);
@@ -393,26 +477,26 @@ impl Renderer {
             }
             "input" | "include" | "subfile" => {
                 skip_space(&mut j);
-                if let Some(arg) = group(s, &mut j) {
+                if let Some(arg) = self.group(s, &mut j) {
                     self.include(arg.trim(), b, depth, in_note);
                 }
                 j
             }
             "bibliography" | "addbibresource" => {
                 skip_opt(s, &mut j);
-                if let Some(arg) = group(s, &mut j) {
+                if let Some(arg) = self.group(s, &mut j) {
                     self.add_bibs(arg, name == "bibliography");
                 }
                 j
             }
             "begin" => {
-                let Some(env) = group(s, &mut j) else { return j };
+                let Some(env) = self.group(s, &mut j) else { return j };
                 if SKIP_ENVS.contains(&env) {
                     let end = format!("\\end{{{env}}}");
                     return s[j..].find(&end).map(|k| j + k + end.len()).unwrap_or(s.len());
                 }
                 if env == "thebibliography" {
-                    group(s, &mut j);
+                    self.group(s, &mut j);
                     b.heading(1, "References");
                 } else if env == "abstract" {
                     b.heading(1, "Abstract");
@@ -420,7 +504,7 @@ impl Renderer {
                 j
             }
             "end" => {
-                group(s, &mut j);
+                self.group(s, &mut j);
                 if !in_note {
                     b.end_paragraph();
                 }
@@ -434,16 +518,16 @@ impl Renderer {
                 }
                 skip_opt(s, &mut j);
                 if name == "bibitem" {
-                    group(s, &mut j);
+                    self.group(s, &mut j);
                 }
                 j
             }
             "href" => {
-                group(s, &mut j);
+                self.group(s, &mut j);
                 j
             }
             "url" => {
-                if let Some(u) = group(s, &mut j) {
+                if let Some(u) = self.group(s, &mut j) {
                     b.text(u);
                 }
                 j
@@ -458,12 +542,12 @@ impl Renderer {
                 j
             }
             "c" | "v" | "u" | "H" | "r" | "k" if s[j..].starts_with('{') || s[j..].starts_with(' ') => {
-                let (ch, end) = accent(name.chars().next().unwrap_or('c'), s, j);
+                let (ch, end) = accent(name.chars().next().unwrap_or('c'), s, j, &self.braces);
                 b.text(&ch);
                 end
             }
             _ if DROP.contains(&name) => {
-                while skip_opt(s, &mut j) || group(s, &mut j).is_some() {}
+                while skip_opt(s, &mut j) || self.group(s, &mut j).is_some() {}
                 j
             }
             _ => {
@@ -486,21 +570,70 @@ impl Renderer {
         if p.extension().is_none() {
             p.set_extension("tex");
         }
-        if depth >= MAX_DEPTH || self.stack.contains(&p) {
+        let canonical = match std::fs::canonicalize(&p) {
+            Ok(c) => c,
+            Err(e) => {
+                self.diags.push(
+                    Diagnostic::warning("latex-input-missing", format!("cannot read {}: {e}", p.display()))
+                        .with_suggestion("check the path given to \\input or \\include"),
+                );
+                return;
+            }
+        };
+        if let Some(root) = self.root.as_ref().filter(|root| !canonical.starts_with(root)) {
+            self.diags.push(
+                Diagnostic::warning(
+                    "latex-input-outside",
+                    format!(
+                        "\\input{{{arg}}} not followed: {} is outside the document's folder {}",
+                        canonical.display(),
+                        root.display()
+                    ),
+                )
+                .with_suggestion(
+                    "set CITEGRAPH_ALLOW_OUTSIDE_INCLUDES=1 (library: `Options::includes_outside`) to read files outside the document's folder",
+                ),
+            );
+            return;
+        }
+        if depth >= MAX_DEPTH || self.stack.contains(&canonical) {
             self.diags.push(Diagnostic::warning(
                 "latex-input-cycle",
-                format!("\\input{{{arg}}} not followed: nested too deep or including itself"),
+                format!(
+                    "\\input{{{arg}}} not followed: {}",
+                    if depth >= MAX_DEPTH {
+                        format!("nested more than {MAX_DEPTH} deep")
+                    } else {
+                        format!("{} is already being read (a cycle)", canonical.display())
+                    }
+                ),
             ));
             return;
         }
-        match std::fs::read(&p) {
+        let size = std::fs::metadata(&canonical).map(|m| m.len()).unwrap_or(0);
+        if self.included_files >= MAX_INCLUDED_FILES || self.included_bytes.saturating_add(size) > MAX_INCLUDED_BYTES {
+            self.diags.push(Diagnostic::warning(
+                "latex-input-limit",
+                format!(
+                    "\\input{{{arg}}} not followed: a document reads at most {MAX_INCLUDED_FILES} included files \
+                     and {} MiB through them",
+                    MAX_INCLUDED_BYTES / (1024 * 1024)
+                ),
+            ));
+            return;
+        }
+        self.included_files += 1;
+        self.included_bytes += size;
+        match read_regular(&canonical, MAX_INCLUDED_BYTES - self.included_bytes) {
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes).into_owned();
-                self.stack.push(p);
+                self.stack.push(canonical);
                 if !in_note {
                     b.end_paragraph();
                 }
+                self.braces.push(Braces::new(&text));
                 self.render(&text, b, depth + 1, in_note);
+                self.braces.pop();
                 if !in_note {
                     b.end_paragraph();
                 }
@@ -511,6 +644,88 @@ impl Renderer {
                     .with_suggestion("check the path given to \\input or \\include"),
             ),
         }
+    }
+}
+
+/// Reads a regular file of at most `limit` bytes (a FIFO or device would block or never end).
+fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The matching braces of one text, found in one pass.
+///
+/// Why: reading a command's argument scans to its closing brace; with `\footnote{` written
+/// n times and never closed, each scan would run to the end of the text (n² in all). A
+/// scan from a `{` stops where the stack-based match of the whole text does (both skip the
+/// byte after `\`), so one pass answers every later lookup, in any slice of the text.
+struct Braces {
+    /// Address and length of the text.
+    addr: usize,
+    len: usize,
+    /// `(open, close)` byte offsets, sorted by `open`; unmatched `{`s are absent.
+    pairs: Vec<(usize, usize)>,
+}
+
+impl Braces {
+    fn new(s: &str) -> Self {
+        let b = s.as_bytes();
+        let mut stack = Vec::new();
+        let mut pairs = Vec::new();
+        let mut m = 0;
+        while m < b.len() {
+            match b[m] {
+                b'\\' => m += 1,
+                b'{' => stack.push(m),
+                b'}' => {
+                    if let Some(o) = stack.pop() {
+                        pairs.push((o, m));
+                    }
+                }
+                _ => {}
+            }
+            m += 1;
+        }
+        pairs.sort_unstable();
+        Braces { addr: s.as_ptr() as usize, len: s.len(), pairs }
+    }
+
+    /// For the `{` at `s[k]`: `Some(close)` (relative to `s`, `None` when it is not closed
+    /// within `s`), or `None` when `s` is not a slice of this text.
+    fn close(&self, s: &str, k: usize) -> Option<Option<usize>> {
+        let a = s.as_ptr() as usize;
+        if a < self.addr || a + s.len() > self.addr + self.len {
+            return None;
+        }
+        let off = a - self.addr;
+        let found = self.pairs.binary_search_by_key(&(off + k), |p| p.0).ok().map(|i| self.pairs[i].1);
+        Some(found.filter(|&c| c < off + s.len()).map(|c| c - off))
+    }
+}
+
+/// [`group`] answered from the first of `tables` (innermost last) that holds `s`.
+fn group_in<'a>(tables: &[Braces], s: &'a str, j: &mut usize) -> Option<&'a str> {
+    let b = s.as_bytes();
+    let mut k = *j;
+    while k < b.len() && matches!(b[k], b' ' | b'\t') {
+        k += 1;
+    }
+    if k >= b.len() || b[k] != b'{' {
+        return None;
+    }
+    match tables.iter().rev().find_map(|t| t.close(s, k)) {
+        Some(Some(c)) => {
+            *j = c + 1;
+            Some(&s[k + 1..c])
+        }
+        Some(None) => None,
+        None => group(s, j),
     }
 }
 
@@ -527,9 +742,17 @@ fn skip_opt(s: &str, j: &mut usize) -> bool {
     opt(s, j).is_some()
 }
 
-/// Reads one `[...]` (brace-aware) at `*j`.
+/// Longest optional argument read: `[` not closed within it is not an optional argument
+/// (bounds the look-ahead, so `\cite[` repeated and never closed stays linear).
+const MAX_OPT: usize = 4096;
+
+/// Reads one `[...]` (brace-aware) at `*j`, at most [`MAX_OPT`] bytes long.
 fn opt<'a>(s: &'a str, j: &mut usize) -> Option<&'a str> {
-    delimited(s, j, b'[', b']')
+    let mut lim = (*j + MAX_OPT).min(s.len());
+    while !s.is_char_boundary(lim) {
+        lim -= 1;
+    }
+    delimited(&s[..lim], j, b'[', b']')
 }
 
 /// Reads one `{...}` at `*j` (after spaces), nested braces included.
@@ -567,7 +790,7 @@ fn delimited<'a>(s: &'a str, j: &mut usize, open: u8, close: u8) -> Option<&'a s
 }
 
 /// An accented letter: `\'e`, `\'{e}`, `\c{c}`; returns the composed text and the end.
-fn accent(kind: char, s: &str, mut j: usize) -> (String, usize) {
+fn accent(kind: char, s: &str, mut j: usize, tables: &[Braces]) -> (String, usize) {
     let comb = match kind {
         '\'' => '\u{301}',
         '`' => '\u{300}',
@@ -587,7 +810,7 @@ fn accent(kind: char, s: &str, mut j: usize) -> (String, usize) {
     while j < s.len() && s.as_bytes()[j] == b' ' {
         j += 1;
     }
-    let letter = if let Some(g) = group(s, &mut j) {
+    let letter = if let Some(g) = group_in(tables, s, &mut j) {
         g.trim().trim_start_matches('\\').to_string()
     } else if let Some(ch) = s[j..].chars().next() {
         j += ch.len_utf8();

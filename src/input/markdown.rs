@@ -104,13 +104,17 @@ pub(super) fn convert(src: Source, diagnostics: Vec<Diagnostic>, base: PathBuf) 
     let masked = String::from_utf8(masked).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 
     // Notes numbered by first reference; unreferenced definitions after them.
+    // Label → first reference, so that numbering does not search the notes once per note.
+    let mut first_ref: HashMap<&str, Span> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
-    for (label, _) in &refs {
-        if defs.contains_key(label) && !order.contains(label) {
+    for (label, span) in &refs {
+        if defs.contains_key(label) && !first_ref.contains_key(label.as_str()) {
+            first_ref.insert(label.as_str(), *span);
             order.push(label.clone());
         }
     }
-    let mut rest: Vec<(&String, &(usize, usize))> = defs.iter().filter(|(l, _)| !order.contains(l)).collect();
+    let mut rest: Vec<(&String, &(usize, usize))> =
+        defs.iter().filter(|(l, _)| !first_ref.contains_key(l.as_str())).collect();
     rest.sort_by_key(|(_, r)| r.0);
     order.extend(rest.into_iter().map(|(l, _)| l.clone()));
     let notes: Vec<NativeNote> = order
@@ -120,7 +124,7 @@ pub(super) fn convert(src: Source, diagnostics: Vec<Diagnostic>, base: PathBuf) 
             let (s, e) = defs[label];
             let body = &masked[s..e];
             let lead = body.len() - body.trim_start().len();
-            let anchor = refs.iter().find(|(l, _)| l == label).map(|(_, sp)| *sp);
+            let anchor = first_ref.get(label.as_str()).copied();
             NativeNote {
                 number: i as u32 + 1,
                 anchor,

@@ -139,10 +139,17 @@ impl Converted {
 ///
 /// `-` reads standard input (as text or Markdown; other formats need a file).
 pub fn convert(path: &str, format: Option<Format>) -> Result<Converted> {
+    convert_with(path, format, &Options::default())
+}
+
+/// Like [`convert`], with the reading options of `options` (see
+/// [`Options::includes_outside`]).
+pub fn convert_with(path: &str, format: Option<Format>, options: &Options) -> Result<Converted> {
     let format = format.unwrap_or_else(|| Format::detect(path));
     if !matches!(format, Format::Text | Format::Markdown) {
         crate::load::require_regular(path)?;
     }
+    check_size(path, options.input_limit())?;
     match format {
         Format::Text => {
             let (src, diags) = crate::load::load_path(path)?;
@@ -152,7 +159,7 @@ pub fn convert(path: &str, format: Option<Format>) -> Result<Converted> {
             let (src, diags) = crate::load::load_path(path)?;
             Ok(markdown::convert(src, diags, base_dir(path)))
         }
-        Format::Latex => latex::convert(path),
+        Format::Latex => latex::convert(path, options.includes_outside),
         Format::Docx => {
             let bytes = read_bytes(path)?;
             docx::convert(path, &bytes)
@@ -191,13 +198,13 @@ pub fn convert_bytes(path: &str, format: Format, bytes: Vec<u8>) -> Result<Conve
 /// Bibliographies the document names are loaded (relative to its folder) and used beside
 /// `options.bib`; a named bibliography that cannot be read is a warning, not an error.
 pub fn extract_file(path: &str, format: Option<Format>, options: &Options) -> Result<Document> {
-    let conv = convert(path, format)?;
+    let conv = convert_with(path, format, options)?;
     Ok(extract_converted(conv, options))
 }
 
 /// Like [`extract_file`], also returning the text the spans refer to (what `audit` needs).
 pub fn extract_with_source(path: &str, format: Option<Format>, options: &Options) -> Result<(Source, Document)> {
-    let conv = convert(path, format)?;
+    let conv = convert_with(path, format, options)?;
     let source = conv.source.clone();
     Ok((source, extract_converted(conv, options)))
 }
@@ -248,6 +255,26 @@ pub fn extract_converted(mut conv: Converted, options: &Options) -> Document {
     }
     doc.diagnostics.splice(0..0, diagnostics);
     doc
+}
+
+/// Refuses a file larger than `limit` bytes before reading it (standard input is not checked).
+fn check_size(path: &str, limit: u64) -> Result<()> {
+    if path == "-" {
+        return Ok(());
+    }
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() > limit => Err(Error::new(
+            ErrorKind::TooLarge,
+            Some(path),
+            format!(
+                "the file is {} MiB, above the limit of {} MiB for one document; raise it with \
+                 CITEGRAPH_MAX_INPUT_MB=<MiB> (memory needed is about 10-30 times the file size)",
+                m.len().div_ceil(1024 * 1024),
+                limit / (1024 * 1024)
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn base_dir(path: &str) -> PathBuf {

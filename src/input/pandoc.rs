@@ -20,12 +20,15 @@ pub(crate) fn find(text: &str, group_base: usize) -> Vec<KeyCitation> {
     let mut out = Vec::new();
     let mut group = group_base;
     let mut i = 0;
+    let (mut next_close, mut next_open) = (NextByte::new(b']'), NextByte::new(b'['));
     while i < b.len() {
         if b[i] == b'[' {
-            if let Some(close) = text[i + 1..].find(']').map(|k| i + 1 + k) {
+            if let Some(close) = next_close.find(b, i + 1) {
                 let inner = &text[i + 1..close];
-                if inner.contains('@')
-                    && !inner.contains('[')
+                // Another `[` before the close is checked first and in constant time, so
+                // the scans of `inner` below never overlap: linear however many `[` there are.
+                if next_open.find(b, i + 1).is_none_or(|o| o > close)
+                    && inner.contains('@')
                     && inner.matches('\n').count() <= 2
                     && let Some(items) = bracket(inner, i + 1, group + 1)
                 {
@@ -46,7 +49,7 @@ pub(crate) fn find(text: &str, group_base: usize) -> Vec<KeyCitation> {
                 // `@key [p. 3]`: a locator in brackets right after.
                 let rest = &text[kend..];
                 if let Some(r) = rest.strip_prefix(' ').or(Some(rest)).filter(|r| r.starts_with('['))
-                    && let Some(close) = r.find(']')
+                    && let Some(close) = next_close.find(b, text.len() - r.len()).map(|c| c - (text.len() - r.len()))
                 {
                     let inner = &r[1..close];
                     if !inner.contains('@') && !inner.contains('\n') && !inner.trim().is_empty() {
@@ -64,6 +67,32 @@ pub(crate) fn find(text: &str, group_base: usize) -> Vec<KeyCitation> {
         i += text[i..].chars().next().map(char::len_utf8).unwrap_or(1);
     }
     out
+}
+
+/// The next occurrence of one byte at or after a position, remembered: positions asked for
+/// only grow, so each search resumes where the last answer still holds (one pass in all).
+struct NextByte {
+    byte: u8,
+    /// Position the remembered answer was searched from, and the answer.
+    from: usize,
+    at: Option<usize>,
+    searched: bool,
+}
+
+impl NextByte {
+    fn new(byte: u8) -> Self {
+        NextByte { byte, from: 0, at: None, searched: false }
+    }
+
+    fn find(&mut self, b: &[u8], from: usize) -> Option<usize> {
+        let valid = self.searched && from >= self.from && self.at.is_none_or(|a| a >= from);
+        if !valid {
+            self.from = from;
+            self.at = b.get(from..).and_then(|r| memchr::memchr(self.byte, r)).map(|k| from + k);
+            self.searched = true;
+        }
+        self.at
+    }
 }
 
 fn prev_is_word(text: &str, i: usize) -> bool {

@@ -42,6 +42,14 @@ use crate::source::Span;
 const MAX_FAMILY: usize = 12;
 /// Most chunks one expanded `@string` macro may hold.
 const MAX_MACRO_CHUNKS: usize = 10_000;
+/// Most chunks all macro expansions of one file may produce beyond the file's own length:
+/// a chain `s_i = s_{i-1} # "y"` would otherwise hold i chunks per macro, n² in all.
+const MAX_EXPANSION_CHUNKS: usize = 250_000;
+/// Deepest brace nesting of an item handed to the `biblatex` crate, whose parser slows down
+/// quadratically (and recurses) on deep nesting; no real entry comes near it.
+const MAX_BRACE_DEPTH: usize = 64;
+/// Diagnostics of one code listed per file; the rest are counted in one summary line.
+const MAX_SAME_DIAGNOSTICS: usize = 100;
 
 /// Loads a .bib database from text; `path` is used in messages.
 ///
@@ -154,6 +162,8 @@ struct Item {
     /// Offset of the opening delimiter.
     open: usize,
     broken: Option<Broken>,
+    /// Deepest brace nesting inside the item.
+    depth: usize,
 }
 
 fn is_id_continue(c: char) -> bool {
@@ -220,10 +230,14 @@ fn header_at(text: &str, pos: usize) -> bool {
 }
 
 /// Splits `text` into top-level items in one pass.
-fn split_items(text: &str) -> Vec<Item> {
+///
+/// Stray `@`s not followed by a type are kept up to [`MAX_SAME_DIAGNOSTICS`]; the rest are
+/// only counted (the second value), so `@` repeated does not cost an item per byte.
+fn split_items(text: &str) -> (Vec<Item>, usize) {
     let b = text.as_bytes();
     let n = b.len();
     let mut items = Vec::new();
+    let (mut stray, mut stray_left_out) = (0usize, 0usize);
     let mut i = 0;
     while i < n {
         match b[i] {
@@ -236,13 +250,21 @@ fn split_items(text: &str) -> Vec<Item> {
                     continue;
                 }
                 let (item, next) = scan_item(text, i);
+                if item.broken == Some(Broken::NoType) {
+                    stray += 1;
+                    if stray > MAX_SAME_DIAGNOSTICS {
+                        stray_left_out += 1;
+                        i = next.max(i + 1);
+                        continue;
+                    }
+                }
                 items.push(item);
                 i = next.max(i + 1);
             }
             _ => i += 1,
         }
     }
-    items
+    (items, stray_left_out)
 }
 
 /// Scans one item starting at the `@` at `at`; returns it and where scanning resumes.
@@ -251,7 +273,7 @@ fn scan_item(text: &str, at: usize) -> (Item, usize) {
     let n = b.len();
     let t = at + 1;
     let te = ident_end(text, t);
-    let mut item = Item { kind: ItemKind::Entry, start: at, end: te, open: te, broken: None };
+    let mut item = Item { kind: ItemKind::Entry, start: at, end: te, open: te, broken: None, depth: 0 };
     if te == t {
         item.broken = Some(Broken::NoType);
         return (item, t);
@@ -336,6 +358,7 @@ fn scan_item(text: &str, at: usize) -> (Item, usize) {
             }
             b'{' => {
                 depth += 1;
+                item.depth = item.depth.max(depth);
                 expect_value = false;
             }
             b'}' => {
@@ -489,20 +512,37 @@ struct Loader<'t> {
     diags: Vec<Diagnostic>,
     /// (span start, code) of diagnostics already given, so shared ancestors report once.
     reported: HashSet<(usize, &'static str)>,
+    /// Diagnostics given per code, and those left out beyond [`MAX_SAME_DIAGNOSTICS`]
+    /// (count, highest severity).
+    per_code: HashMap<&'static str, usize>,
+    left_out: HashMap<&'static str, (usize, Severity)>,
+    /// Chunks macro expansion may still produce (see [`MAX_EXPANSION_CHUNKS`]).
+    expansion_budget: usize,
 }
 
 impl<'t> Loader<'t> {
     fn new(text: &'t str, path: &'t str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        Loader { text, path, line_starts, diags: Vec::new(), reported: HashSet::new() }
+        Loader {
+            text,
+            path,
+            line_starts,
+            diags: Vec::new(),
+            reported: HashSet::new(),
+            per_code: HashMap::new(),
+            left_out: HashMap::new(),
+            expansion_budget: MAX_EXPANSION_CHUNKS + text.len(),
+        }
     }
 
     fn line_of(&self, offset: usize) -> usize {
         self.line_starts.partition_point(|&s| s <= offset).max(1)
     }
 
-    /// Adds a diagnostic `path:line: message` at `at`, once per (`at`, `code`).
+    /// Adds a diagnostic `path:line: message` at `at`, once per (`at`, `code`); beyond
+    /// [`MAX_SAME_DIAGNOSTICS`] of one code they are only counted (see [`Loader::summarise`]),
+    /// so a hostile file cannot print (or hold) one line per byte.
     fn report(
         &mut self,
         severity: Severity,
@@ -511,9 +551,19 @@ impl<'t> Loader<'t> {
         message: String,
         suggestion: Option<&str>,
     ) {
+        let given = self.per_code.entry(code).or_insert(0);
+        if *given >= MAX_SAME_DIAGNOSTICS {
+            if !self.reported.contains(&(span.start, code)) {
+                let e = self.left_out.entry(code).or_insert((0, severity));
+                e.0 += 1;
+                e.1 = e.1.max(severity);
+            }
+            return;
+        }
         if !self.reported.insert((span.start, code)) {
             return;
         }
+        *given += 1;
         let line = self.line_of(span.start);
         let mut d = Diagnostic::new(severity, code, format!("{}:{}: {}", self.path, line, message))
             .with_file(self.path)
@@ -538,7 +588,10 @@ impl<'t> Loader<'t> {
     }
 
     fn run(mut self) -> (Vec<Reference>, Vec<Diagnostic>) {
-        let items = split_items(self.text);
+        let (items, stray_left_out) = split_items(self.text);
+        if stray_left_out > 0 {
+            self.left_out.insert("bib-syntax", (stray_left_out, Severity::Error));
+        }
         // The crate only knows `{...}` items: turn `@type(...)` into `@type{...}`, which keeps
         // every byte offset.
         let mut norm_bytes: Option<Vec<u8>> = None;
@@ -642,7 +695,24 @@ impl<'t> Loader<'t> {
             }
         }
         self.diags.sort_by_key(|d| d.line.unwrap_or(0));
+        self.summarise();
         (refs, self.diags)
+    }
+
+    /// One line per code whose diagnostics were left out: `and N more like this`.
+    fn summarise(&mut self) {
+        let mut left: Vec<(&'static str, (usize, Severity))> = self.left_out.drain().collect();
+        left.sort_by_key(|&(code, _)| code);
+        for (code, (n, severity)) in left {
+            self.diags.push(Diagnostic::new(
+                severity,
+                code,
+                format!(
+                    "{}: and {n} more `{code}` problems like this (only the first {MAX_SAME_DIAGNOSTICS} are listed)",
+                    self.path
+                ),
+            ));
+        }
     }
 
     fn report_broken(&mut self, it: &Item, why: Broken) {
@@ -698,7 +768,29 @@ impl<'t> Loader<'t> {
         );
     }
 
+    /// True (after reporting it) when the item nests braces deeper than [`MAX_BRACE_DEPTH`].
+    fn too_deep(&mut self, it: &Item) -> bool {
+        if it.depth <= MAX_BRACE_DEPTH {
+            return false;
+        }
+        let head = self.head(it);
+        self.report(
+            Severity::Error,
+            "bib-too-deep",
+            Span::new(it.start, it.end),
+            format!(
+                "`{head}` nests braces {} deep (at most {MAX_BRACE_DEPTH} are read); the entry is ignored",
+                it.depth
+            ),
+            Some("remove the extra braces"),
+        );
+        true
+    }
+
     fn parse_strings<'s>(&mut self, norm: &'s str, it: &Item, macros: &mut HashMap<String, Field<'s>>) {
+        if self.too_deep(it) {
+            return;
+        }
         let slice = &norm[it.start..it.end];
         let raw = match catch_unwind(|| RawBibliography::parse(slice)) {
             Ok(Ok(raw)) => raw,
@@ -713,6 +805,9 @@ impl<'t> Loader<'t> {
     }
 
     fn parse_entry<'s>(&mut self, norm: &'s str, idx: usize, it: &Item) -> Option<Parsed<'s>> {
+        if self.too_deep(it) {
+            return None;
+        }
         let slice = &norm[it.start..it.end];
         let raw = match catch_unwind(|| RawBibliography::parse(slice)) {
             Ok(Ok(raw)) => raw,
@@ -761,7 +856,7 @@ impl<'t> Loader<'t> {
                 continue;
             };
             if let Some(v) = macros.get(&name.to_lowercase()) {
-                if out.len() + v.len() > MAX_MACRO_CHUNKS {
+                if out.len() + v.len() > MAX_MACRO_CHUNKS || v.len() > self.expansion_budget {
                     self.report(
                         Severity::Error,
                         "bib-string-too-large",
@@ -771,6 +866,7 @@ impl<'t> Loader<'t> {
                     );
                     continue;
                 }
+                self.expansion_budget -= v.len();
                 out.extend(v.iter().cloned());
             } else if is_month(name) {
                 out.push(c);
@@ -1342,7 +1438,7 @@ mod tests {
     #[test]
     fn splits_items_and_cuts_unterminated() {
         let t = "@article{a,\n title = {X}\n@book{b, title={Y}}\n";
-        let items = split_items(t);
+        let items = split_items(t).0;
         assert_eq!(items.len(), 2);
         assert_eq!(items[0].broken, Some(Broken::Unterminated(Some(25))));
         assert_eq!(items[1].broken, None);
@@ -1382,7 +1478,7 @@ mod tests {
 
     #[test]
     fn comment_ends_at_first_brace() {
-        let items = split_items("@comment{x, y={}, z}\n@misc{k, title={T}}");
+        let items = split_items("@comment{x, y={}, z}\n@misc{k, title={T}}").0;
         assert_eq!(items.len(), 2);
         assert_eq!(items[0].kind, ItemKind::Comment);
         assert_eq!(items[1].kind, ItemKind::Entry);
