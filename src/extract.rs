@@ -73,12 +73,20 @@ pub fn extract_with(src: &Source, options: &Options, native: &NativeFacts) -> Do
     let layout = layout::analyze(src);
     let mut diagnostics = Vec::new();
     let sections: &[Section] = native.sections.as_deref().unwrap_or(&layout.sections);
-    let section_of = |at: usize| sections.iter().rposition(|s| s.span.start <= at);
+    let sorted = sections.is_sorted_by_key(|s| s.span.start);
+    let section_of = |at: usize| {
+        if sorted {
+            sections.partition_point(|s| s.span.start <= at).checked_sub(1)
+        } else {
+            sections.iter().rposition(|s| s.span.start <= at)
+        }
+    };
+    let coverage = native.coverage();
 
     let mut units: Vec<Unit> = layout
         .paragraphs
         .iter()
-        .filter(|p| native.is_empty() || !p.lines.first().is_some_and(|&l| native.covers_line(l)))
+        .filter(|p| native.is_empty() || !p.lines.first().is_some_and(|&l| coverage.covers(l)))
         .map(|p| {
             let section =
                 if native.sections.is_some() { p.lines.first().and_then(|l| section_of(l.start)) } else { p.section };
@@ -297,7 +305,8 @@ fn place(mut d: Diagnostic, entry: Span) -> Diagnostic {
 }
 
 fn section_at(layout: &Layout, offset: usize) -> Option<usize> {
-    layout.sections.iter().rposition(|s| s.span.start <= offset)
+    // Headings are found in document order.
+    layout.sections.partition_point(|s| s.span.start <= offset).checked_sub(1)
 }
 
 fn to_citation(
@@ -403,7 +412,8 @@ fn numeric_citations(
     };
     let taken: Vec<Span> =
         author_year.iter().map(|c| c.span).chain(footnotes.iter().filter_map(|f| f.anchor_span)).collect();
-    let overlaps = |s: Span| taken.iter().any(|t| t.start < s.end && s.start < t.end);
+    let taken = crate::source::Coverage::new(taken.iter().map(|t| (t.start, t.end)).collect());
+    let overlaps = |s: Span| taken.overlaps(s.start, s.end);
     let (units_of, groups): (Vec<usize>, Vec<cite::numeric::Group>) =
         groups.into_iter().filter(|(u, g)| !overlaps(units[*u].view.span(g.range.clone()))).unzip();
     let keep = cite::numeric::select(&groups, &evidence);

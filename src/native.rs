@@ -22,7 +22,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Citation, Form, Reference, Section};
-use crate::source::{Source, Span};
+use crate::source::{Coverage, Source, Span};
 
 /// A footnote or endnote as the format states it, positioned in the source text.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,27 +77,38 @@ impl NativeFacts {
         self.sections.is_none() && self.notes.is_none() && self.key_citations.is_empty() && self.references.is_empty()
     }
 
-    /// The number of the native note whose body holds `at`.
+    /// The number of the native note whose body holds `at` (an empty body holds its start).
+    /// Notes do not nest, so the body is among the last few starting at or before `at`:
+    /// a binary search, not a scan, keeps a document with tens of thousands of notes linear.
     pub fn note_at(&self, at: usize) -> Option<u32> {
-        self.notes
-            .as_ref()?
-            .iter()
-            .find(|n| n.body.start <= at && at < n.body.end.max(n.body.start + 1))
-            .map(|n| n.number)
+        let notes = self.notes.as_deref()?;
+        if notes.is_sorted_by_key(|n| n.body.start) {
+            let i = notes.partition_point(|n| n.body.start <= at);
+            notes[..i].iter().rev().take(8).find(|n| at < n.body.end.max(n.body.start + 1)).map(|n| n.number)
+        } else {
+            notes.iter().find(|n| n.body.start <= at && at < n.body.end.max(n.body.start + 1)).map(|n| n.number)
+        }
+    }
+
+    /// The spans of the native note bodies and headings, indexed for [`Coverage::covers`].
+    pub fn coverage(&self) -> Coverage {
+        let notes = self.notes.iter().flatten().map(|n| n.body);
+        let heads = self.sections.iter().flatten().map(|s| s.span);
+        Coverage::new(notes.chain(heads).map(|s| (s.start, s.end.max(s.start + 1))).collect())
     }
 
     /// Does `line` (a line span of the source) overlap a native note body or a native heading?
     /// Such a line is not running text: the note is read as a note, the heading as a heading.
+    /// For many lines, build [`NativeFacts::coverage`] once instead.
     pub fn covers_line(&self, line: Span) -> bool {
-        let overlaps = |s: Span| s.start < line.end.max(line.start + 1) && line.start < s.end.max(s.start + 1);
-        self.notes.as_ref().is_some_and(|ns| ns.iter().any(|n| overlaps(n.body)))
-            || self.sections.as_ref().is_some_and(|ss| ss.iter().any(|s| overlaps(s.span)))
+        self.coverage().covers(line)
     }
 
     /// Adds the native references not already in `refs` (by key) with the next ids.
     pub fn add_references(&self, refs: &mut Vec<Reference>) {
+        let mut keys: std::collections::HashSet<String> = refs.iter().map(|r| r.key.clone()).collect();
         for r in &self.references {
-            if !refs.iter().any(|x| x.key == r.key) {
+            if keys.insert(r.key.clone()) {
                 let mut r = r.clone();
                 r.id = format!("r{}", refs.len() + 1);
                 refs.push(r);
@@ -119,11 +130,15 @@ impl NativeFacts {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<bool> {
         let keyed = &self.key_citations;
-        citations.retain(|c| !keyed.iter().any(|k| k.span.start < c.span.end && c.span.start < k.span.end));
+        let inside = Coverage::new(keyed.iter().map(|k| (k.span.start, k.span.end)).collect());
+        citations.retain(|c| !inside.overlaps(c.span.start, c.span.end));
+        // The first entry with a key, as a scan would find it.
+        let by_key: std::collections::HashMap<&str, &Reference> =
+            refs.iter().rev().map(|r| (r.key.as_str(), r)).collect();
         let group_base = citations.iter().map(|c| c.group).max().unwrap_or(0);
         let mut flags = vec![false; citations.len()];
         for k in keyed {
-            let r = refs.iter().find(|r| r.key == k.key);
+            let r = by_key.get(k.key.as_str()).copied();
             if r.is_none() {
                 diagnostics.push(
                     Diagnostic::warning(

@@ -111,3 +111,56 @@ mod tests {
         assert_eq!(s.line_count(), 4);
     }
 }
+
+/// Half-open byte ranges sorted by start, with the furthest end reached so far, so that an
+/// overlap test is a binary search: a range overlaps one of those starting before its end
+/// exactly when the furthest of their ends passes its start.
+#[derive(Debug, Clone, Default)]
+pub struct Coverage {
+    ranges: Vec<(usize, usize)>,
+    furthest: Vec<usize>,
+}
+
+impl Coverage {
+    /// Indexes `ranges` (`(start, end)`, end exclusive).
+    pub fn new(mut ranges: Vec<(usize, usize)>) -> Coverage {
+        ranges.sort_unstable();
+        let mut far = 0;
+        let furthest = ranges
+            .iter()
+            .map(|&(_, e)| {
+                far = far.max(e);
+                far
+            })
+            .collect();
+        Coverage { ranges, furthest }
+    }
+
+    /// Does `[start, end)` overlap any range?
+    pub fn overlaps(&self, start: usize, end: usize) -> bool {
+        let n = self.ranges.partition_point(|&(s, _)| s < end);
+        n > 0 && self.furthest[n - 1] > start
+    }
+
+    /// Does `line` overlap any range? An empty line counts as one byte wide.
+    pub fn covers(&self, line: Span) -> bool {
+        self.overlaps(line.start, line.end.max(line.start + 1))
+    }
+}
+
+#[cfg(test)]
+mod coverage_tests {
+    use super::*;
+
+    #[test]
+    fn overlap_is_found_behind_a_long_earlier_range() {
+        // The long range starts first and ends last: the short ones after it do not hide it.
+        let c = Coverage::new(vec![(40, 50), (0, 100), (10, 12)]);
+        assert!(c.overlaps(60, 70));
+        assert!(c.overlaps(11, 11 + 1));
+        assert!(!c.overlaps(100, 120));
+        assert!(!Coverage::new(vec![(5, 8)]).overlaps(0, 5));
+        assert!(Coverage::new(vec![(5, 8)]).covers(Span::new(7, 7)));
+        assert!(!Coverage::default().overlaps(0, 10));
+    }
+}
