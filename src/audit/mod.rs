@@ -169,7 +169,12 @@ pub struct Audit<'a> {
 
 /// Audits one extracted document.
 pub fn audit<'a>(doc: &'a Document, source: &'a Source) -> Audit<'a> {
-    let assessments = claim::assess_claims_in(&doc.claims, &doc.sections);
+    audit_with(doc, source, claim::Model::shipped())
+}
+
+/// Audits one extracted document whose claims were scored with `model` (`--model`).
+pub fn audit_with<'a>(doc: &'a Document, source: &'a Source, model: &claim::Model) -> Audit<'a> {
+    let assessments = claim::assess_claims_with(&doc.claims, &doc.sections, model);
     let mut problems = Vec::new();
     for (c, a) in doc.claims.iter().zip(&assessments) {
         if c.status != ClaimStatus::Unsupported {

@@ -74,6 +74,9 @@ pub struct AuditArgs {
     /// Write the report here instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     output: Option<String>,
+    /// Score claims with this audit model (written by `train-audit`) instead of the shipped one.
+    #[arg(long, value_name = "MODEL.json")]
+    model: Option<String>,
 }
 
 /// Runs `audit`.
@@ -87,11 +90,17 @@ pub fn run_audit(a: AuditArgs) -> Result<ExitCode, CliError> {
     let mut out = output::create(a.output.as_deref(), &input_paths(&files, &a.bib))?;
     let (options, bib_failed) = load_bibs(&a.bib);
     failed |= bib_failed;
+    let model = super::common::load_model(a.model.as_deref())?;
     let mut inputs: Vec<(Source, Document)> = Vec::new();
     for f in &files {
         // Every input format (text, Markdown, LaTeX, Word, PDF) goes through the input layer.
         match citegraph::input::extract_with_source(f, None, &options) {
-            Ok((src, doc)) => inputs.push((src, doc)),
+            Ok((src, mut doc)) => {
+                if let Some(m) = &model {
+                    citegraph::claim::rescore(&mut doc, m);
+                }
+                inputs.push((src, doc))
+            }
             Err(e) => {
                 report(&e);
                 failed = true;
@@ -102,7 +111,10 @@ pub fn run_audit(a: AuditArgs) -> Result<ExitCode, CliError> {
         // Nothing was read: the output file, if any, is left as it was.
         return Ok(ExitCode::from(1));
     }
-    let audits: Vec<Audit> = inputs.iter().map(|(s, d)| audit::audit(d, s)).collect();
+    let audits: Vec<Audit> = inputs
+        .iter()
+        .map(|(s, d)| audit::audit_with(d, s, model.as_ref().unwrap_or(citegraph::claim::Model::shipped())))
+        .collect();
     let to_terminal = matches!(a.output.as_deref(), None | Some("-")) && std::io::stdout().is_terminal();
     let color = match a.color {
         Color::Always => true,

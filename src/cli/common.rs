@@ -108,3 +108,12 @@ pub fn expand_inputs(args: &[String]) -> (Vec<String>, bool) {
 pub fn extract_one(path: &str, options: &Options) -> Result<Document, Error> {
     input::extract_file(path, None, options)
 }
+
+/// Loads `--model FILE` (a model written by `train-audit`); `None` without the option.
+pub fn load_model(path: Option<&str>) -> Result<Option<citegraph::claim::Model>, CliError> {
+    let Some(p) = path else { return Ok(None) };
+    let text = std::fs::read_to_string(p)
+        .map_err(|e| Error::new(ErrorKind::Io, Some(p), format!("cannot read model: {e}")))?;
+    let model = citegraph::claim::Model::from_json(&text).map_err(|e| Error::new(ErrorKind::Usage, Some(p), e))?;
+    Ok(Some(model))
+}

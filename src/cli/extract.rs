@@ -41,6 +41,9 @@ pub struct ExtractArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<String>,
+    /// Score claims with this audit model (written by `train-audit`) instead of the shipped one.
+    #[arg(long, value_name = "MODEL.json")]
+    model: Option<String>,
 }
 
 /// `--input-format` values.
@@ -106,6 +109,13 @@ enum RefsFormat {
 /// Files are extracted in parallel in batches of a few per thread and written in input
 /// order, so memory holds one batch of documents at a time, whatever the corpus size.
 pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
+    let model = super::common::load_model(a.model.as_deref())?;
+    let rescore = |mut doc: citegraph::model::Document| {
+        if let Some(m) = &model {
+            citegraph::claim::rescore(&mut doc, m);
+        }
+        doc
+    };
     let walked = a.files.iter().any(|f| f != "-" && std::path::Path::new(f).is_dir());
     let (files, mut failed) = expand_inputs(&a.files);
     let mut out = output::create(a.output.as_deref(), &input_paths(&files, &a.bib))?;
@@ -147,7 +157,7 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
         let doc = input::extract_file(only, format, &options);
         spinner.finish_and_clear();
         let doc = match doc {
-            Ok(doc) => doc,
+            Ok(doc) => rescore(doc),
             Err(e) => {
                 // Nothing to write: the output file, if any, is left as it was.
                 report(&e);
@@ -180,7 +190,7 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
                 .map(|f| {
                     let doc = input::extract_file(f, format, &options);
                     progress.inc(1);
-                    let doc = doc?;
+                    let doc = rescore(doc?);
                     let bytes = match a.format {
                         ExtractFormat::Json => serde_json::to_vec_pretty(&doc),
                         ExtractFormat::Jsonl => serde_json::to_vec(&doc),

@@ -15,6 +15,7 @@ mod common;
 mod export;
 mod extract;
 mod output;
+mod train_audit;
 
 use clap::{Parser, Subcommand};
 use common::CliError;
@@ -53,6 +54,8 @@ enum Command {
     Sources(export::SourcesArgs),
     /// Report claims without support and broken citations.
     Audit(audit::AuditArgs),
+    /// Learn the audit model from documents whose citations are marked (NAME.txt + NAME.gold.json).
+    TrainAudit(train_audit::TrainAuditArgs),
 }
 
 /// Parses arguments, runs the command, maps errors to exit codes.
@@ -65,6 +68,7 @@ pub fn main() -> ExitCode {
         Command::Graph(a) => export::run_graph(a),
         Command::Sources(a) => export::run_sources(a),
         Command::Audit(a) => audit::run_audit(a),
+        Command::TrainAudit(a) => train_audit::run_train_audit(a),
     };
     match result {
         Ok(code) => code,

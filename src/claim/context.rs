@@ -1,0 +1,500 @@
+//! The cues a sentence gets from where it stands: its paragraph, its neighbours, the part
+//! of the article, the work the document discusses; and the hand-written scanners of the
+//! sentence cues that a pattern would make slow or wrong.
+//!
+//! Why: sources cluster. A sentence among sentences that appeal to earlier work needs one
+//! more than a sentence among descriptions of the paper's own results, the Introduction
+//! cites more than the Results, and a legend or the abstract is supported by the body.
+//! Which of these matter how much is learned (see [`super::model`]); this module only says
+//! which fired.
+
+use super::cues::{self, Cue, Fired};
+use crate::model::{Claim, Section};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// The cues of one claim, or the verdict that makes it no claim at all.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ClaimCues {
+    /// `Some` when the sentence makes no claim (a question, the author's own voice, a fragment).
+    pub verdict: Option<Cue>,
+    /// Sentence cues in table order, then context cues.
+    pub fired: Vec<Fired>,
+}
+
+impl ClaimCues {
+    fn has(&self, cue: Cue) -> bool {
+        self.fired.iter().any(|f| f.cue == cue)
+    }
+    fn strong(&self) -> bool {
+        self.fired.iter().any(|f| f.cue.def().strong)
+    }
+    fn own(&self) -> bool {
+        self.has(Cue::OwnWork) || self.has(Cue::OwnFigure)
+    }
+    fn push(&mut self, cue: Cue) {
+        self.fired.push(Fired { cue, range: None });
+    }
+}
+
+/// Paragraph number of each claim, in claim order.
+///
+/// A new paragraph starts where the claims' `paragraph` changes, where the gap between two
+/// sentences is two bytes or more (a blank line), where the section changes, or where
+/// running text and footnote bodies alternate.
+pub fn paragraphs(claims: &[Claim]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(claims.len());
+    let mut para = 0;
+    for (i, c) in claims.iter().enumerate() {
+        if let Some(p) = i.checked_sub(1).map(|k| &claims[k]) {
+            let gap = c.span.start.saturating_sub(p.span.end);
+            if gap >= 2 || p.section != c.section || p.in_footnote != c.in_footnote || p.paragraph != c.paragraph {
+                para += 1;
+            }
+        }
+        out.push(para);
+    }
+    out
+}
+
+/// The part of a research article a section belongs to, from its heading or the nearest
+/// recognised heading before it (subsection headings carry no such name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Introduction or Background.
+    Introduction,
+    /// Results.
+    Results,
+    /// Discussion.
+    Discussion,
+    /// Conclusion(s).
+    Conclusion,
+    /// Methods, Materials and methods, Experimental procedures.
+    Methods,
+    /// Any other recognised heading (Abstract, Results and discussion, Related work, ...).
+    Other,
+}
+
+static PART: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(\d+\.?\s*)?(abstract|introduction|background|results and discussion|results|discussion|conclusions?|materials and methods|methods|experimental procedures|related work|summary)\b").ok()
+});
+
+/// The [`Part`] a claim's section belongs to, `None` outside any recognised part.
+pub fn part_of(section: Option<usize>, sections: &[Section]) -> Option<Part> {
+    let re = PART.as_ref()?;
+    let last = section?.min(sections.len().checked_sub(1)?);
+    sections[..=last].iter().rev().find_map(|s| {
+        let name = re.captures(&s.title)?.get(2)?.as_str().to_lowercase();
+        Some(match name.as_str() {
+            "introduction" | "background" => Part::Introduction,
+            "results" => Part::Results,
+            "discussion" => Part::Discussion,
+            "conclusion" | "conclusions" => Part::Conclusion,
+            "materials and methods" | "methods" | "experimental procedures" => Part::Methods,
+            _ => Part::Other,
+        })
+    })
+}
+
+/// A figure or table caption starts with its label.
+static CAPTION: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^\W{0,2}(Figure|Fig\.|Table|Movie|Video|Box|Supplementary (file|figure|table)|Source data)\s*[0-9A-Z]")
+        .ok()
+});
+
+/// An abstract opens with its label.
+static ABSTRACT: LazyLock<Option<Regex>> = LazyLock::new(|| cues::regex_ascii(r"^\W{0,2}(?i:abstract|summary)\b[.:]?"));
+
+/// `named-tool`: `using PhyML`, `with the BLASTP`, `in MrBayes`, `implemented in`, an
+/// eponymous method (`the Holm-Bonferroni method`). After `in`, `by` and `from` a name in
+/// capitals only (`in ITU`, `by the US`, `from NATO`) is an organisation or a place, not a
+/// tool: there the name must mix cases or hold a digit (`in PHENIX2`, `from GenBank`).
+pub fn named_tool(text: &str) -> Option<Range<usize>> {
+    let b = text.as_bytes();
+    let words = ascii_words(b);
+    for (i, w) in words.iter().enumerate() {
+        let word = &b[w.clone()];
+        if word == b"implemented"
+            && let Some(next) = words.get(i + 1).filter(|n| n.start == w.end + 1 && &b[(*n).clone()] == b"in")
+        {
+            return Some(w.start..next.end);
+        }
+        let strict = match word {
+            b"using" | b"with" => false,
+            b"in" | b"by" | b"from" => true,
+            _ => continue,
+        };
+        let mut k = i + 1;
+        let mut prev_end = w.end;
+        if let Some(the) = words.get(k).filter(|n| n.start == prev_end + 1 && &b[(*n).clone()] == b"the") {
+            prev_end = the.end;
+            k += 1;
+        }
+        let Some(name) = words.get(k).filter(|n| n.start == prev_end + 1) else { continue };
+        // The name runs on over letters, digits and dots (`MrBayes-3.2` stops at the dash).
+        let mut end = name.start;
+        while end < b.len() && (b[end].is_ascii_alphanumeric() || b[end] == b'.') {
+            end += 1;
+        }
+        while end > name.start && b[end - 1] == b'.' {
+            end -= 1;
+        }
+        let n = &b[name.start..end];
+        if n.len() < 2 || !n[0].is_ascii_uppercase() || !n[1..].iter().any(u8::is_ascii_uppercase) {
+            continue;
+        }
+        // A whole word: not followed by a letter outside ASCII.
+        if text[end..].chars().next().is_some_and(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        let caps_only = n.iter().all(|c| c.is_ascii_uppercase() || *c == b'.');
+        if strict && caps_only {
+            continue;
+        }
+        return Some(w.start..end);
+    }
+    eponymous_method(text)
+}
+
+/// `the Holm–Bonferroni method`, `The Bradford protocol`.
+fn eponymous_method(text: &str) -> Option<Range<usize>> {
+    static EPONYM: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        cues::regex_ascii(r"\b[Tt]he ([A-Z][\p{L}']*[-–])*[A-Z][\p{L}']+ (method|protocol|procedure|technique)\b")
+    });
+    let b = text.as_bytes();
+    let any =
+        [&b"method"[..], b"protocol", b"procedure", b"technique"].iter().any(|w| memchr::memmem::find(b, w).is_some());
+    if !any {
+        return None;
+    }
+    EPONYM.as_ref()?.find(text).map(|m| m.range())
+}
+
+/// The runs of ASCII letters of a text.
+pub(crate) fn ascii_words(b: &[u8]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        out.push(start..i);
+    }
+    out
+}
+
+/// `supplier`: a supplier's address in parentheses, `(Invitrogen, Carlsbad, CA)`, `(Bio-Rad,
+/// Hercules, CA, USA)`: a name, a town and a two-letter region. No list of firms: any field
+/// names its suppliers this way.
+pub fn supplier(text: &str) -> Option<Range<usize>> {
+    static ADDRESS: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"\([A-Z][\w&.,' -]*, [A-Z][\w .]+, ?[A-Z]{2}(, USA)?\)").ok());
+    let b = text.as_bytes();
+    let possible =
+        memchr::memchr_iter(b')', b).any(|i| i >= 2 && b[i - 2].is_ascii_uppercase() && b[i - 1].is_ascii_uppercase());
+    if !possible {
+        return None;
+    }
+    ADDRESS.as_ref()?.find(text).map(|m| m.range())
+}
+
+/// `panel-legend`: the sentence opens with a panel label, `(D) Wild-type cells…`, `A–C)`.
+pub fn panel_label(text: &str) -> Option<Range<usize>> {
+    static LABEL: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"^\W{0,2}\(?[A-Ha-h]\)\s|^\(?[A-H](,|–|-)[A-H]\)").ok());
+    let b = text.as_bytes();
+    memchr::memchr(b')', &b[..b.len().min(12)])?;
+    LABEL.as_ref()?.find(text).map(|m| m.range())
+}
+
+/// A name such as `BLASTP`, `PhyML` or `EMAN2`: ASCII letters and digits, a capital first
+/// and another capital or a digit after it.
+fn is_technical_name(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 2
+        && b[0].is_ascii_uppercase()
+        && b.iter().all(u8::is_ascii_alphanumeric)
+        && b[1..].iter().any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// The technical names of a sentence (see [`is_technical_name`]).
+fn technical_names(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let joined = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_alphanumeric());
+            let word = &text[start..i];
+            if is_technical_name(word)
+                && !joined(text[..start].chars().next_back())
+                && !joined(text[i..].chars().next())
+            {
+                return Some(word);
+            }
+        }
+        None
+    })
+}
+
+/// A tool is cited where it is first named: a later sentence naming it again gets
+/// `repeated-tool`.
+fn repeated_tools(claims: &[Claim], out: &mut [ClaimCues]) {
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for (c, a) in claims.iter().zip(out.iter_mut()) {
+        let tool = a.fired.iter().find(|h| h.cue == Cue::NamedTool).and_then(|h| h.range.clone());
+        let name = tool.clone().and_then(|r| c.text.get(r)).and_then(|m| m.split_whitespace().last());
+        if name.is_some_and(|n| seen.contains(n)) {
+            a.fired.push(Fired { cue: Cue::RepeatedTool, range: tool });
+        }
+        seen.extend(technical_names(&c.text));
+    }
+}
+
+/// Surnames of the work a document is about, when its first paragraph names it like a
+/// reference (`Related research article Schuman M, Barthel K, Baldwin I. 2012.`), as a
+/// commentary, an insight or a book review does.
+fn focal_authors(claims: &[Claim], paras: &[usize]) -> Vec<String> {
+    static NAMED: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"\b(\p{Lu}[\p{L}'-]+) \p{Lu}{1,3}\b[,.]").ok());
+    static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(19|20)\d\d\b").ok());
+    let (Some(named), Some(year)) = (NAMED.as_ref(), YEAR.as_ref()) else { return Vec::new() };
+    let Some(&first) = paras.first() else { return Vec::new() };
+    let head: Vec<&str> =
+        claims.iter().zip(paras).take_while(|(_, p)| **p == first).map(|(c, _)| c.text.as_str()).collect();
+    let head = head.join(" ");
+    if !year.is_match(&head) {
+        return Vec::new();
+    }
+    named.captures_iter(&head).filter_map(|c| c.get(1)).map(|m| m.as_str().to_string()).collect()
+}
+
+/// Marks the claims of caption paragraphs: a paragraph that opens with `Figure 3` (and,
+/// when that paragraph is only a title, the legend paragraph right after it in the same section).
+fn caption_paragraphs(claims: &[Claim], paras: &[usize]) -> Vec<bool> {
+    let mut out = vec![false; claims.len()];
+    let mut k = 0;
+    while k < claims.len() {
+        let end = (k..claims.len()).find(|&j| paras[j] != paras[k]).unwrap_or(claims.len());
+        if cues::matches(&CAPTION, &claims[k].text) {
+            out[k..end].iter_mut().for_each(|x| *x = true);
+            if end - k <= 2 && end < claims.len() && claims[end].section == claims[k].section {
+                let next_end = (end..claims.len()).find(|&j| paras[j] != paras[end]).unwrap_or(claims.len());
+                out[end..next_end].iter_mut().for_each(|x| *x = true);
+            }
+        }
+        k = end;
+    }
+    out
+}
+
+/// Marks the claims of a paragraph that opens with `Abstract`.
+fn abstract_paragraphs(claims: &[Claim], paras: &[usize]) -> Vec<bool> {
+    let opens: Vec<usize> =
+        claims.iter().zip(paras).filter(|(c, _)| cues::matches(&ABSTRACT, &c.text)).map(|(_, &p)| p).collect();
+    paras.iter().map(|p| opens.binary_search(p).is_ok()).collect()
+}
+
+/// The cues of every claim of a document: its sentence cues, then the cues of its
+/// paragraph, its neighbours and its part of the article (`sections` are the document's
+/// headings, which the claims' `section` index).
+pub fn claim_cues(claims: &[Claim], sections: &[Section]) -> Vec<ClaimCues> {
+    let paras = paragraphs(claims);
+    let mut out: Vec<ClaimCues> = claims
+        .iter()
+        .map(|c| match cues::verdict_of(&c.text) {
+            Some(v) => ClaimCues { verdict: Some(v), fired: Vec::new() },
+            None => ClaimCues { verdict: None, fired: cues::sentence_cues(&c.text) },
+        })
+        .collect();
+    repeated_tools(claims, &mut out);
+    focal_work(claims, &paras, &mut out);
+    // The parts only mean something in a research article laid out as Introduction, Methods,
+    // Results and Discussion; in an essay "Introduction" may head the whole argument.
+    let parts: Vec<Option<Part>> = (0..sections.len()).map(|i| part_of(Some(i), sections)).collect();
+    let imrad = parts.contains(&Some(Part::Introduction))
+        && (parts.contains(&Some(Part::Results)) || parts.contains(&Some(Part::Methods)));
+    let is_caption = caption_paragraphs(claims, &paras);
+    let is_abstract = abstract_paragraphs(claims, &paras);
+    // Sentence-cue facts, read before context cues are added.
+    let strong: Vec<bool> = out.iter().map(ClaimCues::strong).collect();
+    let own: Vec<bool> = out.iter().map(ClaimCues::own).collect();
+    // Rank of each claim among the running-text claims.
+    let mut rank = vec![0usize; claims.len()];
+    let mut running = 0usize;
+    for (k, c) in claims.iter().enumerate() {
+        rank[k] = running;
+        if c.in_footnote.is_none() {
+            running += 1;
+        }
+    }
+    let mut start = 0;
+    let mut last_section_para: Option<(Option<usize>, usize)> = None;
+    while start < claims.len() {
+        let end = (start..claims.len()).find(|&k| paras[k] != paras[start]).unwrap_or(claims.len());
+        let n = end - start;
+        let own_count = (start..end).filter(|&k| own[k]).count();
+        let strong_count = (start..end).filter(|&k| strong[k]).count();
+        let section = claims[start].section;
+        let first_paragraph =
+            claims[start].in_footnote.is_none() && last_section_para.is_none_or(|(s, _)| s != section);
+        if claims[start].in_footnote.is_none() {
+            last_section_para = Some((section, paras[start]));
+        }
+        for k in start..end {
+            if out[k].verdict.is_some() {
+                continue;
+            }
+            let a = &mut out[k];
+            if is_abstract[k] {
+                a.push(Cue::Abstract);
+            }
+            if is_caption[k] {
+                a.push(Cue::Caption);
+            }
+            if n >= 2 && own_count == 0 {
+                a.push(Cue::BackgroundParagraph);
+            }
+            if strong_count > usize::from(strong[k]) {
+                a.push(Cue::EarlierWorkParagraph);
+            }
+            let part = if imrad {
+                claims[k].section.and_then(|i| parts.get(i.min(parts.len().saturating_sub(1))).copied().flatten())
+            } else {
+                None
+            };
+            let marked = a.fired.iter().any(|f| f.range.is_some() && f.cue.def().marks_source);
+            match part {
+                Some(Part::Introduction) => a.push(Cue::Introduction),
+                Some(Part::Results) => a.push(Cue::Results),
+                Some(Part::Discussion) => {
+                    a.push(Cue::Discussion);
+                    if !marked {
+                        a.push(Cue::DiscussionUnmarked);
+                    }
+                }
+                Some(Part::Methods) => {
+                    a.push(Cue::Methods);
+                    if !marked {
+                        a.push(Cue::MethodsUnmarked);
+                    }
+                }
+                Some(Part::Conclusion) => a.push(Cue::Conclusion),
+                Some(Part::Other) => a.push(Cue::OtherPart),
+                None => {}
+            }
+            if n == 1 {
+                a.push(Cue::LoneSentence);
+            } else if k == start {
+                a.push(Cue::OpensParagraph);
+            } else if k + 1 == end {
+                a.push(Cue::ClosesParagraph);
+            }
+            if first_paragraph {
+                a.push(Cue::FirstParagraphOfSection);
+            }
+            // Where in the document (running text only), in fifths.
+            let fifth = (rank[k] * 5).checked_div(running).unwrap_or(2);
+            a.push(
+                [Cue::FirstFifth, Cue::SecondFifth, Cue::MiddleFifth, Cue::FourthFifth, Cue::LastFifth][fifth.min(4)],
+            );
+            let words = claims[k].text.split_whitespace().count();
+            if words < 12 {
+                a.push(Cue::ShortSentence);
+            } else if words > 35 {
+                a.push(Cue::LongSentence);
+            }
+            if claims[k].text.bytes().any(|b| b.is_ascii_digit()) {
+                a.push(Cue::StatesNumbers);
+            }
+            let neighbours = [k.checked_sub(1).filter(|&j| j >= start), Some(k + 1).filter(|&j| j < end)];
+            if neighbours.iter().flatten().any(|&j| strong[j]) {
+                a.push(Cue::NeighbourEarlierWork);
+            }
+            if neighbours.iter().flatten().any(|&j| own[j]) {
+                a.push(Cue::NeighbourOwnWork);
+            }
+        }
+        start = end;
+    }
+    out
+}
+
+/// When the document's first paragraph names the work it discusses, a later "Schuman and
+/// co-workers" refers back to it (`focal-work` instead of `author-without-year`), and the
+/// rest of that paragraph goes on reporting it (`reports-focal-work`).
+fn focal_work(claims: &[Claim], paras: &[usize], out: &mut [ClaimCues]) {
+    let focal = focal_authors(claims, paras);
+    if focal.is_empty() {
+        return;
+    }
+    for (c, a) in claims.iter().zip(out.iter_mut()) {
+        let Some(i) = a.fired.iter().position(|h| h.cue == Cue::AuthorWithoutYear) else { continue };
+        let words = a.fired[i].range.clone().and_then(|r| c.text.get(r)).unwrap_or("");
+        if words.split(|ch: char| !ch.is_alphabetic() && ch != '\'' && ch != '-').any(|w| focal.iter().any(|f| f == w))
+        {
+            a.fired[i].cue = Cue::FocalWork;
+        }
+    }
+    let mut reporting = None;
+    for k in 0..claims.len() {
+        if reporting.is_some_and(|p| p == paras[k]) && out[k].verdict.is_none() {
+            out[k].push(Cue::ReportsFocalWork);
+        } else if reporting.is_some_and(|p| p != paras[k]) {
+            reporting = None;
+        }
+        if out[k].has(Cue::FocalWork) {
+            reporting = Some(paras[k]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn technical_names_are_whole_words() {
+        let text = "PhyML and BLAST2 (EMAN2), éPAUP, RAxMLé, X, Ab, MrBayes-3.2, ClustalW’s NCBI’ş";
+        let split: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| is_technical_name(w)).collect();
+        assert_eq!(technical_names(text).collect::<Vec<_>>(), split);
+    }
+
+    #[test]
+    fn an_organisation_in_capitals_is_not_a_tool() {
+        let tool = |t: &str| named_tool(t).map(|r| t[r].to_string());
+        assert_eq!(tool("The question was discussed in ITU for many years."), None);
+        assert_eq!(tool("The treaty was signed by the US and adopted in WCIT."), None);
+        assert_eq!(tool("Trees were built using PhyML and then drawn."), Some("using PhyML".into()));
+        assert_eq!(tool("Alignments were made with BLAST in the end."), Some("with BLAST".into()));
+        assert_eq!(tool("The model was refined in PHENIX2 and checked."), Some("in PHENIX2".into()));
+        assert_eq!(tool("Sequences were taken from GenBank for the study."), Some("from GenBank".into()));
+        assert_eq!(tool("The estimator is implemented in R."), Some("implemented in".into()));
+        assert_eq!(tool("P values used the Holm-Bonferroni method here."), Some("the Holm-Bonferroni method".into()));
+        assert_eq!(tool("Nothing here: in Europe, by Smith, from A to B."), None);
+    }
+
+    #[test]
+    fn parts_come_from_the_nearest_known_heading() {
+        let sec = |t: &str| Section { title: t.into(), line: 1, level: 1, span: crate::source::Span::new(0, 1) };
+        let secs = [sec("Introduction"), sec("Results"), sec("Ancestral kinetics are robust"), sec("Discussion")];
+        assert_eq!(part_of(Some(0), &secs), Some(Part::Introduction));
+        assert_eq!(part_of(Some(2), &secs), Some(Part::Results));
+        assert_eq!(part_of(Some(3), &secs), Some(Part::Discussion));
+        assert_eq!(part_of(None, &secs), None);
+        assert_eq!(part_of(Some(0), &[sec("2. DiscUsSIONS AT WCIT")]), None);
+    }
+}

@@ -1,0 +1,297 @@
+//! The learned model: one weight per cue and per word or word pair of a small vocabulary,
+//! combined by logistic regression.
+//!
+//! Why learned: hand-set weights fitted to seven documents did not carry over to documents
+//! nobody had looked at. The weights here come from `citegraph train-audit` on documents
+//! whose citations are marked (see [`super::train`]), so they can be re-learned for any
+//! field. Why still explainable: the score is `σ(bias + Σ weights of the features that
+//! fired)`, and every feature that fired is listed in the reasons with its weight.
+//!
+//! The shipped model is `data/audit-model.json`; the threshold chosen by cross-validation is
+//! folded into its bias, so a score of 0.50 or more means "needs a source" for every model.
+
+use super::context::ClaimCues;
+use super::cues::{Cue, TABLE};
+use super::reasons::Hit;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// The format tag of a model file.
+pub const FORMAT: &str = "citegraph-audit-model/1";
+
+/// How many word features are listed one by one in the reasons; the rest are summed.
+const LISTED_WORDS: usize = 3;
+
+/// A claim's need for support and the reasons behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    /// 0..1: how much the sentence needs a source (0.50 or more: it needs one).
+    pub score: f32,
+    /// The features that moved the score, with their weights, as sentences.
+    pub reasons: Vec<String>,
+    /// The same features with their weights and the text that triggered them.
+    pub hits: Vec<Hit>,
+    /// True when the sentence makes no claim that needs a source at all
+    /// (a question, the author's own argument or plan, a fragment).
+    pub no_claim: bool,
+}
+
+/// The model file as written by `train-audit` (JSON).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ModelFile {
+    /// [`FORMAT`].
+    pub format: String,
+    /// The intercept, with the decision threshold folded in (a score of 0.5 is the cut).
+    pub bias: f64,
+    /// The probability threshold cross-validation chose, before it was folded into `bias`.
+    pub threshold: f64,
+    /// The feature settings the model was trained with.
+    pub features: FeatureConfig,
+    /// What cross-validation measured, when it ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cv: Option<serde_json::Value>,
+    /// What the model was trained on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training: Option<serde_json::Value>,
+    /// Weight of each feature: `cue:CODE`, `w:word`, `b:word word`.
+    pub weights: BTreeMap<String, f64>,
+}
+
+/// Feature settings (chosen by cross-validation; see `docs/audit.md`).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+pub struct FeatureConfig {
+    /// Single words kept in the vocabulary (the most frequent by document frequency).
+    pub unigrams: usize,
+    /// Word pairs kept.
+    pub bigrams: usize,
+    /// A word must occur in at least this many training documents.
+    pub min_docs: usize,
+    /// L2 penalty (per sentence) of the word features.
+    pub l2: f64,
+    /// L2 penalty of the named cues: smaller, since each is a designed feature, and a rare
+    /// cue (hearsay, a quotation) would otherwise be shrunk to nothing.
+    pub l2_cues: f64,
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+pub(crate) struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A loaded model, ready to score.
+#[derive(Debug, Clone)]
+pub struct Model {
+    bias: f32,
+    /// Weight by cue (index = `Cue as usize`).
+    cues: Vec<f32>,
+    /// Weight by [`word_key`] of a word or a pair.
+    words: HashMap<u64, f32, BuildHasherDefault<PassThrough>>,
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+/// The key of a word (`previously`) or a pair (`has been`), lowercased.
+pub(crate) fn word_key(s: &str) -> u64 {
+    fnv(FNV_OFFSET, s.as_bytes())
+}
+
+/// The word tokens of a sentence: runs of 2 to 24 ASCII letters.
+pub(crate) fn tokens(text: &str) -> Vec<Range<usize>> {
+    let mut out = super::context::ascii_words(text.as_bytes());
+    out.retain(|r| (2..=24).contains(&r.len()));
+    out
+}
+
+/// Whether two consecutive tokens form a pair: only spaces or one hyphen between them.
+pub(crate) fn paired(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
+    let gap = &text.as_bytes()[a.end..b.start];
+    !gap.is_empty() && gap.len() <= 3 && gap.iter().all(|&c| c == b' ' || c == b'-' || c == b'\n')
+}
+
+/// The feature name of a cue.
+pub(crate) fn cue_feature(cue: Cue) -> String {
+    format!("cue:{}", cue.def().code)
+}
+
+impl Model {
+    /// Reads a model file (JSON written by `citegraph train-audit`).
+    pub fn from_json(text: &str) -> Result<Model, String> {
+        let file: ModelFile = serde_json::from_str(text).map_err(|e| format!("not a model file: {e}"))?;
+        Model::from_file(&file)
+    }
+
+    /// A model from its parsed file.
+    pub fn from_file(file: &ModelFile) -> Result<Model, String> {
+        if file.format != FORMAT {
+            return Err(format!("model format `{}` is not `{FORMAT}`", file.format));
+        }
+        let mut model = Model { bias: file.bias as f32, cues: vec![0.0; TABLE.len()], words: HashMap::default() };
+        for (name, &w) in &file.weights {
+            if !w.is_finite() {
+                return Err(format!("weight of `{name}` is not a number"));
+            }
+            if let Some(code) = name.strip_prefix("cue:") {
+                let cue = Cue::from_code(code).ok_or_else(|| format!("unknown cue `{code}` in the model"))?;
+                model.cues[cue as usize] = w as f32;
+            } else if let Some(word) = name.strip_prefix("w:").or_else(|| name.strip_prefix("b:")) {
+                model.words.insert(word_key(word), w as f32);
+            } else {
+                return Err(format!("unknown feature `{name}` in the model"));
+            }
+        }
+        Ok(model)
+    }
+
+    /// The model shipped with citegraph (`data/audit-model.json`).
+    pub fn shipped() -> &'static Model {
+        static SHIPPED: LazyLock<Model> = LazyLock::new(|| {
+            // The tests check that the shipped file loads; a broken file would score every
+            // sentence 0.5 rather than panic.
+            Model::from_json(SHIPPED_JSON).unwrap_or_else(|_| Model {
+                bias: 0.0,
+                cues: vec![0.0; TABLE.len()],
+                words: HashMap::default(),
+            })
+        });
+        &SHIPPED
+    }
+
+    /// The weight of a cue.
+    pub fn cue_weight(&self, cue: Cue) -> f32 {
+        self.cues[cue as usize]
+    }
+
+    /// Scores one claim from its cues and its words.
+    pub fn assess(&self, text: &str, cues: &ClaimCues) -> Assessment {
+        if let Some(v) = cues.verdict {
+            let d = v.def();
+            return Assessment {
+                score: 0.0,
+                reasons: vec![d.reason.to_string()],
+                hits: vec![Hit { code: d.code, reason: d.reason, weight: 0.0, range: None }],
+                no_claim: true,
+            };
+        }
+        let mut z = self.bias;
+        let mut hits: Vec<Hit> = Vec::with_capacity(cues.fired.len() + LISTED_WORDS + 1);
+        for f in &cues.fired {
+            let w = self.cues[f.cue as usize];
+            z += w;
+            // A weight that rounds to zero moves nothing a user could see.
+            if w.abs() >= 0.005 {
+                let d = f.cue.def();
+                hits.push(Hit { code: d.code, reason: d.reason, weight: w, range: f.range.clone() });
+            }
+        }
+        let words = self.word_hits(text);
+        let mut rest = 0.0;
+        let mut rest_count = 0;
+        for (i, (w, range, pair)) in words.iter().enumerate() {
+            z += *w;
+            if i < LISTED_WORDS {
+                let reason = if *pair { "uses the words" } else { "uses the word" };
+                hits.push(Hit { code: "word", reason, weight: *w, range: Some(range.clone()) });
+            } else {
+                rest += *w;
+                rest_count += 1;
+            }
+        }
+        if rest_count > 0 {
+            hits.push(Hit {
+                code: "other-words",
+                reason: "other words and word pairs together",
+                weight: rest,
+                range: None,
+            });
+        }
+        let score = 1.0 / (1.0 + (-z).exp());
+        let reasons = hits.iter().map(|h| h.describe(text)).collect();
+        Assessment { score: (score * 100.0).round() / 100.0, reasons, hits, no_claim: false }
+    }
+
+    /// The vocabulary words and pairs of a sentence with their weights, each once, the
+    /// heaviest (by absolute weight) first.
+    fn word_hits(&self, text: &str) -> Vec<(f32, Range<usize>, bool)> {
+        let mut out: Vec<(f32, Range<usize>, bool)> = Vec::new();
+        let mut seen: Vec<u64> = Vec::new();
+        if self.words.is_empty() {
+            return out;
+        }
+        let toks = tokens(text);
+        let b = text.as_bytes();
+        let mut found = |key: u64, range: Range<usize>, pair: bool, out: &mut Vec<(f32, Range<usize>, bool)>| {
+            if let Some(&w) = self.words.get(&key)
+                && !seen.contains(&key)
+            {
+                seen.push(key);
+                out.push((w, range, pair));
+            }
+        };
+        for (i, t) in toks.iter().enumerate() {
+            let h = fnv(FNV_OFFSET, &b[t.clone()]);
+            found(h, t.clone(), false, &mut out);
+            if let Some(next) = toks.get(i + 1).filter(|n| paired(text, t, n)) {
+                let pair = fnv(fnv(h, b" "), &b[next.clone()]);
+                found(pair, t.start..next.end, true, &mut out);
+            }
+        }
+        out.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()).then(a.1.start.cmp(&b.1.start)));
+        out
+    }
+}
+
+/// The shipped model file.
+pub const SHIPPED_JSON: &str = include_str!("../../data/audit-model.json");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_model_loads() {
+        let m = Model::from_json(SHIPPED_JSON).expect("data/audit-model.json loads");
+        assert!(m.cues.iter().any(|w| *w != 0.0));
+    }
+
+    #[test]
+    fn pairs_hash_as_their_names() {
+        let text = "It has  been shown, as-described";
+        let t = tokens(text);
+        assert_eq!(t.len(), 6);
+        assert!(paired(text, &t[1], &t[2]) && !paired(text, &t[3], &t[4]) && paired(text, &t[4], &t[5]));
+        let b = text.as_bytes();
+        assert_eq!(fnv(fnv(fnv(FNV_OFFSET, &b[t[1].clone()]), b" "), &b[t[2].clone()]), word_key("has been"));
+    }
+
+    #[test]
+    fn bad_files_are_errors() {
+        assert!(Model::from_json("{}").is_err());
+        let bad = r#"{"format":"citegraph-audit-model/1","bias":0,"threshold":0.5,"features":{"unigrams":0,"bigrams":0,"min_docs":1,"l2":1,"l2_cues":1},"weights":{"cue:nope":1}}"#;
+        assert!(Model::from_json(bad).is_err());
+    }
+}
