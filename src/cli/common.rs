@@ -105,3 +105,12 @@ pub fn expand_inputs(args: &[String]) -> (Vec<String>, bool) {
 pub fn extract_one(path: &str, options: &Options) -> Result<Document, Error> {
     input::extract_file(path, None, options)
 }
+
+/// The `.bib` databases the documents' references came from (`--bib` and those the
+/// documents name), for [`super::output::Output::refuse_read`].
+pub fn bib_files_read(docs: &[Document]) -> Vec<String> {
+    let mut files: Vec<String> = docs.iter().flat_map(|d| d.references.iter().filter_map(|r| r.file.clone())).collect();
+    files.sort();
+    files.dedup();
+    files
+}
