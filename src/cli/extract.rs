@@ -101,6 +101,9 @@ enum RefsFormat {
     Biblatex,
 }
 
+/// One document's JSON and the `.bib` files its references came from.
+type Serialised = (Vec<u8>, Vec<String>);
+
 /// Runs `extract`.
 ///
 /// Files are extracted in parallel in batches of a few per thread and written in input
@@ -176,7 +179,7 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
     }
     let batch = pool.current_num_threads().max(1) * 4;
     for chunk in files.chunks(batch) {
-        let results: Vec<Result<(Vec<u8>, Vec<String>), Error>> = pool.install(|| {
+        let results: Vec<Result<Serialised, Error>> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|f| {
