@@ -825,3 +825,24 @@ fn exit_codes_are_documented_in_every_help() {
         assert!(text.contains("2 usage"), "{cmd:?}: {text}");
     }
 }
+
+#[test]
+fn output_that_is_a_bibliography_the_document_names_is_refused() {
+    let dir = scratch_dir("named-bib");
+    let lib = dir.join("refs.bib");
+    let lib_text =
+        "@article{okafor2019, author = {Okafor, Ada}, title = {Carbon}, journaltitle = {Nature}, date = {2019}}\n";
+    std::fs::write(&lib, lib_text).expect("write");
+    let md = dir.join("paper.md");
+    std::fs::write(&md, "---\nbibliography: refs.bib\n---\n\nMarshes store carbon [@okafor2019].\n").expect("write");
+    let tex = dir.join("paper.tex");
+    std::fs::write(&tex, "\\documentclass{article}\n\\begin{document}\nMarshes store carbon \\cite{okafor2019}.\n\\bibliography{refs}\n\\end{document}\n").expect("write");
+    for doc in [&md, &tex] {
+        for cmd in ["bib", "extract", "audit", "sources"] {
+            let o = run(&[cmd, path_str(doc), "-o", path_str(&lib)]);
+            assert_eq!(o.status.code(), Some(2), "{cmd} {}: {}", doc.display(), stderr(&o));
+            assert_eq!(std::fs::read_to_string(&lib).expect("read"), lib_text, "{cmd} left the library alone");
+        }
+    }
+    assert_eq!(std::fs::read_dir(&dir).expect("list").count(), 3, "no temporary file is left behind");
+}

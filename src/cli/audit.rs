@@ -111,6 +111,9 @@ pub fn run_audit(a: AuditArgs) -> Result<ExitCode, CliError> {
         // Nothing was read: the output file, if any, is left as it was.
         return Ok(ExitCode::from(1));
     }
+    let read: Vec<String> =
+        inputs.iter().flat_map(|(_, d)| d.references.iter().filter_map(|r| r.file.clone())).collect();
+    out.refuse_read(&read.iter().map(String::as_str).collect::<Vec<_>>())?;
     let audits: Vec<Audit> = inputs
         .iter()
         .map(|(s, d)| audit::audit_with(d, s, model.as_ref().unwrap_or(citegraph::claim::Model::shipped())))

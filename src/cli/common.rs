@@ -117,3 +117,12 @@ pub fn load_model(path: Option<&str>) -> Result<Option<citegraph::claim::Model>,
     let model = citegraph::claim::Model::from_json(&text).map_err(|e| Error::new(ErrorKind::Usage, Some(p), e))?;
     Ok(Some(model))
 }
+
+/// The `.bib` databases the documents' references came from (`--bib` and those the
+/// documents name), for [`super::output::Output::refuse_read`].
+pub fn bib_files_read(docs: &[Document]) -> Vec<String> {
+    let mut files: Vec<String> = docs.iter().flat_map(|d| d.references.iter().filter_map(|r| r.file.clone())).collect();
+    files.sort();
+    files.dedup();
+    files
+}

@@ -1,7 +1,7 @@
 //! `citegraph bib`, `citegraph graph` and `citegraph sources`: thin wrappers over
 //! `citegraph::export`.
 
-use super::common::{CliError, expand_inputs, extract_all, input_paths, load_bibs};
+use super::common::{CliError, bib_files_read, expand_inputs, extract_all, input_paths, load_bibs};
 use super::output;
 use citegraph::error::{Error, ErrorKind};
 use citegraph::export::biblatex::{Flavour, write_bib_with};
@@ -186,6 +186,8 @@ fn read_all(
     let out = output::create(output, &input_paths(&files, bibs))?;
     let (options, bib_failed) = load_bibs(bibs);
     let (docs, failed) = extract_all(&files, &options);
+    let read = bib_files_read(&docs);
+    out.refuse_read(&read.iter().map(String::as_str).collect::<Vec<_>>())?;
     Ok((docs, failed || walk_failed || bib_failed, out))
 }
 

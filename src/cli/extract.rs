@@ -104,6 +104,9 @@ enum RefsFormat {
     Biblatex,
 }
 
+/// One document's JSON and the `.bib` files its references came from.
+type Serialised = (Vec<u8>, Vec<String>);
+
 /// Runs `extract`.
 ///
 /// Files are extracted in parallel in batches of a few per thread and written in input
@@ -164,6 +167,8 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
                 return Ok(ExitCode::from(1));
             }
         };
+        let read = super::common::bib_files_read(std::slice::from_ref(&doc));
+        out.refuse_read(&read.iter().map(String::as_str).collect::<Vec<_>>())?;
         // A buffer of our own in front of the boxed writer: serde_json writes a document in
         // many small pieces, and each would otherwise be a dynamic call.
         let mut buffered = BufWriter::with_capacity(1 << 16, &mut out);
@@ -184,7 +189,7 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
     }
     let batch = pool.current_num_threads().max(1) * 4;
     for chunk in files.chunks(batch) {
-        let results: Vec<Result<Vec<u8>, Error>> = pool.install(|| {
+        let results: Vec<Result<Serialised, Error>> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|f| {
@@ -195,13 +200,17 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
                         ExtractFormat::Json => serde_json::to_vec_pretty(&doc),
                         ExtractFormat::Jsonl => serde_json::to_vec(&doc),
                     };
-                    bytes.map_err(|e| Error::new(ErrorKind::Io, Some(f), e.to_string()))
+                    let read = super::common::bib_files_read(std::slice::from_ref(&doc));
+                    bytes.map(|b| (b, read)).map_err(|e| Error::new(ErrorKind::Io, Some(f), e.to_string()))
                 })
                 .collect()
         });
         for r in results {
             let bytes = match r {
-                Ok(b) => b,
+                Ok((b, read)) => {
+                    out.refuse_read(&read.iter().map(String::as_str).collect::<Vec<_>>())?;
+                    b
+                }
                 Err(e) => {
                     progress.suspend(|| report(&e));
                     failed = true;

@@ -14,6 +14,9 @@
 //!   error, an early return — deletes its temporary file and leaves the old target as it
 //!   was. A symbolic link as target keeps pointing where it did: the file it points to is
 //!   replaced. The permissions of a replaced file are kept.
+//! * A bibliography a document names (`\bibliography{refs}`, `bibliography:` front matter)
+//!   is known only once the document was read: [`Output::refuse_read`] refuses it then, still
+//!   before anything is replaced. (Files a LaTeX document `\input`s are not checked.)
 //! * Targets that are not regular files (`/dev/null`, `/dev/full`, a FIFO) cannot be
 //!   renamed over, and are written in place.
 //! * Every write error names the file (`cannot write /dev/full: No space left on device`).
@@ -108,6 +111,26 @@ pub fn create(path: Option<&str>, inputs: &[&str]) -> Result<Output, CliError> {
 }
 
 impl Output {
+    /// Refuses, before anything is replaced, an output that turned out to be a file the run
+    /// read: a bibliography a document names (`\bibliography{refs}`, `bibliography:` front
+    /// matter) is only known once the document was read. Call before [`Output::commit`].
+    pub fn refuse_read(&self, read: &[&str]) -> Result<(), CliError> {
+        let target = match &self.sink {
+            Sink::Temp { target, .. } => target,
+            _ => return Ok(()),
+        };
+        let t = target.to_string_lossy();
+        match same_as_input(&t, read) {
+            Some(input) => Err(usage(
+                &self.shown,
+                format!(
+                    "the output file is `{input}`, which the documents read; refusing to overwrite it (choose another -o path)"
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// Flushes everything and, for a file, moves it into place. Without this call the
     /// target is left untouched.
     pub fn commit(mut self) -> Result<(), CliError> {
