@@ -37,12 +37,21 @@ pub struct Options {
     /// written), so a larger file is refused with a clear message instead of exhausting the
     /// machine.
     pub max_input_bytes: Option<u64>,
+    /// The cite-worthiness model that scores claims (`--model`, written by `train-audit`);
+    /// `None` uses the model shipped in `data/audit-model.json`. Claims are scored once, in
+    /// the pipeline, so named sources and every other later stage see the final statuses.
+    pub model: Option<std::sync::Arc<claim::Model>>,
 }
 
 /// The default of [`Options::max_input_bytes`]: 64 MiB, about 1.6 GB of memory at most.
 pub const DEFAULT_MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 impl Options {
+    /// The claim model in effect: [`Options::model`] or the shipped one.
+    pub fn claim_model(&self) -> &claim::Model {
+        self.model.as_deref().unwrap_or(claim::Model::shipped())
+    }
+
     /// The input size limit in effect (see [`Options::max_input_bytes`]).
     pub fn input_limit(&self) -> u64 {
         self.max_input_bytes.unwrap_or_else(|| {
@@ -189,7 +198,7 @@ pub fn extract_with(src: &Source, options: &Options, native: &NativeFacts) -> Do
     for (i, c) in claims.iter_mut().enumerate() {
         c.id = numbered_id('s', i + 1);
     }
-    link_claims(&mut claims, &mut citations, &mut footnotes, sections);
+    link_claims(&mut claims, &mut citations, &mut footnotes, sections, options.claim_model());
 
     // Numeric citations resolve by number; the name-and-year resolver then leaves them (and
     // key citations) as they are, and counts their entries as cited.
@@ -363,7 +372,13 @@ fn claim_at(claims: &[Claim], at: usize, footnote: Option<u32>) -> Option<usize>
 }
 
 /// Connects citations and footnote anchors to the sentence that holds them, then scores claims.
-fn link_claims(claims: &mut [Claim], citations: &mut [Citation], footnotes: &mut [Footnote], sections: &[Section]) {
+fn link_claims(
+    claims: &mut [Claim],
+    citations: &mut [Citation],
+    footnotes: &mut [Footnote],
+    sections: &[Section],
+    model: &claim::Model,
+) {
     let find = claim_at;
     for c in citations.iter_mut() {
         let mut found = find(claims, c.span.start, c.footnote);
@@ -389,7 +404,7 @@ fn link_claims(claims: &mut [Claim], citations: &mut [Citation], footnotes: &mut
             claims[k].footnotes.push(f.number);
         }
     }
-    claim::apply_support_in(claims, citations, footnotes, sections);
+    claim::apply_support_with(claims, citations, footnotes, sections, model);
 }
 
 /// The numeric citations of the document: candidate groups of every paragraph, judged

@@ -28,7 +28,7 @@ pub use model::{Assessment, Model};
 pub use reasons::Hit;
 pub use support::{Support, decide_support};
 
-use crate::model::{Citation, Claim, ClaimStatus, Document, Footnote, Section};
+use crate::model::{Citation, Claim, ClaimStatus, Footnote, Section};
 
 /// Scores at or above this need a source; below it a sentence without one is `no-claim`.
 /// Every model folds its own threshold into its bias, so this cut holds for all of them.
@@ -107,11 +107,6 @@ pub fn apply_support_with(
         c.score = a.score;
         c.reasons = reasons;
     }
-}
-
-/// Scores an extracted document's claims again with another model.
-pub fn rescore(doc: &mut Document, model: &Model) {
-    apply_support_with(&mut doc.claims, &doc.citations, &doc.footnotes, &doc.sections, model);
 }
 
 #[cfg(test)]

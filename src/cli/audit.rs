@@ -88,19 +88,14 @@ pub fn run_audit(a: AuditArgs) -> Result<ExitCode, CliError> {
     // Folders are walked as in every other command.
     let (files, mut failed) = expand_inputs(&a.files);
     let mut out = output::create(a.output.as_deref(), &input_paths(&files, &a.bib))?;
-    let (options, bib_failed) = load_bibs(&a.bib);
+    let (mut options, bib_failed) = load_bibs(&a.bib);
     failed |= bib_failed;
-    let model = super::common::load_model(a.model.as_deref())?;
+    options.model = super::common::load_model(a.model.as_deref())?.map(std::sync::Arc::new);
     let mut inputs: Vec<(Source, Document)> = Vec::new();
     for f in &files {
         // Every input format (text, Markdown, LaTeX, Word, PDF) goes through the input layer.
         match citegraph::input::extract_with_source(f, None, &options) {
-            Ok((src, mut doc)) => {
-                if let Some(m) = &model {
-                    citegraph::claim::rescore(&mut doc, m);
-                }
-                inputs.push((src, doc))
-            }
+            Ok((src, doc)) => inputs.push((src, doc)),
             Err(e) => {
                 report(&e);
                 failed = true;
@@ -114,10 +109,7 @@ pub fn run_audit(a: AuditArgs) -> Result<ExitCode, CliError> {
     let read: Vec<String> =
         inputs.iter().flat_map(|(_, d)| d.references.iter().filter_map(|r| r.file.clone())).collect();
     out.refuse_read(&read.iter().map(String::as_str).collect::<Vec<_>>())?;
-    let audits: Vec<Audit> = inputs
-        .iter()
-        .map(|(s, d)| audit::audit_with(d, s, model.as_ref().unwrap_or(citegraph::claim::Model::shipped())))
-        .collect();
+    let audits: Vec<Audit> = inputs.iter().map(|(s, d)| audit::audit_with(d, s, options.claim_model())).collect();
     let to_terminal = matches!(a.output.as_deref(), None | Some("-")) && std::io::stdout().is_terminal();
     let color = match a.color {
         Color::Always => true,

@@ -112,17 +112,12 @@ type Serialised = (Vec<u8>, Vec<String>);
 /// Files are extracted in parallel in batches of a few per thread and written in input
 /// order, so memory holds one batch of documents at a time, whatever the corpus size.
 pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
-    let model = super::common::load_model(a.model.as_deref())?;
-    let rescore = |mut doc: citegraph::model::Document| {
-        if let Some(m) = &model {
-            citegraph::claim::rescore(&mut doc, m);
-        }
-        doc
-    };
+    let model = super::common::load_model(a.model.as_deref())?.map(std::sync::Arc::new);
     let walked = a.files.iter().any(|f| f != "-" && std::path::Path::new(f).is_dir());
     let (files, mut failed) = expand_inputs(&a.files);
     let mut out = output::create(a.output.as_deref(), &input_paths(&files, &a.bib))?;
-    let (options, bib_failed) = load_bibs(&a.bib);
+    let (mut options, bib_failed) = load_bibs(&a.bib);
+    options.model = model;
     failed |= bib_failed;
     let format = a.input_format.map(InputKind::from);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -160,7 +155,7 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
         let doc = input::extract_file(only, format, &options);
         spinner.finish_and_clear();
         let doc = match doc {
-            Ok(doc) => rescore(doc),
+            Ok(doc) => doc,
             Err(e) => {
                 // Nothing to write: the output file, if any, is left as it was.
                 report(&e);
@@ -195,7 +190,7 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
                 .map(|f| {
                     let doc = input::extract_file(f, format, &options);
                     progress.inc(1);
-                    let doc = rescore(doc?);
+                    let doc = doc?;
                     let bytes = match a.format {
                         ExtractFormat::Json => serde_json::to_vec_pretty(&doc),
                         ExtractFormat::Jsonl => serde_json::to_vec(&doc),
