@@ -9,8 +9,9 @@
 //!
 //! How: a lexical layer, no grammar. [`RULES`] is a table of rules, each with a stable
 //! name, the [`Kind`] it finds, the literal trigger words it needs and a documented
-//! pattern around them. One Aho–Corasick automaton over all trigger words finds the places
-//! worth looking at; each rule then reads a bounded window around its trigger (a few words
+//! pattern around them. One Aho–Corasick automaton (leftmost-longest, a DFA with its
+//! prefilter: about 20 instructions per byte of text) over all trigger words finds the
+//! places worth looking at; each rule then reads a bounded window around its trigger (a few words
 //! back, a few forward), so the cost is linear in the text. Overlapping finds keep the
 //! earliest, longest one (`Recommendation ITU-T X.1205` over `ITU-T X.1205`).
 //!
@@ -23,7 +24,7 @@
 
 use crate::model::{Claim, ClaimStatus, Reference};
 use crate::source::Span;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -281,7 +282,11 @@ static TRIGGERS: LazyLock<Option<(AhoCorasick, Vec<Vec<usize>>)>> = LazyLock::ne
             }
         }
     }
-    let ac = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&words).ok()?;
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&words)
+        .ok()?;
     Some((ac, rules))
 });
 
@@ -289,7 +294,10 @@ static TRIGGERS: LazyLock<Option<(AhoCorasick, Vec<Vec<usize>>)>> = LazyLock::ne
 pub fn find(text: &str) -> Vec<Found> {
     let Some((ac, rules)) = TRIGGERS.as_ref() else { return Vec::new() };
     let mut found: Vec<Found> = Vec::new();
-    for m in ac.find_overlapping_iter(text) {
+    // Leftmost-longest, not overlapping: `Resolutions` is read once, not also as
+    // `Resolution`; a trigger inside a longer one (`Directive` in `Presidential Policy
+    // Directive`, `S.` in `U.S.C.`) is the longer one's business.
+    for m in ac.find_iter(text) {
         let trigger = m.start()..m.end();
         for &ri in &rules[m.pattern().as_usize()] {
             let rule = &RULES[ri];
