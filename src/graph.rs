@@ -1,6 +1,9 @@
 //! The claim–source graph and the questions asked of it.
 //!
-//! A petgraph graph holds documents, sections, claims, footnotes and sources. Sources are
+//! A petgraph graph holds documents, sections, claims, footnotes, sources and named sources
+//! (documents the text cites by name, `Resolution 130`: their own node kind, reached by
+//! `Names` edges, kept out of [`Graph::sources`] so bibliographies stay those of cited
+//! works). Sources are
 //! distinct cited works: one node per work however often, and in however many documents, it
 //! is cited, so a folder of documents merges into one graph. Across documents a work is
 //! recognised by what describes it, not by its key alone ([`WorkIndex`]): reference-list

@@ -298,3 +298,53 @@ fn html_report_in_a_headless_browser() {
     assert!(size > 10_000, "screenshot {} is missing or empty", shot.display());
     eprintln!("screenshot of the HTML report: {}", shot.display());
 }
+
+// ---------------------------------------------------------------------------------------
+// Named sources: a sentence that names the document it rests on.
+// ---------------------------------------------------------------------------------------
+
+const NAMED: &str = "1. Introduction\n\n\
+States have long been urged to cooperate against attacks on networks. It is well known that \
+Resolution 45 of the Plenipotentiary Conference calls on states to cooperate against spam. \
+Earlier studies have reported that most attacks cross borders. Keywords follow RFC 2119 \
+as usual (Hill, 2013).\n\n\
+References\n\n\
+Hill, R. (2013). Norms for networks. Journal of Internet Law, 4, 1-20.\n";
+
+#[test]
+fn a_claim_that_names_its_source_is_supported_and_noted() {
+    let d = doc(NAMED);
+    let kinds: Vec<(&str, &str)> = d.named_sources.iter().map(|n| (n.kind.name(), n.name.as_str())).collect();
+    assert_eq!(kinds, [("resolution", "Resolution 45"), ("rfc", "RFC 2119")]);
+    let named = d.claims.iter().find(|c| c.text.starts_with("It is well known")).unwrap();
+    assert_eq!(named.status, ClaimStatus::Supported);
+    assert_eq!(named.reasons[0], "names its source: Resolution 45 (no reference given)");
+    assert_eq!(d.named_sources[0].claim.as_deref(), Some(named.id.as_str()));
+    // The sentence after it names nothing and is still unsupported.
+    assert_eq!(status_of(&d, "Earlier studies"), ClaimStatus::Unsupported);
+    // A sentence that cites keeps its own support first.
+    let cited = d.claims.iter().find(|c| c.text.starts_with("Keywords")).unwrap();
+    assert!(cited.reasons[0].starts_with("supported: cites"), "{:?}", cited.reasons);
+
+    let dir = std::env::temp_dir().join(format!("citegraph-named-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("named.txt");
+    std::fs::write(&file, NAMED).unwrap();
+    let f = file.to_str().unwrap();
+    let out = stdout(&citegraph(&["audit", f, "--color", "never"]));
+    assert!(
+        out.contains("info[named-source-without-reference]: names its source but gives no reference: Resolution 45"),
+        "{out}"
+    );
+    assert!(!out.contains("RFC 2119 (no"), "a citing sentence gets no note: {out}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&citegraph(&["extract", f, "--format", "json"]))).unwrap();
+    assert_eq!(json["named_sources"][0]["kind"], "resolution");
+    assert_eq!(json["named_sources"][0]["line"], 3);
+    let sources = stdout(&citegraph(&["sources", f, "--format", "json"]));
+    let rows: serde_json::Value = serde_json::from_str(&sources).unwrap();
+    let row = rows.as_array().unwrap().iter().find(|r| r["named"] == "resolution").expect("named row");
+    assert_eq!((row["label"].as_str(), row["resting"].as_array().map(Vec::len)), (Some("Resolution 45"), Some(1)));
+    let dot = stdout(&citegraph(&["graph", f, "--view", "claims"]));
+    assert!(dot.contains("shape=\"tab\"") && dot.contains("Resolution 45"), "{dot}");
+}

@@ -526,7 +526,7 @@ fn article() -> Article {
             (
                 None,
                 vec![Some(
-                    "These results agree with earlier findings (Lester et al., 2009). Reserves should be enlarged where enforcement is strong.",
+                    "These results agree with earlier findings (Lester et al., 2009). Reserves should be enlarged where enforcement is strong. Catch limits are set under Article 61 of the Convention on the Law of the Sea.",
                 )],
             ),
         ],
@@ -639,6 +639,7 @@ fn same_text_same_verdicts_in_txt_md_and_docx() {
     let titles: Vec<&str> = txt.sections.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(titles, ["1. Introduction", "2. Methods", "3. Results", "4. Discussion", "References"]);
     assert_eq!(txt.footnotes.len(), 1);
+    assert_eq!(txt.named_sources.len(), 1);
     assert!(txt.claims.iter().any(|c| c.status == citegraph::model::ClaimStatus::Unsupported));
     let expected = verdicts(txt);
     for (name, doc) in &docs[1..] {
@@ -646,6 +647,8 @@ fn same_text_same_verdicts_in_txt_md_and_docx() {
         assert!(doc.footnotes[0].claim.is_some(), "{name}");
         let got = verdicts(doc);
         assert_eq!(got, expected, "{name} differs from .txt");
+        let names = |d: &Document| d.named_sources.iter().map(|n| n.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(doc), names(txt), "{name}");
         let sections: Vec<Option<usize>> = doc.claims.iter().map(|c| c.section).collect();
         assert_eq!(sections, txt.claims.iter().map(|c| c.section).collect::<Vec<_>>(), "{name}");
     }

@@ -12,6 +12,8 @@
 //! short lines (the full text is in the tooltip), claims that neither cite nor need
 //! support left out of the `claims` view, and a legend. Unsupported claims are red,
 //! unresolved sources orange and dashed, so the gaps are the first thing one sees.
+//! Documents the text names (`Resolution 130`) are pink tabs reached by dashed edges: a
+//! source, but not a cited work.
 
 use super::truncate;
 use crate::error::{Error, ErrorKind};

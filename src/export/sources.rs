@@ -5,7 +5,9 @@
 //! claims it supports, the claims that rest on it alone (remove it and they stand
 //! unsupported, [`Graph::claims_resting_on`]), the sections it reaches and its first and
 //! last citation. Rows are sorted by dependence (claims resting on the source alone), then
-//! by citations, so the load-bearing sources come first.
+//! by citations, so the load-bearing sources come first. Documents the text names instead
+//! of citing (`Resolution 130`, [`crate::named`]) are rows too, marked by `named` (their
+//! kind; `§` in the text table), counting mentions.
 
 use super::truncate;
 use crate::graph::{Edge as GEdge, Graph, Node as GNode};
