@@ -248,3 +248,102 @@ fn csl_json_keeps_et_al_full_dates_and_corporate_names() {
     assert_eq!(item("worldbank2019")["author"][0]["literal"], "World Bank", "{v:#}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Cites every key of `bib_path` from a LaTeX file and returns `citegraph bib --bib`'s output.
+fn exported(bib_path: &Path, keys: &[String], name: &str) -> String {
+    let dir = tempdir(&format!("rt-{name}"));
+    let tex = format!(
+        "\\documentclass{{article}}\\begin{{document}}\nText \\cite{{{}}}.\n\\end{{document}}\n",
+        keys.join(",")
+    );
+    std::fs::write(dir.join("doc.tex"), tex).expect("write");
+    let o = Command::new(env!("CARGO_BIN_EXE_citegraph"))
+        .arg("bib")
+        .arg("doc.tex")
+        .arg("--bib")
+        .arg(bib_path)
+        .current_dir(&dir)
+        .output()
+        .expect("citegraph");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(o.status.success(), "{name}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).expect("utf8")
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn user_bib_entries_round_trip_losslessly() {
+    let Some(root) = shared() else { return };
+    let bib_dir = root.join("corpus/bib");
+    let mut files = vec![bib_dir.join("biblatex-examples.bib")];
+    let mut valid: Vec<PathBuf> = std::fs::read_dir(bib_dir.join("valid"))
+        .expect("valid/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "bib"))
+        .collect();
+    valid.sort();
+    files.extend(valid);
+    for path in files {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let text = std::fs::read_to_string(&path).expect("read");
+        let original = biblatex::Bibliography::parse(&text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let keys: Vec<String> = original.iter().map(|e| e.key.clone()).collect();
+        // Fields written with `@string` macros: the macro definitions stay in the user's
+        // file, so these are written with the value citegraph resolved, whose TeX ties
+        // (`~`) are spaces. Compared without ties.
+        let raw = biblatex::RawBibliography::parse(&text).expect("raw parse");
+        let macro_fields: std::collections::HashSet<(String, String)> = raw
+            .entries
+            .iter()
+            .flat_map(|e| {
+                e.v.fields
+                    .iter()
+                    .filter(|p| p.value.v.iter().any(|c| matches!(c.v, biblatex::RawChunk::Abbreviation(_))))
+                    .map(|p| (e.v.key.v.to_string(), p.key.v.to_ascii_lowercase()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        // The fields each entry writes itself (inherited ones are checked in the parent).
+        let own: std::collections::HashSet<(String, String)> = raw
+            .entries
+            .iter()
+            .flat_map(|e| {
+                e.v.fields.iter().map(|p| (e.v.key.v.to_string(), p.key.v.to_ascii_lowercase())).collect::<Vec<_>>()
+            })
+            .collect();
+        let out = exported(&path, &keys, &name);
+        let back = biblatex::Bibliography::parse(&out).unwrap_or_else(|e| panic!("{name}: {e:?}\n{out}"));
+        let mut problems = Vec::new();
+        for e in original.iter().filter(|e| !e.entry_type.to_string().eq_ignore_ascii_case("xdata")) {
+            let Some(b) = back.get(&e.key) else {
+                problems.push(format!("{}: missing", e.key));
+                continue;
+            };
+            if b.entry_type != e.entry_type {
+                problems.push(format!("{}: type {} became {}", e.key, e.entry_type, b.entry_type));
+            }
+            for (field, chunks) in &e.fields {
+                // Links to other entries are resolved into the entry (their fields are
+                // compared instead); `month = oct` is written as biber's `10`.
+                if !own.contains(&(e.key.clone(), field.to_ascii_lowercase()))
+                    || !citegraph::export::passthrough::known_field(field)
+                    || matches!(field.as_str(), "crossref" | "xdata" | "xref" | "month")
+                {
+                    continue;
+                }
+                let ties = macro_fields.contains(&(e.key.clone(), field.to_ascii_lowercase()));
+                let norm = |s: String| squash(&if ties { s.replace('~', " ") } else { s });
+                let want = norm(biblatex::ChunksExt::format_verbatim(chunks.as_slice()));
+                let got = b.fields.get(field).map(|c| norm(biblatex::ChunksExt::format_verbatim(c.as_slice())));
+                // An empty field carries nothing and is not written.
+                if !want.is_empty() && got.as_deref() != Some(want.as_str()) {
+                    problems.push(format!("{}.{field}: {want:?} became {got:?}", e.key));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{name}: {} problems:\n{}", problems.len(), problems.join("\n"));
+    }
+}

@@ -135,6 +135,13 @@ pub fn entries_with(docs: &[Document], flavour: Flavour, chars: TexChars) -> Vec
         .iter()
         .map(|w| {
             let mut e = biblatex_entry(w);
+            // A user's own .bib entry is written back as it was (BibLaTeX only).
+            if flavour == Flavour::Biblatex
+                && let Some(r) = w.reference.filter(|r| super::normalize::from_bib(r))
+                && let Some(p) = super::passthrough::passthrough_entry(&w.key, &r.raw, &e)
+            {
+                return p;
+            }
             if chars == TexChars::LatexSafe && !w.reference.is_some_and(super::normalize::from_bib) {
                 make_latex_safe(&mut e);
             }

@@ -15,6 +15,7 @@ pub mod biblatex;
 pub mod csl;
 pub mod dot;
 pub mod normalize;
+pub mod passthrough;
 pub mod sources;
 pub mod style;
 pub mod texsafe;
