@@ -347,3 +347,24 @@ fn user_bib_entries_round_trip_losslessly() {
         assert!(problems.is_empty(), "{name}: {} problems:\n{}", problems.len(), problems.join("\n"));
     }
 }
+
+#[test]
+fn ris_records_of_the_cited_works() {
+    let doc = fixture("defects.txt");
+    let mut out = Vec::new();
+    citegraph::export::ris::write_ris(std::slice::from_ref(&doc), &mut out).expect("ris");
+    let ris = String::from_utf8(out).expect("utf8");
+    let records: Vec<&str> = ris.split("ER  - \r\n").filter(|r| !r.trim().is_empty()).collect();
+    assert_eq!(records.len(), 7, "{ris}");
+    for r in &records {
+        assert!(r.trim_start().starts_with("TY  - "), "{r}");
+        assert!(r.lines().all(|l| l.is_empty() || (l.len() >= 6 && &l[2..6] == "  - ")), "{r}");
+    }
+    let rossmann = records.iter().find(|r| r.contains("ID  - rossmann1975")).expect("rossmann");
+    for line in
+        ["TY  - CHAP", "AU  - Branden, C.-I.", "ED  - Boyer, P. D.", "ET  - 3", "VL  - II", "SP  - 61", "EP  - 102"]
+    {
+        assert!(rossmann.contains(&format!("{line}\r\n")), "{line} in {rossmann}");
+    }
+    assert!(records.iter().any(|r| r.contains("TY  - JOUR\r\nID  - chen1995")), "{ris}");
+}

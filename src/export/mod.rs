@@ -16,6 +16,7 @@ pub mod csl;
 pub mod dot;
 pub mod normalize;
 pub mod passthrough;
+pub mod ris;
 pub mod sources;
 pub mod style;
 pub mod texsafe;
