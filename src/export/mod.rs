@@ -53,6 +53,18 @@ impl Work<'_> {
     pub fn first(&self) -> Option<&Citation> {
         self.citations.first().map(|c| c.citation)
     }
+
+    /// The plain-text note of a work known only from citations (CSL-JSON, RIS).
+    pub fn incomplete_note(&self) -> Option<String> {
+        self.first().map(|c| {
+            format!(
+                "Incomplete: known only from in-text citation \"{}\" (cited {} time{}); no reference entry describes it",
+                one_line(&c.text),
+                self.citations.len(),
+                if self.citations.len() == 1 { "" } else { "s" }
+            )
+        })
+    }
 }
 
 /// Every cited work of `docs`, sorted by key; each key appears once.

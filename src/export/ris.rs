@@ -98,14 +98,7 @@ pub fn record(w: &Work<'_>) -> Vec<(&'static str, String)> {
             }
             push("PY", first.and_then(|c| c.year.as_deref()).and_then(ris_year).as_deref());
             push("TI", Some(UNKNOWN_TITLE));
-            let note = first.map(|c| {
-                format!(
-                    "Incomplete: known only from in-text citation \"{}\" (cited {} time{}); no reference entry describes it",
-                    one_line(&c.text),
-                    w.citations.len(),
-                    if w.citations.len() == 1 { "" } else { "s" }
-                )
-            });
+            let note = w.incomplete_note();
             push("N1", note.as_deref());
             push("KW", Some(INCOMPLETE_KEYWORD));
         }
