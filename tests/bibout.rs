@@ -368,3 +368,41 @@ fn ris_records_of_the_cited_works() {
     }
     assert!(records.iter().any(|r| r.contains("TY  - JOUR\r\nID  - chen1995")), "{ris}");
 }
+
+#[test]
+fn csl_json_links_the_same_citations_as_the_equivalent_bib() {
+    let bib = "@article{hill2013, author = {Hill, Rosa and Okafor, Ngozi}, title = {Street design}, \
+               journaltitle = {J Safety}, volume = {44}, pages = {35--48}, date = {2013}}\n\
+               @book{worldbank2019, author = {{World Bank}}, title = {Debt}, publisher = {WB}, date = {2019-05}}\n\
+               @article{tang2007, author = {Tang, G. and Peng, L. and Baldwin, P. R. and others}, title = {EMAN2}, \
+               journaltitle = {J Struct Biol}, date = {2007}}\n";
+    let json = r#"[
+  {"id": "hill2013", "type": "article-journal", "author": [{"family": "Hill", "given": "Rosa"}, {"family": "Okafor", "given": "Ngozi"}],
+   "title": "Street design", "container-title": "J Safety", "volume": "44", "page": "35-48", "issued": {"date-parts": [[2013]]}},
+  {"id": "worldbank2019", "type": "book", "author": [{"literal": "World Bank"}], "title": "Debt", "publisher": "WB",
+   "issued": {"date-parts": [[2019, 5]]}},
+  {"id": "tang2007", "type": "article-journal", "author": [{"family": "Tang", "given": "G."}, {"family": "Peng", "given": "L."},
+   {"family": "Baldwin", "given": "P. R."}, {"literal": "others"}], "title": "EMAN2", "container-title": "J Struct Biol",
+   "issued": {"date-parts": [[2007]]}}
+]"#;
+    let text = "Intro\n\nStreets matter (Hill and Okafor, 2013). Debt grows (World Bank, 2019). \
+                Images are processed (Tang et al., 2007). Unknown (Zed, 1999).\n";
+    let links = |db: &str, name: &str| {
+        let (refs, diags) = citegraph::reference::bib::load_bib_str(db, name);
+        assert!(!citegraph::reference::bib::has_errors(&diags), "{name}: {diags:?}");
+        let doc = extract(&Source::new("t.txt", text.into()), &Options { bib: refs.clone(), ..Default::default() });
+        doc.citations
+            .iter()
+            .map(|c| {
+                let key = c.reference.as_ref().and_then(|id| {
+                    doc.references.iter().chain(refs.iter()).find(|r| &r.id == id).map(|r| r.key.clone())
+                });
+                (c.text.clone(), key)
+            })
+            .collect::<Vec<_>>()
+    };
+    let from_bib = links(bib, "lib.bib");
+    let from_json = links(json, "lib.json");
+    assert_eq!(from_bib.iter().filter(|(_, k)| k.is_some()).count(), 3, "{from_bib:?}");
+    assert_eq!(from_bib, from_json);
+}
