@@ -35,7 +35,7 @@ pub struct BibArgs {
     /// Documents to read (`-` for standard input).
     #[arg(required_unless_present = "style", value_name = "FILE")]
     files: Vec<String>,
-    /// BibLaTeX/BibTeX database(s) to resolve citations against (repeatable).
+    /// BibLaTeX/BibTeX or CSL-JSON database(s) to resolve citations against (repeatable).
     #[arg(long = "bib", value_name = "DB.bib")]
     bib: Vec<String>,
     /// Output format [default: biblatex; text with --style]. text, markdown and html need --style.
@@ -87,7 +87,7 @@ pub struct GraphArgs {
     /// Documents to read (`-` for standard input).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
-    /// BibLaTeX/BibTeX database(s) to resolve citations against (repeatable).
+    /// BibLaTeX/BibTeX or CSL-JSON database(s) to resolve citations against (repeatable).
     #[arg(long = "bib", value_name = "DB.bib")]
     bib: Vec<String>,
     /// What to draw.
@@ -137,7 +137,7 @@ pub struct SourcesArgs {
     /// Documents to read (`-` for standard input).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
-    /// BibLaTeX/BibTeX database(s) to resolve citations against (repeatable).
+    /// BibLaTeX/BibTeX or CSL-JSON database(s) to resolve citations against (repeatable).
     #[arg(long = "bib", value_name = "DB.bib")]
     bib: Vec<String>,
     /// Output format.
