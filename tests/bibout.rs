@@ -248,3 +248,161 @@ fn csl_json_keeps_et_al_full_dates_and_corporate_names() {
     assert_eq!(item("worldbank2019")["author"][0]["literal"], "World Bank", "{v:#}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Cites every key of `bib_path` from a LaTeX file and returns `citegraph bib --bib`'s output.
+fn exported(bib_path: &Path, keys: &[String], name: &str) -> String {
+    let dir = tempdir(&format!("rt-{name}"));
+    let tex = format!(
+        "\\documentclass{{article}}\\begin{{document}}\nText \\cite{{{}}}.\n\\end{{document}}\n",
+        keys.join(",")
+    );
+    std::fs::write(dir.join("doc.tex"), tex).expect("write");
+    let o = Command::new(env!("CARGO_BIN_EXE_citegraph"))
+        .arg("bib")
+        .arg("doc.tex")
+        .arg("--bib")
+        .arg(bib_path)
+        .current_dir(&dir)
+        .output()
+        .expect("citegraph");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(o.status.success(), "{name}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).expect("utf8")
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn user_bib_entries_round_trip_losslessly() {
+    let Some(root) = shared() else { return };
+    let bib_dir = root.join("corpus/bib");
+    let mut files = vec![bib_dir.join("biblatex-examples.bib")];
+    let mut valid: Vec<PathBuf> = std::fs::read_dir(bib_dir.join("valid"))
+        .expect("valid/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "bib"))
+        .collect();
+    valid.sort();
+    files.extend(valid);
+    for path in files {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let text = std::fs::read_to_string(&path).expect("read");
+        let original = biblatex::Bibliography::parse(&text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let keys: Vec<String> = original.iter().map(|e| e.key.clone()).collect();
+        // Fields written with `@string` macros: the macro definitions stay in the user's
+        // file, so these are written with the value citegraph resolved, whose TeX ties
+        // (`~`) are spaces. Compared without ties.
+        let raw = biblatex::RawBibliography::parse(&text).expect("raw parse");
+        let macro_fields: std::collections::HashSet<(String, String)> = raw
+            .entries
+            .iter()
+            .flat_map(|e| {
+                e.v.fields
+                    .iter()
+                    .filter(|p| p.value.v.iter().any(|c| matches!(c.v, biblatex::RawChunk::Abbreviation(_))))
+                    .map(|p| (e.v.key.v.to_string(), p.key.v.to_ascii_lowercase()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        // The fields each entry writes itself (inherited ones are checked in the parent).
+        let own: std::collections::HashSet<(String, String)> = raw
+            .entries
+            .iter()
+            .flat_map(|e| {
+                e.v.fields.iter().map(|p| (e.v.key.v.to_string(), p.key.v.to_ascii_lowercase())).collect::<Vec<_>>()
+            })
+            .collect();
+        let out = exported(&path, &keys, &name);
+        let back = biblatex::Bibliography::parse(&out).unwrap_or_else(|e| panic!("{name}: {e:?}\n{out}"));
+        let mut problems = Vec::new();
+        for e in original.iter().filter(|e| !e.entry_type.to_string().eq_ignore_ascii_case("xdata")) {
+            let Some(b) = back.get(&e.key) else {
+                problems.push(format!("{}: missing", e.key));
+                continue;
+            };
+            if b.entry_type != e.entry_type {
+                problems.push(format!("{}: type {} became {}", e.key, e.entry_type, b.entry_type));
+            }
+            for (field, chunks) in &e.fields {
+                // Links to other entries are resolved into the entry (their fields are
+                // compared instead); `month = oct` is written as biber's `10`.
+                if !own.contains(&(e.key.clone(), field.to_ascii_lowercase()))
+                    || !citegraph::export::passthrough::known_field(field)
+                    || matches!(field.as_str(), "crossref" | "xdata" | "xref" | "month")
+                {
+                    continue;
+                }
+                let ties = macro_fields.contains(&(e.key.clone(), field.to_ascii_lowercase()));
+                let norm = |s: String| squash(&if ties { s.replace('~', " ") } else { s });
+                let want = norm(biblatex::ChunksExt::format_verbatim(chunks.as_slice()));
+                let got = b.fields.get(field).map(|c| norm(biblatex::ChunksExt::format_verbatim(c.as_slice())));
+                // An empty field carries nothing and is not written.
+                if !want.is_empty() && got.as_deref() != Some(want.as_str()) {
+                    problems.push(format!("{}.{field}: {want:?} became {got:?}", e.key));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{name}: {} problems:\n{}", problems.len(), problems.join("\n"));
+    }
+}
+
+#[test]
+fn ris_records_of_the_cited_works() {
+    let doc = fixture("defects.txt");
+    let mut out = Vec::new();
+    citegraph::export::ris::write_ris(std::slice::from_ref(&doc), &mut out).expect("ris");
+    let ris = String::from_utf8(out).expect("utf8");
+    let records: Vec<&str> = ris.split("ER  - \r\n").filter(|r| !r.trim().is_empty()).collect();
+    assert_eq!(records.len(), 7, "{ris}");
+    for r in &records {
+        assert!(r.trim_start().starts_with("TY  - "), "{r}");
+        assert!(r.lines().all(|l| l.is_empty() || (l.len() >= 6 && &l[2..6] == "  - ")), "{r}");
+    }
+    let rossmann = records.iter().find(|r| r.contains("ID  - rossmann1975")).expect("rossmann");
+    for line in
+        ["TY  - CHAP", "AU  - Branden, C.-I.", "ED  - Boyer, P. D.", "ET  - 3", "VL  - II", "SP  - 61", "EP  - 102"]
+    {
+        assert!(rossmann.contains(&format!("{line}\r\n")), "{line} in {rossmann}");
+    }
+    assert!(records.iter().any(|r| r.contains("TY  - JOUR\r\nID  - chen1995")), "{ris}");
+}
+
+#[test]
+fn csl_json_links_the_same_citations_as_the_equivalent_bib() {
+    let bib = "@article{hill2013, author = {Hill, Rosa and Okafor, Ngozi}, title = {Street design}, \
+               journaltitle = {J Safety}, volume = {44}, pages = {35--48}, date = {2013}}\n\
+               @book{worldbank2019, author = {{World Bank}}, title = {Debt}, publisher = {WB}, date = {2019-05}}\n\
+               @article{tang2007, author = {Tang, G. and Peng, L. and Baldwin, P. R. and others}, title = {EMAN2}, \
+               journaltitle = {J Struct Biol}, date = {2007}}\n";
+    let json = r#"[
+  {"id": "hill2013", "type": "article-journal", "author": [{"family": "Hill", "given": "Rosa"}, {"family": "Okafor", "given": "Ngozi"}],
+   "title": "Street design", "container-title": "J Safety", "volume": "44", "page": "35-48", "issued": {"date-parts": [[2013]]}},
+  {"id": "worldbank2019", "type": "book", "author": [{"literal": "World Bank"}], "title": "Debt", "publisher": "WB",
+   "issued": {"date-parts": [[2019, 5]]}},
+  {"id": "tang2007", "type": "article-journal", "author": [{"family": "Tang", "given": "G."}, {"family": "Peng", "given": "L."},
+   {"family": "Baldwin", "given": "P. R."}, {"literal": "others"}], "title": "EMAN2", "container-title": "J Struct Biol",
+   "issued": {"date-parts": [[2007]]}}
+]"#;
+    let text = "Intro\n\nStreets matter (Hill and Okafor, 2013). Debt grows (World Bank, 2019). \
+                Images are processed (Tang et al., 2007). Unknown (Zed, 1999).\n";
+    let links = |db: &str, name: &str| {
+        let (refs, diags) = citegraph::reference::bib::load_bib_str(db, name);
+        assert!(!citegraph::reference::bib::has_errors(&diags), "{name}: {diags:?}");
+        let doc = extract(&Source::new("t.txt", text.into()), &Options { bib: refs.clone(), ..Default::default() });
+        doc.citations
+            .iter()
+            .map(|c| {
+                let key = c.reference.as_ref().and_then(|id| {
+                    doc.references.iter().chain(refs.iter()).find(|r| &r.id == id).map(|r| r.key.clone())
+                });
+                (c.text.clone(), key)
+            })
+            .collect::<Vec<_>>()
+    };
+    let from_bib = links(bib, "lib.bib");
+    let from_json = links(json, "lib.json");
+    assert_eq!(from_bib.iter().filter(|(_, k)| k.is_some()).count(), 3, "{from_bib:?}");
+    assert_eq!(from_bib, from_json);
+}

@@ -36,7 +36,7 @@ pub struct BibArgs {
     /// Documents to read (`-` for standard input).
     #[arg(required_unless_present = "style", value_name = "FILE")]
     files: Vec<String>,
-    /// BibLaTeX/BibTeX database(s) to resolve citations against (repeatable).
+    /// BibLaTeX/BibTeX or CSL-JSON database(s) to resolve citations against (repeatable).
     #[arg(long = "bib", value_name = "DB.bib")]
     bib: Vec<String>,
     /// Output format [default: biblatex; text with --style]. text, markdown and html need --style.
@@ -63,6 +63,8 @@ enum BibFormat {
     Bibtex,
     /// CSL-JSON, as read by pandoc and Zotero.
     CslJson,
+    /// RIS, as read by EndNote, Zotero and Mendeley.
+    Ris,
     /// Formatted reference list as plain text, one entry per line (with --style).
     Text,
     /// Formatted reference list as Markdown, one paragraph per entry (with --style).
@@ -86,7 +88,7 @@ pub struct GraphArgs {
     /// Documents to read (`-` for standard input).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
-    /// BibLaTeX/BibTeX database(s) to resolve citations against (repeatable).
+    /// BibLaTeX/BibTeX or CSL-JSON database(s) to resolve citations against (repeatable).
     #[arg(long = "bib", value_name = "DB.bib")]
     bib: Vec<String>,
     /// What to draw.
@@ -136,7 +138,7 @@ pub struct SourcesArgs {
     /// Documents to read (`-` for standard input).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
-    /// BibLaTeX/BibTeX database(s) to resolve citations against (repeatable).
+    /// BibLaTeX/BibTeX or CSL-JSON database(s) to resolve citations against (repeatable).
     #[arg(long = "bib", value_name = "DB.bib")]
     bib: Vec<String>,
     /// Output format.
@@ -208,7 +210,7 @@ pub fn run_bib(a: BibArgs) -> Result<ExitCode, CliError> {
         (Some(_), None | Some(BibFormat::Text)) => Some(TextFormat::Text),
         (Some(_), Some(BibFormat::Markdown)) => Some(TextFormat::Markdown),
         (Some(_), Some(BibFormat::Html)) => Some(TextFormat::Html),
-        (Some(_), Some(f @ (BibFormat::Biblatex | BibFormat::Bibtex | BibFormat::CslJson))) => {
+        (Some(_), Some(f @ (BibFormat::Biblatex | BibFormat::Bibtex | BibFormat::CslJson | BibFormat::Ris))) => {
             let f = f.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
             return Err(usage(format!("--style writes text, markdown or html, not {f}; drop --style for {f}")));
         }
@@ -251,6 +253,7 @@ pub fn run_bib(a: BibArgs) -> Result<ExitCode, CliError> {
         BibFormat::Biblatex => write_bib_with(&docs, Flavour::Biblatex, chars, &mut out)?,
         BibFormat::Bibtex => write_bib_with(&docs, Flavour::Bibtex, chars, &mut out)?,
         BibFormat::CslJson => write_csl_json(&docs, &mut out)?,
+        BibFormat::Ris => citegraph::export::ris::write_ris(&docs, &mut out)?,
         // Rejected above without --style.
         BibFormat::Text | BibFormat::Markdown | BibFormat::Html => {}
     }

@@ -8,10 +8,14 @@
 //!   `& % $ # _` get a backslash; `{ } \ ~ ^` become `\textbraceleft{}`,
 //!   `\textbraceright{}`, `\textbackslash{}`, `\textasciitilde{}`, `\textasciicircum{}` —
 //!   biber counts braces without regard to backslashes, so `\{` would unbalance the entry.
-//!   Non-ASCII text stays UTF-8 (biber reads it and recodes it for the LaTeX engine).
-//! * A field that came from a `--bib` database is copied as written (its TeX intact) when
-//!   it is a plain literal with balanced braces; a field built from `@string` macros or
-//!   with unbalanced braces falls back to the escaped plain value.
+//!   Characters pdflatex cannot typeset (Greek, math, combining accents) become LaTeX
+//!   commands by default ([`super::texsafe`]); other non-ASCII text stays UTF-8.
+//! * An entry that came from a `--bib` database is written back whole, with its own type,
+//!   key, fields and TeX ([`super::passthrough`]); in BibTeX output, a field is copied as
+//!   written when it is a plain literal with balanced braces, else the escaped plain value.
+//! * Reference-list entries are normalised first ([`super::normalize`]): initials, page
+//!   ranges, editions, types, protected acronyms; a lettered year (`2004a`) leads
+//!   `sorttitle`, so biblatex's own lettering keeps the document's letter.
 //! * The entry type is chosen from the fields that are present so that biber's data-model
 //!   validation finds every mandatory field, and only fields the type admits are written
 //!   (`biber --tool --validate-datamodel` prints nothing for this output).
@@ -135,6 +139,13 @@ pub fn entries_with(docs: &[Document], flavour: Flavour, chars: TexChars) -> Vec
         .iter()
         .map(|w| {
             let mut e = biblatex_entry(w);
+            // A user's own .bib entry is written back as it was (BibLaTeX only).
+            if flavour == Flavour::Biblatex
+                && let Some(r) = w.reference.filter(|r| super::normalize::from_bib(r))
+                && let Some(p) = super::passthrough::passthrough_entry(&w.key, &r.raw, &e)
+            {
+                return p;
+            }
             if chars == TexChars::LatexSafe && !w.reference.is_some_and(super::normalize::from_bib) {
                 make_latex_safe(&mut e);
             }

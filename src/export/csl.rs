@@ -212,14 +212,7 @@ pub fn csl_item(w: &Work<'_>) -> CslItem {
         author.push(Person::literal("others"));
     }
     let year = first.and_then(|c| c.year.as_deref());
-    let note = first.map(|c| {
-        format!(
-            "Incomplete: known only from in-text citation \"{}\" (cited {} time{}); no reference entry describes it",
-            one_line(&c.text),
-            w.citations.len(),
-            if w.citations.len() == 1 { "" } else { "s" }
-        )
-    });
+    let note = w.incomplete_note();
     CslItem {
         id: w.key.clone(),
         kind: "document",

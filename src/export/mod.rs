@@ -15,6 +15,8 @@ pub mod biblatex;
 pub mod csl;
 pub mod dot;
 pub mod normalize;
+pub mod passthrough;
+pub mod ris;
 pub mod sources;
 pub mod style;
 pub mod texsafe;
@@ -49,6 +51,18 @@ impl Work<'_> {
     /// The first citation (every work has at least one).
     pub fn first(&self) -> Option<&Citation> {
         self.citations.first().map(|c| c.citation)
+    }
+
+    /// The plain-text note of a work known only from citations (CSL-JSON, RIS).
+    pub fn incomplete_note(&self) -> Option<String> {
+        self.first().map(|c| {
+            format!(
+                "Incomplete: known only from in-text citation \"{}\" (cited {} time{}); no reference entry describes it",
+                one_line(&c.text),
+                self.citations.len(),
+                if self.citations.len() == 1 { "" } else { "s" }
+            )
+        })
     }
 }
 

@@ -28,9 +28,11 @@ pub fn normalized(docs: &[Document]) -> Vec<Document> {
         .collect()
 }
 
-/// True when the entry came from a BibTeX/BibLaTeX database rather than a reference list.
+/// True when the entry came from the user's database (a BibTeX/BibLaTeX entry, or a
+/// CSL-JSON item) rather than a reference list.
 pub fn from_bib(r: &Reference) -> bool {
-    r.raw.trim_start().starts_with('@')
+    let raw = r.raw.trim();
+    raw.starts_with('@') || (raw.starts_with('{') && raw.ends_with('}') && raw.contains("\"id\""))
 }
 
 /// One reference-list entry in the conventions of bibliography software.

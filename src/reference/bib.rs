@@ -58,7 +58,13 @@ const MAX_SAME_DIAGNOSTICS: usize = 100;
 /// Returns references with `id` = `b1..`, `key` = the citation key from the file,
 /// `line` = the 1-based line of the `@type{` of the entry, `span` = byte span of the
 /// entry in the .bib text, `raw` = the entry's source text.
+///
+/// A CSL-JSON text (it opens with `[` or `{`) is read as CSL-JSON instead
+/// ([`super::csljson`]), so every place that reads a `.bib` reads both.
 pub fn load_bib_str(text: &str, path: &str) -> (Vec<Reference>, Vec<Diagnostic>) {
+    if super::csljson::is_csl_json(text) {
+        return super::csljson::load_csl_json_str(text, path);
+    }
     Loader::new(text, path).run()
 }
 

@@ -12,6 +12,7 @@
 //!   reference lists that have no heading.
 
 pub mod bib;
+pub mod csljson;
 mod names;
 mod parse;
 mod segment;

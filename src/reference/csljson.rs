@@ -1,0 +1,206 @@
+//! Loading CSL-JSON bibliographies (Zotero's and pandoc's other format) as [`Reference`]s.
+//!
+//! Why this exists: `--bib` used to read only BibTeX/BibLaTeX, so a CSL-JSON export was
+//! parsed as BibTeX and failed with a misleading message. CSL-JSON is detected by content
+//! (the text opens with `[` or `{`, which no `.bib` file does), so `--bib library.json`
+//! and a document's own bibliography work whatever the extension. Each item becomes a
+//! reference with its `id` as key, `line`/`span` pointing at its `"id"` in the file, and
+//! the item's JSON as `raw` (which marks it, like a `.bib` entry, as the user's own data
+//! that exporters do not normalise). A final author `{"literal": "others"}` is BibTeX's
+//! `and others`: it sets `et_al`.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{EntryType, Person, Reference};
+use crate::source::Span;
+use serde_json::Value;
+
+/// True when `text` is JSON rather than BibTeX: its first non-blank character is `[` or
+/// `{` (a `.bib` file starts with `@`, `%` or free text).
+pub fn is_csl_json(text: &str) -> bool {
+    matches!(text.trim_start_matches('\u{FEFF}').trim_start().chars().next(), Some('[' | '{'))
+}
+
+/// Reads a CSL-JSON array (or a single item) into references, ids `b1..`.
+///
+/// ```
+/// let json = r#"[{"id": "hill2013", "type": "article-journal", "author": [{"family": "Hill", "given": "R."}],
+///   "issued": {"date-parts": [[2013, 9, 1]]}, "title": "Cats", "container-title": "J Zool", "page": "1-9"}]"#;
+/// let (refs, diags) = citegraph::reference::csljson::load_csl_json_str(json, "lib.json");
+/// assert!(diags.is_empty());
+/// assert_eq!(refs[0].key, "hill2013");
+/// assert_eq!(refs[0].year.as_deref(), Some("2013"));
+/// assert_eq!(refs[0].authors[0].family.as_deref(), Some("Hill"));
+/// ```
+pub fn load_csl_json_str(text: &str, path: &str) -> (Vec<Reference>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let value: Value = match serde_json::from_str(text.trim_start_matches('\u{FEFF}')) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("csl-json-invalid", format!("{path}:{}: not valid CSL-JSON: {e}", e.line()))
+                    .with_line(e.line()),
+            );
+            return (Vec::new(), diags);
+        }
+    };
+    let items: Vec<&Value> = match &value {
+        Value::Array(a) => a.iter().collect(),
+        Value::Object(_) => vec![&value],
+        _ => Vec::new(),
+    };
+    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let mut search_from = 0;
+    let mut refs = Vec::new();
+    for item in items {
+        let Some(id) = item.get("id").and_then(id_string) else {
+            diags.push(Diagnostic::warning("csl-json-no-id", format!("{path}: an item has no `id`; skipped")));
+            continue;
+        };
+        // The item's place in the file: its `"id"` value, searched in order.
+        let needle = serde_json::to_string(&id).unwrap_or_default();
+        let at = text.get(search_from..).and_then(|t| t.find(&needle)).map(|i| i + search_from);
+        if let Some(a) = at {
+            search_from = a + needle.len();
+        }
+        let mut r = reference_of(item);
+        r.id = format!("b{}", refs.len() + 1);
+        r.key = id;
+        if let Some(a) = at {
+            r.span = Some(Span::new(a, a + needle.len()));
+            r.line = line_starts.partition_point(|&s| s <= a);
+        }
+        refs.push(r);
+    }
+    (refs, diags)
+}
+
+fn id_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn text_of(item: &Value, field: &str) -> Option<String> {
+    match item.get(field)? {
+        Value::String(s) => Some(s.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn people(item: &Value, field: &str) -> (Vec<Person>, bool) {
+    let mut out = Vec::new();
+    let mut et_al = false;
+    for p in item.get(field).and_then(Value::as_array).into_iter().flatten() {
+        let s = |k: &str| p.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
+        if let Some(l) = s("literal") {
+            if l == "others" {
+                et_al = true;
+            } else {
+                out.push(Person::literal(l));
+            }
+            continue;
+        }
+        let Some(family) = s("family") else {
+            if let Some(g) = s("given") {
+                out.push(Person::literal(g));
+            }
+            continue;
+        };
+        let particle = s("non-dropping-particle").map(|p| format!("{p} ")).unwrap_or_default();
+        let mut given = s("given").map(str::to_string);
+        if let Some(d) = s("dropping-particle") {
+            given = Some(format!("{} {d}", given.unwrap_or_default()).trim().to_string());
+        }
+        out.push(Person {
+            family: Some(format!("{particle}{family}")),
+            given,
+            suffix: s("suffix").map(str::to_string),
+            literal: None,
+        });
+    }
+    (out, et_al)
+}
+
+/// The year of a CSL date: `date-parts`, else the digits of `literal` or `raw`.
+fn year_of(item: &Value, field: &str) -> Option<String> {
+    let d = item.get(field)?;
+    if let Some(y) = d.get("date-parts").and_then(|p| p.get(0)).and_then(|p| p.get(0)) {
+        return match y {
+            Value::Number(n) => Some(n.to_string()),
+            Value::String(s) => Some(s.trim().to_string()),
+            _ => None,
+        };
+    }
+    let s = d.get("literal").or_else(|| d.get("raw")).and_then(Value::as_str).or_else(|| d.as_str())?;
+    let digits: String = s.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    (digits.len() == 4).then_some(digits).or_else(|| Some(s.trim().to_string()).filter(|s| !s.is_empty()))
+}
+
+fn kind_of(t: &str) -> EntryType {
+    match t {
+        "article-journal" | "article-magazine" | "article-newspaper" | "article" | "review" | "review-book" => {
+            EntryType::Article
+        }
+        "book" | "collection" => EntryType::Book,
+        "chapter" | "entry-encyclopedia" | "entry-dictionary" | "entry" => EntryType::Chapter,
+        "paper-conference" => EntryType::Proceedings,
+        "report" => EntryType::Report,
+        "thesis" => EntryType::Thesis,
+        "webpage" | "post" | "post-weblog" => EntryType::Webpage,
+        "dataset" | "software" => EntryType::Dataset,
+        "legislation" | "legal_case" | "bill" | "treaty" | "regulation" => EntryType::Legal,
+        _ => EntryType::Misc,
+    }
+}
+
+fn reference_of(item: &Value) -> Reference {
+    let (authors, et_al) = people(item, "author");
+    let (editors, _) = people(item, "editor");
+    Reference {
+        kind: item.get("type").and_then(Value::as_str).map(kind_of).unwrap_or_default(),
+        authors,
+        et_al,
+        editors,
+        year: year_of(item, "issued"),
+        title: text_of(item, "title"),
+        container: text_of(item, "container-title"),
+        volume: text_of(item, "volume"),
+        issue: text_of(item, "issue"),
+        pages: text_of(item, "page"),
+        edition: text_of(item, "edition"),
+        publisher: text_of(item, "publisher"),
+        place: text_of(item, "publisher-place"),
+        doi: text_of(item, "DOI"),
+        url: text_of(item, "URL"),
+        accessed: year_of(item, "accessed").filter(|_| item.get("accessed").is_some()),
+        raw: serde_json::to_string(item).unwrap_or_default(),
+        ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_become_references() {
+        let json = "[\n {\"id\": \"a1\", \"type\": \"report\", \"author\": [{\"literal\": \"World Bank\"}],\n  \"issued\": {\"literal\": \"2019\"}, \"title\": \"Debt\"},\n {\"id\": \"b2\", \"type\": \"chapter\", \"author\": [{\"family\": \"Berg\", \"given\": \"Jan\", \"non-dropping-particle\": \"van der\"}, {\"literal\": \"others\"}], \"issued\": {\"date-parts\": [[\"2004\"]]}},\n {\"type\": \"book\"}\n]";
+        let (refs, diags) = load_csl_json_str(json, "x.json");
+        assert_eq!(refs.len(), 2);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(refs[0].authors[0].literal.as_deref(), Some("World Bank"));
+        assert_eq!(refs[0].kind, EntryType::Report);
+        assert_eq!(refs[0].year.as_deref(), Some("2019"));
+        assert_eq!(refs[0].line, 2);
+        assert_eq!(refs[1].authors[0].family.as_deref(), Some("van der Berg"));
+        assert!(refs[1].et_al);
+        assert_eq!(refs[1].year.as_deref(), Some("2004"));
+        assert_eq!(refs[1].line, 4);
+        let (none, bad) = load_csl_json_str("[{\"id\": ", "bad.json");
+        assert!(none.is_empty() && bad[0].code == "csl-json-invalid");
+        assert!(is_csl_json("\n [") && !is_csl_json("@article{"));
+    }
+}
