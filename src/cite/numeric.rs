@@ -328,6 +328,39 @@ const QUANTITY_WORDS: &[&str] = &[
     "rule",
     "property",
     "generation",
+    "compound",
+    "compounds",
+    "complex",
+    "complexes",
+    "derivative",
+    "derivatives",
+    "product",
+    "products",
+    "intermediate",
+    "intermediates",
+    "ligand",
+    "ligands",
+    "catalyst",
+    "substrate",
+    "substrates",
+    "alcohol",
+    "aldehyde",
+    "ketone",
+    "ester",
+    "amide",
+    "amine",
+    "acid",
+    "salt",
+    "isomer",
+    "analogue",
+    "analogues",
+    "analog",
+    "analogs",
+    "probe",
+    "probes",
+    "mutant",
+    "strain",
+    "strains",
 ];
 
 /// Abbreviations whose period a number may follow without a citation: `Fig. 2`, `no. 5`.
@@ -659,13 +692,18 @@ pub fn find_groups(text: &str) -> Vec<Group> {
         let c = b[i];
         let group = match c {
             b'[' => bracket_at(text, i).filter(|g| {
-                !after_label_word(text, g.range.start)
+                !after_label_abbreviation(text, g.range.start)
                     && !after_math(text, i)
                     && !inside_word(text, g)
                     && !interval(text, g)
             }),
-            b'(' => paren_at(text, i)
-                .filter(|g| !after_label_word(text, g.range.start) && !after_math(text, i) && !enumeration(text, g)),
+            b'(' => paren_at(text, i).filter(|g| {
+                !after_label_word(text, g.range.start)
+                    && !after_math(text, i)
+                    && !enumeration(text, g)
+                    && !stands_alone(text, g)
+                    && !char_before(text, i).is_some_and(|c| c.is_alphanumeric() || c == '-')
+            }),
             b'0'..=b'9' if i > 0 && !b[i - 1].is_ascii_digit() => superscript_at(text, i),
             _ => None,
         };
@@ -987,13 +1025,5 @@ mod tests {
         assert_eq!(entry_label("(3) Smith"), Some(3));
         assert_eq!(entry_label("Smith J. 2001"), None);
         assert_eq!(entry_label("2001. Title"), Some(2001));
-    }
-}
-#[cfg(test)]
-mod scratch {
-    #[test]
-    fn scratch() {
-        let t = "and high MELK expression is associated with poor prognosis. 2-7";
-        eprintln!("{:?}", super::find_groups(t));
     }
 }
