@@ -676,7 +676,7 @@ fn superscript_at(text: &str, i: usize) -> Option<Group> {
     let after_et_al = anchor == '.' && word == "al";
     if !(after_et_al && !char_at(text, end).is_some_and(char::is_alphanumeric))
         && !superscript_follows(text, end, after_period, spaced)
-        && !(spaced && continues_clause(text, end, shaped))
+        && !continues_clause(text, end, shaped)
     {
         return None;
     }
