@@ -674,10 +674,10 @@ fn superscript_at(text: &str, i: usize) -> Option<Group> {
     let shaped = elements.len() > 1 || elements.iter().any(|e| e.numbers.len() > 1);
     // `Chen et al. 5 reported`: a number after `et al.` names the work.
     let after_et_al = anchor == '.' && word == "al";
-    if !(after_et_al && !char_at(text, end).is_some_and(char::is_alphanumeric))
-        && !superscript_follows(text, end, after_period, spaced)
-        && !continues_clause(text, end, shaped)
-    {
+    let closes = (after_et_al && !char_at(text, end).is_some_and(char::is_alphanumeric))
+        || superscript_follows(text, end, after_period, spaced)
+        || continues_clause(text, end, shaped);
+    if !closes {
         return None;
     }
     Some(Group { range: i..end, kind: Kind::Superscript, elements })
@@ -786,14 +786,6 @@ pub fn select(groups: &[Group], evidence: &Evidence) -> Vec<bool> {
     }
     let count = |k: Kind| groups.iter().zip(&ok).filter(|(g, f)| **f && g.kind == k).count();
     let kinds = [Kind::Bracket, Kind::Superscript, Kind::Paren];
-    if std::env::var_os("CITEGRAPH_DEBUG_NUMERIC").is_some() {
-        eprintln!(
-            "{evidence:?} bracket {} paren {} sup {}",
-            count(Kind::Bracket),
-            count(Kind::Paren),
-            count(Kind::Superscript)
-        );
-    }
     // The kind that cites the most distinct works wins: a paper cites nearly every entry of
     // its list, while equation numbers, compound labels (`D-glucal (1)`) and quantities
     // cover a few small numbers. A bracketed number list is rarely anything but a
@@ -808,14 +800,6 @@ pub fn select(groups: &[Group], evidence: &Evidence) -> Vec<bool> {
     };
     let weight = |k: Kind| if k == Kind::Bracket { 2 * coverage(k) } else { coverage(k) };
     let best = kinds.iter().copied().max_by_key(|&k| (weight(k), count(k), std::cmp::Reverse(k as u8)));
-    if std::env::var_os("CITEGRAPH_DEBUG_NUMERIC").is_some() {
-        eprintln!(
-            "coverage bracket {} paren {} sup {}",
-            coverage(Kind::Bracket),
-            coverage(Kind::Paren),
-            coverage(Kind::Superscript)
-        );
-    }
     let chosen = best.filter(|&k| {
         let n = count(k);
         let has_list = evidence.references > 0;
@@ -824,11 +808,6 @@ pub fn select(groups: &[Group], evidence: &Evidence) -> Vec<bool> {
             && (has_list || (k == Kind::Bracket && n >= 2 * min_groups(k) && n > 3 * evidence.author_year))
     });
     groups.iter().zip(ok.iter_mut()).for_each(|(g, f)| *f = *f && Some(g.kind) == chosen);
-    if std::env::var_os("CITEGRAPH_DEBUG_NUMERIC").is_some() {
-        for (g, f) in groups.iter().zip(&ok) {
-            eprintln!("  {:?} {:?} {f}", g.kind, g.numbers().collect::<Vec<_>>());
-        }
-    }
     ok
 }
 
