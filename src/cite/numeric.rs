@@ -385,11 +385,13 @@ fn after_label_word(text: &str, i: usize) -> bool {
     !w.is_empty() && LABEL_WORDS.contains(&w.as_str())
 }
 
-/// `Fig. [2]`, `Eq. [3]`: brackets label a figure or an equation only after its
-/// abbreviation (`the Cockcroft-Gault equation [8]` cites the work that gave it).
+/// `Fig. [2]`, `Figure [2]`, `Eq. [3]`: brackets label a figure, a table, or an equation
+/// after its abbreviation (`the Cockcroft-Gault equation [8]` cites the work that gave it).
 fn after_label_abbreviation(text: &str, i: usize) -> bool {
     let head = text[..i].trim_end();
-    head.ends_with('.') && matches!(word_before(text, i).as_str(), "fig" | "figs" | "eq" | "eqs" | "tab" | "no" | "nos")
+    let word = word_before(text, i);
+    matches!(word.as_str(), "figure" | "figures" | "table" | "tables")
+        || head.ends_with('.') && matches!(word.as_str(), "fig" | "figs" | "eq" | "eqs" | "tab" | "no" | "nos")
 }
 
 /// A mathematical relation or operator right before (`∈ [5, 120]`, `= (1, 2)`).
