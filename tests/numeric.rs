@@ -132,3 +132,74 @@ fn exporters_and_audit_show_the_resolved_works() {
     let v: serde_json::Value = serde_json::from_str(&audit).expect("audit json");
     assert!(audit.contains("\"unresolved\": 0") || v.to_string().contains("\"unresolved\":0"), "{audit}");
 }
+
+/// The numeric documents of `../shared/corpus/train` (training data, not validation),
+/// sorted by name, without the held-out quarter (every 4th), the first `n` of them.
+fn train_dev_docs(n: usize) -> Option<Vec<std::path::PathBuf>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/train");
+    if !dir.join("MANIFEST.tsv").is_file() {
+        assert!(
+            std::env::var("CITEGRAPH_REQUIRE_SHARED").as_deref() != Ok("1"),
+            "../shared/corpus/train is missing but CITEGRAPH_REQUIRE_SHARED=1"
+        );
+        eprintln!(
+            "numeric corpus test: ../shared not found; skipping (set CITEGRAPH_REQUIRE_SHARED=1 to make this an error)"
+        );
+        return None;
+    }
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("read train dir")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok()?.strip_suffix(".gold.json").map(str::to_string))
+        .collect();
+    names.sort();
+    let numeric: Vec<_> = names
+        .into_iter()
+        .filter(|n| {
+            let g: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{n}.gold.json"))).unwrap_or_default())
+                    .unwrap_or_default();
+            g["citation_style"] == "numeric"
+        })
+        .collect();
+    Some(numeric.iter().enumerate().filter(|(i, _)| i % 4 != 3).map(|(_, n)| dir.join(n)).take(n).collect())
+}
+
+/// Cited numbers found on a sample of the dev documents: each gold group counts one item per
+/// number (ranges expanded); a numeric citation matches when its span overlaps the group.
+/// The same measure as `examples/numeric_score.py`, on a fixed sample so it stays quick.
+#[test]
+fn train_sample_callouts() {
+    let Some(docs) = train_dev_docs(24) else { return };
+    let (mut gold, mut found, mut hits) = (0usize, 0usize, 0usize);
+    for stem in docs {
+        let path = |ext: &str| std::path::PathBuf::from(format!("{}.{ext}", stem.display()));
+        let text = std::fs::read_to_string(path("txt")).expect("txt");
+        let g: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path("gold.json")).expect("gold")).expect("gold json");
+        // Code-point offsets of the gold to byte offsets.
+        let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+        let doc = extract(&Source::new("x", text.clone()), &Options::default());
+        let mut cites: Vec<(usize, usize, u32, bool)> = doc
+            .citations
+            .iter()
+            .filter(|c| c.form == Form::Numeric)
+            .map(|c| (c.span.start, c.span.end, c.numbers[0], false))
+            .collect();
+        found += cites.len();
+        for grp in g["citation_groups"].as_array().into_iter().flatten().filter(|x| x["style"] == "numeric") {
+            let at = |k: &str, alt: &str| grp[k].as_u64().or(grp[alt].as_u64()).unwrap_or(0) as usize;
+            let (s, e) = (bytes[at("paren_start", "char_start")], bytes[at("paren_end", "char_end")]);
+            for n in grp["numbers"].as_array().into_iter().flatten().filter_map(|n| n.as_u64()) {
+                gold += 1;
+                if let Some(c) = cites.iter_mut().find(|c| !c.3 && u64::from(c.2) == n && c.0 < e && s < c.1) {
+                    c.3 = true;
+                    hits += 1;
+                }
+            }
+        }
+    }
+    let (p, r) = (hits as f64 / found.max(1) as f64, hits as f64 / gold.max(1) as f64);
+    let f1 = 2.0 * p * r / (p + r).max(f64::EPSILON);
+    eprintln!("numeric train sample: gold {gold} found {found} matched {hits} P {p:.3} R {r:.3} F1 {f1:.3}");
+    assert!(f1 >= 0.93, "numeric callout F1 fell to {f1:.3} (P {p:.3} R {r:.3})");
+}
