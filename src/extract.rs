@@ -301,9 +301,22 @@ fn numeric_citations(
         references: own.len(),
         max_label: cite::numeric::max_label(&own, &layout.reference_regions),
     };
-    let taken: Vec<Span> =
+    let mut taken: Vec<Span> =
         author_year.iter().map(|c| c.span).chain(footnotes.iter().filter_map(|f| f.anchor_span)).collect();
-    let overlaps = |s: Span| taken.iter().any(|t| t.start < s.end && s.start < t.end);
+    taken.sort_by_key(|t| t.start);
+    // The furthest end among the spans that start at or before each one: a span overlaps
+    // `s` exactly when one starting before `s.end` ends after `s.start`.
+    let reach: Vec<usize> = taken
+        .iter()
+        .scan(0usize, |m, t| {
+            *m = (*m).max(t.end);
+            Some(*m)
+        })
+        .collect();
+    let overlaps = |s: Span| {
+        let k = taken.partition_point(|t| t.start < s.end);
+        k > 0 && reach[k - 1] > s.start
+    };
     let (units_of, groups): (Vec<usize>, Vec<cite::numeric::Group>) =
         groups.into_iter().filter(|(u, g)| !overlaps(units[*u].view.span(g.range.clone()))).unzip();
     let keep = cite::numeric::select(&groups, &evidence);

@@ -617,6 +617,9 @@ fn continues_clause(text: &str, end: usize, shaped: bool) -> bool {
     CLAUSE_WORDS.contains(&word.as_str())
 }
 
+/// How far back the token a superscript hangs on is read.
+const TOKEN_WINDOW: usize = 64;
+
 /// A superscript group at `i` (which holds a digit): glued to the word before or spaced.
 fn superscript_at(text: &str, i: usize) -> Option<Group> {
     let prev = char_before(text, i)?;
@@ -631,7 +634,12 @@ fn superscript_at(text: &str, i: usize) -> Option<Group> {
         return None;
     }
     // The token the number hangs on: no digits, slashes or `@` (DOIs, URLs, formulas, codes).
-    let token_start = text[..anchor_at].rfind(char::is_whitespace).map_or(0, |k| k + 1);
+    // Looked at within a bounded window, so a long run without spaces costs no more per digit.
+    let mut window = anchor_at.saturating_sub(TOKEN_WINDOW);
+    while !text.is_char_boundary(window) {
+        window += 1;
+    }
+    let token_start = text[window..anchor_at].rfind(char::is_whitespace).map_or(window, |k| window + k + 1);
     let token = &text[token_start..anchor_at];
     // A spaced number after a sentence's period may follow a figure reference (`(Figure 1a). 1-5`).
     let digits_ok = spaced && anchor == '.';
@@ -972,6 +980,18 @@ mod tests {
         ] {
             assert!(nums(t).is_empty(), "{t}: {:?}", nums(t));
         }
+    }
+
+    #[test]
+    fn long_runs_stay_linear() {
+        // A 400 kB token of digits and commas, and brackets that never close: each position is
+        // looked at within a bounded window (a quadratic scan would take minutes here).
+        let run = "1,".repeat(200_000);
+        assert!(find_groups(&run).is_empty());
+        let brackets = "[1, ".repeat(100_000);
+        assert!(find_groups(&brackets).is_empty());
+        let words = "x".repeat(200_000) + "12";
+        assert_eq!(find_groups(&words).len(), 1);
     }
 
     fn group(kind: Kind, numbers: &[u32]) -> Group {
