@@ -824,21 +824,19 @@ pub fn select(groups: &[Group], evidence: &Evidence) -> Vec<bool> {
 /// The label of a numbered reference entry: `[12]`, `12.`, `(12)`, `12 `.
 pub fn entry_label(raw: &str) -> Option<u32> {
     let t = raw.trim_start();
-    let (digits, rest) = if let Some(r) = t.strip_prefix('[') {
-        let end = r.find(']')?;
-        (&r[..end], "")
+    let digits = if let Some(r) = t.strip_prefix('[') {
+        &r[..r.find(']')?]
     } else if let Some(r) = t.strip_prefix('(') {
-        let end = r.find(')')?;
-        (&r[..end], "")
+        &r[..r.find(')')?]
     } else {
+        // `12. `, `12) `, `12 `: digits, then a period, parenthesis or space.
         let end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
         let rest = &t[end..];
-        if !(rest.starts_with(". ") || rest.starts_with(") ") || rest.starts_with(' ') || rest.starts_with('.')) {
+        if !(rest.starts_with('.') || rest.starts_with(") ") || rest.starts_with(' ')) {
             return None;
         }
-        (&t[..end], rest)
+        &t[..end]
     };
-    let _ = rest;
     let d = digits.trim();
     if d.is_empty() || d.len() > 4 || !d.bytes().all(|b| b.is_ascii_digit()) {
         return None;
