@@ -328,6 +328,39 @@ const QUANTITY_WORDS: &[&str] = &[
     "rule",
     "property",
     "generation",
+    "compound",
+    "compounds",
+    "complex",
+    "complexes",
+    "derivative",
+    "derivatives",
+    "product",
+    "products",
+    "intermediate",
+    "intermediates",
+    "ligand",
+    "ligands",
+    "catalyst",
+    "substrate",
+    "substrates",
+    "alcohol",
+    "aldehyde",
+    "ketone",
+    "ester",
+    "amide",
+    "amine",
+    "acid",
+    "salt",
+    "isomer",
+    "analogue",
+    "analogues",
+    "analog",
+    "analogs",
+    "probe",
+    "probes",
+    "mutant",
+    "strain",
+    "strains",
 ];
 
 /// Abbreviations whose period a number may follow without a citation: `Fig. 2`, `no. 5`.
@@ -352,11 +385,13 @@ fn after_label_word(text: &str, i: usize) -> bool {
     !w.is_empty() && LABEL_WORDS.contains(&w.as_str())
 }
 
-/// `Fig. [2]`, `Eq. [3]`: brackets label a figure or an equation only after its
-/// abbreviation (`the Cockcroft-Gault equation [8]` cites the work that gave it).
+/// `Fig. [2]`, `Figure [2]`, `Eq. [3]`: brackets label a figure, a table, or an equation
+/// after its abbreviation (`the Cockcroft-Gault equation [8]` cites the work that gave it).
 fn after_label_abbreviation(text: &str, i: usize) -> bool {
     let head = text[..i].trim_end();
-    head.ends_with('.') && matches!(word_before(text, i).as_str(), "fig" | "figs" | "eq" | "eqs" | "tab" | "no" | "nos")
+    let word = word_before(text, i);
+    matches!(word.as_str(), "figure" | "figures" | "table" | "tables")
+        || head.ends_with('.') && matches!(word.as_str(), "fig" | "figs" | "eq" | "eqs" | "tab" | "no" | "nos")
 }
 
 /// A mathematical relation or operator right before (`∈ [5, 120]`, `= (1, 2)`).
@@ -582,6 +617,9 @@ fn continues_clause(text: &str, end: usize, shaped: bool) -> bool {
     CLAUSE_WORDS.contains(&word.as_str())
 }
 
+/// How far back the token a superscript hangs on is read.
+const TOKEN_WINDOW: usize = 64;
+
 /// A superscript group at `i` (which holds a digit): glued to the word before or spaced.
 fn superscript_at(text: &str, i: usize) -> Option<Group> {
     let prev = char_before(text, i)?;
@@ -596,7 +634,12 @@ fn superscript_at(text: &str, i: usize) -> Option<Group> {
         return None;
     }
     // The token the number hangs on: no digits, slashes or `@` (DOIs, URLs, formulas, codes).
-    let token_start = text[..anchor_at].rfind(char::is_whitespace).map_or(0, |k| k + 1);
+    // Looked at within a bounded window, so a long run without spaces costs no more per digit.
+    let mut window = anchor_at.saturating_sub(TOKEN_WINDOW);
+    while !text.is_char_boundary(window) {
+        window += 1;
+    }
+    let token_start = text[window..anchor_at].rfind(char::is_whitespace).map_or(window, |k| window + k + 1);
     let token = &text[token_start..anchor_at];
     // A spaced number after a sentence's period may follow a figure reference (`(Figure 1a). 1-5`).
     let digits_ok = spaced && anchor == '.';
@@ -641,10 +684,10 @@ fn superscript_at(text: &str, i: usize) -> Option<Group> {
     let shaped = elements.len() > 1 || elements.iter().any(|e| e.numbers.len() > 1);
     // `Chen et al. 5 reported`: a number after `et al.` names the work.
     let after_et_al = anchor == '.' && word == "al";
-    if !(after_et_al && !char_at(text, end).is_some_and(char::is_alphanumeric))
-        && !superscript_follows(text, end, after_period, spaced)
-        && !(spaced && continues_clause(text, end, shaped))
-    {
+    let closes = (after_et_al && !char_at(text, end).is_some_and(char::is_alphanumeric))
+        || superscript_follows(text, end, after_period, spaced)
+        || continues_clause(text, end, shaped);
+    if !closes {
         return None;
     }
     Some(Group { range: i..end, kind: Kind::Superscript, elements })
@@ -659,13 +702,18 @@ pub fn find_groups(text: &str) -> Vec<Group> {
         let c = b[i];
         let group = match c {
             b'[' => bracket_at(text, i).filter(|g| {
-                !after_label_word(text, g.range.start)
+                !after_label_abbreviation(text, g.range.start)
                     && !after_math(text, i)
                     && !inside_word(text, g)
                     && !interval(text, g)
             }),
-            b'(' => paren_at(text, i)
-                .filter(|g| !after_label_word(text, g.range.start) && !after_math(text, i) && !enumeration(text, g)),
+            b'(' => paren_at(text, i).filter(|g| {
+                !after_label_word(text, g.range.start)
+                    && !after_math(text, i)
+                    && !enumeration(text, g)
+                    && !stands_alone(text, g)
+                    && !char_before(text, i).is_some_and(|c| c.is_alphanumeric() || c == '-')
+            }),
             b'0'..=b'9' if i > 0 && !b[i - 1].is_ascii_digit() => superscript_at(text, i),
             _ => None,
         };
@@ -748,14 +796,6 @@ pub fn select(groups: &[Group], evidence: &Evidence) -> Vec<bool> {
     }
     let count = |k: Kind| groups.iter().zip(&ok).filter(|(g, f)| **f && g.kind == k).count();
     let kinds = [Kind::Bracket, Kind::Superscript, Kind::Paren];
-    if std::env::var_os("CITEGRAPH_DEBUG_NUMERIC").is_some() {
-        eprintln!(
-            "{evidence:?} bracket {} paren {} sup {}",
-            count(Kind::Bracket),
-            count(Kind::Paren),
-            count(Kind::Superscript)
-        );
-    }
     // The kind that cites the most distinct works wins: a paper cites nearly every entry of
     // its list, while equation numbers, compound labels (`D-glucal (1)`) and quantities
     // cover a few small numbers. A bracketed number list is rarely anything but a
@@ -770,14 +810,6 @@ pub fn select(groups: &[Group], evidence: &Evidence) -> Vec<bool> {
     };
     let weight = |k: Kind| if k == Kind::Bracket { 2 * coverage(k) } else { coverage(k) };
     let best = kinds.iter().copied().max_by_key(|&k| (weight(k), count(k), std::cmp::Reverse(k as u8)));
-    if std::env::var_os("CITEGRAPH_DEBUG_NUMERIC").is_some() {
-        eprintln!(
-            "coverage bracket {} paren {} sup {}",
-            coverage(Kind::Bracket),
-            coverage(Kind::Paren),
-            coverage(Kind::Superscript)
-        );
-    }
     let chosen = best.filter(|&k| {
         let n = count(k);
         let has_list = evidence.references > 0;
@@ -786,32 +818,25 @@ pub fn select(groups: &[Group], evidence: &Evidence) -> Vec<bool> {
             && (has_list || (k == Kind::Bracket && n >= 2 * min_groups(k) && n > 3 * evidence.author_year))
     });
     groups.iter().zip(ok.iter_mut()).for_each(|(g, f)| *f = *f && Some(g.kind) == chosen);
-    if std::env::var_os("CITEGRAPH_DEBUG_NUMERIC").is_some() {
-        for (g, f) in groups.iter().zip(&ok) {
-            eprintln!("  {:?} {:?} {f}", g.kind, g.numbers().collect::<Vec<_>>());
-        }
-    }
     ok
 }
 
 /// The label of a numbered reference entry: `[12]`, `12.`, `(12)`, `12 `.
 pub fn entry_label(raw: &str) -> Option<u32> {
     let t = raw.trim_start();
-    let (digits, rest) = if let Some(r) = t.strip_prefix('[') {
-        let end = r.find(']')?;
-        (&r[..end], "")
+    let digits = if let Some(r) = t.strip_prefix('[') {
+        &r[..r.find(']')?]
     } else if let Some(r) = t.strip_prefix('(') {
-        let end = r.find(')')?;
-        (&r[..end], "")
+        &r[..r.find(')')?]
     } else {
+        // `12. `, `12) `, `12 `: digits, then a period, parenthesis or space.
         let end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
         let rest = &t[end..];
-        if !(rest.starts_with(". ") || rest.starts_with(") ") || rest.starts_with(' ') || rest.starts_with('.')) {
+        if !(rest.starts_with('.') || rest.starts_with(") ") || rest.starts_with(' ')) {
             return None;
         }
-        (&t[..end], rest)
+        &t[..end]
     };
-    let _ = rest;
     let d = digits.trim();
     if d.is_empty() || d.len() > 4 || !d.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -955,6 +980,18 @@ mod tests {
         }
     }
 
+    #[test]
+    fn long_runs_stay_linear() {
+        // A 400 kB token of digits and commas, and brackets that never close: each position is
+        // looked at within a bounded window (a quadratic scan would take minutes here).
+        let run = "1,".repeat(200_000);
+        assert!(find_groups(&run).is_empty());
+        let brackets = "[1, ".repeat(100_000);
+        assert!(find_groups(&brackets).is_empty());
+        let words = "x".repeat(200_000) + "12";
+        assert_eq!(find_groups(&words).len(), 1);
+    }
+
     fn group(kind: Kind, numbers: &[u32]) -> Group {
         Group { range: 0..1, kind, elements: vec![Element { range: 0..1, numbers: numbers.to_vec() }] }
     }
@@ -987,13 +1024,5 @@ mod tests {
         assert_eq!(entry_label("(3) Smith"), Some(3));
         assert_eq!(entry_label("Smith J. 2001"), None);
         assert_eq!(entry_label("2001. Title"), Some(2001));
-    }
-}
-#[cfg(test)]
-mod scratch {
-    #[test]
-    fn scratch() {
-        let t = "and high MELK expression is associated with poor prognosis. 2-7";
-        eprintln!("{:?}", super::find_groups(t));
     }
 }
