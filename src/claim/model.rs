@@ -25,6 +25,9 @@ pub const FORMAT: &str = "citegraph-audit-model/1";
 /// How many word features are listed one by one in the reasons; the rest are summed.
 const LISTED_WORDS: usize = 3;
 
+/// A context cue lighter than this is counted in the "together" line, not listed alone.
+const LISTED_CONTEXT: f32 = 0.15;
+
 /// A claim's need for support and the reasons behind it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
@@ -199,18 +202,23 @@ impl Model {
         }
         let mut z = self.bias;
         let mut hits: Vec<Hit> = Vec::with_capacity(cues.fired.len() + LISTED_WORDS + 1);
+        let mut rest = 0.0;
+        let mut rest_count = 0;
         for f in &cues.fired {
             let w = self.cues[f.cue as usize];
             z += w;
-            // A weight that rounds to zero moves nothing a user could see.
-            if w.abs() >= 0.005 {
+            // A sentence cue is listed with the words that triggered it unless its weight
+            // rounds to zero; a context cue when it moves the score by LISTED_CONTEXT or more.
+            let listed = if f.range.is_some() { w.abs() >= 0.005 } else { w.abs() >= LISTED_CONTEXT };
+            if listed {
                 let d = f.cue.def();
                 hits.push(Hit { code: d.code, reason: d.reason, weight: w, range: f.range.clone() });
+            } else {
+                rest += w;
+                rest_count += 1;
             }
         }
         let words = self.word_hits(text);
-        let mut rest = 0.0;
-        let mut rest_count = 0;
         for (i, (w, range, pair)) in words.iter().enumerate() {
             z += *w;
             if i < LISTED_WORDS {
@@ -223,8 +231,8 @@ impl Model {
         }
         if rest_count > 0 {
             hits.push(Hit {
-                code: "other-words",
-                reason: "other words and word pairs together",
+                code: "other-features",
+                reason: "other words and smaller context features together",
                 weight: rest,
                 range: None,
             });
