@@ -159,7 +159,9 @@ pub fn named_tool(text: &str) -> Option<Range<usize>> {
         found = Some(prep.start..end);
         break;
     }
-    if let Some(i) = memchr::memmem::find(b, b"implemented in")
+    static IMPLEMENTED: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"implemented in"));
+    if let Some(i) = IMPLEMENTED.find(b)
         && !letter(i.wrapping_sub(1))
         && !letter(i + 14)
         && found.as_ref().is_none_or(|f| i < f.start)
@@ -169,18 +171,39 @@ pub fn named_tool(text: &str) -> Option<Range<usize>> {
     found.or_else(|| eponymous_method(text))
 }
 
+/// The words an eponymous method ends with, as byte searchers built once.
+static METHOD_WORDS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+    [&b"method"[..], b"protocol", b"procedure", b"technique"].iter().map(|w| memchr::memmem::Finder::new(*w)).collect()
+});
+
 /// `the Holm–Bonferroni method`, `The Bradford protocol`.
 fn eponymous_method(text: &str) -> Option<Range<usize>> {
     static EPONYM: LazyLock<Option<Regex>> = LazyLock::new(|| {
         cues::regex_ascii(r"\b[Tt]he ([A-Z][\p{L}']*[-–])*[A-Z][\p{L}']+ (method|protocol|procedure|technique)\b")
     });
     let b = text.as_bytes();
-    let any =
-        [&b"method"[..], b"protocol", b"procedure", b"technique"].iter().any(|w| memchr::memmem::find(b, w).is_some());
+    let any = METHOD_WORDS.iter().any(|f| f.find(b).is_some());
     if !any {
         return None;
     }
     EPONYM.as_ref()?.find(text).map(|m| m.range())
+}
+
+/// The number of whitespace-separated words, as `split_whitespace().count()` gives it
+/// (bytewise for ASCII text).
+fn word_count(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let w = !space(b);
+        n += usize::from(w && !in_word);
+        in_word = w;
+    }
+    n
 }
 
 /// The runs of ASCII letters of a text.
@@ -426,7 +449,7 @@ pub fn claim_cues(claims: &[Claim], sections: &[Section]) -> Vec<ClaimCues> {
             a.push(
                 [Cue::FirstFifth, Cue::SecondFifth, Cue::MiddleFifth, Cue::FourthFifth, Cue::LastFifth][fifth.min(4)],
             );
-            let words = claims[k].text.split_whitespace().count();
+            let words = word_count(&claims[k].text);
             if words < 12 {
                 a.push(Cue::ShortSentence);
             } else if words > 35 {
@@ -480,6 +503,13 @@ fn focal_work(claims: &[Claim], paras: &[usize], out: &mut [ClaimCues]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_does() {
+        for t in ["", "  a  b\tc\n", "one", "a\x0bb\x0cc\rd", "é x  y", "a\u{a0}b c"] {
+            assert_eq!(word_count(t), t.split_whitespace().count(), "{t:?}");
+        }
+    }
 
     #[test]
     fn technical_names_are_whole_words() {

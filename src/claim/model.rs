@@ -219,12 +219,28 @@ impl Model {
             }
         }
         let words = self.word_hits(text);
-        for (i, (w, range, pair)) in words.iter().enumerate() {
+        // The heaviest few words by absolute weight (ties: the earlier one) are listed; the
+        // rest are summed.
+        let mut top: Vec<usize> = Vec::with_capacity(LISTED_WORDS + 1);
+        for (i, (w, range, _)) in words.iter().enumerate() {
             z += *w;
-            if i < LISTED_WORDS {
-                let reason = if *pair { "uses the words" } else { "uses the word" };
-                hits.push(Hit { code: "word", reason, weight: *w, range: Some(range.clone()) });
-            } else {
+            let heavier = |j: &usize| {
+                let (v, r, _) = &words[*j];
+                w.abs() > v.abs() || (w.abs() == v.abs() && range.start < r.start)
+            };
+            let at = top.iter().position(heavier).unwrap_or(top.len());
+            if at < LISTED_WORDS {
+                top.insert(at, i);
+                top.truncate(LISTED_WORDS);
+            }
+        }
+        for &i in &top {
+            let (w, range, pair) = &words[i];
+            let reason = if *pair { "uses the words" } else { "uses the word" };
+            hits.push(Hit { code: "word", reason, weight: *w, range: Some(range.clone()) });
+        }
+        for (i, (w, _, _)) in words.iter().enumerate() {
+            if !top.contains(&i) {
                 rest += *w;
                 rest_count += 1;
             }
@@ -242,8 +258,7 @@ impl Model {
         Assessment { score: (score * 100.0).round() / 100.0, reasons, hits, no_claim: false }
     }
 
-    /// The vocabulary words and pairs of a sentence with their weights, each once, the
-    /// heaviest (by absolute weight) first.
+    /// The vocabulary words and pairs of a sentence with their weights, each once, in text order.
     fn word_hits(&self, text: &str) -> Vec<(f32, Range<usize>, bool)> {
         let mut out: Vec<(f32, Range<usize>, bool)> = Vec::new();
         let mut seen: Vec<u64> = Vec::new();
@@ -268,7 +283,6 @@ impl Model {
                 found(pair, t.start..next.end, true, &mut out);
             }
         }
-        out.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()).then(a.1.start.cmp(&b.1.start)));
         out
     }
 }
