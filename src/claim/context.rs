@@ -112,50 +112,69 @@ static ABSTRACT: LazyLock<Option<Regex>> = LazyLock::new(|| cues::regex_ascii(r"
 /// tool: there the name must mix cases or hold a digit (`in PHENIX2`, `from GenBank`).
 pub fn named_tool(text: &str) -> Option<Range<usize>> {
     let b = text.as_bytes();
-    let words = ascii_words(b);
-    for (i, w) in words.iter().enumerate() {
-        let word = &b[w.clone()];
-        if word == b"implemented"
-            && let Some(next) = words.get(i + 1).filter(|n| n.start == w.end + 1 && &b[(*n).clone()] == b"in")
-        {
-            return Some(w.start..next.end);
+    let letter = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
+    // The word ending right before `end` (exclusive), as a range.
+    let word_before = |end: usize| {
+        let mut s = end;
+        while s > 0 && b[s - 1].is_ascii_alphabetic() {
+            s -= 1;
         }
-        let strict = match word {
+        s..end
+    };
+    let mut found: Option<Range<usize>> = None;
+    // Names start after a space with a capital: few places, found with one byte search.
+    for i in memchr::memchr_iter(b' ', b) {
+        if !b.get(i + 1).is_some_and(u8::is_ascii_uppercase) || i == 0 {
+            continue;
+        }
+        let mut prep = word_before(i);
+        if &b[prep.clone()] == b"the" && prep.start >= 2 && b[prep.start - 1] == b' ' {
+            prep = word_before(prep.start - 1);
+        }
+        let strict = match &b[prep.clone()] {
             b"using" | b"with" => false,
             b"in" | b"by" | b"from" => true,
             _ => continue,
         };
-        let mut k = i + 1;
-        let mut prev_end = w.end;
-        if let Some(the) = words.get(k).filter(|n| n.start == prev_end + 1 && &b[(*n).clone()] == b"the") {
-            prev_end = the.end;
-            k += 1;
-        }
-        let Some(name) = words.get(k).filter(|n| n.start == prev_end + 1) else { continue };
         // The name runs on over letters, digits and dots (`MrBayes-3.2` stops at the dash).
-        let mut end = name.start;
+        let start = i + 1;
+        let mut end = start;
         while end < b.len() && (b[end].is_ascii_alphanumeric() || b[end] == b'.') {
             end += 1;
         }
-        while end > name.start && b[end - 1] == b'.' {
+        while end > start && b[end - 1] == b'.' {
             end -= 1;
         }
-        let n = &b[name.start..end];
-        if n.len() < 2 || !n[0].is_ascii_uppercase() || !n[1..].iter().any(u8::is_ascii_uppercase) {
+        let n = &b[start..end];
+        if n.len() < 2 || !n[1..].iter().any(u8::is_ascii_uppercase) {
             continue;
         }
         // A whole word: not followed by a letter outside ASCII.
         if text[end..].chars().next().is_some_and(|c| c.is_alphanumeric()) {
             continue;
         }
-        let caps_only = n.iter().all(|c| c.is_ascii_uppercase() || *c == b'.');
-        if strict && caps_only {
+        if strict && n.iter().all(|c| c.is_ascii_uppercase() || *c == b'.') {
             continue;
         }
-        return Some(w.start..end);
+        found = Some(prep.start..end);
+        break;
     }
-    eponymous_method(text)
+    static IMPLEMENTED: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"implemented in"));
+    if let Some(i) = IMPLEMENTED.find(b)
+        && !letter(i.wrapping_sub(1))
+        && !letter(i + 14)
+        && found.as_ref().is_none_or(|f| i < f.start)
+    {
+        found = Some(i..i + 14);
+    }
+    found.or_else(|| eponymous_method(text))
 }
+
+/// The words an eponymous method ends with, as byte searchers built once.
+static METHOD_WORDS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+    [&b"method"[..], b"protocol", b"procedure", b"technique"].iter().map(|w| memchr::memmem::Finder::new(*w)).collect()
+});
 
 /// `the Holm–Bonferroni method`, `The Bradford protocol`.
 fn eponymous_method(text: &str) -> Option<Range<usize>> {
@@ -163,12 +182,28 @@ fn eponymous_method(text: &str) -> Option<Range<usize>> {
         cues::regex_ascii(r"\b[Tt]he ([A-Z][\p{L}']*[-–])*[A-Z][\p{L}']+ (method|protocol|procedure|technique)\b")
     });
     let b = text.as_bytes();
-    let any =
-        [&b"method"[..], b"protocol", b"procedure", b"technique"].iter().any(|w| memchr::memmem::find(b, w).is_some());
+    let any = METHOD_WORDS.iter().any(|f| f.find(b).is_some());
     if !any {
         return None;
     }
     EPONYM.as_ref()?.find(text).map(|m| m.range())
+}
+
+/// The number of whitespace-separated words, as `split_whitespace().count()` gives it
+/// (bytewise for ASCII text).
+fn word_count(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let w = !space(b);
+        n += usize::from(w && !in_word);
+        in_word = w;
+    }
+    n
 }
 
 /// The runs of ASCII letters of a text.
@@ -320,6 +355,9 @@ pub fn claim_cues(claims: &[Claim], sections: &[Section]) -> Vec<ClaimCues> {
             None => ClaimCues { verdict: None, fired: cues::sentence_cues(&c.text) },
         })
         .collect();
+    for a in &mut out {
+        a.fired.reserve(12);
+    }
     repeated_tools(claims, &mut out);
     focal_work(claims, &paras, &mut out);
     // The parts only mean something in a research article laid out as Introduction, Methods,
@@ -411,7 +449,7 @@ pub fn claim_cues(claims: &[Claim], sections: &[Section]) -> Vec<ClaimCues> {
             a.push(
                 [Cue::FirstFifth, Cue::SecondFifth, Cue::MiddleFifth, Cue::FourthFifth, Cue::LastFifth][fifth.min(4)],
             );
-            let words = claims[k].text.split_whitespace().count();
+            let words = word_count(&claims[k].text);
             if words < 12 {
                 a.push(Cue::ShortSentence);
             } else if words > 35 {
@@ -465,6 +503,13 @@ fn focal_work(claims: &[Claim], paras: &[usize], out: &mut [ClaimCues]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_does() {
+        for t in ["", "  a  b\tc\n", "one", "a\x0bb\x0cc\rd", "é x  y", "a\u{a0}b c"] {
+            assert_eq!(word_count(t), t.split_whitespace().count(), "{t:?}");
+        }
+    }
 
     #[test]
     fn technical_names_are_whole_words() {

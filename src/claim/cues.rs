@@ -9,7 +9,7 @@
 //! so only those run their regular expressions. The weights are not here: they are learned
 //! (see [`super::model`]); a row only says what the cue means.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -856,8 +856,12 @@ static COMPILED: LazyLock<Compiledset> = LazyLock::new(|| {
         }
         cues.push(Compiled { cue: def.cue, pattern, veto, scan, always: def.words.is_empty() });
     }
-    let automaton =
-        AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&words).ok();
+    let automaton = AhoCorasickBuilder::new()
+        .kind(Some(AhoCorasickKind::DFA))
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(&words)
+        .ok();
     Compiledset { cues, automaton, opens }
 });
 

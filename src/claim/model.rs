@@ -25,6 +25,9 @@ pub const FORMAT: &str = "citegraph-audit-model/1";
 /// How many word features are listed one by one in the reasons; the rest are summed.
 const LISTED_WORDS: usize = 3;
 
+/// A context cue lighter than this is counted in the "together" line, not listed alone.
+const LISTED_CONTEXT: f32 = 0.15;
+
 /// A claim's need for support and the reasons behind it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
@@ -199,32 +202,53 @@ impl Model {
         }
         let mut z = self.bias;
         let mut hits: Vec<Hit> = Vec::with_capacity(cues.fired.len() + LISTED_WORDS + 1);
+        let mut rest = 0.0;
+        let mut rest_count = 0;
         for f in &cues.fired {
             let w = self.cues[f.cue as usize];
             z += w;
-            // A weight that rounds to zero moves nothing a user could see.
-            if w.abs() >= 0.005 {
+            // A sentence cue is listed with the words that triggered it unless its weight
+            // rounds to zero; a context cue when it moves the score by LISTED_CONTEXT or more.
+            let listed = if f.range.is_some() { w.abs() >= 0.005 } else { w.abs() >= LISTED_CONTEXT };
+            if listed {
                 let d = f.cue.def();
                 hits.push(Hit { code: d.code, reason: d.reason, weight: w, range: f.range.clone() });
+            } else {
+                rest += w;
+                rest_count += 1;
             }
         }
         let words = self.word_hits(text);
-        let mut rest = 0.0;
-        let mut rest_count = 0;
-        for (i, (w, range, pair)) in words.iter().enumerate() {
+        // The heaviest few words by absolute weight (ties: the earlier one) are listed; the
+        // rest are summed.
+        let mut top: Vec<usize> = Vec::with_capacity(LISTED_WORDS + 1);
+        for (i, (w, range, _)) in words.iter().enumerate() {
             z += *w;
-            if i < LISTED_WORDS {
-                let reason = if *pair { "uses the words" } else { "uses the word" };
-                hits.push(Hit { code: "word", reason, weight: *w, range: Some(range.clone()) });
-            } else {
+            let heavier = |j: &usize| {
+                let (v, r, _) = &words[*j];
+                w.abs() > v.abs() || (w.abs() == v.abs() && range.start < r.start)
+            };
+            let at = top.iter().position(heavier).unwrap_or(top.len());
+            if at < LISTED_WORDS {
+                top.insert(at, i);
+                top.truncate(LISTED_WORDS);
+            }
+        }
+        for &i in &top {
+            let (w, range, pair) = &words[i];
+            let reason = if *pair { "uses the words" } else { "uses the word" };
+            hits.push(Hit { code: "word", reason, weight: *w, range: Some(range.clone()) });
+        }
+        for (i, (w, _, _)) in words.iter().enumerate() {
+            if !top.contains(&i) {
                 rest += *w;
                 rest_count += 1;
             }
         }
         if rest_count > 0 {
             hits.push(Hit {
-                code: "other-words",
-                reason: "other words and word pairs together",
+                code: "other-features",
+                reason: "other words and smaller context features together",
                 weight: rest,
                 range: None,
             });
@@ -234,8 +258,7 @@ impl Model {
         Assessment { score: (score * 100.0).round() / 100.0, reasons, hits, no_claim: false }
     }
 
-    /// The vocabulary words and pairs of a sentence with their weights, each once, the
-    /// heaviest (by absolute weight) first.
+    /// The vocabulary words and pairs of a sentence with their weights, each once, in text order.
     fn word_hits(&self, text: &str) -> Vec<(f32, Range<usize>, bool)> {
         let mut out: Vec<(f32, Range<usize>, bool)> = Vec::new();
         let mut seen: Vec<u64> = Vec::new();
@@ -260,7 +283,6 @@ impl Model {
                 found(pair, t.start..next.end, true, &mut out);
             }
         }
-        out.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()).then(a.1.start.cmp(&b.1.start)));
         out
     }
 }

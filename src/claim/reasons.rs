@@ -10,7 +10,7 @@ use std::ops::Range;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     /// Stable kebab-case name of the cue, such as `earlier-work`; `word` for a learned word
-    /// or word pair, `other-words` for the sum of the words not listed one by one.
+    /// or word pair, `other-features` for the sum of the features not listed one by one.
     pub code: &'static str,
     /// What the cue means, in words (`refers to earlier work`).
     pub reason: &'static str,

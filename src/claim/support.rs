@@ -82,7 +82,10 @@ fn opens_with_author(claim: &Claim, cites: &[&Citation]) -> bool {
 /// characters are not quotation marks.
 fn marker_ranges(claim: &Claim, footnotes: &[Footnote]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for f in footnotes {
+    for &n in &claim.footnotes {
+        // Footnotes are numbered from 1 in order; look the number up rather than scan them all.
+        let at = (n as usize).checked_sub(1).and_then(|i| footnotes.get(i)).filter(|f| f.number == n);
+        let Some(f) = at.or_else(|| footnotes.iter().find(|f| f.number == n)) else { continue };
         let (Some(anchor), Some(marker)) = (f.anchor_span, f.marker.as_deref()) else { continue };
         if anchor.start < claim.span.start || anchor.start > claim.span.end || marker.is_empty() {
             continue;
@@ -100,11 +103,13 @@ fn marker_ranges(claim: &Claim, footnotes: &[Footnote]) -> Vec<Range<usize>> {
 /// Quotation marks of a text outside the masked ranges: (opening `“`, closing `”`, straight `"`).
 fn quote_marks(text: &str, masked: &[Range<usize>]) -> (i32, i32, i32) {
     let mut counts = (0, 0, 0);
-    for (i, c) in text.char_indices() {
-        let slot = match c {
-            '“' => &mut counts.0,
-            '”' => &mut counts.1,
-            '"' => &mut counts.2,
+    let b = text.as_bytes();
+    // `"` is one byte; `“` and `”` are E2 80 9C and E2 80 9D.
+    for i in memchr::memchr2_iter(b'"', 0xE2, b) {
+        let slot = match (b[i], b.get(i + 1), b.get(i + 2)) {
+            (b'"', _, _) => &mut counts.2,
+            (_, Some(0x80), Some(0x9C)) => &mut counts.0,
+            (_, Some(0x80), Some(0x9D)) => &mut counts.1,
             _ => continue,
         };
         if !masked.iter().any(|r| r.contains(&i)) {
@@ -300,6 +305,13 @@ mod tests {
         let s = sources(&claims);
         assert!(s[1..MAX_QUOTE_RUN].iter().all(|x| *x == Some(0)), "{s:?}");
         assert!(s[MAX_QUOTE_RUN..].iter().all(Option::is_none), "{s:?}");
+    }
+
+    #[test]
+    fn quote_marks_are_counted_bytewise() {
+        assert_eq!(quote_marks("a “b” \"c\" – “d", &[]), (2, 1, 2));
+        let marker = 1..3;
+        assert_eq!(quote_marks("x'\"° y", std::slice::from_ref(&marker)), (0, 0, 0));
     }
 
     #[test]
