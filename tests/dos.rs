@@ -7,7 +7,7 @@
 //! Small measurements are dominated by start-up, so ratios are taken over floors
 //! ([`CPU_FLOOR`], [`RSS_FLOOR_KB`]): a pattern passes when its 8n run stays within
 //! `MAX_GROWTH ×` the larger of its n run and the floor. Sizes are chosen so the debug
-//! binary runs each 8n input in well under a second; the whole test takes about 20 s in
+//! binary runs each 8n input in well under a second; the whole test takes 11–27 s in
 //! debug on two cores.
 //!
 //! `CITEGRAPH_DOS_BIN=/path/to/citegraph` measures another binary (for example a release

@@ -131,7 +131,8 @@ pub fn docx_package(document: &[u8]) -> Vec<u8> {
     {
         let mut z = zip::ZipWriter::new(&mut buf);
         let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-        let types = br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
+        let types =
+            br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
         let ok = z.start_file("[Content_Types].xml", opts).is_ok()
             && z.write_all(types).is_ok()
             && z.start_file("word/document.xml", opts).is_ok()
@@ -170,8 +171,11 @@ pub fn export(data: &[u8]) {
     }
 }
 
+/// A target: its name and its body.
+pub type Target = (&'static str, fn(&[u8]));
+
 /// All targets by name, for the smoke runner and the tests.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[Target] = &[
     ("extract", extract),
     ("find_citations", find_citations),
     ("split_sentences", split_sentences),
