@@ -83,12 +83,107 @@ pub fn layout(data: &[u8]) {
     }
 }
 
+/// Checks the spans of a document extracted from `src`.
+fn check_document(src: &Source, doc: &citegraph::model::Document) {
+    let n = src.text.len();
+    for c in &doc.citations {
+        assert!(c.span.start <= c.span.end && c.span.end <= n, "citation span {:?} outside text", c.span);
+    }
+    for c in &doc.claims {
+        assert!(c.span.start <= c.span.end && c.span.end <= n, "claim span {:?} outside text", c.span);
+    }
+    for f in &doc.footnotes {
+        assert!(f.body_span.end <= n, "footnote body {:?} outside text", f.body_span);
+    }
+}
+
+/// A reader (`convert_bytes`) then the pipeline with the native facts merged.
+fn read_and_extract(path: &str, format: citegraph::input::Format, data: Vec<u8>) {
+    let Ok(conv) = citegraph::input::convert_bytes(path, format, data) else { return };
+    let src = conv.source.clone();
+    let doc = citegraph::input::extract_converted(conv, &citegraph::extract::Options::default());
+    check_document(&src, &doc);
+    let _ = serde_json::to_string(&doc);
+}
+
+/// The Markdown reader (pulldown-cmark, pandoc citations, `[^n]` notes) and the pipeline.
+pub fn markdown(data: &[u8]) {
+    read_and_extract("fuzz.md", citegraph::input::Format::Markdown, data.to_vec());
+}
+
+/// The LaTeX reader (commands, `\cite`, `\footnote`, environments) and the pipeline.
+pub fn latex(data: &[u8]) {
+    read_and_extract("fuzz.tex", citegraph::input::Format::Latex, data.to_vec());
+}
+
+/// The Word reader. Input starting with `PK` is read as the .docx itself (the zip
+/// container); anything else becomes `word/document.xml` of a minimal package, so the
+/// fuzzer reaches the XML reader without having to discover the zip format.
+pub fn docx(data: &[u8]) {
+    let bytes = if data.starts_with(b"PK") { data.to_vec() } else { docx_package(data) };
+    read_and_extract("fuzz.docx", citegraph::input::Format::Docx, bytes);
+}
+
+/// A minimal .docx holding `document` as its main part (stored, not compressed).
+pub fn docx_package(document: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        let types =
+            br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
+        let ok = z.start_file("[Content_Types].xml", opts).is_ok()
+            && z.write_all(types).is_ok()
+            && z.start_file("word/document.xml", opts).is_ok()
+            && z.write_all(document).is_ok();
+        if !ok || z.finish().is_err() {
+            return Vec::new();
+        }
+    }
+    buf.into_inner()
+}
+
+/// The exporters: extract, write BibLaTeX, BibTeX, CSL-JSON and DOT (every view), then read
+/// the output back: the .bib through citegraph's own loader (no `bib-syntax` error), the
+/// CSL-JSON as JSON. Nothing may panic.
+pub fn export(data: &[u8]) {
+    use citegraph::export::{biblatex, csl, dot};
+    let Ok((src, _)) = citegraph::load::decode("fuzz.txt", data.to_vec()) else { return };
+    let doc = citegraph::extract::extract(&src, &citegraph::extract::Options::default());
+    let docs = std::slice::from_ref(&doc);
+    for flavour in [biblatex::Flavour::Biblatex, biblatex::Flavour::Bibtex] {
+        let mut out = Vec::new();
+        biblatex::write_bib(docs, flavour, &mut out).expect("write to memory");
+        let text = String::from_utf8(out).expect("the .bib output is UTF-8");
+        let (refs, diags) = citegraph::reference::bib::load_bib_str(&text, "export.bib");
+        let syntax: Vec<&str> = diags.iter().filter(|d| d.code == "bib-syntax").map(|d| d.message.as_str()).collect();
+        assert!(syntax.is_empty(), "exported .bib does not read back: {syntax:?}\n{text}");
+        assert!(refs.len() <= citegraph::export::cited_works(docs).len(), "more entries read back than written");
+    }
+    let mut out = Vec::new();
+    csl::write_csl_json(docs, &mut out).expect("write to memory");
+    let _: serde_json::Value = serde_json::from_slice(&out).expect("CSL-JSON output parses");
+    let g = citegraph::graph::Graph::from_document(&doc);
+    for view in [dot::View::Sources, dot::View::Claims, dot::View::Cocitation] {
+        let s = dot::dot_string(&g, view);
+        assert!(s.starts_with("digraph") || s.starts_with("graph") || s.contains('{'), "DOT output: {s}");
+    }
+}
+
+/// A target: its name and its body.
+pub type Target = (&'static str, fn(&[u8]));
+
 /// All targets by name, for the smoke runner and the tests.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[Target] = &[
     ("extract", extract),
     ("find_citations", find_citations),
     ("split_sentences", split_sentences),
     ("parse_reference", parse_reference),
     ("load_bib_str", load_bib_str),
     ("layout", layout),
+    ("markdown", markdown),
+    ("latex", latex),
+    ("docx", docx),
+    ("export", export),
 ];

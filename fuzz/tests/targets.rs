@@ -10,6 +10,11 @@ const INPUTS: &[&str] = &[
     "Smith, J., & Jones, K. (2001). A title. Journal of Things, 3(2), 45-67. https://doi.org/10.1/x",
     "@string{j = {J}}\n@article{a, author = {M{\\\"u}ller, Anna}, title = {T}, journal = j, year = 2001}\n",
     "@article{a, crossref = {a}}\n@book{b, crossref = {c}}\n@book{c, crossref = {b}}",
+    "\\section{A}\nText \\citep[see][p.~4]{a,b,c} and \\footnote{x \\cite[ \\footnote{\\'{e}",
+    "\\input{../x/self}\\begin{equation}\\end{document}\\cite{k0,,k1 , }",
+    "# H\n\nClaim [@a; @b, p. 3] and @c [p. 4].[^1]\n\n[^1]: Note [ [ (Smith, 2001).\n",
+    "<w:p><w:r><w:t>Claim (Smith, 2001).</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>",
+    "Smith (1900a, 1901b, 1902c) and (Lorenzi--Cioldi, 2001; $5, 2002) \u{202e} \x07\n\nReferences\n\nSmith, J. (1900a). T. J.\n",
 ];
 
 #[test]

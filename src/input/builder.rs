@@ -135,10 +135,28 @@ impl TextBuilder {
         }
         let end = self.text.trim_end().len().max(start);
         let span = Span::new(start, end);
-        let shown = self.text[start..end].to_string();
-        for c in &mut cites {
-            c.span = span;
-            c.text = shown.clone();
+        // Several keys behind one shown text (`(Hill 2013; Lee 2001)`): each takes its own
+        // `;`-separated part when the parts and the keys match in number; otherwise they
+        // share the text while that stays small, and past that only the first carries it
+        // (an empty span at its end for the others), so a field of n items never costs n
+        // copies of a long text.
+        let parts = split_parts(&self.text[start..end], start);
+        if cites.len() > 1 && parts.len() == cites.len() {
+            for (c, p) in cites.iter_mut().zip(parts) {
+                c.span = p;
+                c.text = self.text[p.start..p.end].to_string();
+            }
+        } else {
+            let shown = &self.text[start..end];
+            let share = shown.len().saturating_mul(cites.len()) <= 1 << 16;
+            for (k, c) in cites.iter_mut().enumerate() {
+                if k == 0 || share {
+                    c.span = span;
+                    c.text = shown.to_string();
+                } else {
+                    c.span = Span::new(end, end);
+                }
+            }
         }
         self.keys.extend(cites);
     }
@@ -197,6 +215,20 @@ impl TextBuilder {
     }
 }
 
+/// The `;`-separated parts of `s` (which starts at `at`) as spans, spaces trimmed; the first
+/// keeps an opening bracket and the last a closing one.
+fn split_parts(s: &str, at: usize) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for piece in s.split(';') {
+        let lead = piece.len() - piece.trim_start().len();
+        let body = piece.trim();
+        out.push(Span::new(at + from + lead, at + from + lead + body.len()));
+        from += piece.len() + 1;
+    }
+    out
+}
+
 /// A key citation with its span still to be set by [`TextBuilder::key_citations`].
 pub(crate) fn pending(key: &str, group: usize, form: Form) -> KeyCitation {
     KeyCitation {
@@ -208,5 +240,48 @@ pub(crate) fn pending(key: &str, group: usize, form: Form) -> KeyCitation {
         suffix: None,
         form,
         group,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(n: usize) -> Vec<KeyCitation> {
+        (0..n).map(|i| pending(&format!("k{i}"), 1, Form::Parenthetical)).collect()
+    }
+
+    #[test]
+    fn a_shown_field_is_split_per_key_when_the_parts_match() {
+        let mut b = TextBuilder::new();
+        b.text("See ");
+        let start = b.text.len();
+        b.text("(Hill 2013; Lee 2001)");
+        b.key_citations_since(start, keys(2));
+        let texts: Vec<&str> = b.keys.iter().map(|k| k.text.as_str()).collect();
+        assert_eq!(texts, ["(Hill 2013", "Lee 2001)"]);
+        assert_eq!(&b.text[b.keys[1].span.start..b.keys[1].span.end], "Lee 2001)");
+    }
+
+    #[test]
+    fn many_keys_behind_a_long_text_are_not_copied_for_each() {
+        let mut b = TextBuilder::new();
+        let shown = "x".repeat(10_000);
+        b.text(&shown);
+        b.key_citations_since(0, keys(100));
+        assert_eq!(b.keys[0].text.len(), 10_000);
+        assert!(b.keys[1..].iter().all(|k| k.text.is_empty() && k.span.start == k.span.end));
+        let mut small = TextBuilder::new();
+        small.text("(Hill and Lee)");
+        small.key_citations_since(0, keys(2));
+        assert!(small.keys.iter().all(|k| k.text == "(Hill and Lee)"));
+    }
+
+    #[test]
+    fn each_key_of_a_command_spans_its_own_part() {
+        let mut b = TextBuilder::new();
+        b.key_citations_split(&["\\cite{a, ", "b,", "c}"], keys(3));
+        let texts: Vec<&str> = b.keys.iter().map(|k| k.text.as_str()).collect();
+        assert_eq!(texts, ["\\cite{a", "b", "c}"]);
     }
 }

@@ -16,22 +16,49 @@ use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-/// Largest XML part read from a package (guards against zip bombs).
+/// Largest XML part read from a package (guards against zip bombs: a .docx of a few hundred
+/// KB can hold gigabytes of XML); the input size limit lowers it further.
 const MAX_PART: u64 = 256 << 20;
 
-/// Converts a .docx package.
-pub(super) fn convert(path: &str, bytes: &[u8]) -> Result<Converted> {
+/// Converts a .docx package; XML parts are read up to `limit` bytes (at most [`MAX_PART`]),
+/// and a part cut there is reported, never dropped in silence.
+pub(super) fn convert(path: &str, bytes: &[u8], limit: u64) -> Result<Converted> {
+    let limit = limit.min(MAX_PART);
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(path, "Word (.docx)", e))?;
-    let document = read_part(&mut zip, "word/document.xml")
-        .map_err(|e| corrupt(path, "Word (.docx)", e))?
-        .ok_or_else(|| corrupt(path, "Word (.docx)", "the package has no word/document.xml"))?;
-    // Without a styles part the built-in heading style ids still name headings.
-    let styles = heading_styles(&read_part(&mut zip, "word/styles.xml").ok().flatten().unwrap_or_default());
     let mut diagnostics = Vec::new();
+    let cut = |diagnostics: &mut Vec<crate::Diagnostic>, name: &str, (text, truncated): (String, bool)| {
+        if truncated {
+            diagnostics.push(
+                crate::Diagnostic::warning(
+                    "docx-part-truncated",
+                    format!(
+                        "{name} is larger than {} MiB uncompressed; only the first {} MiB were read, so the rest of \
+                         the document (its citations too) is missing",
+                        limit / (1024 * 1024),
+                        limit / (1024 * 1024)
+                    ),
+                )
+                .with_suggestion("raise the limit with CITEGRAPH_MAX_INPUT_MB=<MiB> if the file is trusted"),
+            );
+        }
+        (text, truncated)
+    };
+    let (document, document_cut) = cut(
+        &mut diagnostics,
+        "word/document.xml",
+        read_part(&mut zip, "word/document.xml", limit)
+            .map_err(|e| corrupt(path, "Word (.docx)", e))?
+            .ok_or_else(|| corrupt(path, "Word (.docx)", "the package has no word/document.xml"))?,
+    );
+    let styles = match read_part(&mut zip, "word/styles.xml", limit) {
+        Ok(Some(part)) => heading_styles(&cut(&mut diagnostics, "word/styles.xml", part).0),
+        // Without a styles part the built-in heading style ids still name headings.
+        _ => heading_styles(""),
+    };
     let mut bodies: HashMap<(char, String), TextBuilder> = HashMap::new();
     let mut zotero = ZoteroRefs::default();
     for (kind, part) in [('f', "word/footnotes.xml"), ('e', "word/endnotes.xml")] {
-        if let Ok(Some(xml)) = read_part(&mut zip, part)
+        if let Ok(Some(xml)) = read_part(&mut zip, part, limit).map(|p| p.map(|p| cut(&mut diagnostics, part, p).0))
             && let Err(e) = read_notes(&xml, kind, &styles, &mut bodies, &mut zotero)
         {
             {
@@ -42,7 +69,12 @@ pub(super) fn convert(path: &str, bytes: &[u8]) -> Result<Converted> {
     }
     let mut b = TextBuilder::new();
     let mut walker = Walker::new(&styles);
-    walker.walk(&document, &mut b, &mut zotero).map_err(|e| corrupt(path, "Word (.docx)", e))?;
+    match walker.walk(&document, &mut b, &mut zotero) {
+        Ok(()) => {}
+        // A part cut short ends in broken XML: keep what was read (the cut is reported).
+        Err(_) if document_cut => {}
+        Err(e) => return Err(corrupt(path, "Word (.docx)", e)),
+    }
     let mut notes = Vec::new();
     for (number, key) in walker.anchors.iter().enumerate() {
         let body = bodies.remove(key).unwrap_or_default();
@@ -61,15 +93,28 @@ pub(super) fn convert(path: &str, bytes: &[u8]) -> Result<Converted> {
     })
 }
 
-fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> std::result::Result<Option<String>, String> {
+/// Reads one part, at most `limit` bytes; the flag says it was cut there.
+fn read_part(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    limit: u64,
+) -> std::result::Result<Option<(String, bool)>, String> {
     let file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(e.to_string()),
     };
     let mut buf = Vec::new();
-    file.take(MAX_PART).read_to_end(&mut buf).map_err(|e| format!("{name}: {e}"))?;
-    Ok(Some(String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())))
+    file.take(limit.saturating_add(1)).read_to_end(&mut buf).map_err(|e| format!("{name}: {e}"))?;
+    let truncated = buf.len() as u64 > limit;
+    if truncated {
+        buf.truncate(limit as usize);
+        // Cut after the last complete element, so the XML reader stops there cleanly.
+        let end = memchr::memrchr(b'>', &buf).map_or(0, |k| k + 1);
+        buf.truncate(end);
+    }
+    let text = String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Ok(Some((text, truncated)))
 }
 
 fn attr(e: &BytesStart, local: &str) -> Option<String> {
@@ -377,6 +422,8 @@ fn citation_json(instr: &str) -> Option<String> {
 struct ZoteroRefs {
     refs: Vec<Reference>,
     by_id: HashMap<String, String>,
+    /// Keys of `refs`, so a new key is checked in constant time.
+    keys: std::collections::HashSet<String>,
 }
 
 impl ZoteroRefs {
@@ -400,11 +447,12 @@ impl ZoteroRefs {
                     let base = natural_key(&r);
                     let mut key = base.clone();
                     let mut n = 0u8;
-                    while self.refs.iter().any(|x| x.key == key) && n < 26 {
+                    while self.keys.contains(&key) && n < 26 {
                         key = format!("{base}{}", (b'a' + n) as char);
                         n += 1;
                     }
                     r.key = key.clone();
+                    self.keys.insert(key.clone());
                     r.id = format!("z{}", self.refs.len() + 1);
                     self.refs.push(r);
                     self.by_id.insert(id, key.clone());
@@ -511,8 +559,8 @@ mod tests {
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
-        assert!(convert("x.docx", b"not a zip").is_err());
-        assert!(convert("x.docx", b"PK\x03\x04garbage").is_err());
+        assert!(convert("x.docx", b"not a zip", MAX_PART).is_err());
+        assert!(convert("x.docx", b"PK\x03\x04garbage", MAX_PART).is_err());
     }
 
     #[test]

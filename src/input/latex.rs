@@ -868,6 +868,25 @@ mod tests {
     }
 
     #[test]
+    fn keys_of_one_command_span_their_own_parts() {
+        let c = convert_str("t.tex", "A claim \\citep[see][p.~4]{a, b,c} holds.\n");
+        let texts: Vec<&str> = c.key_citations.iter().map(|k| c.source.slice(k.span)).collect();
+        assert_eq!(texts, ["\\citep[see][p.~4]{a", "b", "c}"]);
+        assert_eq!(c.key_citations[0].prefix.as_deref(), Some("see"));
+        assert_eq!(c.key_citations[2].locator.as_deref(), Some("p. 4"));
+        assert!(c.key_citations.iter().all(|k| k.group == c.key_citations[0].group));
+    }
+
+    #[test]
+    fn hostile_nesting_and_unclosed_arguments_are_cut_short() {
+        let deep = format!("{}{}", "\\footnote{a ".repeat(5_000), "}".repeat(5_000));
+        let c = convert_str("t.tex", &deep);
+        assert!(c.diagnostics.iter().any(|d| d.code == "latex-nesting-limit"));
+        let c = convert_str("t.tex", &"Text \\footnote{".repeat(2_000));
+        assert!(c.source.text.contains("Text"));
+    }
+
+    #[test]
     fn unbalanced_input_does_not_panic() {
         for t in ["\\", "\\footnote{", "{{{", "\\cite[", "$", "\\'", "\\begin{equation}", "\\section", "é\\'{"] {
             let _ = convert_str("t.tex", t);

@@ -162,7 +162,7 @@ pub fn convert_with(path: &str, format: Option<Format>, options: &Options) -> Re
         Format::Latex => latex::convert(path, options.includes_outside),
         Format::Docx => {
             let bytes = read_bytes(path)?;
-            docx::convert(path, &bytes)
+            docx::convert(path, &bytes, options.input_limit())
         }
         Format::Pdf => pdf::convert(path),
     }
@@ -184,7 +184,7 @@ pub fn convert_bytes(path: &str, format: Format, bytes: Vec<u8>) -> Result<Conve
             let text = String::from_utf8_lossy(&bytes).into_owned();
             Ok(latex::convert_str(path, &text))
         }
-        Format::Docx => docx::convert(path, &bytes),
+        Format::Docx => docx::convert(path, &bytes, Options::default().input_limit()),
         Format::Pdf => Err(Error::new(
             ErrorKind::UnsupportedFormat,
             Some(path),

@@ -1483,6 +1483,18 @@ mod tests {
     }
 
     #[test]
+    fn repeated_problems_are_summarised_and_deep_braces_refused() {
+        let (_, diags) = load_bib_str(&"@".repeat(500), "x.bib");
+        assert_eq!(diags.len(), MAX_SAME_DIAGNOSTICS + 1);
+        assert!(diags.last().is_some_and(|d| d.message.contains("and 400 more `bib-syntax` problems")));
+        let deep = format!("@article{{k, title = {{{}x{}}}, year = 2001}}", "{".repeat(100), "}".repeat(100));
+        let (refs, diags) = load_bib_str(&deep, "x.bib");
+        assert!(refs.is_empty() && diags.iter().any(|d| d.code == "bib-too-deep"));
+        let (refs, _) = load_bib_str("@article{k, title = {{{Deep}} enough}, year = 2001}", "x.bib");
+        assert_eq!(refs.len(), 1);
+    }
+
+    #[test]
     fn comment_ends_at_first_brace() {
         let items = split_items("@comment{x, y={}, z}\n@misc{k, title={T}}").0;
         assert_eq!(items.len(), 2);
