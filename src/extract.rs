@@ -79,7 +79,7 @@ pub fn extract(src: &Source, options: &Options) -> Document {
 /// (headings, notes, key citations, references; see [`crate::native`]) used in place of
 /// the matching detection steps. Claims are linked and scored once, with the sections.
 pub fn extract_with(src: &Source, options: &Options, native: &NativeFacts) -> Document {
-    let layout = layout::analyze(src);
+    let layout = layout::analyze_with(src, native.native_paragraphs);
     let mut diagnostics = Vec::new();
     let sections: &[Section] = native.sections.as_deref().unwrap_or(&layout.sections);
     let sorted = sections.is_sorted_by_key(|s| s.span.start);

@@ -128,7 +128,15 @@ const NOT_TITLES: &[&str] =
 
 /// Recovers the layout of `src`.
 pub fn analyze(src: &Source) -> Layout {
-    let raw = raw_blocks(src);
+    analyze_with(src, false)
+}
+
+/// Recovers the layout of `src`; `native_paragraphs` says a blank line is always a paragraph
+/// break, as in text converted from Markdown, LaTeX or Word, so the text is never read as
+/// double-spaced (a converted file with one short paragraph per line would otherwise look
+/// like a typescript and have its paragraphs joined).
+pub fn analyze_with(src: &Source, native_paragraphs: bool) -> Layout {
+    let raw = raw_blocks(src, native_paragraphs);
     let mut layout = Layout::default();
     // Pages.
     let blank_breaks = raw.iter().filter(|b| b.break_before == Break::BlankRun).count();
@@ -282,10 +290,10 @@ fn spaced_lines_part(prev: &str, next: &str, measure: usize) -> bool {
     }
 }
 
-fn raw_blocks(src: &Source) -> Vec<RawBlock> {
+fn raw_blocks(src: &Source, native_paragraphs: bool) -> Vec<RawBlock> {
     let running = running_lines(src);
     // In double-spaced text every gap has one blank line more than it means.
-    let measure = double_spacing_measure(src);
+    let measure = if native_paragraphs { None } else { double_spacing_measure(src) };
     let spacing = usize::from(measure.is_some());
     let mut blocks = Vec::new();
     let mut cur: Vec<Span> = Vec::new();

@@ -69,6 +69,9 @@ pub struct NativeFacts {
     pub key_citations: Vec<KeyCitation>,
     /// References the document carries itself; key citations may name them.
     pub references: Vec<Reference>,
+    /// The format marks paragraphs itself (Markdown, LaTeX, Word): a blank line in the
+    /// converted text always ends a paragraph, and the text is never read as double-spaced.
+    pub native_paragraphs: bool,
 }
 
 impl NativeFacts {

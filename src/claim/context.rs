@@ -40,16 +40,22 @@ impl ClaimCues {
 
 /// Paragraph number of each claim, in claim order.
 ///
-/// A new paragraph starts where the claims' `paragraph` changes, where the gap between two
-/// sentences is two bytes or more (a blank line), where the section changes, or where
-/// running text and footnote bodies alternate.
+/// A new paragraph starts where the claims' `paragraph` changes, where the section changes,
+/// where running text and footnote bodies alternate, or, inside a footnote body (which has
+/// no layout paragraph of its own), where the gap between two sentences is two bytes or more.
+///
+/// Running text takes its paragraphs from the layout stage only: the byte gap between two
+/// sentences of one paragraph says nothing there, as a converted format blanks its markup
+/// (`[^1]`, `*`, `\\cite{…}`) to spaces in place, so the same paragraph would break after a
+/// note marker in `.md` and not in `.txt`.
 pub fn paragraphs(claims: &[Claim]) -> Vec<usize> {
     let mut out = Vec::with_capacity(claims.len());
     let mut para = 0;
     for (i, c) in claims.iter().enumerate() {
         if let Some(p) = i.checked_sub(1).map(|k| &claims[k]) {
             let gap = c.span.start.saturating_sub(p.span.end);
-            if gap >= 2 || p.section != c.section || p.in_footnote != c.in_footnote || p.paragraph != c.paragraph {
+            let body_gap = c.paragraph.is_none() && p.paragraph.is_none() && gap >= 2;
+            if body_gap || p.section != c.section || p.in_footnote != c.in_footnote || p.paragraph != c.paragraph {
                 para += 1;
             }
         }

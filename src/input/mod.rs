@@ -248,6 +248,7 @@ pub fn extract_converted(mut conv: Converted, options: &Options) -> Document {
         notes: conv.notes.take(),
         key_citations: std::mem::take(&mut conv.key_citations),
         references: std::mem::take(&mut conv.references),
+        native_paragraphs: matches!(conv.format, Format::Markdown | Format::Latex | Format::Docx),
     };
     let mut doc = extract_with(&conv.source, options, &native);
     for d in &mut diagnostics {
