@@ -125,6 +125,26 @@ pub fn extract_with(src: &Source, options: &Options, native: &NativeFacts) -> Do
         footnotes = detected_footnotes(src, &layout, &mut units, &mut diagnostics);
     }
 
+    // References: the document's own list, then any --bib entries, then the format's own.
+    let mut references = Vec::new();
+    for &region in &layout.reference_regions {
+        for entry in reference::split_entries(src, region) {
+            let (mut r, diags) = reference::parse_reference(src.slice(entry));
+            r.id = format!("r{}", references.len() + 1);
+            r.line = src.line_of(entry.start);
+            r.span = Some(entry);
+            references.push(r);
+            diagnostics.extend(diags.into_iter().map(|d| place(d, entry)));
+        }
+    }
+    for b in &options.bib {
+        references.push(b.clone());
+    }
+    resolve::assign_keys(&mut references);
+    native.add_references(&mut references);
+    // Lower-case names of citations are read when the reference list vouches for them.
+    let surnames = cite::recase::Surnames::from_references(&references);
+
     // Citations and sentences per unit.
     let mut citations: Vec<Citation> = Vec::new();
     let mut claims: Vec<Claim> = Vec::new();
@@ -139,7 +159,7 @@ pub fn extract_with(src: &Source, options: &Options, native: &NativeFacts) -> Do
             let n = NamedSource { kind: f.kind, name: f.name, line, span, claim: None, reference: None };
             named_sources.push((n, unit.footnote));
         }
-        let found = cite::find_citations(&unit.view.text);
+        let found = cite::recase::find_citations_recased(&unit.view.text, &surnames);
         let max_group = found.iter().map(|c| c.group).max().unwrap_or(0);
         for f in found {
             citations.push(to_citation(src, &unit.view, f, group_base, unit.footnote, options.typeset_hyphenation));
@@ -164,23 +184,6 @@ pub fn extract_with(src: &Source, options: &Options, native: &NativeFacts) -> Do
         }
     }
 
-    // References: the document's own list, then any --bib entries, then the format's own.
-    let mut references = Vec::new();
-    for &region in &layout.reference_regions {
-        for entry in reference::split_entries(src, region) {
-            let (mut r, diags) = reference::parse_reference(src.slice(entry));
-            r.id = format!("r{}", references.len() + 1);
-            r.line = src.line_of(entry.start);
-            r.span = Some(entry);
-            references.push(r);
-            diagnostics.extend(diags.into_iter().map(|d| place(d, entry)));
-        }
-    }
-    for b in &options.bib {
-        references.push(b.clone());
-    }
-    resolve::assign_keys(&mut references);
-    native.add_references(&mut references);
     // Numeric citations, once the whole document and its reference list are known.
     let numeric_found = numeric_citations(src, &units, numeric_groups, &citations, &footnotes, &references, &layout);
     citations.extend(numeric_found);

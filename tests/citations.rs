@@ -161,6 +161,7 @@ macro_rules! fixtures {
 }
 
 fixtures! {
+    small_caps_lower_case_names,
     paren_single,
     paren_no_comma,
     narrative_single,

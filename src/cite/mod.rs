@@ -11,6 +11,7 @@
 
 mod names;
 pub mod numeric;
+pub mod recase;
 mod years;
 
 pub use names::{NameList, scan_bracket_names_backward, scan_group_names_backward, scan_names_backward};
