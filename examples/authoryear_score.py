@@ -12,15 +12,8 @@ Documents with at least one author-year callout take part, sorted by name; every
 """
 import bisect, json, os, re, subprocess, sys
 
-
-def byte_map(raw):
-    text = raw.decode("utf-8", errors="replace")
-    cp2b, b = [], 0
-    for ch in text:
-        cp2b.append(b)
-        b += len(ch.encode("utf-8"))
-    cp2b.append(b)
-    return cp2b
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from numeric_score import byte_map, cli  # noqa: E402
 
 
 def score_doc(bin_, txt, gold):
@@ -62,45 +55,15 @@ def score_doc(bin_, txt, gold):
     return dict(gold=len(items), found=len(found), hits=hits, linked=linked, linkable=linkable, missed=missed, spurious=spurious, raw=raw)
 
 
-def prf(h, g, f):
-    p = h / f if f else (1.0 if g == 0 else 0.0)
-    r = h / g if g else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    verbose = "--verbose" in sys.argv
-    bin_, train = args[0], args[1]
-    part = args[2] if len(args) > 2 else "dev"
-    names = sorted(f[:-10] for f in os.listdir(train) if f.endswith(".gold.json"))
-    docs = []
-    for n in names:
-        g = json.load(open(os.path.join(train, n + ".gold.json")))
-        if any(c.get("style") == "author-year" for c in g["citations"]):
-            docs.append((n, g))
-    pick = [x for i, x in enumerate(docs) if part == "all" or (i % 4 == 3) == (part == "held")]
-    tot = dict(gold=0, found=0, hits=0, linked=0, linkable=0)
-    rows = []
-    for n, g in pick:
-        r = score_doc(bin_, os.path.join(train, n + ".txt"), g)
-        for k in tot:
-            tot[k] += r[k]
-        rows.append((prf(r["hits"], r["gold"], r["found"])[2], n, r))
-    for f, n, r in sorted(rows, key=lambda x: x[0]):
-        p, rc, _ = prf(r["hits"], r["gold"], r["found"])
-        lk = r["linked"] / r["linkable"] if r["linkable"] else float("nan")
-        print(f"{n:60s} gold {r['gold']:4d} found {r['found']:4d} P {p:.3f} R {rc:.3f} F1 {f:.3f} link {lk:.3f}")
-        if verbose and f < 0.97:
-            for b0 in r["missed"][:5]:
-                print("    missed  ", repr(r["raw"][max(0, b0 - 50):b0 + 40].decode("utf-8", "replace")))
-            for c in r["spurious"][:5]:
-                s = c["span"][0]
-                print("    spurious", repr(r["raw"][max(0, s - 30):c["span"][1] + 10].decode("utf-8", "replace")))
-    p, rc, f = prf(tot["hits"], tot["gold"], tot["found"])
-    print(f"part {part}: {len(pick)} documents; author-year citations: gold {tot['gold']} found {tot['found']} matched {tot['hits']}"
-          f"  P {p:.3f} R {rc:.3f} F1 {f:.3f}")
-    print(f"linking: {tot['linked']}/{tot['linkable']} = {tot['linked'] / max(1, tot['linkable']):.3f}")
+    def show(r):
+        for b0 in r["missed"][:5]:
+            print("    missed  ", repr(r["raw"][max(0, b0 - 50):b0 + 40].decode("utf-8", "replace")))
+        for c in r["spurious"][:5]:
+            s = c["span"][0]
+            print("    spurious", repr(r["raw"][max(0, s - 30):c["span"][1] + 10].decode("utf-8", "replace")))
+
+    cli("author-year citations", lambda g: any(c.get("style") == "author-year" for c in g["citations"]), score_doc, show)
 
 
 if __name__ == "__main__":

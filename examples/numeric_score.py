@@ -96,42 +96,59 @@ def prf(h, g, f):
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    verbose = "--verbose" in sys.argv
-    bin_, train = args[0], args[1]
-    part = args[2] if len(args) > 2 else "dev"
-    names = sorted(f[:-10] for f in os.listdir(train) if f.endswith(".gold.json"))
-    numeric = []
-    for n in names:
-        g = json.load(open(os.path.join(train, n + ".gold.json")))
-        if g.get("citation_style") == "numeric":
-            numeric.append((n, g))
-    pick = [x for i, x in enumerate(numeric) if part == "all" or (i % 4 == 3) == (part == "held")]
+def report(bin_, train, docs, part, verbose, score_doc, what, show):
+    """Scores the documents of `part` with `score_doc`, prints a line per document (worst
+    first, with `show(r)` for those below 0.95 when `verbose`) and the totals."""
+    pick = [x for i, x in enumerate(docs) if part == "all" or (i % 4 == 3) == (part == "held")]
     tot = dict(gold=0, found=0, hits=0, linked=0, linkable=0)
     rows = []
     for n, g in pick:
         r = score_doc(bin_, os.path.join(train, n + ".txt"), g)
         for k in tot:
             tot[k] += r[k]
-        p, rc, f = prf(r["hits"], r["gold"], r["found"])
-        rows.append((f, n, r))
+        rows.append((prf(r["hits"], r["gold"], r["found"])[2], n, r))
     for f, n, r in sorted(rows, key=lambda x: x[0]):
         p, rc, _ = prf(r["hits"], r["gold"], r["found"])
         lk = r["linked"] / r["linkable"] if r["linkable"] else float("nan")
-        print(f"{n:60s} gold {r['gold']:4d} found {r['found']:4d} P {p:.3f} R {rc:.3f} F1 {f:.3f} link {lk:.3f} ay {r['ay']}")
+        print(f"{n:60s} gold {r['gold']:4d} found {r['found']:4d} P {p:.3f} R {rc:.3f} F1 {f:.3f} link {lk:.3f}"
+              + (f" ay {r['ay']}" if "ay" in r else ""))
         if verbose and f < 0.95:
-            txt = r["raw"].decode("utf-8", errors="replace").encode("utf-8")
-            for b0, num in r["missed"][:6]:
-                print("    missed", num, repr(r["raw"][max(0, b0 - 40):b0 + 20].decode("utf-8", "replace")))
-            for c in r["spurious"][:6]:
-                s = c["span"][0]
-                print("    spurious", c["numbers"], repr(r["raw"][max(0, s - 40):s + 20].decode("utf-8", "replace")))
+            show(r)
     p, rc, f = prf(tot["hits"], tot["gold"], tot["found"])
-    print(f"part {part}: {len(pick)} documents; cited numbers: gold {tot['gold']} found {tot['found']} matched {tot['hits']}"
+    print(f"part {part}: {len(pick)} documents; {what}: gold {tot['gold']} found {tot['found']} matched {tot['hits']}"
           f"  P {p:.3f} R {rc:.3f} F1 {f:.3f}")
     print(f"linking: {tot['linked']}/{tot['linkable']} = {tot['linked'] / max(1, tot['linkable']):.3f}"
-          f" (matched and linked to the gold entry, over numbers whose gold entry is known)")
+          f" (matched and linked to the gold entry, over items whose gold entry is known)")
+
+
+def documents(train, keep):
+    """(name, gold) of the documents of `train` whose gold passes `keep`, sorted by name."""
+    names = sorted(f[:-10] for f in os.listdir(train) if f.endswith(".gold.json"))
+    docs = []
+    for n in names:
+        g = json.load(open(os.path.join(train, n + ".gold.json")))
+        if keep(g):
+            docs.append((n, g))
+    return docs
+
+
+def cli(what, keep, score_doc, show):
+    """Reads `BIN TRAIN_DIR [dev|held|all] [--verbose]` and reports on the documents `keep` selects."""
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    bin_, train = args[0], args[1]
+    part = args[2] if len(args) > 2 else "dev"
+    report(bin_, train, documents(train, keep), part, "--verbose" in sys.argv, score_doc, what, show)
+
+
+def main():
+    def show(r):
+        for b0, num in r["missed"][:6]:
+            print("    missed", num, repr(r["raw"][max(0, b0 - 40):b0 + 20].decode("utf-8", "replace")))
+        for c in r["spurious"][:6]:
+            s = c["span"][0]
+            print("    spurious", c["numbers"], repr(r["raw"][max(0, s - 40):s + 20].decode("utf-8", "replace")))
+
+    cli("cited numbers", lambda g: g.get("citation_style") == "numeric", score_doc, show)
 
 
 if __name__ == "__main__":
