@@ -20,7 +20,7 @@ pub fn load_path(path: &str) -> Result<(Source, Vec<Diagnostic>)> {
         std::io::stdin()
             .lock()
             .read_to_end(&mut buf)
-            .map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read standard input: {e}")))?;
+            .map_err(|e| Error::io(Some(path), "cannot read standard input", e))?;
         buf
     } else {
         read_file(Path::new(path))?
@@ -35,8 +35,7 @@ pub const FIFO_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 /// folder and not a socket. Regular files, FIFOs and character devices pass.
 pub fn check_readable(path: &Path) -> Result<std::fs::Metadata> {
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Error::new(ErrorKind::Io, Some(&shown), format!("cannot read file: {e}")))?;
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(Some(&shown), "cannot read file", e))?;
     if meta.is_dir() {
         return Err(Error::new(ErrorKind::Io, Some(&shown), "cannot read file: it is a folder"));
     }
@@ -56,7 +55,7 @@ pub fn check_readable(path: &Path) -> Result<std::fs::Metadata> {
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     let shown = path.display().to_string();
     let meta = check_readable(path)?;
-    let cannot = |e: std::io::Error| Error::new(ErrorKind::Io, Some(&shown), format!("cannot read file: {e}"));
+    let cannot = |e: std::io::Error| Error::io(Some(&shown), "cannot read file", e);
     if meta.is_file() {
         return std::fs::read(path).map_err(cannot);
     }

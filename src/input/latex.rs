@@ -11,7 +11,7 @@
 use super::builder::{NoteBody, TextBuilder, pending};
 use super::{Converted, Format};
 use crate::diagnostic::Diagnostic;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::model::Form;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
@@ -34,11 +34,10 @@ pub(super) fn convert(path: &str, outside: bool) -> Result<Converted> {
     if path == "-" {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
-            .map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read standard input: {e}")))?;
+            .map_err(|e| Error::io(Some(path), "cannot read standard input", e))?;
         return Ok(convert_str_with(path, &s, outside));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(Some(path), "cannot read file", e))?;
     Ok(convert_str_with(path, &String::from_utf8_lossy(&bytes), outside))
 }
 

@@ -288,7 +288,7 @@ fn base_dir(path: &str) -> PathBuf {
 fn read_bytes(path: &str) -> Result<Vec<u8>> {
     if path == "-" {
         return Err(Error::new(
-            ErrorKind::Usage,
+            ErrorKind::NeedsFile,
             Some(path),
             "this format must be read from a file, not standard input",
         ));

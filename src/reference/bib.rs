@@ -73,12 +73,14 @@ pub fn load_bib_str(text: &str, path: &str) -> (Vec<Reference>, Vec<Diagnostic>)
 /// Bytes that are not UTF-8 are replaced (with a warning) rather than refused.
 pub fn load_bib_file(path: &Path) -> (Vec<Reference>, Vec<Diagnostic>) {
     let shown = path.display().to_string();
-    match crate::load::read_file(path).map_err(|e| e.message) {
+    match crate::load::read_file(path).map_err(|e| e.message_with_causes()) {
         // A UTF-16 database (with a byte order mark) is decoded, as documents are.
         Ok(bytes) if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) => {
             match crate::load::decode(&shown, bytes) {
                 Ok((src, _)) => load_bib_str(&src.text, &shown),
-                Err(e) => (Vec::new(), vec![Diagnostic::error("bib-io", format!("{shown}: {}", e.message))]),
+                Err(e) => {
+                    (Vec::new(), vec![Diagnostic::error("bib-io", format!("{shown}: {}", e.message_with_causes()))])
+                }
             }
         }
         Ok(bytes) if looks_binary(&bytes) => (
