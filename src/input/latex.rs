@@ -10,6 +10,7 @@
 
 use super::builder::{NoteBody, TextBuilder, pending};
 use super::{Converted, Format};
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::model::Form;
@@ -249,9 +250,9 @@ impl Renderer {
     /// deeper than [`MAX_NESTING`] are skipped with one diagnostic.
     fn render(&mut self, src: &str, b: &mut TextBuilder, depth: usize, in_note: bool) {
         if self.nesting >= MAX_NESTING {
-            if !self.diags.iter().any(|d| d.code == "latex-nesting-limit") {
+            if !self.diags.iter().any(|d| d.code == Code::LatexNestingLimit) {
                 self.diags.push(Diagnostic::warning(
-                    "latex-nesting-limit",
+                    Code::LatexNestingLimit,
                     format!("arguments nested more than {MAX_NESTING} deep are skipped"),
                 ));
             }
@@ -573,7 +574,7 @@ impl Renderer {
             Ok(c) => c,
             Err(e) => {
                 self.diags.push(
-                    Diagnostic::warning("latex-input-missing", format!("cannot read {}: {e}", p.display()))
+                    Diagnostic::warning(Code::LatexInputMissing, format!("cannot read {}: {e}", p.display()))
                         .with_suggestion("check the path given to \\input or \\include"),
                 );
                 return;
@@ -582,7 +583,7 @@ impl Renderer {
         if let Some(root) = self.root.as_ref().filter(|root| !canonical.starts_with(root)) {
             self.diags.push(
                 Diagnostic::warning(
-                    "latex-input-outside",
+                    Code::LatexInputOutside,
                     format!(
                         "\\input{{{arg}}} not followed: {} is outside the document's folder {}",
                         canonical.display(),
@@ -597,7 +598,7 @@ impl Renderer {
         }
         if depth >= MAX_DEPTH || self.stack.contains(&canonical) {
             self.diags.push(Diagnostic::warning(
-                "latex-input-cycle",
+                Code::LatexInputCycle,
                 format!(
                     "\\input{{{arg}}} not followed: {}",
                     if depth >= MAX_DEPTH {
@@ -612,7 +613,7 @@ impl Renderer {
         let size = std::fs::metadata(&canonical).map(|m| m.len()).unwrap_or(0);
         if self.included_files >= MAX_INCLUDED_FILES || self.included_bytes.saturating_add(size) > MAX_INCLUDED_BYTES {
             self.diags.push(Diagnostic::warning(
-                "latex-input-limit",
+                Code::LatexInputLimit,
                 format!(
                     "\\input{{{arg}}} not followed: a document reads at most {MAX_INCLUDED_FILES} included files \
                      and {} MiB through them",
@@ -639,7 +640,7 @@ impl Renderer {
                 self.stack.pop();
             }
             Err(e) => self.diags.push(
-                Diagnostic::warning("latex-input-missing", format!("cannot read {}: {e}", p.display()))
+                Diagnostic::warning(Code::LatexInputMissing, format!("cannot read {}: {e}", p.display()))
                     .with_suggestion("check the path given to \\input or \\include"),
             ),
         }
@@ -880,7 +881,7 @@ mod tests {
     fn hostile_nesting_and_unclosed_arguments_are_cut_short() {
         let deep = format!("{}{}", "\\footnote{a ".repeat(5_000), "}".repeat(5_000));
         let c = convert_str("t.tex", &deep);
-        assert!(c.diagnostics.iter().any(|d| d.code == "latex-nesting-limit"));
+        assert!(c.diagnostics.iter().any(|d| d.code == Code::LatexNestingLimit));
         let c = convert_str("t.tex", &"Text \\footnote{".repeat(2_000));
         assert!(c.source.text.contains("Text"));
     }
