@@ -33,6 +33,7 @@ pub mod extract;
 pub mod footnote;
 pub mod graph;
 pub mod input;
+pub mod keys;
 pub mod layout;
 pub mod load;
 pub mod model;
@@ -43,6 +44,7 @@ pub mod resolve;
 pub mod sentence;
 pub mod source;
 pub mod terminal;
+mod text;
 pub mod textview;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
