@@ -141,7 +141,7 @@ pub fn extract_with(src: &Source, options: &Options, native: &NativeFacts) -> Do
     for b in &options.bib {
         references.push(b.clone());
     }
-    resolve::assign_keys(&mut references);
+    crate::keys::assign_keys(&mut references);
     native.add_references(&mut references);
     // Lower-case names of citations are read when the reference list vouches for them.
     let surnames = cite::recase::Surnames::from_references(&references);

@@ -14,7 +14,7 @@
 
 use crate::model::{Citation, ClaimStatus, Document, Reference};
 use crate::named::Kind as NamedKind;
-use crate::resolve::fold;
+use crate::text::fold;
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;

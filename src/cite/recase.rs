@@ -17,7 +17,7 @@
 
 use super::{FoundCitation, find_citations, names};
 use crate::model::Reference;
-use crate::resolve::fold;
+use crate::text::fold;
 use std::collections::HashSet;
 use std::ops::Range;
 

@@ -254,7 +254,7 @@ pub fn run_refs(a: RefsArgs) -> Result<ExitCode, CliError> {
         }
     };
     let (mut refs, _diags) = reference::parse_lines(&src.text);
-    citegraph::resolve::assign_keys(&mut refs);
+    citegraph::keys::assign_keys(&mut refs);
     match a.format {
         RefsFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &refs)?;

@@ -482,7 +482,7 @@ impl ZoteroRefs {
 
 fn natural_key(r: &Reference) -> String {
     let name = r.authors.first().map(|a| a.sort_name().to_string()).unwrap_or_else(|| "anon".into());
-    let name = crate::resolve::fold(&name).chars().filter(char::is_ascii_alphanumeric).collect::<String>();
+    let name = crate::text::fold(&name).chars().filter(char::is_ascii_alphanumeric).collect::<String>();
     let year = r.year.as_deref().unwrap_or("nd").chars().filter(char::is_ascii_alphanumeric).collect::<String>();
     format!("{}{}", if name.is_empty() { "anon" } else { &name }, year)
 }
