@@ -23,6 +23,8 @@
 //! assert_eq!(graph.sources.len(), 2);
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod audit;
 pub mod cite;
 pub mod claim;
@@ -47,6 +49,18 @@ pub mod terminal;
 mod text;
 pub mod textview;
 
+// The surface most users need, at the crate root (see docs/library.md). The modules stay
+// public for now so existing callers keep compiling.
+pub use audit::{Audit, Problem, Summary, audit, audit_with};
 pub use diagnostic::{Code, Diagnostic, Severity};
+pub use error::{Error, ErrorKind};
+pub use extract::{Options, extract};
+pub use graph::Graph;
+pub use input::{Format, extract_file, extract_with_source};
 pub use model::*;
 pub use source::{Source, Span};
+
+/// The worked examples of `docs/library.md`, run as doc-tests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/library.md")]
+pub struct LibraryGuide;
