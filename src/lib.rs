@@ -34,6 +34,7 @@ pub mod footnote;
 pub mod graph;
 pub mod input;
 pub mod layout;
+pub mod lexicon;
 pub mod load;
 pub mod model;
 pub mod named;

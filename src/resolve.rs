@@ -69,11 +69,12 @@ use unicode_normalization::char::is_combining_mark;
 const CONTEXT_WINDOW: usize = 400;
 /// How many citations on either side count as the neighbourhood of a citation.
 const NEIGHBOURHOOD: usize = 3;
-/// Lowercase name particles that may be dropped from the front of a family name.
-const PARTICLES: &[&str] = &[
-    "van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "du", "des", "dos", "das", "do", "le", "la",
-    "ten", "ter", "te", "zu", "zur", "vom", "al", "el", "bin", "ibn", "the",
-];
+
+/// A word that may be dropped from the front of a family name when names are compared: a
+/// name particle (`van`, `dei`, `zur`; the shared lexicon) or an article (`the World Bank`).
+fn droppable_particle(folded: &str) -> bool {
+    folded == "the" || crate::lexicon::is_particle(folded)
+}
 
 // ---------------------------------------------------------------------------------------
 // Public API
@@ -560,7 +561,7 @@ pub fn fold(s: &str) -> String {
 fn core(s: &str) -> String {
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut start = 0;
-    while start + 1 < words.len() && words.get(start).is_some_and(|w| PARTICLES.contains(&fold(w).as_str())) {
+    while start + 1 < words.len() && words.get(start).is_some_and(|w| droppable_particle(&fold(w))) {
         start += 1;
     }
     let mut out = String::new();

@@ -63,12 +63,17 @@ static PAGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static NAME_START: LazyLock<Regex> = LazyLock::new(|| {
-    crate::reference::build_regex(
-        r"^(?:(?:van|von|de|der|den|la|le|di|da|du|del|van der|van den|de la)\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?(?:,\s*(?:\p{Lu}\.|\p{Lu}[\p{Ll}]+|\p{Lu}{1,3}\b)|\s+\p{Lu}{1,3}(?:[,.]|\s+\d|$)|\s+\p{Lu}\.(?:\s*\p{Lu}\.)*[,\s])",
-    )
+    // Up to three particles may open the name (`van der`, `von zur`, `dei`): the shared lexicon.
+    crate::reference::build_regex(&format!(
+        r"^(?:(?:{})\s+){{0,3}}\p{{Lu}}[\p{{L}}'’-]+(?:\s+\p{{Lu}}[\p{{L}}'’-]+)?(?:,\s*(?:\p{{Lu}}\.|\p{{Lu}}[\p{{Ll}}]+|\p{{Lu}}{{1,3}}\b)|\s+\p{{Lu}}{{1,3}}(?:[,.]|\s+\d|$)|\s+\p{{Lu}}\.(?:\s*\p{{Lu}}\.)*[,\s])",
+        crate::lexicon::particle_alternation()
+    ))
 });
 static INITIALS_START: LazyLock<Regex> = LazyLock::new(|| {
-    crate::reference::build_regex(r"^\p{Lu}\.(?:\s?-?\p{Lu}\.)*\s?(?:(?:van|von|de|der|la|di|da)\s+)*\p{Lu}[\p{L}'’-]+")
+    crate::reference::build_regex(&format!(
+        r"^\p{{Lu}}\.(?:\s?-?\p{{Lu}}\.)*\s?(?:(?:{})\s+){{0,3}}\p{{Lu}}[\p{{L}}'’-]+",
+        crate::lexicon::particle_alternation()
+    ))
 });
 static YEAR_EARLY: LazyLock<Regex> = LazyLock::new(|| {
     crate::reference::build_regex(
@@ -115,7 +120,7 @@ pub fn entry_start_score(line: &str) -> f32 {
         body = t[m.end()..].trim_start();
     }
     let first = body.chars().next().unwrap_or(' ');
-    if first.is_lowercase() && !body.starts_with("van ") && !body.starts_with("von ") && !body.starts_with("de ") {
+    if first.is_lowercase() && !crate::lexicon::starts_with_particle(body) {
         score -= 0.4;
     }
     if NAME_START.is_match(body) || INITIALS_START.is_match(body) {
