@@ -9,8 +9,29 @@
 //! reader, `(von zur Muehlen, 2001)` was read as by `Muehlen`. The lists are data so that
 //! adding a word is a one-line change that every stage sees.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::ops::RangeInclusive;
 use std::sync::LazyLock;
+
+/// The years a publication date may plausibly have: 1500 to 2099. One range for every
+/// stage (citation years, reference-list years, the splitter, layout): they once used 1500,
+/// 1600 and 1900, so a 1650 edition was a year to the citation reader and not to the
+/// reference splitter.
+pub const PLAUSIBLE_YEARS: RangeInclusive<u32> = 1500..=2099;
+
+/// [`PLAUSIBLE_YEARS`] as a non-capturing regular expression of four digits.
+pub const YEAR_PATTERN: &str = r"(?:1[5-9][0-9]{2}|20[0-9]{2})";
+
+/// A regular expression with every `{YEAR}` replaced by [`YEAR_PATTERN`], so patterns name
+/// the plausible years instead of spelling out a range of their own.
+pub fn with_years(pattern: &str) -> Cow<'_, str> {
+    if pattern.contains("{YEAR}") {
+        Cow::Owned(pattern.replace("{YEAR}", YEAR_PATTERN))
+    } else {
+        Cow::Borrowed(pattern)
+    }
+}
 
 /// The words of a list file: one per line, surrounding blanks trimmed; empty lines and
 /// lines starting with `#` are skipped.
@@ -51,6 +72,15 @@ pub fn starts_with_particle(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_year_range() {
+        let re = regex::Regex::new(&format!("^{}$", with_years("{YEAR}"))).expect("regex");
+        for y in 1400..2200u32 {
+            assert_eq!(re.is_match(&y.to_string()), PLAUSIBLE_YEARS.contains(&y), "{y}");
+        }
+        assert_eq!(with_years(r"\d{1,4}"), r"\d{1,4}");
+    }
 
     #[test]
     fn particles_of_several_languages() {

@@ -76,9 +76,7 @@ static INITIALS_START: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 static YEAR_EARLY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::reference::build_regex(
-        r"(?:\(\s*(?:1[6-9]|20)\d\d[a-z]?\s*[),]|[.,]\s(?:1[6-9]|20)\d\d[a-z]?[.,:;)]|\(n\.d\.\))",
-    )
+    crate::reference::build_regex(r"(?:\(\s*{YEAR}[a-z]?\s*[),]|[.,]\s{YEAR}[a-z]?[.,:;)]|\(n\.d\.\))")
 });
 /// Lines that only ever continue an entry: a DOI, a URL or an access note, or a journal's
 /// volume and pages (`J Comput Chem 25:1605–12.`, `BMC Biology 9:47.`), which wrapped
@@ -89,15 +87,14 @@ static CONTINUATION_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// A line that opens with the year, as `Authors. Year. Title.` continues after a wrap.
-static YEAR_FIRST: LazyLock<Regex> =
-    LazyLock::new(|| crate::reference::build_regex(r"^\(?(?:1[6-9]|20)\d\d[a-z]?\)?[.,:]"));
+static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| crate::reference::build_regex(r"^\(?{YEAR}[a-z]?\)?[.,:]"));
 /// A line that ends with the names and the year of an entry (`Levitt M, Brenner SE. 2004.`,
 /// `Smith, J. (2004).`): its title follows on the next line.
 static NAMES_THEN_YEAR_END: LazyLock<Regex> =
-    LazyLock::new(|| crate::reference::build_regex(r"(?:et al\.|\b\p{Lu}{1,3}\.?)\s+\(?(?:1[6-9]|20)\d\d[a-z]?\)?\.$"));
+    LazyLock::new(|| crate::reference::build_regex(r"(?:et al\.|\b\p{Lu}{1,3}\.?)\s+\(?{YEAR}[a-z]?\)?\.$"));
 /// A line that opens with initials and a comma (`RM, Walter P. 2009.`).
 static INITIALS_COMMA: LazyLock<Regex> = LazyLock::new(|| crate::reference::build_regex(r"^\p{Lu}{1,3}[,.]\s"));
-static YEAR_ANY: LazyLock<Regex> = LazyLock::new(|| crate::reference::build_regex(r"\b(?:1[6-9]|20)\d\d[a-z]?\b"));
+static YEAR_ANY: LazyLock<Regex> = LazyLock::new(|| crate::reference::build_regex(r"\b{YEAR}[a-z]?\b"));
 static LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
     crate::reference::build_regex(
         r"(?i)\d+\s*\(\d+\)\s*[:,]|\d+\s*:\s*\d+|\bpp?\.\s*\d|\bvol\.\s*\d|\bdoi\b|10\.\d{4,}/|https?://",
