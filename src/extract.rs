@@ -6,6 +6,7 @@
 
 use crate::cite::{self, FoundCitation};
 use crate::claim;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::footnote;
 use crate::layout::{self, Layout};
@@ -208,14 +209,17 @@ pub fn extract_with(src: &Source, options: &Options, native: &NativeFacts) -> Do
     for i in cite::numeric::link(&mut citations, &references, &layout.reference_regions) {
         let c = &citations[i];
         diagnostics.push(
-            Diagnostic::warning("unresolved-citation", format!("`{}` matches no entry of the reference list", c.text))
-                .with_span(c.span),
+            Diagnostic::warning(
+                Code::UnresolvedCitation,
+                format!("`{}` matches no entry of the reference list", c.text),
+            )
+            .with_span(c.span),
         );
     }
     let settled: Vec<bool> = citations.iter().zip(&by_key).map(|(c, &k)| k || c.form == Form::Numeric).collect();
     let mut resolved = resolve::resolve_with_keys(&mut citations, &references, src, &settled);
     // A --bib library's unused entries are not the document's problem.
-    resolved.retain(|d| d.code != "uncited-reference" || d.file.is_none());
+    resolved.retain(|d| d.code != Code::UncitedReference || d.file.is_none());
     diagnostics.extend(resolved);
     // A sentence that names its source (`Resolution 130`) has support, if not a reference.
     named_sources.sort_by_key(|(n, _)| n.span.start);
@@ -230,7 +234,7 @@ pub fn extract_with(src: &Source, options: &Options, native: &NativeFacts) -> Do
     for (c, _) in citations.iter().zip(&settled).filter(|(_, k)| !**k) {
         if c.year.is_none() {
             diagnostics.push(
-                Diagnostic::warning("citation-without-year", format!("citation `{}` gives no year", c.text))
+                Diagnostic::warning(Code::CitationWithoutYear, format!("citation `{}` gives no year", c.text))
                     .with_span(c.span)
                     .with_suggestion("add the year of the cited work"),
             );
@@ -276,7 +280,7 @@ fn detected_footnotes(
         if anchor.is_none() {
             diagnostics.push(
                 Diagnostic::warning(
-                    "footnote-without-anchor",
+                    Code::FootnoteWithoutAnchor,
                     format!("footnote {number} has no marker in the running text of its page"),
                 )
                 .with_span(fb.marker_span),

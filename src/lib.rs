@@ -18,7 +18,7 @@
 //! assert_eq!(doc.citations[1].locator.as_deref(), Some("p. 4"));
 //! // The first citation resolves to the reference list; the second stays unresolved.
 //! assert_eq!(doc.citations[0].reference.as_deref(), Some("r1"));
-//! assert!(doc.diagnostics.iter().any(|d| d.code == "unresolved-citation"));
+//! assert!(doc.diagnostics.iter().any(|d| d.code == citegraph::Code::UnresolvedCitation));
 //! let graph = Graph::from_document(&doc);
 //! assert_eq!(graph.sources.len(), 2);
 //! ```
@@ -46,6 +46,6 @@ pub mod source;
 pub mod terminal;
 pub mod textview;
 
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Code, Diagnostic, Severity};
 pub use model::*;
 pub use source::{Source, Span};

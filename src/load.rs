@@ -4,6 +4,7 @@
 //! by the ASCII SUB control character (0x1A) instead of the three-byte U+FFFD, and a BOM is
 //! kept in the text (later stages treat it as whitespace).
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, ErrorKind, Result};
 use crate::source::{Source, Span};
@@ -20,7 +21,7 @@ pub fn load_path(path: &str) -> Result<(Source, Vec<Diagnostic>)> {
         std::io::stdin()
             .lock()
             .read_to_end(&mut buf)
-            .map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read standard input: {e}")))?;
+            .map_err(|e| Error::io(Some(path), "cannot read standard input", e))?;
         buf
     } else {
         read_file(Path::new(path))?
@@ -35,8 +36,7 @@ pub const FIFO_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 /// folder and not a socket. Regular files, FIFOs and character devices pass.
 pub fn check_readable(path: &Path) -> Result<std::fs::Metadata> {
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Error::new(ErrorKind::Io, Some(&shown), format!("cannot read file: {e}")))?;
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(Some(&shown), "cannot read file", e))?;
     if meta.is_dir() {
         return Err(Error::new(ErrorKind::Io, Some(&shown), "cannot read file: it is a folder"));
     }
@@ -56,7 +56,7 @@ pub fn check_readable(path: &Path) -> Result<std::fs::Metadata> {
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     let shown = path.display().to_string();
     let meta = check_readable(path)?;
-    let cannot = |e: std::io::Error| Error::new(ErrorKind::Io, Some(&shown), format!("cannot read file: {e}"));
+    let cannot = |e: std::io::Error| Error::io(Some(&shown), "cannot read file", e);
     if meta.is_file() {
         return std::fs::read(path).map_err(cannot);
     }
@@ -140,7 +140,7 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<(Source, Vec<Diagnostic>)> {
             let at = first.unwrap_or(0);
             diags.push(
                 Diagnostic::warning(
-                    "invalid-utf8",
+                    Code::InvalidUtf8,
                     format!("{count} byte(s) of invalid UTF-8, the first at byte offset {at}; replaced so the rest can be read"),
                 )
                 .with_span(Span::new(at, at + 1))
@@ -174,7 +174,7 @@ fn decode_utf16(path: &str, bytes: &[u8]) -> Option<(Source, Vec<Diagnostic>)> {
     let text: String = char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
     let source = Source::new(path, text);
     let mut d = Diagnostic::info(
-        "utf16-input",
+        Code::Utf16Input,
         format!("the file is {name}; it was decoded to UTF-8, and spans are byte offsets of that UTF-8 text"),
     )
     .with_suggestion("save the file as UTF-8 for spans that are offsets of the file itself");
@@ -194,7 +194,7 @@ mod tests {
         for bytes in [le, be] {
             let (src, diags) = decode("x.txt", bytes).unwrap();
             assert_eq!(src.text, text);
-            assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["utf16-input"]);
+            assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::Utf16Input]);
         }
     }
 
@@ -211,7 +211,7 @@ mod tests {
         assert_eq!(src.text.len(), 8);
         assert_eq!(&src.text[4..6], "cd");
         assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].code, "invalid-utf8");
+        assert_eq!(diags[0].code, Code::InvalidUtf8);
         assert!(diags[0].message.contains("offset 2"));
         assert_eq!(diags[0].line, Some(1));
     }

@@ -20,6 +20,7 @@
 //! Plain text and PDF have no native facts: [`NativeFacts::default`] leaves every
 //! detection step as it is.
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Citation, Form, Reference, Section};
 use crate::source::{Coverage, Source, Span};
@@ -145,7 +146,7 @@ impl NativeFacts {
             if r.is_none() {
                 diagnostics.push(
                     Diagnostic::warning(
-                        "unknown-citation-key",
+                        Code::UnknownCitationKey,
                         format!("citation key `{}` is in no bibliography", k.key),
                     )
                     .with_span(k.span)
@@ -274,6 +275,6 @@ mod tests {
         assert_eq!((cites[0].reference.as_deref(), cites[0].resolution.as_deref()), (Some("r1"), Some("key")));
         assert_eq!(cites[1].reference, None);
         assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].code, "unknown-citation-key");
+        assert_eq!(diags[0].code, Code::UnknownCitationKey);
     }
 }

@@ -58,6 +58,7 @@
 //! M references costs about O(N + M); only citations no cheaper rule resolves are compared
 //! against every distinct first-author name for the edit-distance rule.
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Citation, Person, Reference};
 use crate::source::{Source, Span};
@@ -287,7 +288,7 @@ pub fn resolve_with_keys(
                 if let Some(f) = fav.and_then(|f| refs.get(f)) {
                     sugg.push_str(&format!("; the surrounding citations favour {} ({})", ref_label(f), f.id));
                 }
-                diags.push(place(Diagnostic::warning("ambiguous-citation", msg).with_suggestion(sugg)));
+                diags.push(place(Diagnostic::warning(Code::AmbiguousCitation, msg).with_suggestion(sugg)));
             }
             Outcome::Unresolved => diags.push(place(index.explain_unresolved(c, info))),
             Outcome::ByUnknownKey => {}
@@ -303,7 +304,7 @@ pub fn resolve_with_keys(
             if !cited.contains(&ri) && !cited.contains(&rep) {
                 diags.push(place_ref(
                     Diagnostic::info(
-                        "uncited-reference",
+                        Code::UncitedReference,
                         format!("{} ({}) is not cited in the text", ref_label(r), r.id),
                     )
                     .with_suggestion("cite it where it is used, or remove it from the list"),
@@ -423,7 +424,7 @@ pub fn check_citations(citations: &[Citation], src: &Source) -> Vec<Diagnostic> 
         }
         diags.push(
             Diagnostic::warning(
-                "ambiguous-citation",
+                Code::AmbiguousCitation,
                 format!(
                     "`{}` gives no year and {} works by {} are cited: {}",
                     c.text.trim(),
@@ -467,7 +468,7 @@ pub fn check_citations(citations: &[Citation], src: &Source) -> Vec<Diagnostic> 
             let others: Vec<String> = lettered.iter().map(|s| format!("{who} {year}{s}")).collect();
             diags.push(
                 Diagnostic::warning(
-                    "suffix-problem",
+                    Code::SuffixProblem,
                     format!("{who} {year} is cited alongside {}, but {who} {year}a never is", others.join(", ")),
                 )
                 .with_span(c.span)
@@ -1321,7 +1322,7 @@ impl<'a> RefIndex<'a> {
         let text = c.text.trim();
         if info.names.is_empty() {
             return Diagnostic::warning(
-                "unresolved-citation",
+                Code::UnresolvedCitation,
                 format!("`{text}` names no author, so it cannot be linked to the reference list"),
             )
             .with_suggestion("name the author in the citation or next to it");
@@ -1341,7 +1342,7 @@ impl<'a> RefIndex<'a> {
                 .collect();
             let closest = self.closest_year(info, &same_author);
             let mut d = Diagnostic::warning(
-                "year-mismatch",
+                Code::YearMismatch,
                 format!(
                     "`{text}` is not linked: the list has no {} {cited_year}, only {}",
                     cit_authors_label(c),
@@ -1354,7 +1355,7 @@ impl<'a> RefIndex<'a> {
             return d;
         }
         let mut d =
-            Diagnostic::warning("unresolved-citation", format!("`{text}` matches no entry of the reference list"));
+            Diagnostic::warning(Code::UnresolvedCitation, format!("`{text}` matches no entry of the reference list"));
         d = match self.closest(info).and_then(|r| self.originals.get(r)) {
             Some(r) => d.with_suggestion(format!("closest entry: {} ({})", ref_label(r), r.id)),
             None => d.with_suggestion(format!("add an entry for {} to the reference list", cit_authors_label(c))),
@@ -1410,7 +1411,7 @@ fn explain_tolerant(c: &Citation, info: &CitInfo, r: &Reference, ri: &RefInfo, r
                 .collect();
             Some(
                 Diagnostic::warning(
-                    "name-near-miss",
+                    Code::NameNearMiss,
                     format!(
                         "`{text}` was linked to {} ({}) although the names differ: {}",
                         ref_label(r),
@@ -1423,14 +1424,14 @@ fn explain_tolerant(c: &Citation, info: &CitInfo, r: &Reference, ri: &RefInfo, r
         }
         Rule::MissingSuffix => Some(
             Diagnostic::warning(
-                "suffix-problem",
+                Code::SuffixProblem,
                 format!("`{text}` has no year suffix but the only matching entry is {} ({})", ref_label(r), r.id),
             )
             .with_suggestion(format!("write {}", r.year.as_deref().unwrap_or("").trim())),
         ),
         Rule::ExtraSuffix => Some(
             Diagnostic::warning(
-                "suffix-problem",
+                Code::SuffixProblem,
                 format!(
                     "`{text}` has a year suffix but the list has a single {} work of that year: {} ({})",
                     cit_authors_label(c),
@@ -1445,7 +1446,7 @@ fn explain_tolerant(c: &Citation, info: &CitInfo, r: &Reference, ri: &RefInfo, r
         ),
         Rule::YearOffByOne => Some(
             Diagnostic::warning(
-                "year-mismatch",
+                Code::YearMismatch,
                 format!(
                     "`{text}` was linked to {} ({}), the author's only entry, although the years differ by one",
                     ref_label(r),
@@ -1496,7 +1497,7 @@ fn duplicate_references(refs: &[Reference], index: &RefIndex, src: &Source) -> V
         if earlier != i && !(r.authors.is_empty() && r.title.is_none() && r.raw.trim().is_empty()) {
             out.push(place_ref(
                 Diagnostic::warning(
-                    "duplicate-reference",
+                    Code::DuplicateReference,
                     format!(
                         "{} ({}) repeats {} ({}): same authors, year and title",
                         ref_label(r),
@@ -1552,7 +1553,7 @@ fn reference_suffix_problems(refs: &[Reference], index: &RefIndex, src: &Source)
                 lettered.iter().filter_map(|&i| refs.get(i)).map(|o| format!("{} ({})", ref_label(o), o.id)).collect();
             out.push(place_ref(
                 Diagnostic::warning(
-                    "suffix-problem",
+                    Code::SuffixProblem,
                     format!(
                         "{} ({}) has no year suffix but the list also has {}",
                         ref_label(r),
@@ -1579,7 +1580,7 @@ fn reference_suffix_problems(refs: &[Reference], index: &RefIndex, src: &Source)
             }
             out.push(place_ref(
                 Diagnostic::warning(
-                    "suffix-problem",
+                    Code::SuffixProblem,
                     format!(
                         "{} ({}) has a year suffix but is the only work of that author and year",
                         ref_label(r),
@@ -1903,7 +1904,7 @@ fn context_near_misses(citations: &[Citation], known: &HashSet<String>, src: &So
                 if let Some(d) = bounded_distance(nf, wf).filter(|&d| (1..=2).contains(&d)) {
                     out.push(
                         Diagnostic::warning(
-                            "name-near-miss",
+                            Code::NameNearMiss,
                             format!(
                                 "`{}` cites `{}` but the sentence names `{}` (edit distance {d})",
                                 c.text.trim(),
@@ -1962,7 +1963,7 @@ fn citation_spelling_near_misses(citations: &[Citation], cits: &[CitInfo], src: 
                 );
                 out.push(
                     Diagnostic::warning(
-                        "name-near-miss",
+                        Code::NameNearMiss,
                         format!(
                             "`{}` spells the author `{rn}`, but `{}` at line {} spells it `{cn}`",
                             c.text.trim(),
@@ -2181,11 +2182,11 @@ mod tests {
         et_al: bool,
         year: Option<&str>,
         refs: &[Reference],
-    ) -> (Option<String>, Option<String>, Vec<&'static str>) {
+    ) -> (Option<String>, Option<String>, Vec<Code>) {
         let doc = "Intro text (X).";
         let mut cs = vec![cit(doc, 0, "(X)", authors, et_al, year)];
         let diags = resolve(&mut cs, refs, &Source::new("t", doc.to_string()));
-        let codes = diags.iter().filter(|d| d.code != "uncited-reference").map(|d| d.code).collect();
+        let codes = diags.iter().filter(|d| d.code != Code::UncitedReference).map(|d| d.code).collect();
         let c = cs.remove(0);
         (c.reference, c.resolution, codes)
     }
@@ -2435,12 +2436,12 @@ mod tests {
         let refs = [reference("r1", &["Hill"], Some("2013b"), "A"), reference("r2", &["Hill"], Some("2014"), "B")];
         let (r, rule, codes) = one(&["Hill"], false, Some("2013"), &refs);
         assert_eq!(pair(r, rule), some("r1", "missing-suffix"));
-        assert!(codes.contains(&"suffix-problem"));
+        assert!(codes.contains(&Code::SuffixProblem));
         // Two lettered works: ambiguous, not guessed.
         let refs = [reference("r1", &["Hill"], Some("2013a"), "A"), reference("r2", &["Hill"], Some("2013b"), "B")];
         let (r, _, codes) = one(&["Hill"], false, Some("2013"), &refs);
         assert_eq!(r, None);
-        assert_eq!(codes, ["ambiguous-citation"]);
+        assert_eq!(codes, [Code::AmbiguousCitation]);
     }
 
     #[test]
@@ -2448,12 +2449,12 @@ mod tests {
         let refs = [reference("r1", &["Hill"], Some("2013"), "A")];
         let (r, rule, codes) = one(&["Hill"], false, Some("2013c"), &refs);
         assert_eq!(pair(r, rule), some("r1", "extra-suffix"));
-        assert_eq!(codes, ["suffix-problem"]);
+        assert_eq!(codes, [Code::SuffixProblem]);
         // A wrong letter is not an extra suffix.
         let refs = [reference("r1", &["Hill"], Some("2013a"), "A")];
         let (r, _, codes) = one(&["Hill"], false, Some("2013c"), &refs);
         assert_eq!(r, None);
-        assert_eq!(codes, ["year-mismatch", "suffix-problem"]);
+        assert_eq!(codes, [Code::YearMismatch, Code::SuffixProblem]);
     }
 
     #[test]
@@ -2470,7 +2471,7 @@ mod tests {
         };
         let (re, rule, codes) = r(&["Haas"], "2010");
         assert_eq!(pair(re, rule), some("r1", "edit-distance"));
-        assert_eq!(codes, ["name-near-miss"]);
+        assert_eq!(codes, [Code::NameNearMiss]);
         let (re, rule, _) = r(&["Schmitqes", "Prustv"], "2011");
         assert_eq!(pair(re, rule), some("r2", "edit-distance"));
         // OCR digits for letters.
@@ -2479,7 +2480,7 @@ mod tests {
         // Too short to tolerate an edit.
         let (re, _, codes) = r(&["Ho"], "1999");
         assert_eq!(re, None);
-        assert_eq!(codes, ["unresolved-citation"]);
+        assert_eq!(codes, [Code::UnresolvedCitation]);
         // An edit and a year change together are too much.
         let (re, _, _) = r(&["Haas"], "2011");
         assert_eq!(re, None);
@@ -2490,12 +2491,12 @@ mod tests {
         let refs = [reference("r1", &["Rudmin"], Some("2006"), "A")];
         let (r, rule, codes) = one(&["Rudmin"], false, Some("2007"), &refs);
         assert_eq!(pair(r, rule), some("r1", "year-off-by-one"));
-        assert_eq!(codes, ["year-mismatch"]);
+        assert_eq!(codes, [Code::YearMismatch]);
         // Two entries by the author: no guess.
         let refs = [reference("r1", &["Rudmin"], Some("2006"), "A"), reference("r2", &["Rudmin"], Some("2009"), "B")];
         let (r, _, codes) = one(&["Rudmin"], false, Some("2007"), &refs);
         assert_eq!(r, None);
-        assert_eq!(codes, ["year-mismatch"]);
+        assert_eq!(codes, [Code::YearMismatch]);
         // The entry is already cited with its own year: the other year is another work.
         let doc = "A (Rudmin, 2006). B (Rudmin, 2007).";
         let mut cs = cits(
@@ -2509,7 +2510,7 @@ mod tests {
         let diags = resolve(&mut cs, &refs, &Source::new("t", doc.into()));
         assert_eq!(cs[0].reference.as_deref(), Some("r1"));
         assert_eq!(cs[1].reference, None);
-        assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["year-mismatch"]);
+        assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::YearMismatch]);
         // Two years apart: no guess.
         let refs = [reference("r1", &["Rudmin"], Some("2006"), "A")];
         assert_eq!(one(&["Rudmin"], false, Some("2008"), &refs).0, None);
@@ -2536,14 +2537,14 @@ mod tests {
         let refs = [reference("r1", &["Hill"], Some("2013"), "A"), reference("r2", &["Hill"], Some("2013b"), "B")];
         let diags = resolve(&mut cs, &refs, &Source::new("t", doc.into()));
         assert_eq!(cs[3].reference, None);
-        let amb: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "ambiguous-citation").collect();
+        let amb: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == Code::AmbiguousCitation).collect();
         assert_eq!(amb.len(), 1);
         assert_eq!(amb[0].line, Some(3));
         let sugg = amb[0].suggestion.as_deref().unwrap_or("");
         assert!(sugg.contains("favour Hill 2013b (r2)"), "{sugg}");
         assert!(amb[0].message.contains("Hill 2013 (r1)"));
         // The same ref list reports its own suffix inconsistency.
-        assert!(diags.iter().any(|d| d.code == "suffix-problem"));
+        assert!(diags.iter().any(|d| d.code == Code::SuffixProblem));
     }
 
     #[test]
@@ -2558,11 +2559,11 @@ mod tests {
             ],
         );
         let diags = resolve(&mut cs, &refs, &Source::new("t", doc.into()));
-        let unresolved: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "unresolved-citation").collect();
+        let unresolved: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == Code::UnresolvedCitation).collect();
         assert_eq!(unresolved.len(), 2);
         assert_eq!(unresolved[0].suggestion.as_deref(), Some("closest entry: Eichensehr 2014 (r1)"));
         assert!(unresolved[1].suggestion.as_deref().unwrap_or("").contains("add an entry for Nobody"));
-        assert_eq!(diags.iter().filter(|d| d.code == "uncited-reference").count(), 2);
+        assert_eq!(diags.iter().filter(|d| d.code == Code::UncitedReference).count(), 2);
     }
 
     #[test]
@@ -2580,8 +2581,8 @@ mod tests {
         let mut cs = cits(doc, &[("(Alpha, 2001)", &["Alpha"], false, Some("2001"))]);
         let diags = resolve(&mut cs, &refs, &Source::new("t", doc.into()));
         assert_eq!(pair(cs[0].reference.clone(), cs[0].resolution.clone()), some("r1", "exact"));
-        let got: Vec<(&str, Option<usize>)> = diags.iter().map(|d| (d.code, d.line)).collect();
-        assert_eq!(got, [("duplicate-reference", Some(3)), ("uncited-reference", Some(4))]);
+        let got: Vec<(Code, Option<usize>)> = diags.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(got, [(Code::DuplicateReference, Some(3)), (Code::UncitedReference, Some(4))]);
     }
 
     #[test]
@@ -2622,7 +2623,7 @@ mod tests {
         let mut cs = cits(&doc, &[("(Alpha, 2001)", &["Alpha"], false, Some("2001"))]);
         let diags = resolve(&mut cs, &refs, &Source::new("t", doc.clone()));
         let dups: Vec<&str> =
-            diags.iter().filter(|d| d.code == "duplicate-reference").map(|d| d.message.as_str()).collect();
+            diags.iter().filter(|d| d.code == Code::DuplicateReference).map(|d| d.message.as_str()).collect();
         assert_eq!(dups.len(), 1, "{dups:?}");
         assert!(dups[0].contains("(r3) repeats") && dups[0].contains("(r2)"), "{dups:?}");
     }
@@ -2635,10 +2636,10 @@ mod tests {
             reference("r3", &["Lone"], Some("2001c"), "C"),
         ];
         let diags = resolve(&mut [], &refs, &Source::new("t", String::new()));
-        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["suffix-problem", "suffix-problem"], "no uncited-reference without citations");
+        let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::SuffixProblem, Code::SuffixProblem], "no uncited-reference without citations");
         let (_, _, codes) = one(&["Zzz"], false, Some("1990"), &refs);
-        assert_eq!(codes, ["unresolved-citation", "suffix-problem", "suffix-problem"]);
+        assert_eq!(codes, [Code::UnresolvedCitation, Code::SuffixProblem, Code::SuffixProblem]);
     }
 
     #[test]
@@ -2653,7 +2654,8 @@ mod tests {
             reference("r4", &["Ng", "Wu"], Some("1990"), "D"),
         ];
         let diags = resolve(&mut [], &refs, &Source::new("t", String::new()));
-        let msgs: Vec<&str> = diags.iter().filter(|d| d.code == "suffix-problem").map(|d| d.message.as_str()).collect();
+        let msgs: Vec<&str> =
+            diags.iter().filter(|d| d.code == Code::SuffixProblem).map(|d| d.message.as_str()).collect();
         assert_eq!(msgs.len(), 1, "{msgs:?}");
         assert!(msgs[0].contains("(r3)"), "{msgs:?}");
     }
@@ -2682,14 +2684,14 @@ mod tests {
         let src = Source::new("t", doc.to_string());
         let diags = resolve(&mut cs, &[], &src);
         assert!(cs.iter().all(|c| c.reference.is_none()));
-        let got: Vec<(&str, Option<usize>)> = diags.iter().map(|d| (d.code, d.line)).collect();
+        let got: Vec<(Code, Option<usize>)> = diags.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(
             got,
             [
-                ("name-near-miss", Some(2)),
-                ("suffix-problem", Some(2)),
-                ("ambiguous-citation", Some(4)),
-                ("name-near-miss", Some(5)),
+                (Code::NameNearMiss, Some(2)),
+                (Code::SuffixProblem, Some(2)),
+                (Code::AmbiguousCitation, Some(4)),
+                (Code::NameNearMiss, Some(5)),
             ]
         );
         assert!(diags[0].message.contains("`Haass`"));

@@ -1,6 +1,7 @@
 //! Loading .bib databases: fixtures with exact expectations, the shared corpus, garbage
 //! input and a speed measurement.
 
+use citegraph::Code;
 use citegraph::reference::bib::{has_errors, load_bib_file, load_bib_str};
 use citegraph::{Diagnostic, EntryType, Person, Reference, Severity, Span};
 use std::path::{Path, PathBuf};
@@ -23,7 +24,7 @@ fn keys(refs: &[Reference]) -> Vec<&str> {
     refs.iter().map(|r| r.key.as_str()).collect()
 }
 
-fn codes(diags: &[Diagnostic]) -> Vec<(Severity, &'static str, Option<usize>)> {
+fn codes(diags: &[Diagnostic]) -> Vec<(Severity, Code, Option<usize>)> {
     diags.iter().map(|d| (d.severity, d.code, d.line)).collect()
 }
 
@@ -119,7 +120,7 @@ fn one_broken_entry_among_good_ones() {
     let (refs, diags, path) = load("invalid/one_broken.bib");
     assert_eq!(keys(&refs), ["good1", "good2", "good3"]);
     assert_eq!(refs.iter().map(|r| r.line).collect::<Vec<_>>(), [1, 13, 19]);
-    assert_eq!(codes(&diags), [(Severity::Error, "bib-unterminated-entry", Some(7))]);
+    assert_eq!(codes(&diags), [(Severity::Error, Code::BibUnterminatedEntry, Some(7))]);
     assert_eq!(
         diags[0].message,
         format!(
@@ -133,7 +134,7 @@ fn one_broken_entry_among_good_ones() {
 fn syntax_error_points_at_its_line() {
     let (refs, diags, path) = load("invalid/missing_equals.bib");
     assert_eq!(keys(&refs), ["ok"]);
-    assert_eq!(codes(&diags), [(Severity::Error, "bib-syntax", Some(8))]);
+    assert_eq!(codes(&diags), [(Severity::Error, Code::BibSyntax, Some(8))]);
     assert_eq!(
         diags[0].message,
         format!("{path}:8: expected `=` after the field name in `@article{{bad` (line 6); the entry is ignored")
@@ -147,7 +148,7 @@ fn duplicate_keys_keep_the_first() {
     assert_eq!(refs[1].title.as_deref(), Some("First"));
     assert_eq!(
         codes(&diags),
-        [(Severity::Warning, "bib-duplicate-key", Some(7)), (Severity::Error, "bib-duplicate-key", Some(19)),]
+        [(Severity::Warning, Code::BibDuplicateKey, Some(7)), (Severity::Error, Code::BibDuplicateKey, Some(19)),]
     );
     assert_eq!(
         diags[1].message,
@@ -165,7 +166,7 @@ fn undefined_macro_and_bad_date_are_errors_but_entries_load() {
     assert_eq!(refs[1].year.as_deref(), Some("2012"));
     assert_eq!(
         codes(&diags),
-        [(Severity::Error, "bib-undefined-string", Some(4)), (Severity::Error, "bib-invalid-date", Some(10)),]
+        [(Severity::Error, Code::BibUndefinedString, Some(4)), (Severity::Error, Code::BibInvalidDate, Some(10)),]
     );
 }
 
@@ -191,7 +192,7 @@ fn inline_text_cases() {
     let (refs, diags) =
         load_bib_str("@inbook{a, crossref = {b}, title = {A}}\n@book{b, crossref = {a}, title = {B}}", "z.bib");
     assert_eq!(keys(&refs), ["a", "b"]);
-    assert!(diags.iter().any(|d| d.code == "bib-crossref-cycle"));
+    assert!(diags.iter().any(|d| d.code == Code::BibCrossrefCycle));
 }
 
 #[test]
@@ -255,7 +256,7 @@ fn missing_file_is_one_error() {
     let (refs, diags) = load_bib_file(Path::new("/nonexistent/db.bib"));
     assert!(refs.is_empty());
     assert_eq!(diags.len(), 1);
-    assert_eq!(diags[0].code, "bib-io");
+    assert_eq!(diags[0].code, Code::BibIo);
     assert!(has_errors(&diags));
 }
 

@@ -6,6 +6,7 @@
 //! the `fixtures!` block below, so a new case cannot be silently skipped. Cases that show a
 //! parser bug stay here, marked `#[ignore = "bug: ..."]`, until the parser is fixed.
 
+use citegraph::Code;
 use citegraph::Source;
 use citegraph::extract::{Options, extract};
 use citegraph::model::Document;
@@ -85,13 +86,17 @@ fn differences(text: &str, expected: &Value, doc: &Document) -> Vec<String> {
 
     // A year-less citation is reported; citations with a year are not.
     let yearless = exp_cites.iter().filter(|e| e.get("year").is_none_or(Value::is_null)).count();
-    let warned = doc.diagnostics.iter().filter(|d| d.code == "citation-without-year").count();
+    let warned = doc.diagnostics.iter().filter(|d| d.code == Code::CitationWithoutYear).count();
     if yearless != warned {
         diff(format!("expected {yearless} `citation-without-year` diagnostic(s), found {warned}"));
     }
     if let Some(codes) = expected.get("diagnostics").and_then(Value::as_array) {
         for code in codes.iter().filter_map(Value::as_str) {
-            if !doc.diagnostics.iter().any(|d| d.code == code) {
+            let Some(want) = Code::from_name(code) else {
+                diff(format!("the fixture names `{code}`, which is no diagnostic code"));
+                continue;
+            };
+            if !doc.diagnostics.iter().any(|d| d.code == want) {
                 diff(format!("expected a `{code}` diagnostic, found {:?}", codes_of(doc)));
             }
         }
@@ -126,7 +131,7 @@ fn differences(text: &str, expected: &Value, doc: &Document) -> Vec<String> {
 }
 
 fn codes_of(doc: &Document) -> Vec<&'static str> {
-    doc.diagnostics.iter().map(|d| d.code).collect()
+    doc.diagnostics.iter().map(|d| d.code.as_str()).collect()
 }
 
 /// Runs fixture `name` and fails with every difference at once.

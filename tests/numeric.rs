@@ -3,6 +3,7 @@
 //! numbered or unlabelled reference lists, and carried by every exporter and the audit.
 //! Fixtures are in `tests/fixtures/numeric/` (invented documents, one per pattern).
 
+use citegraph::Code;
 use citegraph::Source;
 use citegraph::extract::{Options, extract};
 use citegraph::model::{ClaimStatus, Document, Form};
@@ -51,7 +52,7 @@ fn bracketed_lists_ranges_and_chains() {
     // One group per bracket chain.
     let g: Vec<usize> = doc.citations.iter().filter(|c| [6, 7].contains(&c.numbers[0])).map(|c| c.group).collect();
     assert_eq!(g[0], g[1]);
-    assert!(doc.diagnostics.iter().all(|d| d.code != "citation-without-year" && d.code != "unresolved-citation"));
+    assert!(doc.diagnostics.iter().all(|d| d.code != Code::CitationWithoutYear && d.code != Code::UnresolvedCitation));
 }
 
 #[test]

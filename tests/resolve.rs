@@ -4,6 +4,7 @@
 //! resolve to, and `expected_diagnostics.json` the diagnostics (code, line) with and without
 //! the reference list.
 
+use citegraph::Code;
 use citegraph::resolve::{assign_keys, check_citations, resolve};
 use citegraph::{Citation, Diagnostic, Form, Person, Reference, Severity, Source, Span};
 use serde_json::Value;
@@ -129,7 +130,7 @@ fn diagnostics_have_the_expected_codes_and_lines() {
         assert!(d.span.is_some(), "every diagnostic has a span here: {d:?}");
         assert_eq!(d.line, d.span.map(|s| src.line_of(s.start)));
         assert!(d.suggestion.is_some(), "every diagnostic here has a suggestion: {d:?}");
-        let want = if d.code == "uncited-reference" { Severity::Info } else { Severity::Warning };
+        let want = if d.code == Code::UncitedReference { Severity::Info } else { Severity::Warning };
         assert_eq!(d.severity, want, "{d:?}");
     }
 }
@@ -140,24 +141,24 @@ fn diagnostics_explain_themselves() {
     let refs = references(&src);
     let (mut cits, _) = citations(&src);
     let diags = resolve(&mut cits, &refs, &src);
-    let find = |code: &str, line: usize| {
+    let find = |code: Code, line: usize| {
         diags.iter().find(|d| d.code == code && d.line == Some(line)).unwrap_or_else(|| panic!("no {code} at {line}"))
     };
-    let yearless = find("ambiguous-citation", 18);
+    let yearless = find(Code::AmbiguousCitation, 18);
     assert!(yearless.message.contains("gives no year"), "{}", yearless.message);
     for r in ["Brennan 2017a (r7)", "Brennan 2017b (r8)", "Brennan 2014 (r9)"] {
         assert!(yearless.message.contains(r), "{}", yearless.message);
     }
-    let sollvik = find("name-near-miss", 15);
+    let sollvik = find(Code::NameNearMiss, 15);
     assert!(sollvik.message.contains("Sollvik"), "{}", sollvik.message);
     let lopez = diags.iter().find(|d| d.message.contains("Ferreira-Lopez")).expect("Ferreira-Lopez");
-    assert_eq!(lopez.code, "name-near-miss");
+    assert_eq!(lopez.code, Code::NameNearMiss);
     assert!(lopez.message.contains("`Ferreira-Lopez` vs `Ferreira-Lopes`"), "{}", lopez.message);
-    let whitcombe = find("year-mismatch", 16);
+    let whitcombe = find(Code::YearMismatch, 16);
     assert_eq!(whitcombe.suggestion.as_deref(), Some("check the year; the closest entry is Whitcombe 2010 (r12)"));
-    let ibsen = find("suffix-problem", 19);
+    let ibsen = find(Code::SuffixProblem, 19);
     assert_eq!(ibsen.suggestion.as_deref(), Some("write 2006b"));
-    let dup = find("duplicate-reference", 40);
+    let dup = find(Code::DuplicateReference, 40);
     assert!(dup.message.contains("repeats Marchetti 2018 (r1)"), "{}", dup.message);
 }
 

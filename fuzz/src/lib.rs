@@ -157,7 +157,8 @@ pub fn export(data: &[u8]) {
         biblatex::write_bib(docs, flavour, &mut out).expect("write to memory");
         let text = String::from_utf8(out).expect("the .bib output is UTF-8");
         let (refs, diags) = citegraph::reference::bib::load_bib_str(&text, "export.bib");
-        let syntax: Vec<&str> = diags.iter().filter(|d| d.code == "bib-syntax").map(|d| d.message.as_str()).collect();
+        let syntax: Vec<&str> =
+            diags.iter().filter(|d| d.code == citegraph::Code::BibSyntax).map(|d| d.message.as_str()).collect();
         assert!(syntax.is_empty(), "exported .bib does not read back: {syntax:?}\n{text}");
         assert!(refs.len() <= citegraph::export::cited_works(docs).len(), "more entries read back than written");
     }

@@ -9,7 +9,7 @@
 //! and every piece of document text is escaped.
 
 use super::{Audit, UNSUPPORTED};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Code, Severity};
 use crate::model::ClaimStatus;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -168,13 +168,13 @@ fn write_problems(out: &mut impl Write, a: &Audit, d: usize) -> io::Result<()> {
     if a.problems.is_empty() {
         return writeln!(out, "<p class=\"muted\">No problems found.</p>");
     }
-    let codes: BTreeSet<&str> = a.problems.iter().map(|p| p.code.as_str()).collect();
+    let codes: BTreeSet<Code> = a.problems.iter().map(|p| p.code).collect();
     writeln!(out, "<div class=\"filters\" data-table=\"d{d}-pt\">")?;
     writeln!(out, "<input type=\"search\" placeholder=\"Filter problems by text\" aria-label=\"Filter problems\">")?;
     writeln!(out, "<select aria-label=\"Problem kind\"><option value=\"\">all kinds</option>")?;
     for c in &codes {
         let n = a.problems.iter().filter(|p| p.code == *c).count();
-        writeln!(out, "<option value=\"{0}\">{0} ({n})</option>", escape(c))?;
+        writeln!(out, "<option value=\"{0}\">{0} ({n})</option>", escape(c.as_str()))?;
     }
     writeln!(out, "</select>")?;
     for sev in ["error", "warning", "info"] {
@@ -213,7 +213,7 @@ fn write_problems(out: &mut impl Write, a: &Audit, d: usize) -> io::Result<()> {
             out,
             "<tr data-code=\"{code}\" data-severity=\"{sev}\"><td class=\"num\">{line}</td><td class=\"sev-{sev}\">{sev}</td><td><code>{code}</code></td><td>{detail}</td><td>{}</td></tr>",
             escape(p.suggestion.as_deref().unwrap_or("")),
-            code = escape(&p.code),
+            code = escape(p.code.as_str()),
         )?;
     }
     writeln!(out, "</tbody></table>")

@@ -18,6 +18,7 @@ pub mod sarif;
 pub mod text;
 
 use crate::claim::{self, Hit};
+use crate::diagnostic::Code;
 use crate::diagnostic::Severity;
 use crate::graph;
 use crate::model::{ClaimStatus, Document};
@@ -27,23 +28,24 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// The code of the problem reported for a claim that needs a source and has none.
-pub const UNSUPPORTED: &str = "unsupported-claim";
+pub const UNSUPPORTED: Code = Code::UnsupportedClaim;
 
 /// The code of the note given once for a document that cites but has no reference list
 /// (and no `--bib`): its citations are then not counted as unresolved.
-pub const NO_REFERENCE_LIST: &str = "no-reference-list";
+pub const NO_REFERENCE_LIST: Code = Code::NoReferenceList;
 
 /// The code of the note for a claim that names its source (`Resolution 130`) but whose
 /// source is in no reference entry.
-pub const NAMED_WITHOUT_REFERENCE: &str = "named-source-without-reference";
+pub const NAMED_WITHOUT_REFERENCE: Code = Code::NamedSourceWithoutReference;
 
 /// One finding of the audit: an unsupported claim or an extraction diagnostic.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problem {
     /// How serious it is.
     pub severity: Severity,
-    /// Stable kebab-case code: `unsupported-claim` or a diagnostic code such as `unresolved-citation`.
-    pub code: String,
+    /// Stable code, serialised as kebab-case: `unsupported-claim` or a diagnostic code such
+    /// as `unresolved-citation`.
+    pub code: Code,
     /// What is wrong, in one sentence.
     pub message: String,
     /// The file `line` refers to when it is not the document (a `.bib` database).
@@ -189,7 +191,7 @@ pub fn audit_with<'a>(doc: &'a Document, source: &'a Source, model: &claim::Mode
         }
         problems.push(Problem {
             severity: Severity::Warning,
-            code: UNSUPPORTED.into(),
+            code: UNSUPPORTED,
             message: "this claim needs a source but cites none".into(),
             file: None,
             line: Some(c.line),
@@ -207,7 +209,7 @@ pub fn audit_with<'a>(doc: &'a Document, source: &'a Source, model: &claim::Mode
     for d in &doc.diagnostics {
         problems.push(Problem {
             severity: d.severity,
-            code: d.code.to_string(),
+            code: d.code,
             message: d.message.clone(),
             file: d.file.clone(),
             line: d.line.or_else(|| d.span.map(|s| source.line_of(s.start))),
@@ -228,7 +230,7 @@ pub fn audit_with<'a>(doc: &'a Document, source: &'a Source, model: &claim::Mode
     if no_list {
         problems.push(Problem {
             severity: Severity::Info,
-            code: NO_REFERENCE_LIST.into(),
+            code: NO_REFERENCE_LIST,
             message: format!(
                 "no reference list was found, so the {} citation(s) were not checked against one",
                 doc.citations.len()
@@ -254,7 +256,7 @@ pub fn audit_with<'a>(doc: &'a Document, source: &'a Source, model: &claim::Mode
         no_claim: count(ClaimStatus::NoClaim),
         citations: doc.citations.len(),
         unresolved: if no_list { 0 } else { doc.citations.iter().filter(|c| c.reference.is_none()).count() },
-        ambiguous: doc.diagnostics.iter().filter(|d| d.code == "ambiguous-citation").count(),
+        ambiguous: doc.diagnostics.iter().filter(|d| d.code == Code::AmbiguousCitation).count(),
         footnotes: doc.footnotes.len(),
         references: doc.references.len(),
         errors: problems.iter().filter(|p| p.severity == Severity::Error).count(),
@@ -283,7 +285,7 @@ fn named_without_reference(doc: &Document, source: &Source) -> Vec<Problem> {
         let underline: Vec<Range<usize>> = c.text.find(&n.name).map(|k| k..k + n.name.len()).into_iter().collect();
         out.push(Problem {
             severity: Severity::Info,
-            code: NAMED_WITHOUT_REFERENCE.into(),
+            code: NAMED_WITHOUT_REFERENCE,
             message: format!("names its source but gives no reference: {}", n.name),
             file: None,
             line: Some(c.line),
@@ -358,7 +360,7 @@ pub enum FailOn {
     /// Any problem of severity error.
     Errors,
     /// Any problem with this exact code (`name-near-miss`, `citation-without-year`, ...).
-    Code(String),
+    Code(Code),
 }
 
 impl FailOn {
@@ -368,13 +370,18 @@ impl FailOn {
             .map(str::trim)
             .filter(|w| !w.is_empty())
             .map(|w| match w {
-                "unsupported" | UNSUPPORTED => Ok(FailOn::Unsupported),
-                "unresolved" | "unresolved-citation" => Ok(FailOn::Unresolved),
-                "ambiguous" | "ambiguous-citation" => Ok(FailOn::Ambiguous),
+                "unsupported" => Ok(FailOn::Unsupported),
+                "unresolved" => Ok(FailOn::Unresolved),
+                "ambiguous" => Ok(FailOn::Ambiguous),
                 "warning" | "warnings" => Ok(FailOn::Warnings),
                 "error" | "errors" => Ok(FailOn::Errors),
-                code if crate::diagnostic::CODES.contains(&code) => Ok(FailOn::Code(code.into())),
-                other => Err(unknown_condition(other)),
+                other => match Code::from_name(other) {
+                    Some(Code::UnsupportedClaim) => Ok(FailOn::Unsupported),
+                    Some(Code::UnresolvedCitation) => Ok(FailOn::Unresolved),
+                    Some(Code::AmbiguousCitation) => Ok(FailOn::Ambiguous),
+                    Some(code) => Ok(FailOn::Code(code)),
+                    None => Err(unknown_condition(other)),
+                },
             })
             .collect()
     }
@@ -387,7 +394,7 @@ impl FailOn {
             FailOn::Ambiguous => a.summary.ambiguous > 0,
             FailOn::Warnings => a.problems.iter().any(|p| p.severity >= Severity::Warning),
             FailOn::Errors => a.problems.iter().any(|p| p.severity == Severity::Error),
-            FailOn::Code(c) => a.problems.iter().any(|p| &p.code == c),
+            FailOn::Code(c) => a.problems.iter().any(|p| p.code == *c),
         }
     }
 }
@@ -400,8 +407,9 @@ const FAIL_ON_WORDS: [&str; 5] = ["unsupported", "unresolved", "ambiguous", "war
 fn unknown_condition(word: &str) -> String {
     let near = FAIL_ON_WORDS
         .iter()
-        .chain(crate::diagnostic::CODES)
-        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
+        .copied()
+        .chain(Code::ALL.iter().map(|c| c.as_str()))
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
         .filter(|(d, c)| *d <= 2.max(c.len() / 5))
         .min();
     let mut m = format!(
@@ -456,7 +464,7 @@ mod tests {
         let f = FailOn::parse_list("unsupported, unresolved,ambiguous,name-near-miss").unwrap_or_default();
         assert_eq!(
             f,
-            vec![FailOn::Unsupported, FailOn::Unresolved, FailOn::Ambiguous, FailOn::Code("name-near-miss".into())]
+            vec![FailOn::Unsupported, FailOn::Unresolved, FailOn::Ambiguous, FailOn::Code(Code::NameNearMiss)]
         );
         assert!(FailOn::parse_list("Unsupported!").is_err());
         let typo = FailOn::parse_list("unsuported").unwrap_err();

@@ -11,7 +11,7 @@
 //! a short description; results refer to it by `ruleIndex` too.
 
 use super::{Audit, Problem};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Code, Severity};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -28,10 +28,10 @@ pub fn write(out: &mut impl Write, audits: &[Audit]) -> io::Result<()> {
 /// The SARIF log as a JSON value.
 pub fn log(audits: &[Audit]) -> Value {
     // Rules in order of code, so indices are stable whatever the document order.
-    let mut rules: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut rules: BTreeMap<Code, usize> = BTreeMap::new();
     for a in audits {
         for p in &a.problems {
-            rules.insert(&p.code, 0);
+            rules.insert(p.code, 0);
         }
     }
     for (i, v) in rules.values_mut().enumerate() {
@@ -42,15 +42,15 @@ pub fn log(audits: &[Audit]) -> Value {
         .map(|code| {
             json!({
                 "id": code,
-                "name": rule_name(code),
-                "shortDescription": {"text": describe(code)},
+                "name": rule_name(code.as_str()),
+                "shortDescription": {"text": describe(*code)},
             })
         })
         .collect();
     let mut results = Vec::new();
     for a in audits {
         for p in &a.problems {
-            results.push(result(p, &a.doc.path, rules.get(p.code.as_str()).copied().unwrap_or(0)));
+            results.push(result(p, &a.doc.path, rules.get(&p.code).copied().unwrap_or(0)));
         }
     }
     json!({
@@ -111,20 +111,20 @@ fn rule_name(code: &str) -> String {
 }
 
 /// A one-line description of a problem code.
-fn describe(code: &str) -> String {
+fn describe(code: Code) -> String {
     let known = match code {
-        super::UNSUPPORTED => "A claim that needs a source cites none",
-        super::NO_REFERENCE_LIST => "The document cites but has no reference list to check against",
-        "unresolved-citation" => "A citation matches no entry of the reference list",
-        "ambiguous-citation" => "A citation matches several reference entries",
-        "year-mismatch" => "A citation's year differs from the entry's",
-        "name-near-miss" => "A cited name is spelled differently from the reference entry",
-        "suffix-problem" => "Year suffixes (2013a, 2013b) are missing or inconsistent",
-        "citation-without-year" => "A citation gives no year",
-        "uncited-reference" => "A reference entry is not cited in the text",
-        "duplicate-reference" => "A reference entry repeats another",
-        "footnote-without-anchor" => "A footnote has no marker in the text",
-        "empty-input" => "The document holds no text",
+        Code::UnsupportedClaim => "A claim that needs a source cites none",
+        Code::NoReferenceList => "The document cites but has no reference list to check against",
+        Code::UnresolvedCitation => "A citation matches no entry of the reference list",
+        Code::AmbiguousCitation => "A citation matches several reference entries",
+        Code::YearMismatch => "A citation's year differs from the entry's",
+        Code::NameNearMiss => "A cited name is spelled differently from the reference entry",
+        Code::SuffixProblem => "Year suffixes (2013a, 2013b) are missing or inconsistent",
+        Code::CitationWithoutYear => "A citation gives no year",
+        Code::UncitedReference => "A reference entry is not cited in the text",
+        Code::DuplicateReference => "A reference entry repeats another",
+        Code::FootnoteWithoutAnchor => "A footnote has no marker in the text",
+        Code::EmptyInput => "The document holds no text",
         _ => "",
     };
     if known.is_empty() { format!("citegraph problem `{code}` (see docs/audit.md)") } else { known.to_string() }
@@ -157,6 +157,6 @@ mod tests {
     fn uris_are_encoded() {
         assert_eq!(uri("./paper dir/ch 1#2.md"), "paper%20dir/ch%201%232.md");
         assert_eq!(uri("/tmp/é.tex"), "file:///tmp/%C3%A9.tex");
-        assert_eq!(rule_name("unresolved-citation"), "UnresolvedCitation");
+        assert_eq!(rule_name(Code::UnresolvedCitation.as_str()), "UnresolvedCitation");
     }
 }

@@ -20,6 +20,7 @@ use super::model::{FORMAT, FeatureConfig, ModelFile, cue_feature, paired, tokens
 use crate::extract::{Options, extract};
 use crate::model::ClaimStatus;
 use crate::source::Source;
+#[cfg(feature = "parallel")]
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
@@ -215,14 +216,17 @@ pub fn feature_names(text: &str, cues: &ClaimCues) -> Vec<String> {
     out
 }
 
-/// Reads and labels every marked document in `dirs` (in parallel; the result does not
-/// depend on the order the threads finish in).
+/// Reads and labels every marked document in `dirs` (in parallel with the `parallel`
+/// feature; the result does not depend on the order the threads finish in).
 pub fn load_corpus(dirs: &[PathBuf]) -> Result<Corpus, String> {
     let files = find_documents(dirs);
     if files.is_empty() {
         return Err("no marked documents (NAME.txt with NAME.gold.json) found".into());
     }
+    #[cfg(feature = "parallel")]
     let labelled: Vec<Result<DocSamples, String>> = files.par_iter().map(|f| label_document(f)).collect();
+    #[cfg(not(feature = "parallel"))]
+    let labelled: Vec<Result<DocSamples, String>> = files.iter().map(|f| label_document(f)).collect();
     let mut corpus = Corpus::default();
     let mut ids: HashMap<String, u32> = HashMap::new();
     for (d, (file, samples)) in files.iter().zip(labelled).enumerate() {

@@ -7,7 +7,6 @@
 use super::common::{CliError, expand_inputs, input_paths, load_bibs, report};
 use super::output;
 use citegraph::audit::{self, Audit, FailOn};
-use citegraph::error::{Error, ErrorKind};
 use citegraph::export::dot;
 use citegraph::graph::Graph;
 use citegraph::model::Document;
@@ -83,7 +82,7 @@ pub struct AuditArgs {
 pub fn run_audit(a: AuditArgs) -> Result<ExitCode, CliError> {
     let mut fail_on = Vec::new();
     for f in &a.fail_on {
-        fail_on.extend(FailOn::parse_list(f).map_err(|e| Error::new(ErrorKind::Usage, None, e))?);
+        fail_on.extend(FailOn::parse_list(f).map_err(|e| CliError::usage(None, e))?);
     }
     // Folders are walked as in every other command.
     let (files, mut failed) = expand_inputs(&a.files);

@@ -13,8 +13,32 @@ use std::io;
 pub enum CliError {
     /// The reader of our output went away (`| head`): not an error.
     BrokenPipe,
-    /// Anything else: printed, exit code 2.
+    /// A command-line value or option was wrong: printed, exit code 2.
+    Usage {
+        /// The file the option named, if any.
+        path: Option<String>,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// Anything else: printed with its causes, exit code 2.
     Fatal(Error),
+}
+
+impl CliError {
+    /// A usage error about `path` (or about no file).
+    pub fn usage(path: Option<&str>, message: impl Into<String>) -> Self {
+        CliError::Usage { path: path.map(str::to_string), message: message.into() }
+    }
+
+    /// The line printed after `citegraph: error: `; `None` for a broken pipe.
+    pub fn describe(&self) -> Option<String> {
+        match self {
+            CliError::BrokenPipe => None,
+            CliError::Usage { path: Some(p), message } => Some(format!("{p}: {message}")),
+            CliError::Usage { path: None, message } => Some(message.clone()),
+            CliError::Fatal(e) => Some(e.report()),
+        }
+    }
 }
 
 impl From<Error> for CliError {
@@ -91,7 +115,7 @@ pub fn extract_all(files: &[String], options: &Options) -> (Vec<Document>, bool)
 
 /// Prints an error on standard error, control characters made visible.
 pub fn report(e: &Error) {
-    eprintln!("citegraph: error: {}", citegraph::terminal::escape(&e.to_string()));
+    eprintln!("citegraph: error: {}", citegraph::terminal::escape(&e.report()));
 }
 
 /// Expands folders among `args` into the documents they hold (respecting `.gitignore`);
@@ -112,9 +136,8 @@ pub fn extract_one(path: &str, options: &Options) -> Result<Document, Error> {
 /// Loads `--model FILE` (a model written by `train-audit`); `None` without the option.
 pub fn load_model(path: Option<&str>) -> Result<Option<citegraph::claim::Model>, CliError> {
     let Some(p) = path else { return Ok(None) };
-    let text = std::fs::read_to_string(p)
-        .map_err(|e| Error::new(ErrorKind::Io, Some(p), format!("cannot read model: {e}")))?;
-    let model = citegraph::claim::Model::from_json(&text).map_err(|e| Error::new(ErrorKind::Usage, Some(p), e))?;
+    let text = std::fs::read_to_string(p).map_err(|e| Error::io(Some(p), "cannot read model", e))?;
+    let model = citegraph::claim::Model::from_json(&text).map_err(|e| CliError::usage(Some(p), e))?;
     Ok(Some(model))
 }
 

@@ -3,7 +3,6 @@
 
 use super::common::{CliError, bib_files_read, expand_inputs, extract_all, input_paths, load_bibs};
 use super::output;
-use citegraph::error::{Error, ErrorKind};
 use citegraph::export::biblatex::{Flavour, write_bib_with};
 use citegraph::export::csl::write_csl_json;
 use citegraph::export::dot::{RenderFormat, View, dot_string, render};
@@ -199,7 +198,7 @@ fn exit(failed: bool) -> ExitCode {
 
 /// Runs `bib`.
 pub fn run_bib(a: BibArgs) -> Result<ExitCode, CliError> {
-    let usage = |m: String| CliError::Fatal(Error::new(ErrorKind::Usage, None, m));
+    let usage = |m: String| CliError::usage(None, m);
     let style_format = match (&a.style, a.format) {
         (Some(name), _) if name.trim().eq_ignore_ascii_case("help") => {
             let mut out = output::create(a.output.as_deref(), &input_paths(&a.files, &a.bib))?;
@@ -236,7 +235,7 @@ pub fn run_bib(a: BibArgs) -> Result<ExitCode, CliError> {
         let mut buf = Vec::new();
         write_formatted(&docs, name, format, &mut buf).map_err(|e| match e {
             StyleError::Io(io) => CliError::from(io),
-            e => CliError::Fatal(Error::new(ErrorKind::Usage, None, e.to_string())),
+            e => CliError::usage(None, e.to_string()),
         })?;
         if format == TextFormat::Text {
             // Titles and names come from untrusted files; a terminal must not act on them.

@@ -123,7 +123,7 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.jobs.unwrap_or(0))
         .build()
-        .map_err(|e| Error::new(ErrorKind::Usage, None, format!("cannot start worker threads: {e}")))?;
+        .map_err(|e| CliError::usage(None, format!("cannot start worker threads: {e}")))?;
     let many = files.len() > 1 || walked;
     let progress = if files.len() > 1 && std::io::stderr().is_terminal() {
         let pb = indicatif::ProgressBar::new(files.len() as u64);

@@ -18,7 +18,6 @@ mod output;
 mod train_audit;
 
 use clap::{Parser, Subcommand};
-use common::CliError;
 use std::process::ExitCode;
 
 /// Build a graph of a document's claims and the sources they rest on.
@@ -72,10 +71,12 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(CliError::BrokenPipe) => ExitCode::SUCCESS,
-        Err(CliError::Fatal(e)) => {
-            eprintln!("citegraph: error: {}", citegraph::terminal::escape(&e.to_string()));
-            ExitCode::from(2)
-        }
+        Err(e) => match e.describe() {
+            None => ExitCode::SUCCESS,
+            Some(line) => {
+                eprintln!("citegraph: error: {}", citegraph::terminal::escape(&line));
+                ExitCode::from(2)
+            }
+        },
     }
 }

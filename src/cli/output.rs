@@ -78,7 +78,7 @@ pub fn create(path: Option<&str>, inputs: &[&str]) -> Result<Output, CliError> {
             let file = std::fs::OpenOptions::new()
                 .write(true)
                 .open(&resolved)
-                .map_err(|e| io_error(p, format!("cannot open output file: {e}")))?;
+                .map_err(|e| Error::io(Some(p), "cannot open output file", e))?;
             return Ok(Output { sink: Sink::Direct(BufWriter::new(file)), shown: p.to_string(), committed: false });
         }
         _ => {}
@@ -96,7 +96,7 @@ pub fn create(path: Option<&str>, inputs: &[&str]) -> Result<Output, CliError> {
         match std::fs::OpenOptions::new().write(true).create_new(true).open(&temp) {
             Ok(f) => break (f, temp),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(io_error(p, format!("cannot create output file: {e}"))),
+            Err(e) => return Err(Error::io(Some(p), "cannot create output file", e).into()),
         }
     };
     if let Ok(m) = std::fs::metadata(&resolved) {
@@ -146,7 +146,7 @@ impl Output {
                 file.flush().map_err(|e| CliError::from(named(e)))?;
                 file.get_ref().sync_all().map_err(|e| CliError::from(named(e)))?;
                 std::fs::rename(&*temp, &*target)
-                    .map_err(|e| io_error(&shown, format!("cannot move the finished output into place: {e}")))?;
+                    .map_err(|e| Error::io(Some(&shown), "cannot move the finished output into place", e))?;
             }
         }
         self.committed = true;
@@ -252,7 +252,7 @@ fn io_error(path: &str, message: impl Into<String>) -> CliError {
 }
 
 fn usage(path: &str, message: impl Into<String>) -> CliError {
-    CliError::Fatal(Error::new(ErrorKind::Usage, Some(path), message))
+    CliError::usage(Some(path), message)
 }
 
 #[cfg(test)]

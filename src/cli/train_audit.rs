@@ -48,11 +48,7 @@ fn parse_features(s: &str) -> Option<FeatureConfig> {
 pub fn run_train_audit(a: TrainAuditArgs) -> Result<ExitCode, CliError> {
     let fixed = match a.features.as_deref() {
         Some(s) => Some(parse_features(s).ok_or_else(|| {
-            Error::new(
-                ErrorKind::Usage,
-                None,
-                format!("--features wants UNIGRAMS,BIGRAMS,MIN_DOCS,L2,L2_CUES, not `{s}`"),
-            )
+            CliError::usage(None, format!("--features wants UNIGRAMS,BIGRAMS,MIN_DOCS,L2,L2_CUES, not `{s}`"))
         })?),
         None => None,
     };

@@ -697,18 +697,21 @@ pub fn render(dot: &str, format: RenderFormat) -> Result<Rendered, Error> {
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| {
-            let msg = if e.kind() == io::ErrorKind::NotFound {
-                format!(
-                    "cannot run `{program}`: Graphviz is not installed. Install the `graphviz` package \
+            if e.kind() == io::ErrorKind::NotFound {
+                Error::new(
+                    ErrorKind::UnsupportedFormat,
+                    None,
+                    format!(
+                        "cannot run `{program}`: Graphviz is not installed. Install the `graphviz` package \
                      (Debian/Ubuntu: `apt-get install graphviz`, Fedora: `dnf install graphviz`, macOS: \
                      `brew install graphviz`), or write DOT with `--format dot`"
+                    ),
                 )
             } else {
-                format!("cannot run `{program}`: {e}")
-            };
-            Error::new(ErrorKind::UnsupportedFormat, None, msg)
+                Error::caused(ErrorKind::UnsupportedFormat, None, format!("cannot run `{program}`"), e)
+            }
         })?;
-    let io_err = |e: io::Error| Error::new(ErrorKind::Io, None, format!("while running `{program}`: {e}"));
+    let io_err = |e: io::Error| Error::io(None, format!("while running `{program}`"), e);
     // Feed stdin from a thread so a large picture on stdout cannot dead-lock the pipe.
     let mut stdin = child.stdin.take().ok_or_else(|| io_err(io::Error::other("no stdin")))?;
     let input = dot.as_bytes().to_vec();

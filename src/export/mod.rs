@@ -35,7 +35,7 @@ pub struct CitedAt<'a> {
 
 /// A distinct cited work: what the bibliography exporters write one entry for.
 ///
-/// Works are keyed exactly as the graph keys its source nodes ([`source_key`]): the key of
+/// Works are keyed exactly as the graph keys its source nodes ([`crate::graph::source_key`]): the key of
 /// the resolved reference entry, or one made from the citation's first author and year.
 #[derive(Debug, Clone)]
 pub struct Work<'a> {

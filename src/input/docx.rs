@@ -9,6 +9,7 @@
 
 use super::builder::{NoteBody, TextBuilder, pending};
 use super::{Converted, Format, KeyCitation, corrupt};
+use crate::diagnostic::Code;
 use crate::error::Result;
 use crate::model::{EntryType, Form, Person, Reference};
 use quick_xml::Reader;
@@ -30,7 +31,7 @@ pub(super) fn convert(path: &str, bytes: &[u8], limit: u64) -> Result<Converted>
         if truncated {
             diagnostics.push(
                 crate::Diagnostic::warning(
-                    "docx-part-truncated",
+                    Code::DocxPartTruncated,
                     format!(
                         "{name} is larger than {} MiB uncompressed; only the first {} MiB were read, so the rest of \
                          the document (its citations too) is missing",
@@ -63,7 +64,7 @@ pub(super) fn convert(path: &str, bytes: &[u8], limit: u64) -> Result<Converted>
         {
             {
                 diagnostics
-                    .push(crate::Diagnostic::warning("docx-notes", format!("{part}: {e}; notes may be missing")));
+                    .push(crate::Diagnostic::warning(Code::DocxNotes, format!("{part}: {e}; notes may be missing")));
             }
         }
     }

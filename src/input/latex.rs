@@ -10,8 +10,9 @@
 
 use super::builder::{NoteBody, TextBuilder, pending};
 use super::{Converted, Format};
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::model::Form;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
@@ -34,11 +35,10 @@ pub(super) fn convert(path: &str, outside: bool) -> Result<Converted> {
     if path == "-" {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
-            .map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read standard input: {e}")))?;
+            .map_err(|e| Error::io(Some(path), "cannot read standard input", e))?;
         return Ok(convert_str_with(path, &s, outside));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::new(ErrorKind::Io, Some(path), format!("cannot read file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(Some(path), "cannot read file", e))?;
     Ok(convert_str_with(path, &String::from_utf8_lossy(&bytes), outside))
 }
 
@@ -250,9 +250,9 @@ impl Renderer {
     /// deeper than [`MAX_NESTING`] are skipped with one diagnostic.
     fn render(&mut self, src: &str, b: &mut TextBuilder, depth: usize, in_note: bool) {
         if self.nesting >= MAX_NESTING {
-            if !self.diags.iter().any(|d| d.code == "latex-nesting-limit") {
+            if !self.diags.iter().any(|d| d.code == Code::LatexNestingLimit) {
                 self.diags.push(Diagnostic::warning(
-                    "latex-nesting-limit",
+                    Code::LatexNestingLimit,
                     format!("arguments nested more than {MAX_NESTING} deep are skipped"),
                 ));
             }
@@ -574,7 +574,7 @@ impl Renderer {
             Ok(c) => c,
             Err(e) => {
                 self.diags.push(
-                    Diagnostic::warning("latex-input-missing", format!("cannot read {}: {e}", p.display()))
+                    Diagnostic::warning(Code::LatexInputMissing, format!("cannot read {}: {e}", p.display()))
                         .with_suggestion("check the path given to \\input or \\include"),
                 );
                 return;
@@ -583,7 +583,7 @@ impl Renderer {
         if let Some(root) = self.root.as_ref().filter(|root| !canonical.starts_with(root)) {
             self.diags.push(
                 Diagnostic::warning(
-                    "latex-input-outside",
+                    Code::LatexInputOutside,
                     format!(
                         "\\input{{{arg}}} not followed: {} is outside the document's folder {}",
                         canonical.display(),
@@ -598,7 +598,7 @@ impl Renderer {
         }
         if depth >= MAX_DEPTH || self.stack.contains(&canonical) {
             self.diags.push(Diagnostic::warning(
-                "latex-input-cycle",
+                Code::LatexInputCycle,
                 format!(
                     "\\input{{{arg}}} not followed: {}",
                     if depth >= MAX_DEPTH {
@@ -613,7 +613,7 @@ impl Renderer {
         let size = std::fs::metadata(&canonical).map(|m| m.len()).unwrap_or(0);
         if self.included_files >= MAX_INCLUDED_FILES || self.included_bytes.saturating_add(size) > MAX_INCLUDED_BYTES {
             self.diags.push(Diagnostic::warning(
-                "latex-input-limit",
+                Code::LatexInputLimit,
                 format!(
                     "\\input{{{arg}}} not followed: a document reads at most {MAX_INCLUDED_FILES} included files \
                      and {} MiB through them",
@@ -640,7 +640,7 @@ impl Renderer {
                 self.stack.pop();
             }
             Err(e) => self.diags.push(
-                Diagnostic::warning("latex-input-missing", format!("cannot read {}: {e}", p.display()))
+                Diagnostic::warning(Code::LatexInputMissing, format!("cannot read {}: {e}", p.display()))
                     .with_suggestion("check the path given to \\input or \\include"),
             ),
         }
@@ -881,7 +881,7 @@ mod tests {
     fn hostile_nesting_and_unclosed_arguments_are_cut_short() {
         let deep = format!("{}{}", "\\footnote{a ".repeat(5_000), "}".repeat(5_000));
         let c = convert_str("t.tex", &deep);
-        assert!(c.diagnostics.iter().any(|d| d.code == "latex-nesting-limit"));
+        assert!(c.diagnostics.iter().any(|d| d.code == Code::LatexNestingLimit));
         let c = convert_str("t.tex", &"Text \\footnote{".repeat(2_000));
         assert!(c.source.text.contains("Text"));
     }

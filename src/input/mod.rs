@@ -27,6 +27,7 @@ mod pandoc;
 mod pdf;
 pub mod walk;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, ErrorKind, Result};
 use crate::extract::{Options, extract_with};
@@ -239,7 +240,7 @@ pub fn extract_converted(mut conv: Converted, options: &Options) -> Document {
     };
     if conv.source.text.trim().is_empty() {
         diagnostics.push(
-            Diagnostic::warning("empty-input", "the document holds no text")
+            Diagnostic::warning(Code::EmptyInput, "the document holds no text")
                 .with_suggestion("check that the right file was given; a scanned PDF needs OCR first"),
         );
     }
@@ -288,7 +289,7 @@ fn base_dir(path: &str) -> PathBuf {
 fn read_bytes(path: &str) -> Result<Vec<u8>> {
     if path == "-" {
         return Err(Error::new(
-            ErrorKind::Usage,
+            ErrorKind::NeedsFile,
             Some(path),
             "this format must be read from a file, not standard input",
         ));

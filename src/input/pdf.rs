@@ -17,7 +17,7 @@ use std::process::Command;
 /// Converts a PDF file by running `pdftotext`.
 pub(super) fn convert(path: &str) -> Result<Converted> {
     if path == "-" {
-        return Err(Error::new(ErrorKind::Usage, Some(path), "PDF must be read from a file, not standard input"));
+        return Err(Error::new(ErrorKind::NeedsFile, Some(path), "PDF must be read from a file, not standard input"));
     }
     let program = std::env::var("CITEGRAPH_PDFTOTEXT").unwrap_or_else(|_| "pdftotext".to_string());
     let out = Command::new(&program).args(["-layout", "-enc", "UTF-8", "-eol", "unix", "--", path, "-"]).output().map_err(|e| {
@@ -31,7 +31,7 @@ pub(super) fn convert(path: &str) -> Result<Converted> {
                 ),
             )
         } else {
-            Error::new(ErrorKind::Io, Some(path), format!("cannot run `{program}`: {e}"))
+            Error::io(Some(path), format!("cannot run `{program}`"), e)
         }
     })?;
     if !out.status.success() {

@@ -33,7 +33,7 @@ pub fn expand(args: &[String]) -> (Vec<String>, Vec<Error>) {
                             None => {}
                         }
                     }
-                    Err(e) => errors.push(Error::new(ErrorKind::Io, Some(a), format!("cannot walk folder: {e}"))),
+                    Err(e) => errors.push(Error::caused(ErrorKind::Io, Some(a), "cannot walk folder", e)),
                 }
             }
             found.sort();

@@ -25,6 +25,7 @@
 //!   warnings. A duplicate key is an error when the two entries differ (citations by that
 //!   key would be ambiguous) and a warning when they are the same entry twice.
 
+use crate::diagnostic::Code;
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -73,19 +74,21 @@ pub fn load_bib_str(text: &str, path: &str) -> (Vec<Reference>, Vec<Diagnostic>)
 /// Bytes that are not UTF-8 are replaced (with a warning) rather than refused.
 pub fn load_bib_file(path: &Path) -> (Vec<Reference>, Vec<Diagnostic>) {
     let shown = path.display().to_string();
-    match crate::load::read_file(path).map_err(|e| e.message) {
+    match crate::load::read_file(path).map_err(|e| e.message_with_causes()) {
         // A UTF-16 database (with a byte order mark) is decoded, as documents are.
         Ok(bytes) if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) => {
             match crate::load::decode(&shown, bytes) {
                 Ok((src, _)) => load_bib_str(&src.text, &shown),
-                Err(e) => (Vec::new(), vec![Diagnostic::error("bib-io", format!("{shown}: {}", e.message))]),
+                Err(e) => {
+                    (Vec::new(), vec![Diagnostic::error(Code::BibIo, format!("{shown}: {}", e.message_with_causes()))])
+                }
             }
         }
         Ok(bytes) if looks_binary(&bytes) => (
             Vec::new(),
             vec![
                 Diagnostic::error(
-                    "bib-binary",
+                    Code::BibBinary,
                     format!("{shown}: not a .bib database (binary content); nothing was read"),
                 )
                 .with_suggestion("pass a BibLaTeX or BibTeX text file"),
@@ -99,7 +102,7 @@ pub fn load_bib_file(path: &Path) -> (Vec<Reference>, Vec<Diagnostic>) {
                 diags.insert(
                     0,
                     Diagnostic::warning(
-                        "bib-encoding",
+                        Code::BibEncoding,
                         format!("{shown}: file is not valid UTF-8; invalid bytes were replaced"),
                     )
                     .with_suggestion("save the database as UTF-8"),
@@ -107,14 +110,14 @@ pub fn load_bib_file(path: &Path) -> (Vec<Reference>, Vec<Diagnostic>) {
                 (refs, diags)
             }
         },
-        Err(e) => (Vec::new(), vec![Diagnostic::error("bib-io", format!("{shown}: {e}"))]),
+        Err(e) => (Vec::new(), vec![Diagnostic::error(Code::BibIo, format!("{shown}: {e}"))]),
     }
 }
 
 /// True when the database could not be read at all: missing, not a regular file, or
 /// binary (the diagnostics [`load_bib_file`] gives for those).
 pub fn unreadable(diags: &[Diagnostic]) -> bool {
-    diags.iter().any(|d| matches!(d.code, "bib-io" | "bib-binary"))
+    diags.iter().any(|d| matches!(d.code, Code::BibIo | Code::BibBinary))
 }
 
 /// True for bytes that are no text database: a NUL byte in the first 8 KiB (as git
@@ -517,11 +520,11 @@ struct Loader<'t> {
     line_starts: Vec<usize>,
     diags: Vec<Diagnostic>,
     /// (span start, code) of diagnostics already given, so shared ancestors report once.
-    reported: HashSet<(usize, &'static str)>,
+    reported: HashSet<(usize, Code)>,
     /// Diagnostics given per code, and those left out beyond [`MAX_SAME_DIAGNOSTICS`]
     /// (count, highest severity).
-    per_code: HashMap<&'static str, usize>,
-    left_out: HashMap<&'static str, (usize, Severity)>,
+    per_code: HashMap<Code, usize>,
+    left_out: HashMap<Code, (usize, Severity)>,
     /// Chunks macro expansion may still produce (see [`MAX_EXPANSION_CHUNKS`]).
     expansion_budget: usize,
 }
@@ -549,14 +552,7 @@ impl<'t> Loader<'t> {
     /// Adds a diagnostic `path:line: message` at `at`, once per (`at`, `code`); beyond
     /// [`MAX_SAME_DIAGNOSTICS`] of one code they are only counted (see [`Loader::summarise`]),
     /// so a hostile file cannot print (or hold) one line per byte.
-    fn report(
-        &mut self,
-        severity: Severity,
-        code: &'static str,
-        span: Span,
-        message: String,
-        suggestion: Option<&str>,
-    ) {
+    fn report(&mut self, severity: Severity, code: Code, span: Span, message: String, suggestion: Option<&str>) {
         let given = self.per_code.entry(code).or_insert(0);
         if *given >= MAX_SAME_DIAGNOSTICS {
             if !self.reported.contains(&(span.start, code)) {
@@ -596,7 +592,7 @@ impl<'t> Loader<'t> {
     fn run(mut self) -> (Vec<Reference>, Vec<Diagnostic>) {
         let (items, stray_left_out) = split_items(self.text);
         if stray_left_out > 0 {
-            self.left_out.insert("bib-syntax", (stray_left_out, Severity::Error));
+            self.left_out.insert(Code::BibSyntax, (stray_left_out, Severity::Error));
         }
         // The crate only knows `{...}` items: turn `@type(...)` into `@type{...}`, which keeps
         // every byte offset.
@@ -650,7 +646,7 @@ impl<'t> Loader<'t> {
                 if same {
                     self.report(
                         Severity::Warning,
-                        "bib-duplicate-key",
+                        Code::BibDuplicateKey,
                         span,
                         format!(
                             "entry `{}` repeats the identical entry at line {first_line}; the repeat is ignored",
@@ -661,7 +657,7 @@ impl<'t> Loader<'t> {
                 } else {
                     self.report(
                         Severity::Error,
-                        "bib-duplicate-key",
+                        Code::BibDuplicateKey,
                         span,
                         format!(
                             "duplicate key `{}`: already used by a different entry at line {first_line}; this entry is ignored",
@@ -707,7 +703,7 @@ impl<'t> Loader<'t> {
 
     /// One line per code whose diagnostics were left out: `and N more like this`.
     fn summarise(&mut self) {
-        let mut left: Vec<(&'static str, (usize, Severity))> = self.left_out.drain().collect();
+        let mut left: Vec<(Code, (usize, Severity))> = self.left_out.drain().collect();
         left.sort_by_key(|&(code, _)| code);
         for (code, (n, severity)) in left {
             self.diags.push(Diagnostic::new(
@@ -727,14 +723,14 @@ impl<'t> Loader<'t> {
         match why {
             Broken::NoType => self.report(
                 Severity::Error,
-                "bib-syntax",
+                Code::BibSyntax,
                 span,
                 "`@` is not followed by an entry type".to_string(),
                 Some("write `@type{key, ...}` or remove the `@`"),
             ),
             Broken::NoBrace => self.report(
                 Severity::Error,
-                "bib-syntax",
+                Code::BibSyntax,
                 span,
                 format!("`{head}` is not followed by `{{`"),
                 Some("write the entry as `@type{key, field = {value}}`"),
@@ -746,7 +742,7 @@ impl<'t> Loader<'t> {
                 };
                 self.report(
                     Severity::Error,
-                    "bib-unterminated-entry",
+                    Code::BibUnterminatedEntry,
                     span,
                     format!("unterminated entry `{head}`: its closing `}}` is missing {before}"),
                     Some("balance the braces of this entry"),
@@ -767,7 +763,7 @@ impl<'t> Loader<'t> {
         };
         self.report(
             Severity::Error,
-            "bib-syntax",
+            Code::BibSyntax,
             Span::new(at, at.max(it.start)),
             msg,
             Some("write fields as `name = {value},`"),
@@ -782,7 +778,7 @@ impl<'t> Loader<'t> {
         let head = self.head(it);
         self.report(
             Severity::Error,
-            "bib-too-deep",
+            Code::BibTooDeep,
             Span::new(it.start, it.end),
             format!(
                 "`{head}` nests braces {} deep (at most {MAX_BRACE_DEPTH} are read); the entry is ignored",
@@ -831,7 +827,7 @@ impl<'t> Loader<'t> {
             let head = self.head(it);
             self.report(
                 Severity::Error,
-                "bib-missing-key",
+                Code::BibMissingKey,
                 Span::new(it.start, it.end),
                 format!("entry `{head}` has no citation key; the entry is ignored"),
                 Some("write `@type{key, ...}`"),
@@ -865,7 +861,7 @@ impl<'t> Loader<'t> {
                 if out.len() + v.len() > MAX_MACRO_CHUNKS || v.len() > self.expansion_budget {
                     self.report(
                         Severity::Error,
-                        "bib-string-too-large",
+                        Code::BibStringTooLarge,
                         Span::new(c.span.start, c.span.end),
                         format!("the expansion of string macro `{name}` is too large"),
                         None,
@@ -880,7 +876,7 @@ impl<'t> Loader<'t> {
                 let what = if in_entry { "entry field" } else { "@string definition" };
                 self.report(
                     Severity::Error,
-                    "bib-undefined-string",
+                    Code::BibUndefinedString,
                     Span::new(c.span.start, c.span.end),
                     format!("undefined string macro `{name}` in {what}; it is read as empty"),
                     Some("define it with `@string{name = {value}}` or put the value in braces"),
@@ -929,7 +925,7 @@ impl<'t> Loader<'t> {
                         let head = self.head(it);
                         self.report(
                             Severity::Error,
-                            "bib-syntax",
+                            Code::BibSyntax,
                             Span::new(it.start, it.end),
                             format!("{} in `{head}`; the entry is ignored", describe_parse_error(&e.kind)),
                             None,
@@ -940,7 +936,7 @@ impl<'t> Loader<'t> {
                     let owner = parsed[family[m].0].key;
                     self.report(
                         Severity::Error,
-                        "bib-bad-field",
+                        Code::BibBadField,
                         Span::new(at, e.span.end),
                         format!(
                             "field `{}` of `{owner}`: {}; the field is ignored",
@@ -961,7 +957,7 @@ impl<'t> Loader<'t> {
                         });
                         self.report(
                             Severity::Error,
-                            "bib-crossref",
+                            Code::BibCrossref,
                             Span::new(it.start, it.end),
                             format!(
                                 "`{}` could not inherit from its crossref/xdata parents; fields are taken from the entry alone",
@@ -973,7 +969,7 @@ impl<'t> Loader<'t> {
                         let head = self.head(it);
                         self.report(
                             Severity::Error,
-                            "bib-syntax",
+                            Code::BibSyntax,
                             Span::new(it.start, it.end),
                             format!("`{head}` could not be read; the entry is ignored"),
                             None,
@@ -1029,7 +1025,7 @@ impl<'t> Loader<'t> {
             let Some(&parent) = by_key.get(key.as_str()) else {
                 self.report(
                     Severity::Warning,
-                    "bib-crossref-missing",
+                    Code::BibCrossrefMissing,
                     span,
                     format!("`{}` inherits from `{key}`, which is not in the database", parsed[me].key),
                     Some("add the parent entry or remove the crossref/xdata field"),
@@ -1039,7 +1035,7 @@ impl<'t> Loader<'t> {
             if path.contains(&parent) {
                 self.report(
                     Severity::Error,
-                    "bib-crossref-cycle",
+                    Code::BibCrossrefCycle,
                     span,
                     format!(
                         "circular inheritance: `{}` inherits from `{key}`, which inherits back from it; the link is ignored",
@@ -1056,7 +1052,7 @@ impl<'t> Loader<'t> {
             if family.len() >= MAX_FAMILY {
                 self.report(
                     Severity::Error,
-                    "bib-crossref-depth",
+                    Code::BibCrossrefDepth,
                     span,
                     format!(
                         "inheritance of `{}` involves more than {MAX_FAMILY} entries; `{key}` is ignored",
@@ -1100,7 +1096,7 @@ impl<'t> Loader<'t> {
             if !ok {
                 self.report(
                     Severity::Error,
-                    "bib-invalid-date",
+                    Code::BibInvalidDate,
                     Span::new(sp.start, sp.end),
                     format!("field `{name}` of `{}`: `{}` is not a valid date", entry.key, value.trim()),
                     Some("write dates as YYYY, YYYY-MM or YYYY-MM-DD (ranges as A/B)"),
@@ -1117,7 +1113,7 @@ impl<'t> Loader<'t> {
             if own.contains(Span::new(sp.start, sp.end)) && !known.contains(&v.as_str()) {
                 self.report(
                     Severity::Warning,
-                    "bib-bad-pagination",
+                    Code::BibBadPagination,
                     Span::new(sp.start, sp.end),
                     format!("field `{name}` of `{}`: `{v}` is not a pagination scheme", entry.key),
                     Some("use page, column, line, verse, section, paragraph or none"),
@@ -1133,7 +1129,7 @@ impl<'t> Loader<'t> {
                     if ends.len() == 2 && ends.iter().any(|e| !is_page_number(e)) {
                         self.report(
                             Severity::Warning,
-                            "bib-bad-pages",
+                            Code::BibBadPages,
                             Span::new(sp.start, sp.end),
                             format!("field `pages` of `{}`: `{}` is not a page range", entry.key, part.trim()),
                             Some("write page ranges as `first--last`"),
@@ -1489,7 +1485,7 @@ mod tests {
         assert!(diags.last().is_some_and(|d| d.message.contains("and 400 more `bib-syntax` problems")));
         let deep = format!("@article{{k, title = {{{}x{}}}, year = 2001}}", "{".repeat(100), "}".repeat(100));
         let (refs, diags) = load_bib_str(&deep, "x.bib");
-        assert!(refs.is_empty() && diags.iter().any(|d| d.code == "bib-too-deep"));
+        assert!(refs.is_empty() && diags.iter().any(|d| d.code == Code::BibTooDeep));
         let (refs, _) = load_bib_str("@article{k, title = {{{Deep}} enough}, year = 2001}", "x.bib");
         assert_eq!(refs.len(), 1);
     }
@@ -1531,6 +1527,6 @@ mod tests {
         let t = "@inbook{a, crossref = {b}, title = {A}}\n@book{b, crossref = {a}, title = {B}}";
         let (refs, diags) = load_bib_str(t, "t.bib");
         assert_eq!(refs.len(), 2);
-        assert!(diags.iter().any(|d| d.code == "bib-crossref-cycle"), "{diags:?}");
+        assert!(diags.iter().any(|d| d.code == Code::BibCrossrefCycle), "{diags:?}");
     }
 }

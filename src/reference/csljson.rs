@@ -9,6 +9,7 @@
 //! that exporters do not normalise). A final author `{"literal": "others"}` is BibTeX's
 //! `and others`: it sets `et_al`.
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::{EntryType, Person, Reference};
 use crate::source::Span;
@@ -37,7 +38,7 @@ pub fn load_csl_json_str(text: &str, path: &str) -> (Vec<Reference>, Vec<Diagnos
         Ok(v) => v,
         Err(e) => {
             diags.push(
-                Diagnostic::error("csl-json-invalid", format!("{path}:{}: not valid CSL-JSON: {e}", e.line()))
+                Diagnostic::error(Code::CslJsonInvalid, format!("{path}:{}: not valid CSL-JSON: {e}", e.line()))
                     .with_line(e.line()),
             );
             return (Vec::new(), diags);
@@ -53,7 +54,7 @@ pub fn load_csl_json_str(text: &str, path: &str) -> (Vec<Reference>, Vec<Diagnos
     let mut refs = Vec::new();
     for item in items {
         let Some(id) = item.get("id").and_then(id_string) else {
-            diags.push(Diagnostic::warning("csl-json-no-id", format!("{path}: an item has no `id`; skipped")));
+            diags.push(Diagnostic::warning(Code::CslJsonNoId, format!("{path}: an item has no `id`; skipped")));
             continue;
         };
         // The item's place in the file: its `"id"` value, searched in order.
@@ -200,7 +201,7 @@ mod tests {
         assert_eq!(refs[1].year.as_deref(), Some("2004"));
         assert_eq!(refs[1].line, 4);
         let (none, bad) = load_csl_json_str("[{\"id\": ", "bad.json");
-        assert!(none.is_empty() && bad[0].code == "csl-json-invalid");
+        assert!(none.is_empty() && bad[0].code == Code::CslJsonInvalid);
         assert!(is_csl_json("\n [") && !is_csl_json("@article{"));
     }
 }

@@ -9,6 +9,7 @@
 //! the whole parse.
 
 use super::names::{AuthorRegion, end_at_unnamed_part, is_initials, parse_names, scan_author_region};
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::{EntryType, Reference};
 use regex::Regex;
@@ -704,7 +705,7 @@ pub(crate) fn parse(raw_in: &str) -> (Reference, Vec<Diagnostic>) {
     let mut r = Reference { raw: raw.clone(), ..Default::default() };
     let mut diags = Vec::new();
     if raw.is_empty() {
-        diags.push(Diagnostic::warning("reference-empty", "the reference string is empty"));
+        diags.push(Diagnostic::warning(Code::ReferenceEmpty, "the reference string is empty"));
         return (r, diags);
     }
     let mut s = if raw_in.contains("-\n") || raw_in.contains("-\r\n") {
@@ -818,11 +819,11 @@ pub(crate) fn parse(raw_in: &str) -> (Reference, Vec<Diagnostic>) {
     }
     if r.authors.is_empty() && r.title.is_none() {
         diags.push(Diagnostic::warning(
-            "reference-unparsed",
+            Code::ReferenceUnparsed,
             format!("could not find authors or a title in `{}`", short(&raw)),
         ));
     } else if r.year.is_none() {
-        diags.push(Diagnostic::info("reference-without-year", format!("no year found in `{}`", short(&raw))));
+        diags.push(Diagnostic::info(Code::ReferenceWithoutYear, format!("no year found in `{}`", short(&raw))));
     }
     let _ = is_initials;
     (r, diags)
