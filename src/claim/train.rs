@@ -183,7 +183,7 @@ fn label_document(gold_path: &Path) -> Result<DocSamples, String> {
         .iter()
         .zip(&cues)
         .map(|(c, k)| {
-            let positive = points.iter().any(|&p| carries(&stripped, c.span.start, c.span.end, p));
+            let positive = points.iter().any(|&p| carries(stripped, c.span.start, c.span.end, p));
             let eligible = c.status != ClaimStatus::Supported && k.verdict.is_none();
             (feature_names(&c.text, k), positive, eligible)
         })
