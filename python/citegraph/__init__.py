@@ -27,6 +27,7 @@ __all__ = [
     "bibliography",
     "documents",
     "extract",
+    "extract_json",
     "extract_many",
     "parse_references",
     "sources",
@@ -81,14 +82,27 @@ def extract(
     Returns the dictionary ``citegraph extract --format json`` prints (docs/json.md).
     Raises :class:`CitegraphError` (``path``, ``line``, ``kind``) when the input cannot be read.
     """
+    return json.loads(extract_json(path_or_text, format=format, bib=bib, name=name))
+
+
+def extract_json(
+    path_or_text: Union[PathLike, str],
+    *,
+    format: Optional[str] = None,
+    bib: Union[None, PathLike, Sequence[PathLike]] = None,
+    name: str = "<text>",
+) -> str:
+    """Like :func:`extract`, but the document's JSON text (compact) instead of a dictionary.
+
+    Cheaper to send between processes than a dictionary (one string to pickle), and
+    accepted as it is by :func:`bibliography` and :func:`sources`.
+    """
     bibs = _bibs(bib)
     if _is_path(path_or_text):
-        text_json = _citegraph.extract_json(os.fspath(path_or_text), None, format, bibs)
-    else:
-        if isinstance(path_or_text, bytes):
-            path_or_text = path_or_text.decode("utf-8", "replace")
-        text_json = _citegraph.extract_json(name, path_or_text, format, bibs)
-    return json.loads(text_json)
+        return _citegraph.extract_json(os.fspath(path_or_text), None, format, bibs)
+    if isinstance(path_or_text, bytes):
+        path_or_text = path_or_text.decode("utf-8", "replace")
+    return _citegraph.extract_json(name, path_or_text, format, bibs)
 
 
 def documents(paths: Union[PathLike, Sequence[PathLike]]) -> List[str]:
@@ -161,14 +175,18 @@ def audit(
     return json.loads(_citegraph.audit_json([name], paths_or_text, format, bibs))
 
 
-def _docs_json(docs: Union[Dict[str, Any], Iterable[Dict[str, Any]]]) -> str:
-    if isinstance(docs, dict):
+Docs = Union[Dict[str, Any], str, Iterable[Union[Dict[str, Any], str]]]
+
+
+def _docs_json(docs: Docs) -> str:
+    """One JSON array of documents given as dictionaries or as JSON text (`extract_json`)."""
+    if isinstance(docs, (dict, str)):
         docs = [docs]
-    return json.dumps(list(docs), ensure_ascii=False)
+    return "[" + ",".join(d if isinstance(d, str) else json.dumps(d, ensure_ascii=False) for d in docs) + "]"
 
 
 def bibliography(
-    docs: Union[Dict[str, Any], Iterable[Dict[str, Any]]],
+    docs: Docs,
     format: str = "biblatex",
     *,
     style_format: str = "text",
@@ -176,8 +194,8 @@ def bibliography(
 ) -> str:
     """The bibliography of every work the documents cite, as ``citegraph bib`` writes it.
 
-    ``docs`` are documents as :func:`extract` returns them (one or a list; several are
-    merged as the command merges files). ``format`` is ``biblatex``, ``bibtex``,
+    ``docs`` are documents as :func:`extract` (dictionaries) or :func:`extract_json` (JSON
+    text) returns them, one or a list; several are merged as the command merges files. ``format`` is ``biblatex``, ``bibtex``,
     ``csl-json`` or ``ris``, or the name of a bundled CSL style (``apa``, ``mla``,
     ``ieee``, ...), then formatted as ``style_format`` (``text``, ``markdown``, ``html``).
     ``unicode`` keeps non-ASCII characters as UTF-8 in BibLaTeX/BibTeX.
@@ -186,14 +204,15 @@ def bibliography(
 
 
 def sources(
-    docs: Union[Dict[str, Any], Iterable[Dict[str, Any]]],
+    docs: Docs,
     format: str = "csv",
     *,
     sort: str = "dependence",
 ) -> str:
     """The table of sources the documents rest on, as ``citegraph sources`` writes it.
 
-    ``format`` is ``csv``, ``json``, ``markdown`` or ``text``; ``sort`` is ``dependence``,
+    ``docs`` are as for :func:`bibliography`. ``format`` is ``csv``, ``json``, ``markdown``
+    or ``text``; ``sort`` is ``dependence``,
     ``citations``, ``key`` or ``first``. Documents are merged in the order given, as the
     command merges its files.
     """

@@ -7,6 +7,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Unio
 PathLike = Union[str, os.PathLike[str]]
 Bibs = Union[None, PathLike, Sequence[PathLike]]
 Document = Dict[str, Any]
+Docs = Union[Document, str, Iterable[Union[Document, str]]]
 
 __version__: str
 BIBLIOGRAPHY_FORMATS: tuple[str, ...]
@@ -25,6 +26,11 @@ def extract(
     path_or_text: Union[PathLike, str], *, format: Optional[str] = None, bib: Bibs = None, name: str = "<text>"
 ) -> Document:
     """Extract one document: the dictionary of `citegraph extract --format json`."""
+
+def extract_json(
+    path_or_text: Union[PathLike, str], *, format: Optional[str] = None, bib: Bibs = None, name: str = "<text>"
+) -> str:
+    """Extract one document: its JSON text (compact), cheap to send between processes."""
 
 def documents(paths: Union[PathLike, Sequence[PathLike]]) -> List[str]:
     """The documents files and folders stand for, as every command walks them."""
@@ -52,9 +58,9 @@ def audit(
     """The audit report as data (`citegraph audit --format json`)."""
 
 def bibliography(
-    docs: Union[Document, Iterable[Document]], format: str = "biblatex", *, style_format: str = "text", unicode: bool = False
+    docs: Docs, format: str = "biblatex", *, style_format: str = "text", unicode: bool = False
 ) -> str:
     """The bibliography of the cited works (`citegraph bib`): biblatex, bibtex, csl-json, ris or a style name."""
 
-def sources(docs: Union[Document, Iterable[Document]], format: str = "csv", *, sort: str = "dependence") -> str:
+def sources(docs: Docs, format: str = "csv", *, sort: str = "dependence") -> str:
     """The sources table (`citegraph sources`): csv, json, markdown or text."""
