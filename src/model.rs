@@ -295,3 +295,25 @@ pub(crate) fn push_decimal(out: &mut String, mut n: usize) {
     }
     out.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Document;
+    use crate::extract::{Options, extract};
+    use crate::source::Source;
+
+    /// A document read back from its JSON writes the same JSON (the Python package and
+    /// distributed runs ship documents as JSON and merge them with the library).
+    #[test]
+    fn document_json_round_trip() {
+        let text = "Intro\n\nCats purr loudly (Hill, 2013b, p. 4). Dogs bark (Lee, 2001).1\n\n\
+                    1 See Hill (2013b).\n\nReferences\n\nHill, A. (2013b). Purring. Cats, 1(2), 1-2.\n";
+        let doc = extract(&Source::new("t.txt", text.to_string()), &Options::default());
+        assert!(!doc.diagnostics.is_empty() && !doc.citations.is_empty());
+        let json = serde_json::to_string(&doc).unwrap();
+        let back: Document = serde_json::from_str(&json).unwrap();
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
+        let bad = json.replacen("unresolved-citation", "no-such-code", 1);
+        assert!(serde_json::from_str::<Document>(&bad).is_err());
+    }
+}
