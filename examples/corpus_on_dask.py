@@ -61,7 +61,12 @@ def summary_rows(table_json: str) -> List[Dict[str, Any]]:
             if loc:
                 docs.add(loc["document"])
         out.append(
-            {"key": row["key"], "documents": len(docs), "claims": len(row["claims"]), "resolved": str(row["resolved"]).lower()}
+            {
+                "key": row["key"],
+                "documents": len(docs),
+                "claims": len(row["claims"]),
+                "resolved": str(row["resolved"]).lower(),
+            }
         )
     return out
 
@@ -92,9 +97,7 @@ def run(folder: str, client, chunk: int = 8, bib_format: str = "biblatex") -> Di
     usage = client.run(worker_usage)
     # What a keyed reduce would shuffle instead of whole documents: one `key,claim,resolved`
     # row per claim citing a source.
-    keyed = sum(
-        len(f"{r['key']},{c},{r['resolved']}\n".encode()) for r in json.loads(table_json) for c in r["claims"]
-    )
+    keyed = sum(len(f"{r['key']},{c},{r['resolved']}\n".encode()) for r in json.loads(table_json) for c in r["claims"])
     return {
         "sources_csv": table_csv,
         "summary": summary,

@@ -43,7 +43,20 @@ BIBLIOGRAPHY_FORMATS = ("biblatex", "bibtex", "csl-json", "ris")
 
 
 #: Extensions of the documents citegraph reads: a one-line string ending in one is a path.
-DOCUMENT_EXTENSIONS = (".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".tex", ".latex", ".ltx", ".docx", ".docm", ".pdf")
+DOCUMENT_EXTENSIONS = (
+    ".txt",
+    ".text",
+    ".md",
+    ".markdown",
+    ".mdown",
+    ".mkd",
+    ".tex",
+    ".latex",
+    ".ltx",
+    ".docx",
+    ".docm",
+    ".pdf",
+)
 
 
 def _is_path(value: Any) -> bool:
@@ -74,10 +87,10 @@ def extract(
     """Extract citations, footnotes, sections, claims and references of one document.
 
     ``path_or_text`` is a path (a path object, or a one-line ``str`` that names an existing
-    file or ends in a document extension such as ``.txt``) or the document's text itself. ``format`` reads it as ``text``, ``markdown``, ``latex``,
-    ``docx`` or ``pdf`` instead of choosing by extension; ``bib`` names BibLaTeX/BibTeX or
-    CSL-JSON databases to resolve citations against. ``name`` labels text given directly
-    (its ``path`` field).
+    file or ends in a document extension such as ``.txt``) or the document's text itself.
+    ``format`` reads it as ``text``, ``markdown``, ``latex``, ``docx`` or ``pdf`` instead of
+    choosing by extension; ``bib`` names BibLaTeX/BibTeX or CSL-JSON databases to resolve
+    citations against. ``name`` labels text given directly (its ``path`` field).
 
     Returns the dictionary ``citegraph extract --format json`` prints (docs/json.md).
     Raises :class:`CitegraphError` (``path``, ``line``, ``kind``) when the input cannot be read.
@@ -195,9 +208,10 @@ def bibliography(
     """The bibliography of every work the documents cite, as ``citegraph bib`` writes it.
 
     ``docs`` are documents as :func:`extract` (dictionaries) or :func:`extract_json` (JSON
-    text) returns them, one or a list; several are merged as the command merges files. ``format`` is ``biblatex``, ``bibtex``,
-    ``csl-json`` or ``ris``, or the name of a bundled CSL style (``apa``, ``mla``,
-    ``ieee``, ...), then formatted as ``style_format`` (``text``, ``markdown``, ``html``).
+    text) returns them, one or a list; several are merged as the command merges files.
+    ``format`` is ``biblatex``, ``bibtex``, ``csl-json`` or ``ris``, or the name of a
+    bundled CSL style (``apa``, ``mla``, ``ieee``, ...), then formatted as ``style_format``
+    (``text``, ``markdown``, ``html``).
     ``unicode`` keeps non-ASCII characters as UTF-8 in BibLaTeX/BibTeX.
     """
     return _citegraph.bibliography_text(_docs_json(docs), format, style_format, unicode)

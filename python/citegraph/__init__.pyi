@@ -57,9 +57,7 @@ def audit(
 ) -> Dict[str, Any]:
     """The audit report as data (`citegraph audit --format json`)."""
 
-def bibliography(
-    docs: Docs, format: str = "biblatex", *, style_format: str = "text", unicode: bool = False
-) -> str:
+def bibliography(docs: Docs, format: str = "biblatex", *, style_format: str = "text", unicode: bool = False) -> str:
     """The bibliography of the cited works (`citegraph bib`): biblatex, bibtex, csl-json, ris or a style name."""
 
 def sources(docs: Docs, format: str = "csv", *, sort: str = "dependence") -> str:

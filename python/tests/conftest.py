@@ -54,7 +54,9 @@ def cli():
         # Bytes decoded as they are: RIS ends its lines in CRLF, which text mode would change.
         r = subprocess.run([exe, *args], cwd=REPO, capture_output=True)
         if check and r.returncode != 0:
-            raise AssertionError(f"citegraph {' '.join(args)} exited {r.returncode}: {r.stderr.decode(errors='replace')}")
+            raise AssertionError(
+                f"citegraph {' '.join(args)} exited {r.returncode}: {r.stderr.decode(errors='replace')}"
+            )
         return r.stdout.decode("utf-8")
 
     run.json = lambda *args: json.loads(run(*args))
