@@ -2,6 +2,7 @@
 
 import os
 import threading
+import time
 
 import pytest
 
@@ -68,6 +69,44 @@ def test_threads_run_together():
     for t in threads:
         t.join()
     assert all(out[p] == citegraph.extract(p) for p in paths)
+
+
+def test_gil_released_during_extraction():
+    # A pure-Python thread keeps running while another thread is inside the library: with
+    # the GIL held it would advance only in the few milliseconds around the call.
+    seed = need_shared(SEED)
+    text = seed.read_text(encoding="utf-8") * 10
+    stop = threading.Event()
+    count = [0]
+
+    def spin():
+        while not stop.is_set():
+            count[0] += 1
+
+    spinner = threading.Thread(target=spin)
+    spinner.start()
+    try:
+        time.sleep(0.1)
+        start_count, start = count[0], time.perf_counter()
+        time.sleep(0.1)
+        rate = (count[0] - start_count) / (time.perf_counter() - start)
+        took = []
+        worker = threading.Thread(target=lambda: took.append(_timed_extract(text)))
+        before = count[0]
+        worker.start()
+        worker.join()
+        during = count[0] - before
+    finally:
+        stop.set()
+        spinner.join()
+    assert took and took[0] > 0.05, "the call is long enough to tell"
+    assert during > 0.2 * rate * took[0], (during, rate, took)
+
+
+def _timed_extract(text):
+    start = time.perf_counter()
+    citegraph.extract_json(text)
+    return time.perf_counter() - start
 
 
 def test_parse_references_equals_cli_refs(cli, tmp_path):
