@@ -4,7 +4,7 @@
 //! list of diagnostics, so one bad citation does not hide the other hundred.
 
 use crate::source::Span;
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Defines [`Code`] from `Variant = "kebab-case-string"` pairs, with the string as its
 /// serialised form and [`Code::as_str`], and [`Code::ALL`] in the order given.
@@ -152,7 +152,7 @@ impl std::str::FromStr for Code {
 }
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing; nothing is wrong.
@@ -185,6 +185,37 @@ pub struct Diagnostic {
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+}
+
+/// A diagnostic as read back from JSON, its code still owned; [`Diagnostic`] takes the
+/// code from [`Code::from_name`], and an unknown code is an error.
+#[derive(Deserialize)]
+struct DiagnosticJson {
+    severity: Severity,
+    code: String,
+    message: String,
+    file: Option<String>,
+    line: Option<usize>,
+    span: Option<Span>,
+    suggestion: Option<String>,
+}
+
+/// Reads the JSON [`Serialize`] writes (a document read back from `extract`'s output).
+impl<'de> Deserialize<'de> for Diagnostic {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        let d = DiagnosticJson::deserialize(de)?;
+        let code = Code::from_name(&d.code)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown diagnostic code `{}`", d.code)))?;
+        Ok(Diagnostic {
+            severity: d.severity,
+            code,
+            message: d.message,
+            file: d.file,
+            line: d.line,
+            span: d.span,
+            suggestion: d.suggestion,
+        })
+    }
 }
 
 impl Diagnostic {
