@@ -275,7 +275,6 @@ fn squash(s: &str) -> String {
 }
 
 #[test]
-#[ignore = "regressed in the session-5 merge: six crossref/related entries of biblatex-examples.bib are not passed through; see the closing note"]
 fn user_bib_entries_round_trip_losslessly() {
     let Some(root) = shared() else { return };
     let bib_dir = root.join("corpus/bib");
