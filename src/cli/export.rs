@@ -36,7 +36,7 @@ pub struct BibArgs {
     /// Documents to read (`-` for standard input).
     #[arg(required_unless_present = "style", value_name = "FILE")]
     files: Vec<String>,
-    /// BibLaTeX/BibTeX or CSL-JSON database(s) to resolve citations against (repeatable).
+    /// Bibliography database(s) to resolve citations against (repeatable): BibLaTeX/BibTeX, CSL-JSON, CSL-YAML, RIS or pandoc Markdown `references:`, by content and extension.
     #[arg(long = "bib", value_name = "DB.bib")]
     bib: Vec<String>,
     /// Output format [default: biblatex; text with --style]. text, markdown and html need --style.
@@ -88,7 +88,7 @@ pub struct GraphArgs {
     /// Documents to read (`-` for standard input).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
-    /// BibLaTeX/BibTeX or CSL-JSON database(s) to resolve citations against (repeatable).
+    /// Bibliography database(s) to resolve citations against (repeatable): BibLaTeX/BibTeX, CSL-JSON, CSL-YAML, RIS or pandoc Markdown `references:`, by content and extension.
     #[arg(long = "bib", value_name = "DB.bib")]
     bib: Vec<String>,
     /// What to draw.
@@ -138,7 +138,7 @@ pub struct SourcesArgs {
     /// Documents to read (`-` for standard input).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
-    /// BibLaTeX/BibTeX or CSL-JSON database(s) to resolve citations against (repeatable).
+    /// Bibliography database(s) to resolve citations against (repeatable): BibLaTeX/BibTeX, CSL-JSON, CSL-YAML, RIS or pandoc Markdown `references:`, by content and extension.
     #[arg(long = "bib", value_name = "DB.bib")]
     bib: Vec<String>,
     /// Output format.
