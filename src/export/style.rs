@@ -413,6 +413,11 @@ pub fn write_formatted_with(
 ) -> Result<(), StyleError> {
     let csl = &style.csl;
     let (locale, locale_files) = resolve_locale(locale, style)?;
+    // French typography spaces before `:`; others never do.
+    let french = locale
+        .as_ref()
+        .or(style.csl.default_locale.as_ref())
+        .is_some_and(|l| l.0.to_ascii_lowercase().starts_with("fr"));
     let docs = &super::normalize::normalized(docs);
     let works = in_citation_order(docs, cited_works(docs));
     let entries: Vec<Entry> = works.iter().map(entry_of).collect();
@@ -448,7 +453,8 @@ pub fn write_formatted_with(
     for (i, item) in bib.items.iter().enumerate() {
         let incomplete = by_key.get(item.key.as_str()).and_then(|w| incomplete_note(w));
         let first = item.first_field.as_ref().map(|f| runs(std::slice::from_ref(f)));
-        let body = runs(&item.content.0);
+        let mut body = runs(&item.content.0);
+        tidy_punctuation(&mut body, french);
         let line = match format {
             TextFormat::Text => text_entry(first.as_deref(), &body, incomplete.as_deref()),
             TextFormat::Markdown => markdown_entry(first.as_deref(), &body, incomplete.as_deref()),
@@ -498,6 +504,57 @@ fn incomplete_note(w: &Work<'_>) -> Option<String> {
 
 fn fstr(s: &str) -> FormatString {
     FormatString::with_value(one_line(s))
+}
+
+/// Opens a text whose first word is kept verbatim (see [`cased`]); never written out.
+const START_MARK: &str = "\u{2060}";
+
+/// A title or container whose acronyms and mixed-case words (`PlasmoDB`, `EZH2`, `eLife`;
+/// [`super::normalize::protected_words`]) keep their case under the style's title or
+/// sentence casing, as `<span class="nocase">` keeps them in citeproc. In a container (a
+/// journal name, often abbreviated: `Proc Natl Acad Sci U S A`) every word written in
+/// capitals is kept too, single letters included.
+fn cased(s: &str, container: bool) -> FormatString {
+    let s = one_line(s);
+    let mut spans = super::normalize::protected_words(&s);
+    if container {
+        let mut pos = 0;
+        for word in s.split(' ') {
+            let start = pos;
+            pos += word.len() + 1;
+            let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let lead = word.len() - word.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+            let capitals = core.chars().any(char::is_alphabetic)
+                && core.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || !c.is_alphanumeric());
+            if capitals {
+                spans.push((start + lead, start + lead + core.len()));
+            }
+        }
+        spans.sort_unstable();
+        spans.dedup();
+    }
+    let mut out = hayagriva::types::ChunkedString::new();
+    let mut at = 0;
+    for (a, b) in spans {
+        if a < at {
+            continue;
+        }
+        if a > at {
+            out.push_str(&s[at..a], hayagriva::types::ChunkKind::Normal);
+        }
+        if a == 0 {
+            // hayagriva's casing trims the leading space of the chunk after a verbatim one
+            // that opens the text (`SUZ12Is required`): an invisible non-space first marks
+            // the start as passed. [`runs`] removes it again.
+            out.push_str(START_MARK, hayagriva::types::ChunkKind::Normal);
+        }
+        out.push_str(&s[a..b], hayagriva::types::ChunkKind::Verbatim);
+        at = b;
+    }
+    if at < s.len() {
+        out.push_str(&s[at..], hayagriva::types::ChunkKind::Normal);
+    }
+    FormatString { value: out, short: None }
 }
 
 fn clean(s: &Option<String>) -> Option<String> {
@@ -580,7 +637,7 @@ fn from_reference(key: &str, r: &Reference) -> Entry {
         e.set_date(d);
     }
     if let Some(t) = clean(&r.title) {
-        e.set_title(fstr(&t));
+        e.set_title(cased(&t, false));
     }
     if let Some(v) = clean(&r.volume) {
         e.set_volume(number(&v));
@@ -605,7 +662,7 @@ fn from_reference(key: &str, r: &Reference) -> Entry {
     match (parent_kind, container) {
         (Some(pk), Some(c)) => {
             let mut p = Entry::new(key, pk);
-            p.set_title(fstr(&c));
+            p.set_title(cased(&c, true));
             if let Some(ed) = editors {
                 p.set_editors(ed);
             }
@@ -674,7 +731,7 @@ fn runs(children: &[ElemChild]) -> Vec<Run> {
                 }
                 ElemChild::Transparent { .. } => continue,
             };
-            let text = text.replace(['\n', '\r'], " ");
+            let text = text.replace(['\n', '\r'], " ").replace(START_MARK, "");
             match out.last_mut() {
                 Some(last) if url.is_none() && last.url.is_none() && last.formatting == formatting => {
                     last.text.push_str(&text)
@@ -687,6 +744,63 @@ fn runs(children: &[ElemChild]) -> Vec<Run> {
     walk(children, &mut out);
     out.retain(|r| !r.text.is_empty());
     out
+}
+
+/// Cleans the punctuation hayagriva leaves where citeproc does not, across run boundaries:
+///
+/// - a `.` or `,` right after a `?` or `!` (closing quotes between them allowed) goes:
+///   `module?.` → `module?`, `“module?,”` → `“module?”`;
+/// - a doubled `.` that is no ellipsis becomes one;
+/// - outside French, a space between a digit and a `:` goes: `157 : 250–61` → `157: 250–61`
+///   (hayagriva's delimiter of an empty issue).
+fn tidy_punctuation(runs: &mut Vec<Run>, french: bool) {
+    let chars: Vec<(usize, char)> =
+        runs.iter().enumerate().flat_map(|(i, r)| r.text.chars().map(move |c| (i, c))).collect();
+    let is_quote = |c: char| matches!(c, '”' | '’' | '"' | '\'' | '»');
+    let mut keep = vec![true; chars.len()];
+    for i in 0..chars.len() {
+        let c = chars[i].1;
+        let prev = |k: usize| (k > 0).then(|| chars[k - 1].1);
+        match c {
+            '.' | ',' => {
+                let mut k = i;
+                while k > 0 && is_quote(chars[k - 1].1) {
+                    k -= 1;
+                }
+                let before = prev(k);
+                let next = chars.get(i + 1).map(|x| x.1);
+                let after_mark = matches!(before, Some('?' | '!'));
+                let doubled = c == '.'
+                    && k == i
+                    && before == Some('.')
+                    && prev(i - 1) != Some('.')
+                    && next != Some('.')
+                    && keep[i - 1];
+                if after_mark || doubled {
+                    keep[i] = false;
+                }
+            }
+            ' ' if !french => {
+                let next = chars.get(i + 1).map(|x| x.1);
+                if next == Some(':') && prev(i).is_some_and(|p| p.is_ascii_digit()) {
+                    keep[i] = false;
+                }
+            }
+            _ => {}
+        }
+    }
+    if keep.iter().all(|&k| k) {
+        return;
+    }
+    for r in runs.iter_mut() {
+        r.text.clear();
+    }
+    for ((i, c), k) in chars.into_iter().zip(keep) {
+        if k {
+            runs[i].text.push(c);
+        }
+    }
+    runs.retain(|r| !r.text.is_empty());
 }
 
 fn join_parts(first: Option<String>, body: String, incomplete: Option<String>) -> String {
@@ -884,6 +998,47 @@ mod tests {
         assert_eq!(html_escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
         assert!(!safe_url("javascript:alert(1)"));
         assert!(safe_url("https://doi.org/10.1/x"));
+    }
+
+    #[test]
+    fn punctuation_is_tidied() {
+        let run = |t: &str, italic: bool| Run {
+            text: t.into(),
+            formatting: Formatting {
+                font_style: if italic { FontStyle::Italic } else { FontStyle::Normal },
+                ..Formatting::default()
+            },
+            url: None,
+        };
+        let tidy = |rs: Vec<Run>, french: bool| {
+            let mut rs = rs;
+            tidy_punctuation(&mut rs, french);
+            rs.iter().map(|r| r.text.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            tidy(vec![run("A module?", false), run(". ", false), run("Cell", true)], false),
+            ["A module?", " ", "Cell"]
+        );
+        assert_eq!(tidy(vec![run("“Why not?,” In", false)], false), ["“Why not?” In"]);
+        assert_eq!(tidy(vec![run("“Why not!.” J", false)], false), ["“Why not!” J"]);
+        assert_eq!(tidy(vec![run("Inc.. Wait... x.", false)], false), ["Inc. Wait... x."]);
+        assert_eq!(tidy(vec![run("Biol 157 : 250–61.", false)], false), ["Biol 157: 250–61."]);
+        assert_eq!(tidy(vec![run("Biol 157 : 250–61.", false)], true), ["Biol 157 : 250–61."]);
+        assert_eq!(tidy(vec![run("Title: sub", false)], false), ["Title: sub"]);
+    }
+
+    #[test]
+    fn kept_words_keep_their_case_and_spaces() {
+        let text = |f: FormatString| f.value.0.iter().map(|c| c.value.clone()).collect::<String>();
+        let kinds = |f: &FormatString| f.value.0.iter().map(|c| c.kind).collect::<Vec<_>>();
+        let t = cased("SUZ12 is required for EZH2", false);
+        assert_eq!(text(t.clone()), format!("{START_MARK}SUZ12 is required for EZH2"));
+        use hayagriva::types::ChunkKind::{Normal, Verbatim};
+        assert_eq!(kinds(&t), [Normal, Verbatim, Normal, Verbatim]);
+        assert_eq!(kinds(&cased("Cats and dogs", false)), [Normal]);
+        let c = cased("Proc Natl Acad Sci U S A", true);
+        assert_eq!(text(c.clone()), "Proc Natl Acad Sci U S A");
+        assert_eq!(c.value.0.iter().filter(|c| c.kind == Verbatim).count(), 3);
     }
 
     #[test]
