@@ -241,7 +241,7 @@ pub struct CslStyle {
 }
 
 impl CslStyle {
-    /// The style's title (`American Psychological Association 7th edition`).
+    /// The style's title (`APA Style 7th edition`).
     pub fn title(&self) -> &str {
         &self.csl.info.title.value
     }
@@ -292,7 +292,7 @@ fn xml_error_line(text: &str) -> Option<usize> {
 ///
 /// ```
 /// let apa = citegraph::export::style::load_style("apa").unwrap();
-/// assert!(apa.title().contains("American Psychological Association"));
+/// assert!(apa.title().contains("APA"), "{}", apa.title());
 /// assert!(citegraph::export::style::load_style("no/such/style.csl").is_err());
 /// ```
 pub fn load_style(spec: &str) -> Result<CslStyle, StyleError> {
