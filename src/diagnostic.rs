@@ -73,6 +73,9 @@ codes! {
     BibTooDeep = "bib-too-deep",
     /// A `.bib` entry uses a `@string` macro that is not defined; it is read as empty.
     BibUndefinedString = "bib-undefined-string",
+    /// A file given with `--bib` is in no format citegraph reads (BibTeX/BibLaTeX, CSL-JSON,
+    /// CSL-YAML, RIS, pandoc Markdown `references:`); nothing was read from it.
+    BibUnknownFormat = "bib-unknown-format",
     /// A `.bib` entry's closing brace is missing.
     BibUnterminatedEntry = "bib-unterminated-entry",
     /// An author-year citation gives no year.
@@ -81,6 +84,9 @@ codes! {
     CslJsonInvalid = "csl-json-invalid",
     /// An item of a CSL-JSON bibliography has no `id` and is skipped.
     CslJsonNoId = "csl-json-no-id",
+    /// An item of a CSL-YAML bibliography (or of pandoc's inline `references:`) cannot be
+    /// read and is skipped; the other items are read.
+    CslYamlInvalid = "csl-yaml-invalid",
     /// The footnotes or endnotes part of a Word file cannot be read; notes may be missing.
     DocxNotes = "docx-notes",
     /// A part of a Word file is larger than the input limit; only its start was read.
@@ -115,6 +121,9 @@ codes! {
     ReferenceUnparsed = "reference-unparsed",
     /// No year was found in a reference string.
     ReferenceWithoutYear = "reference-without-year",
+    /// A record of an RIS file cannot be read (a line outside any record, a record without
+    /// `ER`); the other records are read.
+    RisInvalid = "ris-invalid",
     /// Year suffixes (2013a, 2013b) are missing, inconsistent or unused.
     SuffixProblem = "suffix-problem",
     /// A reference entry is not cited in the text.

@@ -13,8 +13,10 @@
 
 pub mod bib;
 pub mod csljson;
+pub mod cslyaml;
 mod names;
 mod parse;
+pub mod ris;
 mod segment;
 mod split;
 
