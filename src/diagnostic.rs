@@ -4,7 +4,7 @@
 //! list of diagnostics, so one bad citation does not hide the other hundred.
 
 use crate::source::Span;
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Defines [`Code`] from `Variant = "kebab-case-string"` pairs, with the string as its
 /// serialised form and [`Code::as_str`], and [`Code::ALL`] in the order given.
@@ -73,6 +73,9 @@ codes! {
     BibTooDeep = "bib-too-deep",
     /// A `.bib` entry uses a `@string` macro that is not defined; it is read as empty.
     BibUndefinedString = "bib-undefined-string",
+    /// A file given with `--bib` is in no format citegraph reads (BibTeX/BibLaTeX, CSL-JSON,
+    /// CSL-YAML, RIS, pandoc Markdown `references:`); nothing was read from it.
+    BibUnknownFormat = "bib-unknown-format",
     /// A `.bib` entry's closing brace is missing.
     BibUnterminatedEntry = "bib-unterminated-entry",
     /// An author-year citation gives no year.
@@ -81,6 +84,9 @@ codes! {
     CslJsonInvalid = "csl-json-invalid",
     /// An item of a CSL-JSON bibliography has no `id` and is skipped.
     CslJsonNoId = "csl-json-no-id",
+    /// An item of a CSL-YAML bibliography (or of pandoc's inline `references:`) cannot be
+    /// read and is skipped; the other items are read.
+    CslYamlInvalid = "csl-yaml-invalid",
     /// The footnotes or endnotes part of a Word file cannot be read; notes may be missing.
     DocxNotes = "docx-notes",
     /// A part of a Word file is larger than the input limit; only its start was read.
@@ -115,6 +121,9 @@ codes! {
     ReferenceUnparsed = "reference-unparsed",
     /// No year was found in a reference string.
     ReferenceWithoutYear = "reference-without-year",
+    /// A record of an RIS file cannot be read (a line outside any record, a record without
+    /// `ER`); the other records are read.
+    RisInvalid = "ris-invalid",
     /// Year suffixes (2013a, 2013b) are missing, inconsistent or unused.
     SuffixProblem = "suffix-problem",
     /// A reference entry is not cited in the text.
@@ -152,7 +161,7 @@ impl std::str::FromStr for Code {
 }
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing; nothing is wrong.
@@ -185,6 +194,37 @@ pub struct Diagnostic {
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+}
+
+/// A diagnostic as read back from JSON, its code still owned; [`Diagnostic`] takes the
+/// code from [`Code::from_name`], and an unknown code is an error.
+#[derive(Deserialize)]
+struct DiagnosticJson {
+    severity: Severity,
+    code: String,
+    message: String,
+    file: Option<String>,
+    line: Option<usize>,
+    span: Option<Span>,
+    suggestion: Option<String>,
+}
+
+/// Reads the JSON [`Serialize`] writes (a document read back from `extract`'s output).
+impl<'de> Deserialize<'de> for Diagnostic {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        let d = DiagnosticJson::deserialize(de)?;
+        let code = Code::from_name(&d.code)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown diagnostic code `{}`", d.code)))?;
+        Ok(Diagnostic {
+            severity: d.severity,
+            code,
+            message: d.message,
+            file: d.file,
+            line: d.line,
+            span: d.span,
+            suggestion: d.suggestion,
+        })
+    }
 }
 
 impl Diagnostic {

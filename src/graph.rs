@@ -138,22 +138,41 @@ pub fn source_key(c: &Citation, refs: &[Reference]) -> String {
 /// nothing is identified by its first author and year, and joins a work with the same author
 /// and year that was seen before (resolved or not). A work gets the key [`source_key`] gives
 /// its first citation, with `-2`, `-3`, ... when a different work already holds it.
+///
+/// Within one document, two distinct entries of its list or database are never one work,
+/// however alike they are (`@article{baez/article}` and `@online{baez/online}` share
+/// authors, year and title; a `related` reprint shares its original's title): a work is
+/// taken by at most one entry per document. Call [`WorkIndex::next_document`] before the
+/// citations of each document.
 #[derive(Debug, Clone, Default)]
 pub struct WorkIndex {
-    by_description: HashMap<String, String>,
+    /// Works by description, in the order they were made.
+    by_description: HashMap<String, Vec<String>>,
     by_author_year: HashMap<String, String>,
     described: HashSet<String>,
     used: HashSet<String>,
+    /// The number of the current document (starting at 1 after the first `next_document`).
+    document: usize,
+    /// For each described work, the document that last used it and the entry it used.
+    taken: HashMap<String, (usize, String)>,
+    /// The works the entries of the current document stand for, by entry id.
+    this_document: HashMap<String, String>,
 }
 
 impl WorkIndex {
+    /// Starts the citations of another document: entry ids (`b1`, ...) are per document.
+    pub fn next_document(&mut self) {
+        self.document += 1;
+        self.this_document.clear();
+    }
+
     /// The key of the work `c` cites; `refs` is its document's reference list.
     pub fn key(&mut self, c: &Citation, refs: &[Reference]) -> String {
         let base = source_key(c, refs);
         let reference = c.reference.as_ref().and_then(|id| refs.iter().find(|r| &r.id == id));
         let Some(r) = reference else {
             let author = c.authors.first().map(|a| fold(a)).unwrap_or_default();
-            let year = c.year.as_deref().map(fold).unwrap_or_default();
+            let year = c.year.as_deref().map(fold_year).unwrap_or_default();
             let ay = format!("{author}|{year}");
             if let Some(k) = self.by_author_year.get(&ay) {
                 return k.clone();
@@ -167,24 +186,37 @@ impl WorkIndex {
             .first()
             .map(|p| fold(p.literal.as_deref().or(p.family.as_deref()).unwrap_or_default()))
             .unwrap_or_default();
-        let year = r.year.as_deref().map(fold).unwrap_or_default();
+        let year = r.year.as_deref().map(fold_year).unwrap_or_default();
         let digits: String = year.chars().filter(char::is_ascii_digit).collect();
         let description = match r.title.as_deref().map(fold).filter(|t| !t.is_empty()) {
             Some(t) => format!("{author}|{digits}|{t}"),
             None => format!("raw|{}", fold(&r.raw)),
         };
-        if let Some(k) = self.by_description.get(&description) {
+        if let Some(k) = self.this_document.get(&r.id) {
             return k.clone();
         }
-        let ay = format!("{author}|{year}");
-        // A work seen so far only through citations with this author and year is this one.
-        let k = match self.by_author_year.get(&ay) {
-            Some(k) if !self.described.contains(k) => k.clone(),
-            _ => self.fresh(base),
+        // The first work so described that no other entry of this document has taken.
+        let document = self.document;
+        let seen = self.by_description.get(&description).and_then(|ks| {
+            ks.iter().find(|k| self.taken.get(*k).is_none_or(|(d, id)| *d != document || id == &r.id)).cloned()
+        });
+        let k = match seen {
+            Some(k) => k,
+            None => {
+                let ay = format!("{author}|{year}");
+                // A work seen so far only through citations with this author and year is this one.
+                let k = match self.by_author_year.get(&ay) {
+                    Some(k) if !self.described.contains(k) => k.clone(),
+                    _ => self.fresh(base),
+                };
+                self.described.insert(k.clone());
+                self.by_description.entry(description).or_default().push(k.clone());
+                self.by_author_year.entry(ay).or_insert_with(|| k.clone());
+                k
+            }
         };
-        self.described.insert(k.clone());
-        self.by_description.insert(description, k.clone());
-        self.by_author_year.entry(ay).or_insert_with(|| k.clone());
+        self.taken.insert(k.clone(), (document, r.id.clone()));
+        self.this_document.insert(r.id.clone(), k.clone());
         k
     }
 
@@ -202,6 +234,12 @@ impl WorkIndex {
             n += 1;
         }
     }
+}
+
+/// A year folded for comparison: its ASCII digits and lower-cased letters (`2013b`,
+/// `In press` → `inpress`). [`fold`] keeps letters only, which would make every year alike.
+fn fold_year(y: &str) -> String {
+    y.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// A short human label for a citation's work: `Hill 2013b`, `Powers and Jablonsky 2015`, `Cao et al. 2002`.
@@ -271,6 +309,7 @@ impl Graph {
                 gr.add_edge(fnode, cn, Edge::Annotates);
             }
         }
+        self.works.next_document();
         for c in &doc.citations {
             let key = self.works.key(c, &doc.references);
             let resolved = c.reference.is_some();
@@ -442,6 +481,40 @@ mod tests {
         assert_eq!(g.dependence()[0].0, hill);
         let two = Graph::from_documents([&doc, &doc]);
         assert_eq!(two.sources.len(), 2);
+    }
+
+    #[test]
+    fn distinct_entries_of_one_document_stay_distinct_works() {
+        let bib = "@article{baez/article, author = {Baez, John}, title = {Higher Algebra}, date = {2004}}\n\
+                   @online{baez/online, author = {Baez, John}, title = {Higher Algebra}, date = {2004-10-27}}\n";
+        let (refs, diags) = crate::reference::bib::load_bib_str(bib, "x.bib");
+        assert!(diags.is_empty(), "{diags:?}");
+        let text =
+            "\\documentclass{article}\\begin{document}\nText \\cite{baez/article,baez/online}.\n\\end{document}\n";
+        let conv = crate::input::convert_bytes("t.tex", crate::input::Format::Latex, text.as_bytes().to_vec());
+        let doc = crate::input::extract_converted(conv.expect("latex"), &Options { bib: refs, ..Options::default() });
+        assert_eq!(doc.citations.len(), 2, "{:?}", doc.citations);
+        let g = Graph::from_document(&doc);
+        assert_eq!(g.sources.keys().collect::<Vec<_>>(), ["baez/article", "baez/online"]);
+        // The same document twice: each entry is the same work as before, not a new one.
+        let two = Graph::from_documents([&doc, &doc]);
+        assert_eq!(two.sources.len(), 2);
+    }
+
+    #[test]
+    fn years_keep_their_digits() {
+        // An entry without author is not the unresolved `\cite` of another key that has
+        // neither author nor year: their years differ.
+        let bib = "@periodical{polecon, title = {Journal of Political Economy}, date = {2007-12}}\n";
+        let (refs, _) = crate::reference::bib::load_bib_str(bib, "x.bib");
+        let text = "\\documentclass{article}\\begin{document}\nText \\cite{nosuchkey,polecon}.\n\\end{document}\n";
+        let conv = crate::input::convert_bytes("t.tex", crate::input::Format::Latex, text.as_bytes().to_vec());
+        let doc = crate::input::extract_converted(conv.expect("latex"), &Options { bib: refs, ..Options::default() });
+        let g = Graph::from_document(&doc);
+        assert_eq!(g.sources.len(), 2, "{:?}", g.sources.keys().collect::<Vec<_>>());
+        assert!(g.sources.contains_key("polecon"));
+        assert_eq!(fold_year("2013b"), "2013b");
+        assert_ne!(fold_year("2004"), fold_year("1999"));
     }
 
     #[test]

@@ -37,6 +37,7 @@ pub mod graph;
 pub mod input;
 pub mod keys;
 pub mod layout;
+pub mod lexicon;
 pub mod load;
 pub mod model;
 pub mod named;

@@ -5,11 +5,11 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Whether a citation stands in parentheses, names its author in the running text, or cites
 /// by number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Form {
     /// `(Hill, 2013b)`.
@@ -21,7 +21,7 @@ pub enum Form {
 }
 
 /// One author-year citation of one work.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Citation {
     /// Stable id, `c1`, `c2`, ... in document order.
     pub id: String,
@@ -45,7 +45,7 @@ pub struct Citation {
     pub form: Form,
     /// For a numeric citation, the number it cites (one citation per number, ranges
     /// expanded: `[3–5]` gives three citations). Empty for author-year citations.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub numbers: Vec<u32>,
     /// 1-based line of the first author (or of the first character).
     pub line: usize,
@@ -65,7 +65,7 @@ pub struct Citation {
 }
 
 /// A person or corporate body in a reference entry.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub struct Person {
     /// Family name, including particles (`van der Berg`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -97,7 +97,7 @@ impl Person {
 }
 
 /// What kind of work a reference describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum EntryType {
     /// Journal or magazine article.
@@ -124,7 +124,7 @@ pub enum EntryType {
 }
 
 /// One entry of a reference list or .bib database.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Reference {
     /// Stable id, `r1`, `r2`, ... in list order.
     pub id: String,
@@ -141,7 +141,7 @@ pub struct Reference {
     /// Authors in order.
     pub authors: Vec<Person>,
     /// True when the author list was cut short with `et al.`.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub et_al: bool,
     /// Year with suffix, or `n.d.`.
     pub year: Option<String>,
@@ -159,7 +159,7 @@ pub struct Reference {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edition: Option<String>,
     /// Editors.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub editors: Vec<Person>,
     /// Publisher or institution.
     pub publisher: Option<String>,
@@ -181,7 +181,7 @@ pub struct Reference {
 }
 
 /// A footnote: its body, its number and where its marker stands.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Footnote {
     /// Number in document order, from 1.
     pub number: u32,
@@ -202,7 +202,7 @@ pub struct Footnote {
 }
 
 /// A heading.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     /// Heading text as written.
     pub title: String,
@@ -215,7 +215,7 @@ pub struct Section {
 }
 
 /// Whether a claim has support.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClaimStatus {
     /// Cites a source or carries a footnote that cites or explains.
@@ -227,7 +227,7 @@ pub enum ClaimStatus {
 }
 
 /// One sentence of running text or of a footnote.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     /// Stable id, `s1`, `s2`, ...
     pub id: String,
@@ -259,7 +259,7 @@ pub struct Claim {
 }
 
 /// Everything extracted from one document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Document {
     /// Path as given.
     pub path: String,
@@ -294,4 +294,26 @@ pub(crate) fn push_decimal(out: &mut String, mut n: usize) {
         }
     }
     out.extend(digits[i..].iter().map(|&d| char::from(d)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Document;
+    use crate::extract::{Options, extract};
+    use crate::source::Source;
+
+    /// A document read back from its JSON writes the same JSON (the Python package and
+    /// distributed runs ship documents as JSON and merge them with the library).
+    #[test]
+    fn document_json_round_trip() {
+        let text = "Intro\n\nCats purr loudly (Hill, 2013b, p. 4). Dogs bark (Lee, 2001).1\n\n\
+                    1 See Hill (2013b).\n\nReferences\n\nHill, A. (2013b). Purring. Cats, 1(2), 1-2.\n";
+        let doc = extract(&Source::new("t.txt", text.to_string()), &Options::default());
+        assert!(!doc.diagnostics.is_empty() && !doc.citations.is_empty());
+        let json = serde_json::to_string(&doc).unwrap();
+        let back: Document = serde_json::from_str(&json).unwrap();
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
+        let bad = json.replacen("unresolved-citation", "no-such-code", 1);
+        assert!(serde_json::from_str::<Document>(&bad).is_err());
+    }
 }

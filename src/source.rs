@@ -5,7 +5,7 @@
 //! Keeping one coordinate system is what lets a citation found in de-hyphenated, joined text
 //! still point at the right bytes of the file.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A half-open byte range `[start, end)` into the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -38,6 +38,14 @@ impl Span {
 impl Serialize for Span {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         [self.start, self.end].serialize(s)
+    }
+}
+
+/// Reads the `[start, end]` pair [`Serialize`] writes (a document read back from its JSON).
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let [start, end] = <[usize; 2]>::deserialize(d)?;
+        Ok(Span::new(start, end))
     }
 }
 

@@ -167,6 +167,7 @@ macro_rules! fixtures {
 
 fixtures! {
     small_caps_lower_case_names,
+    name_particles_shared_lexicon,
     paren_single,
     paren_no_comma,
     narrative_single,
@@ -318,5 +319,19 @@ fn output_invariants_hold_on_every_fixture() {
                 );
             }
         }
+    }
+}
+
+/// Every particle-led citation of `name_particles_shared_lexicon` finds its own list entry:
+/// with a particle missing from one stage's list, the entry was glued to the one above it
+/// (`dei Medici, L. (1999).` after another entry) or the citation lost its particles, and
+/// the citation stayed unresolved.
+#[test]
+fn particle_led_names_link_to_their_entries() {
+    let (text, _) = load("name_particles_shared_lexicon");
+    let doc = run(&text);
+    assert_eq!(doc.references.len(), 5, "one entry per line of the list");
+    for c in &doc.citations {
+        assert!(c.reference.is_some(), "{:?} {:?} is not linked", c.authors, c.year);
     }
 }

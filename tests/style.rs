@@ -358,3 +358,69 @@ fn cli_style() {
     let help = stdout(&citegraph(&["bib", "--help"]));
     assert!(help.contains("--style") && help.contains("--style apa") && help.contains("markdown"), "{help}");
 }
+
+/// A small independent CSL style: author, year and title.
+const MINI_CSL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Mini</title><id>http://example.org/mini</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><names variable="author"><name form="short"/></names></layout></citation>
+  <bibliography>
+    <sort><key variable="author"/></sort>
+    <layout suffix=".">
+      <group delimiter=" | ">
+        <names variable="author"><name name-as-sort-order="all" initialize-with="."/></names>
+        <date variable="issued"><date-part name="year"/></date>
+        <text variable="title" text-case="uppercase"/>
+        <text term="editor" form="short"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>
+"#;
+
+#[test]
+fn style_files_and_locales() {
+    let dir = std::env::temp_dir().join(format!("citegraph-style-file-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let csl = dir.join("mini.csl");
+    std::fs::write(&csl, MINI_CSL).expect("write");
+    let f = fixture_path();
+    let f = f.to_str().expect("path");
+    let o = citegraph(&["bib", f, "--style", csl.to_str().expect("path")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("Hill, R., Okafor, N. | 2013 | STREET DESIGN AND INJURY: A META-ANALYSIS | ed."), "{text}");
+    // The locale changes the terms: "ed." in English, "Hrsg." in German.
+    let o = citegraph(&["bib", f, "--style", csl.to_str().expect("path"), "--locale", "de-DE"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("| Hrsg."), "{}", stdout(&o));
+    let o = citegraph(&["bib", f, "--style", "apa", "--locale", "de"]);
+    assert!(stdout(&o).contains("(Hrsg.)") && stdout(&o).contains("S. 100–120"), "{}", stdout(&o));
+    // The shared copies of the styles pandoc uses load too.
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/csl");
+    if shared.join("apa.csl").is_file() {
+        for s in ["apa.csl", "chicago-author-date.csl", "harvard-cite-them-right.csl"] {
+            let o = citegraph(&["bib", f, "--style", shared.join(s).to_str().expect("path")]);
+            assert!(o.status.success(), "{s}: {}", stderr(&o));
+            assert!(stdout(&o).contains("Hill"), "{s}: {}", stdout(&o));
+        }
+    } else {
+        assert!(std::env::var("CITEGRAPH_REQUIRE_SHARED").as_deref() != Ok("1"), "../shared/csl is required");
+        eprintln!("NOTICE: ../shared/csl not found; skipping the shared style files");
+    }
+    // Usage errors: exit 2 before anything is read.
+    let broken = dir.join("broken.csl");
+    std::fs::write(&broken, "<style xmlns=\"http://purl.org/net/xbiblio/csl\"><info>").expect("write");
+    for (args, says) in [
+        (vec!["bib", f, "--style", broken.to_str().expect("path")], "not a valid CSL style"),
+        (vec!["bib", f, "--style", "no/such/style.csl"], "style file no/such/style.csl"),
+        (vec!["bib", f, "--style", "apa", "--locale", "xx-YY"], "unknown locale `xx-YY`"),
+        (vec!["bib", f, "--locale", "de-DE"], "--style"),
+    ] {
+        let o = citegraph(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -31,11 +31,6 @@ struct Token {
     end: usize,
 }
 
-/// Lower-case particles that belong to a family name.
-const PARTICLES: &[&str] = &[
-    "van", "von", "de", "der", "den", "du", "la", "le", "di", "da", "del", "della", "des", "dos", "das", "do", "ter",
-    "ten", "te", "zu", "al", "el", "bin", "ibn", "y", "e", "st",
-];
 /// Lower-case words inside corporate names.
 const CONNECTORS: &[&str] = &["of", "for", "the", "on", "and", "in", "at", "für", "und", "et", "pour", "per"];
 /// Capitalised words that are not names here: sentence openers, captions, months.
@@ -701,7 +696,7 @@ fn read_name(text: &str, toks: &[Token], i: usize) -> Option<(Range<usize>, usiz
             words.push(j - 1);
             break;
         }
-        if PARTICLES.contains(&w) || w.starts_with("d'") || w.starts_with("d’") {
+        if crate::lexicon::is_particle(w) || w.starts_with("d'") || w.starts_with("d’") {
             words.push(j - 1);
             j -= 1;
             continue;
@@ -728,7 +723,7 @@ fn read_name(text: &str, toks: &[Token], i: usize) -> Option<(Range<usize>, usiz
     // Trim connectors (not particles) from the left edge; a name must hold a capitalised word.
     while let Some(&k) = words.last() {
         let w = word(text, &toks[k]);
-        if CONNECTORS.contains(&w) && !PARTICLES.contains(&w) {
+        if CONNECTORS.contains(&w) && !crate::lexicon::is_particle(w) {
             words.pop();
         } else {
             break;
@@ -756,7 +751,7 @@ fn corporate_chain(text: &str, toks: &[Token], last: Range<usize>, comma: usize)
     // `of`, `for`, `the`: the connectors that only institutions have (`and` joins people too).
     let institutional = |name: &str| {
         name.split_whitespace().count() >= 3
-            && name.split_whitespace().any(|w| CONNECTORS.contains(&w) && !PARTICLES.contains(&w) && w != "and")
+            && name.split_whitespace().any(|w| CONNECTORS.contains(&w) && !crate::lexicon::is_particle(w) && w != "and")
     };
     let mut corporate = institutional(&text[last.clone()]);
     let mut first = None;
@@ -790,7 +785,7 @@ fn corporate_chain(text: &str, toks: &[Token], last: Range<usize>, comma: usize)
 /// A name with a lower-case connector inside (`of the`) or of three or more words is an institution.
 fn looks_corporate(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
-    words.len() >= 3 && words.iter().any(|w| CONNECTORS.contains(w) && !PARTICLES.contains(w))
+    words.len() >= 3 && words.iter().any(|w| CONNECTORS.contains(w) && !crate::lexicon::is_particle(w))
 }
 
 fn clean_name(s: &str) -> String {

@@ -22,9 +22,9 @@ pub struct YearToken {
 /// Unicode-boundary pattern is a match of this one; [`unicode_boundaries`] drops the extra
 /// ones, where a non-ASCII letter or digit touches the token (`é2013`, `2013ü`).
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?-u:\b)(?:(1[5-9][0-9]{2}|20[0-9]{2})([a-z])?(?-u:\b)|(n\.\s?d\.?|in press|forthcoming|in preparation|submitted|s\.\s?d\.))",
-    )
+    Regex::new(&crate::lexicon::with_years(
+        r"(?-u:\b)(?:({YEAR})([a-z])?(?-u:\b)|(n\.\s?d\.?|in press|forthcoming|in preparation|submitted|s\.\s?d\.))",
+    ))
     .expect("valid regex")
 });
 
@@ -113,7 +113,7 @@ pub fn find_year_tokens(text: &str) -> Vec<YearToken> {
 /// with `/` before them.
 fn reprint_year(text: &str, end: usize) -> Option<regex::Captures<'_>> {
     static REPRINT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^/(1[5-9][0-9]{2}|20[0-9]{2})([a-z])?(?-u:\b)").expect("valid regex"));
+        LazyLock::new(|| Regex::new(&crate::lexicon::with_years(r"^/({YEAR})([a-z])?(?-u:\b)")).expect("valid regex"));
     let rest = text.get(end..)?;
     if !rest.starts_with('/') {
         return None;

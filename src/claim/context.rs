@@ -311,7 +311,8 @@ fn repeated_tools(claims: &[Claim], out: &mut [ClaimCues]) {
 fn focal_authors(claims: &[Claim], paras: &[usize]) -> Vec<String> {
     static NAMED: LazyLock<Option<Regex>> =
         LazyLock::new(|| Regex::new(r"\b(\p{Lu}[\p{L}'-]+) \p{Lu}{1,3}\b[,.]").ok());
-    static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(19|20)\d\d\b").ok());
+    static YEAR: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(&crate::lexicon::with_years(r"\b{YEAR}\b")).ok());
     let (Some(named), Some(year)) = (NAMED.as_ref(), YEAR.as_ref()) else { return Vec::new() };
     let Some(&first) = paras.first() else { return Vec::new() };
     let head: Vec<&str> =

@@ -41,6 +41,9 @@ pub const GRID: &[FeatureConfig] = &[
     FeatureConfig { unigrams: 1000, bigrams: 300, min_docs: 3, l2: 1e-3, l2_cues: 5e-5 },
     FeatureConfig { unigrams: 2000, bigrams: 1000, min_docs: 3, l2: 1e-3, l2_cues: 5e-5 },
     FeatureConfig { unigrams: 4000, bigrams: 2000, min_docs: 3, l2: 5e-4, l2_cues: 5e-5 },
+    FeatureConfig { unigrams: 8000, bigrams: 4000, min_docs: 3, l2: 5e-4, l2_cues: 5e-5 },
+    FeatureConfig { unigrams: 8000, bigrams: 8000, min_docs: 2, l2: 1e-3, l2_cues: 5e-5 },
+    FeatureConfig { unigrams: 4000, bigrams: 2000, min_docs: 3, l2: 2e-3, l2_cues: 1e-4 },
 ];
 
 /// Deletes the marked callouts of a document's body as `citeworthy.py strip` does.
@@ -173,17 +176,27 @@ fn label_document(gold_path: &Path) -> Result<DocSamples, String> {
     let (stripped, points) = strip(&text, &gold);
     let src = Source::new(gold_path.display().to_string(), stripped);
     let doc = extract(&src, &Options::default());
+    let stripped = &src.text;
     let cues = context::claim_cues(&doc.claims, &doc.sections);
     Ok(doc
         .claims
         .iter()
         .zip(&cues)
         .map(|(c, k)| {
-            let positive = points.iter().any(|&p| c.span.start <= p && p <= c.span.end);
+            let positive = points.iter().any(|&p| carries(stripped, c.span.start, c.span.end, p));
             let eligible = c.status != ClaimStatus::Supported && k.verdict.is_none();
             (feature_names(&c.text, k), positive, eligible)
         })
         .collect())
+}
+
+/// Whether the deletion point `p` belongs to the sentence at `start..end` of `text`: it lies
+/// in the sentence, or only white space separates it from the sentence's end. The second
+/// case is a callout set after the full stop (`… the sea. [12] Next`, `… the sea.12 Next`):
+/// stripping it leaves the point past the sentence's last byte, and without this rule the
+/// sentence the authors cited would be a negative (3.6% of the callouts of `train/`).
+fn carries(text: &str, start: usize, end: usize, p: usize) -> bool {
+    (start <= p && p <= end) || (end < p && text.get(end..p).is_some_and(|gap| gap.chars().all(char::is_whitespace)))
 }
 
 /// The feature names of one sentence: its cues, its words and its word pairs.

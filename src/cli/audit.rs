@@ -67,7 +67,7 @@ pub struct AuditArgs {
     /// Exit with status 1 when more than N claims are unsupported (over all files).
     #[arg(long, value_name = "N")]
     max_unsupported: Option<usize>,
-    /// BibLaTeX/BibTeX databases to resolve citations against, besides the document's own list.
+    /// Bibliography databases to resolve citations against, besides the document's own list: BibLaTeX/BibTeX, CSL-JSON, CSL-YAML, RIS or pandoc Markdown `references:`.
     #[arg(long, value_name = "DB.bib")]
     bib: Vec<String>,
     /// Write the report here instead of standard output.

@@ -7,7 +7,7 @@ use citegraph::export::biblatex::{Flavour, write_bib_with};
 use citegraph::export::csl::write_csl_json;
 use citegraph::export::dot::{RenderFormat, View, dot_string, render};
 use citegraph::export::sources::{SortBy, TableFormat, rows, write_table};
-use citegraph::export::style::{StyleError, TextFormat, find_style, style_help, write_formatted};
+use citegraph::export::style::{StyleError, TextFormat, check_locale, load_style, style_help, write_formatted_with};
 use citegraph::export::texsafe::TexChars;
 use citegraph::graph::Graph;
 use clap::{Args, ValueEnum};
@@ -25,26 +25,31 @@ is visible (biblatex: `\\printbibliography[notkeyword=citegraph-incomplete]` hid
 Keys are stable across runs and the same as in `citegraph graph` and `sources`.\n\
 TeX already present in a --bib field (`\\emph{x}`) is kept as written.\n\n\
 With --style NAME it writes the formatted reference list instead, in one of the CSL\n\
-styles built into citegraph (no network needed): --format text (default with --style),\n\
-markdown or html. Style names: apa, chicago-author-date, chicago-notes, mla, ieee,\n\
+styles built into citegraph (no network needed) or in a CSL style file (--style x.csl):\n\
+--format text (default with --style), markdown or html; --locale de-DE changes the\n\
+language. Style names: apa, chicago-author-date, chicago-notes, mla, ieee,\n\
 harvard, vancouver, nature, ... (`--style help` lists all of them). Works known only from\n\
 citations end in `[incomplete: known only from the in-text citation \"...\"]`.",
-    after_help = concat!("Examples:\n  citegraph bib paper.txt -o paper.bib\n  citegraph bib paper.txt --bib library.bib -o cited.bib\n  citegraph bib chapters/*.txt --format csl-json -o cited.json\n  citegraph bib paper.txt --style apa\n  citegraph bib paper.txt --style chicago-author-date --format html -o refs.html\n  citegraph bib paper.txt --style help", "\n\n", exit_codes!())
+    after_help = concat!("Examples:\n  citegraph bib paper.txt -o paper.bib\n  citegraph bib paper.txt --bib library.bib -o cited.bib\n  citegraph bib chapters/*.txt --format csl-json -o cited.json\n  citegraph bib paper.txt --style apa\n  citegraph bib paper.txt --style chicago-author-date --format html -o refs.html\n  citegraph bib paper.txt --style ~/csl/nature.csl --locale en-GB\n  citegraph bib paper.txt --style help", "\n\n", exit_codes!())
 )]
 pub struct BibArgs {
     /// Documents to read (`-` for standard input).
     #[arg(required_unless_present = "style", value_name = "FILE")]
     files: Vec<String>,
-    /// BibLaTeX/BibTeX or CSL-JSON database(s) to resolve citations against (repeatable).
+    /// Bibliography database(s) to resolve citations against (repeatable): BibLaTeX/BibTeX, CSL-JSON, CSL-YAML, RIS or pandoc Markdown `references:`, by content and extension.
     #[arg(long = "bib", value_name = "DB.bib")]
     bib: Vec<String>,
     /// Output format [default: biblatex; text with --style]. text, markdown and html need --style.
     #[arg(long, value_enum)]
     format: Option<BibFormat>,
-    /// Write a formatted reference list in this bundled CSL style (`apa`, `mla`, `ieee`, ...;
-    /// `help` lists them).
-    #[arg(long, value_name = "NAME")]
+    /// Write a formatted reference list in this CSL style: a bundled name (`apa`, `mla`,
+    /// `ieee`, ...; `help` lists them) or a style file (`path/to/style.csl`).
+    #[arg(long, value_name = "NAME|FILE.csl")]
     style: Option<String>,
+    /// Language of the formatted list's terms and dates (with --style): a CSL locale code
+    /// (`en-GB`, `de-DE`, `fr`) or a CSL locale file (`locales-xx-XX.xml`) [default: the style's].
+    #[arg(long, value_name = "CODE|FILE.xml", requires = "style")]
+    locale: Option<String>,
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<String>,
@@ -87,7 +92,7 @@ pub struct GraphArgs {
     /// Documents to read (`-` for standard input).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
-    /// BibLaTeX/BibTeX or CSL-JSON database(s) to resolve citations against (repeatable).
+    /// Bibliography database(s) to resolve citations against (repeatable): BibLaTeX/BibTeX, CSL-JSON, CSL-YAML, RIS or pandoc Markdown `references:`, by content and extension.
     #[arg(long = "bib", value_name = "DB.bib")]
     bib: Vec<String>,
     /// What to draw.
@@ -137,7 +142,7 @@ pub struct SourcesArgs {
     /// Documents to read (`-` for standard input).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
-    /// BibLaTeX/BibTeX or CSL-JSON database(s) to resolve citations against (repeatable).
+    /// Bibliography database(s) to resolve citations against (repeatable): BibLaTeX/BibTeX, CSL-JSON, CSL-YAML, RIS or pandoc Markdown `references:`, by content and extension.
     #[arg(long = "bib", value_name = "DB.bib")]
     bib: Vec<String>,
     /// Output format.
@@ -222,18 +227,22 @@ pub fn run_bib(a: BibArgs) -> Result<ExitCode, CliError> {
     if a.files.is_empty() {
         return Err(usage("no FILE given".into()));
     }
-    if let Some(name) = &a.style {
-        // Before reading anything: a typo in the style name should fail at once.
-        find_style(name).map_err(|e| usage(e.to_string()))?;
+    // Before reading anything: a typo in the style name or a broken style file should fail at once.
+    let style = match &a.style {
+        Some(spec) => Some(load_style(spec).map_err(|e| usage(e.to_string()))?),
+        None => None,
+    };
+    if let (Some(style), Some(locale)) = (&style, &a.locale) {
+        check_locale(locale, style).map_err(|e| usage(e.to_string()))?;
     }
     let (docs, failed, mut out) = read_all(&a.files, &a.bib, a.output.as_deref())?;
     if docs.is_empty() && failed {
         // Every input failed: the output file, if any, is left as it was.
         return Ok(exit(failed));
     }
-    if let (Some(name), Some(format)) = (&a.style, style_format) {
+    if let (Some(style), Some(format)) = (&style, style_format) {
         let mut buf = Vec::new();
-        write_formatted(&docs, name, format, &mut buf).map_err(|e| match e {
+        write_formatted_with(&docs, style, a.locale.as_deref(), format, &mut buf).map_err(|e| match e {
             StyleError::Io(io) => CliError::from(io),
             e => CliError::usage(None, e.to_string()),
         })?;

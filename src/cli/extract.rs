@@ -32,7 +32,7 @@ pub struct ExtractArgs {
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, value_name = "N")]
     jobs: Option<usize>,
-    /// BibLaTeX/BibTeX database(s) to resolve citations against (repeatable).
+    /// Bibliography database(s) to resolve citations against (repeatable): BibLaTeX/BibTeX, CSL-JSON, CSL-YAML, RIS or pandoc Markdown `references:`, by content and extension.
     #[arg(long = "bib", value_name = "DB.bib")]
     bib: Vec<String>,
     /// Output format.

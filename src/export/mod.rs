@@ -74,6 +74,7 @@ pub fn cited_works(docs: &[Document]) -> Vec<Work<'_>> {
     let mut works: BTreeMap<String, Work<'_>> = BTreeMap::new();
     let mut index = crate::graph::WorkIndex::default();
     for doc in docs {
+        index.next_document();
         for c in &doc.citations {
             let key = index.key(c, &doc.references);
             let reference = c.reference.as_ref().and_then(|id| doc.references.iter().find(|r| &r.id == id));

@@ -21,7 +21,7 @@ use super::{Work, cited_works, one_line};
 use crate::model::{Document, EntryType, Person, Reference};
 use hayagriva::archive::ArchivedStyle;
 use hayagriva::citationberg::{
-    FontStyle, FontVariant, FontWeight, IndependentStyle, Locale, Style, TextDecoration, VerticalAlign,
+    FontStyle, FontVariant, FontWeight, IndependentStyle, Locale, LocaleCode, Style, TextDecoration, VerticalAlign,
 };
 use hayagriva::types::{
     Date, FormatString, MaybeTyped, Numeric, PageRanges, Person as HPerson, Publisher, QualifiedUrl, SerialNumber,
@@ -54,6 +54,20 @@ pub enum StyleError {
         /// Close names, best first.
         suggestions: Vec<&'static str>,
     },
+    /// A style file (`--style path/to/style.csl`) that cannot be read or is no usable CSL.
+    StyleFile {
+        /// The path given.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// No bundled locale has this code, and it is no locale file.
+    UnknownLocale {
+        /// The code asked for.
+        code: String,
+        /// The bundled codes.
+        available: Vec<String>,
+    },
     /// The style defines citations only, no reference list.
     NoBibliography(String),
     /// The CSL processor failed on this input.
@@ -73,6 +87,11 @@ impl fmt::Display for StyleError {
                 write!(f, "; common styles: {}", COMMON.join(", "))?;
                 write!(f, "; all styles: {}", primary_names().join(", "))?;
                 f.write_str(" (`--style help` lists them with their full names)")
+            }
+            StyleError::StyleFile { path, message } => write!(f, "style file {path}: {message}"),
+            StyleError::UnknownLocale { code, available } => {
+                write!(f, "unknown locale `{code}`; bundled locales: {}", available.join(", "))?;
+                f.write_str(" (or give a CSL locale file, locales-xx-XX.xml)")
             }
             StyleError::NoBibliography(name) => write!(f, "style `{name}` defines no reference list"),
             StyleError::Render(m) => write!(f, "cannot render the reference list: {m}"),
@@ -208,8 +227,165 @@ fn independent(style: ArchivedStyle) -> Option<IndependentStyle> {
     }
 }
 
+/// Largest style or locale file read (the biggest CSL styles are about 200 KB).
+const MAX_CSL_FILE: u64 = 8 << 20;
+
+/// A CSL style ready to render: a bundled one or one read from a `.csl` file.
+#[derive(Debug, Clone)]
+pub struct CslStyle {
+    /// What the user gave: a bundled name or a path.
+    pub name: String,
+    csl: IndependentStyle,
+    /// The locale a dependent style asks for (its own `default-locale`).
+    default_locale: Option<LocaleCode>,
+}
+
+impl CslStyle {
+    /// The style's title (`APA Style 7th edition`).
+    pub fn title(&self) -> &str {
+        &self.csl.info.title.value
+    }
+}
+
+/// True when `spec` names a file rather than a bundled style: it ends in `.csl` or `.xml`,
+/// contains a path separator, or is an existing file that no bundled style is called.
+fn is_style_path(spec: &str) -> bool {
+    let lower = spec.trim().to_ascii_lowercase();
+    lower.ends_with(".csl")
+        || lower.ends_with(".xml")
+        || spec.contains(['/', '\\'])
+        || (find_style(spec).is_err() && std::path::Path::new(spec).is_file())
+}
+
+/// Reads a text file of at most [`MAX_CSL_FILE`] bytes.
+fn read_small(path: &str) -> Result<String, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    if !file.metadata().map(|m| m.is_file()).unwrap_or(false) {
+        return Err("not a regular file".into());
+    }
+    let mut text = String::new();
+    file.take(MAX_CSL_FILE + 1).read_to_string(&mut text).map_err(|e| e.to_string())?;
+    if text.len() as u64 > MAX_CSL_FILE {
+        return Err(format!("larger than {} MB", MAX_CSL_FILE >> 20));
+    }
+    Ok(text)
+}
+
+/// The line of the first XML syntax error in `text`, when it is not well-formed XML.
+fn xml_error_line(text: &str) -> Option<usize> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => return None,
+            Ok(_) => {}
+            Err(_) => {
+                let at = (reader.error_position() as usize).min(text.len());
+                return Some(1 + text.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count());
+            }
+        }
+    }
+}
+
+/// A style by bundled name or alias ([`find_style`]) or from a CSL file (`path/to/x.csl`);
+/// a dependent style file uses its bundled parent.
+///
+/// ```
+/// let apa = citegraph::export::style::load_style("apa").unwrap();
+/// assert!(apa.title().contains("APA"), "{}", apa.title());
+/// assert!(citegraph::export::style::load_style("no/such/style.csl").is_err());
+/// ```
+pub fn load_style(spec: &str) -> Result<CslStyle, StyleError> {
+    if !is_style_path(spec) {
+        let archived = find_style(spec)?;
+        let default_locale = match archived.get() {
+            Style::Dependent(d) => d.default_locale,
+            Style::Independent(_) => None,
+        };
+        let csl = independent(archived)
+            .ok_or_else(|| StyleError::Render(format!("style `{spec}` has no independent parent style")))?;
+        return Ok(CslStyle { name: spec.to_string(), csl, default_locale });
+    }
+    let bad = |message: String| StyleError::StyleFile { path: spec.to_string(), message };
+    let text = read_small(spec).map_err(bad)?;
+    let parsed = std::panic::catch_unwind(|| Style::from_xml(&text))
+        .map_err(|_| bad("the CSL parser failed on this file".into()))?;
+    match parsed {
+        Ok(Style::Independent(csl)) => Ok(CslStyle { name: spec.to_string(), csl, default_locale: None }),
+        Ok(Style::Dependent(d)) => {
+            let parent = ArchivedStyle::by_id(&d.parent_link.href).and_then(|p| match p.get() {
+                Style::Independent(s) => Some(s),
+                Style::Dependent(_) => None,
+            });
+            match parent {
+                Some(csl) => Ok(CslStyle { name: spec.to_string(), csl, default_locale: d.default_locale }),
+                None => Err(bad(format!(
+                    "a dependent style whose parent ({}) is not bundled; pass the parent style's .csl file",
+                    d.parent_link.href
+                ))),
+            }
+        }
+        Err(e) => {
+            let line = xml_error_line(&text).map(|l| format!("line {l}: ")).unwrap_or_default();
+            Err(bad(format!("{line}not a valid CSL style: {e}")))
+        }
+    }
+}
+
+/// Checks a `--locale` value (a bundled code or a locale file) before any work is done.
+pub fn check_locale(locale: &str, style: &CslStyle) -> Result<(), StyleError> {
+    resolve_locale(Some(locale), style).map(|_| ())
+}
+
+/// The locale to render in and the locale files to take terms from: `locale` is a code
+/// (`de-DE`, `fr`; a bundled locale of that language) or a CSL locale file
+/// (`locales-de-DE.xml`, used before the bundled ones).
+fn resolve_locale(
+    locale: Option<&str>,
+    style: &CslStyle,
+) -> Result<(Option<LocaleCode>, std::borrow::Cow<'static, [Locale]>), StyleError> {
+    use std::borrow::Cow;
+    let bundled = locales();
+    let Some(spec) = locale.map(str::trim).filter(|l| !l.is_empty()) else {
+        return Ok((style.default_locale.clone(), Cow::Borrowed(bundled)));
+    };
+    if spec.to_ascii_lowercase().ends_with(".xml") || spec.contains(['/', '\\']) {
+        let bad = |message: String| StyleError::StyleFile { path: spec.to_string(), message };
+        let text = read_small(spec).map_err(bad)?;
+        let file = std::panic::catch_unwind(|| hayagriva::citationberg::LocaleFile::from_xml(&text))
+            .map_err(|_| bad("the CSL parser failed on this file".into()))?
+            .map_err(|e| bad(format!("not a valid CSL locale: {e}")))?;
+        let code = file.lang.clone();
+        let mut all = vec![Locale::from(file)];
+        all.extend(bundled.iter().cloned());
+        return Ok((Some(code), Cow::Owned(all)));
+    }
+    let norm = spec.replace('_', "-");
+    let codes: Vec<&LocaleCode> = bundled.iter().filter_map(|l| l.lang.as_ref()).collect();
+    if let Some(c) = codes.iter().find(|c| c.0.eq_ignore_ascii_case(&norm)) {
+        return Ok((Some((*c).clone()), Cow::Borrowed(bundled)));
+    }
+    // A language alone (`de`): the bundled locale of that language, its main dialect first
+    // (`de-DE` before `de-AT`).
+    let base = norm.split('-').next().unwrap_or_default().to_ascii_lowercase();
+    let mut same: Vec<&&LocaleCode> =
+        codes.iter().filter(|c| c.0.split('-').next().is_some_and(|b| b.eq_ignore_ascii_case(&base))).collect();
+    same.sort_by_key(|c| {
+        let region = c.0.split('-').nth(1).unwrap_or_default().to_ascii_lowercase();
+        (region != base, c.0.clone())
+    });
+    match same.first() {
+        Some(c) if !norm.contains('-') => Ok((Some((**c).clone()), Cow::Borrowed(bundled))),
+        _ => {
+            let mut available: Vec<String> = codes.iter().map(|c| c.0.clone()).collect();
+            available.sort();
+            Err(StyleError::UnknownLocale { code: spec.to_string(), available })
+        }
+    }
+}
+
 /// Writes the reference list of every work cited in `docs`, rendered in the bundled CSL
-/// style `style` (a name or alias, see [`style_names`]), as `format`.
+/// style `style` (a name or alias, see [`style_names`], or a `.csl` file), as `format`.
 ///
 /// ```
 /// use citegraph::export::style::{TextFormat, write_formatted};
@@ -221,27 +397,45 @@ fn independent(style: ArchivedStyle) -> Option<IndependentStyle> {
 /// write_formatted(&[doc], "apa", TextFormat::Markdown, &mut out).unwrap();
 /// assert_eq!(String::from_utf8(out).unwrap(), "Hill, R. (2013). *Cats*. Zed.\n");
 /// ```
-pub fn write_formatted(
+pub fn write_formatted(docs: &[Document], style: &str, format: TextFormat, out: impl Write) -> Result<(), StyleError> {
+    write_formatted_with(docs, &load_style(style)?, None, format, out)
+}
+
+/// [`write_formatted`] with a loaded style ([`load_style`]) and a locale: a code such as
+/// `de-DE` or `fr` (a bundled CSL locale), or a CSL locale file; `None` keeps the style's
+/// default (US English for most).
+pub fn write_formatted_with(
     docs: &[Document],
-    style: &str,
+    style: &CslStyle,
+    locale: Option<&str>,
     format: TextFormat,
     mut out: impl Write,
 ) -> Result<(), StyleError> {
-    let archived = find_style(style)?;
-    let csl = independent(archived)
-        .ok_or_else(|| StyleError::Render(format!("style `{style}` has no independent parent style")))?;
+    let csl = &style.csl;
+    let (locale, locale_files) = resolve_locale(locale, style)?;
+    // French typography spaces before `:`; others never do.
+    let french = locale
+        .as_ref()
+        .or(style.csl.default_locale.as_ref())
+        .is_some_and(|l| l.0.to_ascii_lowercase().starts_with("fr"));
     let docs = &super::normalize::normalized(docs);
     let works = in_citation_order(docs, cited_works(docs));
     let entries: Vec<Entry> = works.iter().map(entry_of).collect();
-    let locales = locales();
+    let locales: &[Locale] = &locale_files;
     // hayagriva is a large third-party engine: a panic inside it on unusual data must not
     // take the whole command down.
     let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut driver: BibliographyDriver<'_, Entry> = BibliographyDriver::new();
         for e in &entries {
-            driver.citation(CitationRequest::from_items(vec![CitationItem::with_entry(e)], &csl, locales));
+            driver.citation(CitationRequest::new(
+                vec![CitationItem::with_entry(e)],
+                csl,
+                locale.clone(),
+                locales,
+                None,
+            ));
         }
-        driver.finish(BibliographyRequest::new(&csl, None, locales))
+        driver.finish(BibliographyRequest::new(csl, locale.clone(), locales))
     }))
     .map_err(|p| {
         let why = p
@@ -251,7 +445,7 @@ pub fn write_formatted(
             .unwrap_or_else(|| "the CSL processor panicked".into());
         StyleError::Render(why)
     })?;
-    let bib = rendered.bibliography.ok_or_else(|| StyleError::NoBibliography(style.to_string()))?;
+    let bib = rendered.bibliography.ok_or_else(|| StyleError::NoBibliography(style.name.clone()))?;
     let by_key: BTreeMap<&str, &Work<'_>> = works.iter().map(|w| (w.key.as_str(), w)).collect();
     if format == TextFormat::Html {
         writeln!(out, "<div class=\"csl-bib-body\">")?;
@@ -259,7 +453,8 @@ pub fn write_formatted(
     for (i, item) in bib.items.iter().enumerate() {
         let incomplete = by_key.get(item.key.as_str()).and_then(|w| incomplete_note(w));
         let first = item.first_field.as_ref().map(|f| runs(std::slice::from_ref(f)));
-        let body = runs(&item.content.0);
+        let mut body = runs(&item.content.0);
+        tidy_punctuation(&mut body, french);
         let line = match format {
             TextFormat::Text => text_entry(first.as_deref(), &body, incomplete.as_deref()),
             TextFormat::Markdown => markdown_entry(first.as_deref(), &body, incomplete.as_deref()),
@@ -309,6 +504,57 @@ fn incomplete_note(w: &Work<'_>) -> Option<String> {
 
 fn fstr(s: &str) -> FormatString {
     FormatString::with_value(one_line(s))
+}
+
+/// Opens a text whose first word is kept verbatim (see [`cased`]); never written out.
+const START_MARK: &str = "\u{2060}";
+
+/// A title or container whose acronyms and mixed-case words (`PlasmoDB`, `EZH2`, `eLife`;
+/// [`super::normalize::protected_words`]) keep their case under the style's title or
+/// sentence casing, as `<span class="nocase">` keeps them in citeproc. In a container (a
+/// journal name, often abbreviated: `Proc Natl Acad Sci U S A`) every word written in
+/// capitals is kept too, single letters included.
+fn cased(s: &str, container: bool) -> FormatString {
+    let s = one_line(s);
+    let mut spans = super::normalize::protected_words(&s);
+    if container {
+        let mut pos = 0;
+        for word in s.split(' ') {
+            let start = pos;
+            pos += word.len() + 1;
+            let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let lead = word.len() - word.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+            let capitals = core.chars().any(char::is_alphabetic)
+                && core.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || !c.is_alphanumeric());
+            if capitals {
+                spans.push((start + lead, start + lead + core.len()));
+            }
+        }
+        spans.sort_unstable();
+        spans.dedup();
+    }
+    let mut out = hayagriva::types::ChunkedString::new();
+    let mut at = 0;
+    for (a, b) in spans {
+        if a < at {
+            continue;
+        }
+        if a > at {
+            out.push_str(&s[at..a], hayagriva::types::ChunkKind::Normal);
+        }
+        if a == 0 {
+            // hayagriva's casing trims the leading space of the chunk after a verbatim one
+            // that opens the text (`SUZ12Is required`): an invisible non-space first marks
+            // the start as passed. [`runs`] removes it again.
+            out.push_str(START_MARK, hayagriva::types::ChunkKind::Normal);
+        }
+        out.push_str(&s[a..b], hayagriva::types::ChunkKind::Verbatim);
+        at = b;
+    }
+    if at < s.len() {
+        out.push_str(&s[at..], hayagriva::types::ChunkKind::Normal);
+    }
+    FormatString { value: out, short: None }
 }
 
 fn clean(s: &Option<String>) -> Option<String> {
@@ -391,7 +637,7 @@ fn from_reference(key: &str, r: &Reference) -> Entry {
         e.set_date(d);
     }
     if let Some(t) = clean(&r.title) {
-        e.set_title(fstr(&t));
+        e.set_title(cased(&t, false));
     }
     if let Some(v) = clean(&r.volume) {
         e.set_volume(number(&v));
@@ -416,7 +662,7 @@ fn from_reference(key: &str, r: &Reference) -> Entry {
     match (parent_kind, container) {
         (Some(pk), Some(c)) => {
             let mut p = Entry::new(key, pk);
-            p.set_title(fstr(&c));
+            p.set_title(cased(&c, true));
             if let Some(ed) = editors {
                 p.set_editors(ed);
             }
@@ -485,7 +731,7 @@ fn runs(children: &[ElemChild]) -> Vec<Run> {
                 }
                 ElemChild::Transparent { .. } => continue,
             };
-            let text = text.replace(['\n', '\r'], " ");
+            let text = text.replace(['\n', '\r'], " ").replace(START_MARK, "");
             match out.last_mut() {
                 Some(last) if url.is_none() && last.url.is_none() && last.formatting == formatting => {
                     last.text.push_str(&text)
@@ -498,6 +744,63 @@ fn runs(children: &[ElemChild]) -> Vec<Run> {
     walk(children, &mut out);
     out.retain(|r| !r.text.is_empty());
     out
+}
+
+/// Cleans the punctuation hayagriva leaves where citeproc does not, across run boundaries:
+///
+/// - a `.` or `,` right after a `?` or `!` (closing quotes between them allowed) goes:
+///   `module?.` → `module?`, `“module?,”` → `“module?”`;
+/// - a doubled `.` that is no ellipsis becomes one;
+/// - outside French, a space between a digit and a `:` goes: `157 : 250–61` → `157: 250–61`
+///   (hayagriva's delimiter of an empty issue).
+fn tidy_punctuation(runs: &mut Vec<Run>, french: bool) {
+    let chars: Vec<(usize, char)> =
+        runs.iter().enumerate().flat_map(|(i, r)| r.text.chars().map(move |c| (i, c))).collect();
+    let is_quote = |c: char| matches!(c, '”' | '’' | '"' | '\'' | '»');
+    let mut keep = vec![true; chars.len()];
+    for i in 0..chars.len() {
+        let c = chars[i].1;
+        let prev = |k: usize| (k > 0).then(|| chars[k - 1].1);
+        match c {
+            '.' | ',' => {
+                let mut k = i;
+                while k > 0 && is_quote(chars[k - 1].1) {
+                    k -= 1;
+                }
+                let before = prev(k);
+                let next = chars.get(i + 1).map(|x| x.1);
+                let after_mark = matches!(before, Some('?' | '!'));
+                let doubled = c == '.'
+                    && k == i
+                    && before == Some('.')
+                    && prev(i - 1) != Some('.')
+                    && next != Some('.')
+                    && keep[i - 1];
+                if after_mark || doubled {
+                    keep[i] = false;
+                }
+            }
+            ' ' if !french => {
+                let next = chars.get(i + 1).map(|x| x.1);
+                if next == Some(':') && prev(i).is_some_and(|p| p.is_ascii_digit()) {
+                    keep[i] = false;
+                }
+            }
+            _ => {}
+        }
+    }
+    if keep.iter().all(|&k| k) {
+        return;
+    }
+    for r in runs.iter_mut() {
+        r.text.clear();
+    }
+    for ((i, c), k) in chars.into_iter().zip(keep) {
+        if k {
+            runs[i].text.push(c);
+        }
+    }
+    runs.retain(|r| !r.text.is_empty());
 }
 
 fn join_parts(first: Option<String>, body: String, incomplete: Option<String>) -> String {
@@ -695,6 +998,47 @@ mod tests {
         assert_eq!(html_escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
         assert!(!safe_url("javascript:alert(1)"));
         assert!(safe_url("https://doi.org/10.1/x"));
+    }
+
+    #[test]
+    fn punctuation_is_tidied() {
+        let run = |t: &str, italic: bool| Run {
+            text: t.into(),
+            formatting: Formatting {
+                font_style: if italic { FontStyle::Italic } else { FontStyle::Normal },
+                ..Formatting::default()
+            },
+            url: None,
+        };
+        let tidy = |rs: Vec<Run>, french: bool| {
+            let mut rs = rs;
+            tidy_punctuation(&mut rs, french);
+            rs.iter().map(|r| r.text.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            tidy(vec![run("A module?", false), run(". ", false), run("Cell", true)], false),
+            ["A module?", " ", "Cell"]
+        );
+        assert_eq!(tidy(vec![run("“Why not?,” In", false)], false), ["“Why not?” In"]);
+        assert_eq!(tidy(vec![run("“Why not!.” J", false)], false), ["“Why not!” J"]);
+        assert_eq!(tidy(vec![run("Inc.. Wait... x.", false)], false), ["Inc. Wait... x."]);
+        assert_eq!(tidy(vec![run("Biol 157 : 250–61.", false)], false), ["Biol 157: 250–61."]);
+        assert_eq!(tidy(vec![run("Biol 157 : 250–61.", false)], true), ["Biol 157 : 250–61."]);
+        assert_eq!(tidy(vec![run("Title: sub", false)], false), ["Title: sub"]);
+    }
+
+    #[test]
+    fn kept_words_keep_their_case_and_spaces() {
+        let text = |f: FormatString| f.value.0.iter().map(|c| c.value.clone()).collect::<String>();
+        let kinds = |f: &FormatString| f.value.0.iter().map(|c| c.kind).collect::<Vec<_>>();
+        let t = cased("SUZ12 is required for EZH2", false);
+        assert_eq!(text(t.clone()), format!("{START_MARK}SUZ12 is required for EZH2"));
+        use hayagriva::types::ChunkKind::{Normal, Verbatim};
+        assert_eq!(kinds(&t), [Normal, Verbatim, Normal, Verbatim]);
+        assert_eq!(kinds(&cased("Cats and dogs", false)), [Normal]);
+        let c = cased("Proc Natl Acad Sci U S A", true);
+        assert_eq!(text(c.clone()), "Proc Natl Acad Sci U S A");
+        assert_eq!(c.value.0.iter().filter(|c| c.kind == Verbatim).count(), 3);
     }
 
     #[test]

@@ -7,8 +7,10 @@
 //! heading marks (`#`) are kept because the layout stage reads them as headings.
 //!
 //! Native facts: headings (ATX and setext), `[^label]` footnotes (numbered by first
-//! reference, as pandoc and GitHub do), pandoc citations (see [`super::pandoc`]) and the
-//! `bibliography:` field of YAML front matter (paths relative to the file).
+//! reference, as pandoc and GitHub do), pandoc citations (see [`super::pandoc`]), the
+//! `bibliography:` field of YAML front matter (paths relative to the file) and pandoc's
+//! inline bibliography, the metadata's `references:` (CSL-YAML, see
+//! [`crate::reference::cslyaml`]).
 
 use super::{Converted, Format, NativeNote, pandoc};
 use crate::diagnostic::Diagnostic;
@@ -134,6 +136,19 @@ pub(super) fn convert(src: Source, diagnostics: Vec<Diagnostic>, base: PathBuf) 
         })
         .collect();
     let key_citations = pandoc::find(&masked, 0);
+    // pandoc's inline bibliography: `references:` in the metadata (CSL-YAML).
+    let mut diagnostics = diagnostics;
+    let references = if meta.contains("references") {
+        let (mut refs, diags, _) = crate::reference::cslyaml::markdown_references(text, &src.path);
+        diagnostics.extend(diags);
+        for r in &mut refs {
+            // The document's own entries: lines and spans are the document's.
+            r.file = None;
+        }
+        refs
+    } else {
+        Vec::new()
+    };
     let bib_files = front_matter_bibliography(&meta).into_iter().map(|p| resolve_path(&base, &p)).collect();
     let source = Source::new(src.path.clone(), masked);
     Converted {
@@ -142,7 +157,7 @@ pub(super) fn convert(src: Source, diagnostics: Vec<Diagnostic>, base: PathBuf) 
         notes: Some(notes),
         sections: Some(sections),
         key_citations,
-        references: Vec::new(),
+        references,
         bib_files,
         diagnostics,
     }
@@ -199,6 +214,20 @@ mod tests {
         assert_eq!(c.key_citations.len(), 1);
         assert_eq!(c.key_citations[0].locator.as_deref(), Some("p. 54"));
         assert_eq!(c.sections.unwrap()[0].title, "Intro");
+    }
+
+    #[test]
+    fn inline_references_are_the_documents_own() {
+        let md = "---\ntitle: X\nreferences:\n- id: hill2013\n  type: article-journal\n  author:\n  - family: Hill\n    given: Rosa\n  issued:\n    date-parts: [[2013]]\n  title: Cats\n---\n\n# Intro\n\nCats purr [@hill2013]. Cats sleep (Hill, 2013).\n";
+        let c = conv(md);
+        assert_eq!(c.references.len(), 1);
+        assert_eq!(
+            (c.references[0].key.as_str(), c.references[0].line, c.references[0].file.as_deref()),
+            ("hill2013", 4, None)
+        );
+        let doc = crate::input::extract_converted(c, &crate::extract::Options::default());
+        assert_eq!(doc.citations.len(), 2, "{:?}", doc.citations);
+        assert!(doc.citations.iter().all(|c| c.reference.is_some()), "{:?}", doc.citations);
     }
 
     #[test]

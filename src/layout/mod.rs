@@ -114,8 +114,9 @@ static CHAPTER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:chapter|part|appendix|annex)\s+(?:\d{1,2}|[IVXLC]{1,6}|[A-Z])\b\s*[.:–—-]?\s*\S?.{0,80}$")
         .expect("valid regex")
 });
-static YEAR_IN_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\((?:1[5-9]|20)\d\d[a-z]?\)|\b(?:1[5-9]|20)\d\d[a-z]?\.").expect("valid regex"));
+static YEAR_IN_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&crate::lexicon::with_years(r"\({YEAR}[a-z]?\)|\b{YEAR}[a-z]?\.")).expect("valid regex")
+});
 static MARKDOWN_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(\S.*?)\s*#*$").expect("valid regex"));
 static FOOTNOTE_START: LazyLock<Regex> = LazyLock::new(|| {

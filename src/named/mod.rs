@@ -25,7 +25,7 @@
 use crate::model::{Claim, ClaimStatus, Reference};
 use crate::source::Span;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -38,7 +38,7 @@ pub(crate) use readers::*;
 pub(crate) use reading::*;
 
 /// What kind of document a named source is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// A resolution of an assembly or council: `Resolution 130`, `Security Council resolution 1373`.
@@ -88,7 +88,7 @@ impl Kind {
 }
 
 /// One named source in a document (`named_sources[]` of the JSON).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NamedSource {
     /// What kind of document it is.
     pub kind: Kind,

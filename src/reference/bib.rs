@@ -60,13 +60,83 @@ const MAX_SAME_DIAGNOSTICS: usize = 100;
 /// `line` = the 1-based line of the `@type{` of the entry, `span` = byte span of the
 /// entry in the .bib text, `raw` = the entry's source text.
 ///
-/// A CSL-JSON text (it opens with `[` or `{`) is read as CSL-JSON instead
-/// ([`super::csljson`]), so every place that reads a `.bib` reads both.
+/// Other formats are read by their own readers, chosen by [`detect_format`], so every place
+/// that reads a `.bib` reads them all: CSL-JSON ([`super::csljson`]), CSL-YAML and pandoc
+/// Markdown's `references:` ([`super::cslyaml`]) and RIS ([`super::ris`]). A text that is
+/// none of them and holds no `@` entry at all is one `bib-unknown-format` error.
 pub fn load_bib_str(text: &str, path: &str) -> (Vec<Reference>, Vec<Diagnostic>) {
-    if super::csljson::is_csl_json(text) {
-        return super::csljson::load_csl_json_str(text, path);
+    match detect_format(text, path) {
+        BibFormat::CslJson => super::csljson::load_csl_json_str(text, path),
+        BibFormat::CslYaml => super::cslyaml::load_csl_yaml_str(text, path),
+        BibFormat::Markdown => super::cslyaml::load_markdown_str(text, path),
+        BibFormat::Ris => super::ris::load_ris_str(text, path),
+        BibFormat::Bibtex => {
+            let (refs, mut diags) = Loader::new(text, path).run();
+            let content = text.lines().any(|l| {
+                let l = l.trim().trim_start_matches('\u{FEFF}');
+                !l.is_empty() && !l.starts_with('%')
+            });
+            if refs.is_empty() && content && !text.contains('@') {
+                let line = text.lines().position(|l| !l.trim().is_empty()).map_or(1, |i| i + 1);
+                diags.push(
+                    Diagnostic::error(
+                        Code::BibUnknownFormat,
+                        format!(
+                            "{path}:{line}: not a bibliography: no BibTeX/BibLaTeX entry (`@type{{key, ...}}`), \
+                             CSL-JSON, CSL-YAML, RIS record or Markdown `references:` found"
+                        ),
+                    )
+                    .with_line(line)
+                    .with_suggestion("pass a .bib, .json (CSL-JSON), .yaml (CSL-YAML), .ris or .md file"),
+                );
+            }
+            (refs, diags)
+        }
     }
-    Loader::new(text, path).run()
+}
+
+/// A bibliography format `--bib` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BibFormat {
+    /// BibTeX or BibLaTeX (`.bib`).
+    Bibtex,
+    /// CSL-JSON (`.json`).
+    CslJson,
+    /// CSL-YAML (`.yaml`, `.yml`).
+    CslYaml,
+    /// RIS (`.ris`).
+    Ris,
+    /// pandoc Markdown, its YAML metadata's `references:` (`.md`).
+    Markdown,
+}
+
+/// The format of a bibliography: by content when it is unmistakable (a JSON text, a first
+/// line `TY  - `, a first entry `@type{`), else by the extension of `path`, else by what
+/// YAML looks like; BibTeX otherwise (BibTeX reads anything outside entries as comments).
+pub fn detect_format(text: &str, path: &str) -> BibFormat {
+    let ext =
+        std::path::Path::new(path).extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let markdown = matches!(ext.as_str(), "md" | "markdown" | "mdown" | "mkd" | "pandoc" | "rmd" | "qmd");
+    if super::csljson::is_csl_json(text) {
+        return BibFormat::CslJson;
+    }
+    if super::ris::is_ris(text) {
+        return BibFormat::Ris;
+    }
+    let first =
+        text.trim_start_matches('\u{FEFF}').lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('%'));
+    if first.is_some_and(|l| l.starts_with('@')) && !markdown {
+        return BibFormat::Bibtex;
+    }
+    match ext.as_str() {
+        "json" => return BibFormat::CslJson,
+        "yaml" | "yml" => return BibFormat::CslYaml,
+        "ris" => return BibFormat::Ris,
+        "bib" | "bibtex" | "biblatex" => return BibFormat::Bibtex,
+        _ if markdown => return BibFormat::Markdown,
+        _ => {}
+    }
+    if super::cslyaml::looks_like_yaml(text) { BibFormat::CslYaml } else { BibFormat::Bibtex }
 }
 
 /// Reads a file and calls [`load_bib_str`]; I/O errors become one error diagnostic.

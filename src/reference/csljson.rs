@@ -49,30 +49,67 @@ pub fn load_csl_json_str(text: &str, path: &str) -> (Vec<Reference>, Vec<Diagnos
         Value::Object(_) => vec![&value],
         _ => Vec::new(),
     };
-    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    let mut search_from = 0;
+    let (refs, more) = items_to_references(&items, text, 0, path);
+    diags.extend(more);
+    (refs, diags)
+}
+
+/// Turns CSL items (from JSON, YAML or RIS records) into references, ids `b1..`, each
+/// placed at its `id` value in `text`, searched in order from byte `from`. Items without an
+/// `id` are skipped with a `csl-json-no-id` warning.
+pub(crate) fn items_to_references(
+    items: &[&Value],
+    text: &str,
+    from: usize,
+    path: &str,
+) -> (Vec<Reference>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut search_from = from;
     let mut refs = Vec::new();
     for item in items {
         let Some(id) = item.get("id").and_then(id_string) else {
             diags.push(Diagnostic::warning(Code::CslJsonNoId, format!("{path}: an item has no `id`; skipped")));
             continue;
         };
-        // The item's place in the file: its `"id"` value, searched in order.
-        let needle = serde_json::to_string(&id).unwrap_or_default();
-        let at = text.get(search_from..).and_then(|t| t.find(&needle)).map(|i| i + search_from);
-        if let Some(a) = at {
-            search_from = a + needle.len();
+        let at = find_id(text, search_from, &id);
+        if let Some((_, b)) = at {
+            search_from = b;
         }
         let mut r = reference_of(item);
         r.id = format!("b{}", refs.len() + 1);
         r.key = id;
-        if let Some(a) = at {
-            r.span = Some(Span::new(a, a + needle.len()));
-            r.line = line_starts.partition_point(|&s| s <= a);
+        r.file = Some(path.to_string());
+        if let Some((a, b)) = at {
+            r.span = Some(Span::new(a, b));
+            r.line = line_at(text, a);
         }
         refs.push(r);
     }
     (refs, diags)
+}
+
+/// The 1-based line of byte `at` of `text`.
+pub(crate) fn line_at(text: &str, at: usize) -> usize {
+    1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..at.min(text.len())]).count()
+}
+
+/// Where the value `id` of an item's `id` field stands, at or after byte `from`: the id
+/// written after `id` and a colon (`"id": "hill2013"`, `id: hill2013`, `id: 'hill2013'`).
+fn find_id(text: &str, from: usize, id: &str) -> Option<(usize, usize)> {
+    let rest = text.get(from..)?;
+    for (i, _) in rest.match_indices(id) {
+        let start = from + i;
+        let end = start + id.len();
+        // The whole value: a quote, space or delimiter right after it, `id:` before it.
+        let before = text[..start].trim_end_matches(['"', '\'']).trim_end();
+        let whole =
+            text[end..].chars().next().is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '}' | ']'));
+        let key = before.strip_suffix("\"id\":").or_else(|| before.strip_suffix("id:"));
+        if whole && key.is_some_and(|k| !k.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-')) {
+            return Some((start, end));
+        }
+    }
+    None
 }
 
 fn id_string(v: &Value) -> Option<String> {
@@ -125,13 +162,25 @@ fn people(item: &Value, field: &str) -> (Vec<Person>, bool) {
     (out, et_al)
 }
 
-/// The year of a CSL date: `date-parts`, else the digits of `literal` or `raw`.
+/// The year of a CSL date: `date-parts`, else the digits of `literal` or `raw` (or of the
+/// date written as a plain string or number, as CSL-YAML allows: `issued: 2013-09-01`), else
+/// pandoc's older `[{year: 2013}]`.
 fn year_of(item: &Value, field: &str) -> Option<String> {
     let d = item.get(field)?;
     if let Some(y) = d.get("date-parts").and_then(|p| p.get(0)).and_then(|p| p.get(0)) {
         return match y {
             Value::Number(n) => Some(n.to_string()),
             Value::String(s) => Some(s.trim().to_string()),
+            _ => None,
+        };
+    }
+    if let Value::Number(n) = d {
+        return Some(n.to_string());
+    }
+    if let Some(y) = d.get(0).and_then(|p| p.get("year")) {
+        return match y {
+            Value::Number(n) => Some(n.to_string()),
+            Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
             _ => None,
         };
     }

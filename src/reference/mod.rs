@@ -13,8 +13,10 @@
 
 pub mod bib;
 pub mod csljson;
+pub mod cslyaml;
 mod names;
 mod parse;
+pub mod ris;
 mod segment;
 mod split;
 
@@ -34,7 +36,7 @@ pub(crate) fn ascii_b(pattern: &str) -> String {
 /// cache large enough for the Unicode classes, so matching stays in the DFA instead of
 /// rebuilding states for every string.
 pub(crate) fn build_regex(pattern: &str) -> regex::Regex {
-    regex::RegexBuilder::new(&ascii_b(pattern))
+    regex::RegexBuilder::new(&ascii_b(&crate::lexicon::with_years(pattern)))
         .dfa_size_limit(32 << 20)
         .size_limit(32 << 20)
         .build()

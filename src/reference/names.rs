@@ -18,13 +18,6 @@ pub(crate) struct AuthorRegion {
     pub resume: usize,
 }
 
-/// Lower-case name particles that belong to the family name.
-const PARTICLES: &[&str] = &[
-    "van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "du", "des", "la", "le", "ten", "ter", "dos",
-    "das", "do", "zu", "zur", "al", "el", "bin", "ibn", "d'", "van't", "vander", "st.", "y", "los", "las", "degli",
-    "dello", "mac",
-];
-
 /// Words that join names in a list.
 const CONNECTORS: &[&str] = &["and", "&", "und", "et", "y", "e", "och", "og", "en", "i", "ve", "és", "u.", "with"];
 
@@ -106,11 +99,11 @@ const CORPORATE: &[&str] = &[
     "acm",
 ];
 
+/// A name particle of the shared lexicon as written (`van`, `'t`, `dei`), or an elided
+/// `d'` glued to the name (`d'Alembert`); a trailing comma or semicolon is ignored.
 fn is_particle(w: &str) -> bool {
     let l = w.trim_end_matches([',', ';']);
-    l.chars().next().is_some_and(|c| c.is_lowercase()) && PARTICLES.contains(&l)
-        || l.starts_with("d'")
-        || l.starts_with("d’")
+    crate::lexicon::is_particle(l) || l.starts_with("d'") || l.starts_with("d’")
 }
 
 /// `Di`, `Van`, `De`: a particle written with a capital, opening a family name.

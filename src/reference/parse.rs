@@ -33,18 +33,18 @@ re!(
 );
 re!(
     ACCESSED,
-    r"(?i)[\[(]?\s*\b(?:last\s+)?(?:accessed|acessed|accessed\s+on|retrieved|viewed|consulted|cited|visited|zugriff\s+am|abgerufen\s+am|consulté\s+le|last\s+modified|date\s+of\s+access)\s*(?:on\s+)?:?\s*((?:[^()\[\].,;]|[.,]\s?\d|\.\s?(?:\d|[A-Z][a-z]))*?(?:1[5-9]|20)\d\d)\s*[\])]?(?:\s*,?\s*(?:from|at)\b:?)?"
+    r"(?i)[\[(]?\s*\b(?:last\s+)?(?:accessed|acessed|accessed\s+on|retrieved|viewed|consulted|cited|visited|zugriff\s+am|abgerufen\s+am|consulté\s+le|last\s+modified|date\s+of\s+access)\s*(?:on\s+)?:?\s*((?:[^()\[\].,;]|[.,]\s?\d|\.\s?(?:\d|[A-Z][a-z]))*?{YEAR})\s*[\])]?(?:\s*,?\s*(?:from|at)\b:?)?"
 );
 re!(
     JOURNAL_ONLY,
-    r"^(?:((?:1[5-9]|20)\d\d)\s+)?([^\d,;:()\[\]{}<>\x22“”‘’']+?)\s+(\d{1,4}[A-Z]?)\s*,?\s*(?:\(\s*((?:1[5-9]|20)\d\d)\s*\)\s*)?[,:]?\s*([A-Z]?\d+(?:\s*[–-]\s*\d+)?)\s*(?:\(\s*\d+\s*pp\s*\)\s*)?\.?$"
+    r"^(?:({YEAR})\s+)?([^\d,;:()\[\]{}<>\x22“”‘’']+?)\s+(\d{1,4}[A-Z]?)\s*,?\s*(?:\(\s*({YEAR})\s*\)\s*)?[,:]?\s*([A-Z]?\d+(?:\s*[–-]\s*\d+)?)\s*(?:\(\s*\d+\s*pp\s*\)\s*)?\.?$"
 );
 re!(FRENCH_NAME, r"^(\p{Lu}[\p{Lu}'’\- ]*\p{Lu})\s*\(((?:\p{Lu}\p{Ll}?\.\s?-?\s?)+)\)");
-re!(YEAR, r"\b((?:1[5-9]|20)\d\d)([a-z])?\b");
-re!(HEAD_YEAR_PAREN, r"^[(\[]\s*([^()\[\]]{0,30}?)\b((?:1[5-9]|20)\d\d)([a-z])?\b([^()\[\]]{0,30})[)\]]\s*[.,:;]?\s*");
+re!(YEAR, r"\b({YEAR})([a-z])?\b");
+re!(HEAD_YEAR_PAREN, r"^[(\[]\s*([^()\[\]]{0,30}?)\b({YEAR})([a-z])?\b([^()\[\]]{0,30})[)\]]\s*[.,:;]?\s*");
 re!(
     HEAD_YEAR_BARE,
-    r"^((?:1[5-9]|20)\d\d)([a-z])?(?:\s*[/–-]\s*\d{2,4})?(?:,\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2})?)?\s*(?:[.,:;)]\s*|$)"
+    r"^({YEAR})([a-z])?(?:\s*[/–-]\s*\d{2,4})?(?:,\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2})?)?\s*(?:[.,:;)]\s*|$)"
 );
 re!(
     HEAD_NODATE,

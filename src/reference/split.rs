@@ -63,17 +63,20 @@ static PAGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static NAME_START: LazyLock<Regex> = LazyLock::new(|| {
-    crate::reference::build_regex(
-        r"^(?:(?:van|von|de|der|den|la|le|di|da|du|del|van der|van den|de la)\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?(?:,\s*(?:\p{Lu}\.|\p{Lu}[\p{Ll}]+|\p{Lu}{1,3}\b)|\s+\p{Lu}{1,3}(?:[,.]|\s+\d|$)|\s+\p{Lu}\.(?:\s*\p{Lu}\.)*[,\s])",
-    )
+    // Up to three particles may open the name (`van der`, `von zur`, `dei`): the shared lexicon.
+    crate::reference::build_regex(&format!(
+        r"^(?:(?:{})\s+){{0,3}}\p{{Lu}}[\p{{L}}'’-]+(?:\s+\p{{Lu}}[\p{{L}}'’-]+)?(?:,\s*(?:\p{{Lu}}\.|\p{{Lu}}[\p{{Ll}}]+|\p{{Lu}}{{1,3}}\b)|\s+\p{{Lu}}{{1,3}}(?:[,.]|\s+\d|$)|\s+\p{{Lu}}\.(?:\s*\p{{Lu}}\.)*[,\s])",
+        crate::lexicon::particle_alternation()
+    ))
 });
 static INITIALS_START: LazyLock<Regex> = LazyLock::new(|| {
-    crate::reference::build_regex(r"^\p{Lu}\.(?:\s?-?\p{Lu}\.)*\s?(?:(?:van|von|de|der|la|di|da)\s+)*\p{Lu}[\p{L}'’-]+")
+    crate::reference::build_regex(&format!(
+        r"^\p{{Lu}}\.(?:\s?-?\p{{Lu}}\.)*\s?(?:(?:{})\s+){{0,3}}\p{{Lu}}[\p{{L}}'’-]+",
+        crate::lexicon::particle_alternation()
+    ))
 });
 static YEAR_EARLY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::reference::build_regex(
-        r"(?:\(\s*(?:1[6-9]|20)\d\d[a-z]?\s*[),]|[.,]\s(?:1[6-9]|20)\d\d[a-z]?[.,:;)]|\(n\.d\.\))",
-    )
+    crate::reference::build_regex(r"(?:\(\s*{YEAR}[a-z]?\s*[),]|[.,]\s{YEAR}[a-z]?[.,:;)]|\(n\.d\.\))")
 });
 /// Lines that only ever continue an entry: a DOI, a URL or an access note, or a journal's
 /// volume and pages (`J Comput Chem 25:1605–12.`, `BMC Biology 9:47.`), which wrapped
@@ -84,15 +87,14 @@ static CONTINUATION_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// A line that opens with the year, as `Authors. Year. Title.` continues after a wrap.
-static YEAR_FIRST: LazyLock<Regex> =
-    LazyLock::new(|| crate::reference::build_regex(r"^\(?(?:1[6-9]|20)\d\d[a-z]?\)?[.,:]"));
+static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| crate::reference::build_regex(r"^\(?{YEAR}[a-z]?\)?[.,:]"));
 /// A line that ends with the names and the year of an entry (`Levitt M, Brenner SE. 2004.`,
 /// `Smith, J. (2004).`): its title follows on the next line.
 static NAMES_THEN_YEAR_END: LazyLock<Regex> =
-    LazyLock::new(|| crate::reference::build_regex(r"(?:et al\.|\b\p{Lu}{1,3}\.?)\s+\(?(?:1[6-9]|20)\d\d[a-z]?\)?\.$"));
+    LazyLock::new(|| crate::reference::build_regex(r"(?:et al\.|\b\p{Lu}{1,3}\.?)\s+\(?{YEAR}[a-z]?\)?\.$"));
 /// A line that opens with initials and a comma (`RM, Walter P. 2009.`).
 static INITIALS_COMMA: LazyLock<Regex> = LazyLock::new(|| crate::reference::build_regex(r"^\p{Lu}{1,3}[,.]\s"));
-static YEAR_ANY: LazyLock<Regex> = LazyLock::new(|| crate::reference::build_regex(r"\b(?:1[6-9]|20)\d\d[a-z]?\b"));
+static YEAR_ANY: LazyLock<Regex> = LazyLock::new(|| crate::reference::build_regex(r"\b{YEAR}[a-z]?\b"));
 static LOCATOR: LazyLock<Regex> = LazyLock::new(|| {
     crate::reference::build_regex(
         r"(?i)\d+\s*\(\d+\)\s*[:,]|\d+\s*:\s*\d+|\bpp?\.\s*\d|\bvol\.\s*\d|\bdoi\b|10\.\d{4,}/|https?://",
@@ -115,7 +117,7 @@ pub fn entry_start_score(line: &str) -> f32 {
         body = t[m.end()..].trim_start();
     }
     let first = body.chars().next().unwrap_or(' ');
-    if first.is_lowercase() && !body.starts_with("van ") && !body.starts_with("von ") && !body.starts_with("de ") {
+    if first.is_lowercase() && !crate::lexicon::starts_with_particle(body) {
         score -= 0.4;
     }
     if NAME_START.is_match(body) || INITIALS_START.is_match(body) {

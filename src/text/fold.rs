@@ -4,11 +4,11 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Lowercase name particles that may be dropped from the front of a family name.
-pub(crate) const PARTICLES: &[&str] = &[
-    "van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "du", "des", "dos", "das", "do", "le", "la",
-    "ten", "ter", "te", "zu", "zur", "vom", "al", "el", "bin", "ibn", "the",
-];
+/// A word that may be dropped from the front of a family name when names are compared: a
+/// name particle (`van`, `dei`, `zur`; the shared lexicon) or an article (`the World Bank`).
+pub(crate) fn droppable_particle(folded: &str) -> bool {
+    folded == "the" || crate::lexicon::is_particle(folded)
+}
 
 /// Folds a name for comparison: NFKD, combining marks dropped, lowercase, `&` → `and`,
 /// letters only (digits too when `digits`).
@@ -79,7 +79,7 @@ pub fn fold(s: &str) -> String {
 pub(crate) fn core(s: &str) -> String {
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut start = 0;
-    while start + 1 < words.len() && words.get(start).is_some_and(|w| PARTICLES.contains(&fold(w).as_str())) {
+    while start + 1 < words.len() && words.get(start).is_some_and(|w| droppable_particle(&fold(w))) {
         start += 1;
     }
     let mut out = String::new();
