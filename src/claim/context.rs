@@ -104,13 +104,15 @@ pub fn part_of(section: Option<usize>, sections: &[Section]) -> Option<Part> {
 }
 
 /// A figure or table caption starts with its label.
-static CAPTION: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^\W{0,2}(Figure|Fig\.|Table|Movie|Video|Box|Supplementary (file|figure|table)|Source data)\s*[0-9A-Z]")
-        .ok()
+static CAPTION: LazyLock<Option<cues::ClaimRegex>> = LazyLock::new(|| {
+    cues::regex_ascii(
+        r"^\W{0,2}(Figure|Fig\.|Table|Movie|Video|Box|Supplementary (file|figure|table)|Source data)\s*[0-9A-Z]",
+    )
 });
 
 /// An abstract opens with its label.
-static ABSTRACT: LazyLock<Option<Regex>> = LazyLock::new(|| cues::regex_ascii(r"^\W{0,2}(?i:abstract|summary)\b[.:]?"));
+static ABSTRACT: LazyLock<Option<cues::ClaimRegex>> =
+    LazyLock::new(|| cues::regex_ascii(r"^\W{0,2}(?i:abstract|summary)\b[.:]?"));
 
 /// `named-tool`: `using PhyML`, `with the BLASTP`, `in MrBayes`, `implemented in`, an
 /// eponymous method (`the Holm-Bonferroni method`). After `in`, `by` and `from` a name in
@@ -184,7 +186,7 @@ static METHOD_WORDS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::
 
 /// `the Holm–Bonferroni method`, `The Bradford protocol`.
 fn eponymous_method(text: &str) -> Option<Range<usize>> {
-    static EPONYM: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    static EPONYM: LazyLock<Option<cues::ClaimRegex>> = LazyLock::new(|| {
         cues::regex_ascii(r"\b[Tt]he ([A-Z][\p{L}']*[-–])*[A-Z][\p{L}']+ (method|protocol|procedure|technique)\b")
     });
     let b = text.as_bytes();

@@ -10,7 +10,6 @@
 //! (see [`super::model`]); a row only says what the cue means.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -799,8 +798,8 @@ pub struct Fired {
 /// A sentence cue made ready to run.
 struct Compiled {
     cue: Cue,
-    pattern: Option<Regex>,
-    veto: Option<Regex>,
+    pattern: Option<ClaimRegex>,
+    veto: Option<ClaimRegex>,
     scan: Option<Scanner>,
     /// Runs on every sentence (declares no words).
     always: bool,
@@ -822,10 +821,29 @@ pub(crate) fn ascii_boundaries(pattern: &str) -> String {
     pattern.replace(r"\b", r"(?-u:\b)")
 }
 
-/// Compiles a pattern with ASCII word boundaries; `None` when it does not compile (a
-/// programming error the tests catch; at run time the cue is simply left out).
-pub(crate) fn regex_ascii(pattern: &str) -> Option<Regex> {
-    Regex::new(&ascii_boundaries(pattern)).ok()
+/// A compiled claim pattern: the meta engine of `regex-automata` (the engine behind
+/// `regex::Regex`) built without literal prefilters.
+///
+/// Why not `regex::Regex`: these patterns are long alternations of words (`(?i)` lists of
+/// verbs, hedges, field terms), and most of their compile time went into extracting literal
+/// sets for prefilters (about 100M of the 128M instructions the claim patterns cost at
+/// start-up, callgrind, docs/performance.md). The cue prefilter, an Aho–Corasick automaton
+/// over the words each cue declares, already decides which patterns run on a sentence, and
+/// a sentence is short, so the lazy DFA alone searches it about as fast.
+pub(crate) type ClaimRegex = regex_automata::meta::Regex;
+
+/// Compiles a pattern with ASCII word boundaries and no literal prefilter; `None` when it
+/// does not compile (a programming error the tests catch; at run time the cue is simply
+/// left out).
+pub(crate) fn regex_ascii(pattern: &str) -> Option<ClaimRegex> {
+    regex_automata::meta::Builder::new()
+        .configure(
+            regex_automata::meta::Config::new()
+                .auto_prefilter(false)
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
+        )
+        .build(&ascii_boundaries(pattern))
+        .ok()
 }
 
 static COMPILED: LazyLock<Compiledset> = LazyLock::new(|| {
@@ -901,14 +919,14 @@ fn folds_to_ascii(bytes: &[u8]) -> bool {
 }
 
 /// Sentences in the author's own voice: the argument, the plan, the road-map.
-static OWN_VOICE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static OWN_VOICE: LazyLock<Option<ClaimRegex>> = LazyLock::new(|| {
     regex_ascii(
         r"(?i)(^\W*(this (paper|article|study|chapter|section|report)|in this (paper|article|study|section|chapter)|(here |below |in what follows,? )?we (will |shall )?(argue|propose|describe|present|focus|refer|discuss|turn|outline|begin|conclude)|i (argue|propose|will)|in what follows|the (next|following) section|section \d)|\b(in the author[’']s (view|opinion)|(this|the) (paper|article) argues|in our (view|opinion)|we (believe|argue|contend)|i (believe|argue|contend)|the author (believes|argues|contends)))",
     )
 });
 
 /// Whether a lazily compiled pattern matches.
-pub(crate) fn matches(re: &LazyLock<Option<Regex>>, text: &str) -> bool {
+pub(crate) fn matches(re: &LazyLock<Option<ClaimRegex>>, text: &str) -> bool {
     re.as_ref().is_some_and(|r| r.is_match(text))
 }
 

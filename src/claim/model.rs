@@ -14,6 +14,7 @@ use super::context::ClaimCues;
 use super::cues::{Cue, TABLE};
 use super::reasons::Hit;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -77,6 +78,61 @@ pub struct FeatureConfig {
     /// L2 penalty of the named cues: smaller, since each is a designed feature, and a rare
     /// cue (hearsay, a quotation) would otherwise be shrunk to nothing.
     pub l2_cues: f64,
+}
+
+/// The parts of a model file that scoring needs, borrowed from the text where it can be.
+#[derive(Deserialize)]
+struct LoadedFile<'a> {
+    #[serde(borrow)]
+    format: Cow<'a, str>,
+    bias: f64,
+    #[serde(borrow)]
+    weights: WeightList<'a>,
+}
+
+/// The `weights` object of a model file, in file order.
+struct WeightList<'a>(Vec<(Cow<'a, str>, f64)>);
+
+/// A feature name, borrowed unless it holds an escape.
+struct FeatureName<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for FeatureName<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Name<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Name<'a> {
+            type Value = FeatureName<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a feature name")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(FeatureName(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(FeatureName(Cow::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_str(Name(std::marker::PhantomData))
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for WeightList<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Weights<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Weights<'a> {
+            type Value = WeightList<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of feature weights")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1 << 16));
+                while let Some((name, w)) = map.next_entry::<FeatureName<'a>, f64>()? {
+                    out.push((name.0, w));
+                }
+                Ok(WeightList(out))
+            }
+        }
+        d.deserialize_map(Weights(std::marker::PhantomData))
+    }
 }
 
 /// A hasher for keys that are already hashes.
@@ -143,9 +199,20 @@ pub(crate) fn cue_feature(cue: Cue) -> String {
 
 impl Model {
     /// Reads a model file (JSON written by `citegraph train-audit`).
+    ///
+    /// The weights are read straight into the model, not through [`ModelFile`]'s sorted map:
+    /// the shipped model has about 12,000 of them, and building the map first cost as much
+    /// as scoring a few hundred sentences (docs/performance.md).
     pub fn from_json(text: &str) -> Result<Model, String> {
-        let file: ModelFile = serde_json::from_str(text).map_err(|e| format!("not a model file: {e}"))?;
-        Model::from_file(&file)
+        let file: LoadedFile = serde_json::from_str(text).map_err(|e| format!("not a model file: {e}"))?;
+        if file.format != FORMAT {
+            return Err(format!("model format `{}` is not `{FORMAT}`", file.format));
+        }
+        let mut model = Model::empty(file.bias);
+        for (name, w) in &file.weights.0 {
+            model.add_weight(name, *w)?;
+        }
+        Ok(model)
     }
 
     /// A model from its parsed file.
@@ -153,21 +220,32 @@ impl Model {
         if file.format != FORMAT {
             return Err(format!("model format `{}` is not `{FORMAT}`", file.format));
         }
-        let mut model = Model { bias: file.bias as f32, cues: vec![0.0; TABLE.len()], words: HashMap::default() };
+        let mut model = Model::empty(file.bias);
         for (name, &w) in &file.weights {
-            if !w.is_finite() {
-                return Err(format!("weight of `{name}` is not a number"));
-            }
-            if let Some(code) = name.strip_prefix("cue:") {
-                let cue = Cue::from_code(code).ok_or_else(|| format!("unknown cue `{code}` in the model"))?;
-                model.cues[cue as usize] = w as f32;
-            } else if let Some(word) = name.strip_prefix("w:").or_else(|| name.strip_prefix("b:")) {
-                model.words.insert(word_key(word), w as f32);
-            } else {
-                return Err(format!("unknown feature `{name}` in the model"));
-            }
+            model.add_weight(name, w)?;
         }
         Ok(model)
+    }
+
+    /// A model with this bias and no weights.
+    fn empty(bias: f64) -> Model {
+        Model { bias: bias as f32, cues: vec![0.0; TABLE.len()], words: HashMap::default() }
+    }
+
+    /// Sets the weight of one feature by its name (`cue:CODE`, `w:word`, `b:word word`).
+    fn add_weight(&mut self, name: &str, w: f64) -> Result<(), String> {
+        if !w.is_finite() {
+            return Err(format!("weight of `{name}` is not a number"));
+        }
+        if let Some(code) = name.strip_prefix("cue:") {
+            let cue = Cue::from_code(code).ok_or_else(|| format!("unknown cue `{code}` in the model"))?;
+            self.cues[cue as usize] = w as f32;
+        } else if let Some(word) = name.strip_prefix("w:").or_else(|| name.strip_prefix("b:")) {
+            self.words.insert(word_key(word), w as f32);
+        } else {
+            return Err(format!("unknown feature `{name}` in the model"));
+        }
+        Ok(())
     }
 
     /// The model shipped with citegraph (`data/audit-model.json`).
@@ -175,11 +253,7 @@ impl Model {
         static SHIPPED: LazyLock<Model> = LazyLock::new(|| {
             // The tests check that the shipped file loads; a broken file would score every
             // sentence 0.5 rather than panic.
-            Model::from_json(SHIPPED_JSON).unwrap_or_else(|_| Model {
-                bias: 0.0,
-                cues: vec![0.0; TABLE.len()],
-                words: HashMap::default(),
-            })
+            Model::from_json(SHIPPED_JSON).unwrap_or_else(|_| Model::empty(0.0))
         });
         &SHIPPED
     }
@@ -262,15 +336,21 @@ impl Model {
     fn word_hits(&self, text: &str) -> Vec<(f32, Range<usize>, bool)> {
         let mut out: Vec<(f32, Range<usize>, bool)> = Vec::new();
         let mut seen: Vec<u64> = Vec::new();
+        // One bit per key (its low six bits): the list of keys seen is searched only when
+        // the bit is already set, which for most sentences is never.
+        let mut seen_bits = 0u64;
         if self.words.is_empty() {
             return out;
         }
         let toks = tokens(text);
         let b = text.as_bytes();
         let mut found = |key: u64, range: Range<usize>, pair: bool, out: &mut Vec<(f32, Range<usize>, bool)>| {
-            if let Some(&w) = self.words.get(&key)
-                && !seen.contains(&key)
-            {
+            if let Some(&w) = self.words.get(&key) {
+                let bit = 1u64 << (key & 63);
+                if seen_bits & bit != 0 && seen.contains(&key) {
+                    return;
+                }
+                seen_bits |= bit;
                 seen.push(key);
                 out.push((w, range, pair));
             }
@@ -315,5 +395,21 @@ mod tests {
         assert!(Model::from_json("{}").is_err());
         let bad = r#"{"format":"citegraph-audit-model/1","bias":0,"threshold":0.5,"features":{"unigrams":0,"bigrams":0,"min_docs":1,"l2":1,"l2_cues":1},"weights":{"cue:nope":1}}"#;
         assert!(Model::from_json(bad).is_err());
+    }
+
+    #[test]
+    fn the_fast_reader_and_the_file_reader_agree() {
+        let file: ModelFile = serde_json::from_str(SHIPPED_JSON).expect("the shipped model parses");
+        let slow = Model::from_file(&file).expect("loads");
+        let fast = Model::from_json(SHIPPED_JSON).expect("loads");
+        assert_eq!(slow.bias, fast.bias);
+        assert_eq!(slow.cues, fast.cues);
+        assert_eq!(slow.words, fast.words);
+        // A name with an escape is read as well as a plain one.
+        let escaped =
+            r#"{"format":"citegraph-audit-model/1","bias":0.5,"weights":{"w:caf\u00e9":1.5,"b:has been":-2}}"#;
+        let m = Model::from_json(escaped).expect("loads");
+        assert_eq!(m.words.get(&word_key("café")), Some(&1.5));
+        assert_eq!(m.words.get(&word_key("has been")), Some(&-2.0));
     }
 }

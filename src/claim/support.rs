@@ -14,7 +14,6 @@
 use super::context::paragraphs;
 use super::cues::{self, regex_ascii};
 use crate::model::{Citation, Claim, Footnote, Form};
-use regex::Regex;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -61,7 +60,7 @@ impl Support {
 }
 
 /// Words that hand the paragraph back from the reported author to the writer.
-static VOICE_CHANGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static VOICE_CHANGE: LazyLock<Option<cues::ClaimRegex>> = LazyLock::new(|| {
     regex_ascii(
         r"(?i)^\W*(however|but|in contrast|by contrast|yet|nevertheless|in the author[’']s|in our|we|i|this paper|the present)\b|\b(we|our|i)\b",
     )
