@@ -65,6 +65,9 @@ pub enum Kind {
     Case,
     /// A vulnerability record: `CVE-2014-0160`.
     Vulnerability,
+    /// A numbered document of a conference or an organisation: `WIPO document SCCR/24/8`,
+    /// `UN Doc. A/HRC/27/37`.
+    OfficialDocument,
 }
 
 impl Kind {
@@ -83,6 +86,7 @@ impl Kind {
             Kind::Treaty => "treaty",
             Kind::Case => "case",
             Kind::Vulnerability => "vulnerability",
+            Kind::OfficialDocument => "official-document",
         }
     }
 }
@@ -272,6 +276,13 @@ pub const RULES: &[Rule] = &[
         triggers: &["CVE-"],
         doc: "`CVE-2014-0160`: CVE, a year and a number of four or more digits",
         read: read_cve,
+    },
+    Rule {
+        name: "official-document",
+        kind: Kind::OfficialDocument,
+        triggers: &["document", "Document", "documents", "Documents", "Doc.", "doc.", "Docs.", "Doc"],
+        doc: "a numbered document of a body: `WIPO document SCCR/24/8`, `UN Doc. A/HRC/27/37`, `Council document 5442/14`, `ITU-T documents 12 and 14`: an issuing body before it (an acronym or a word such as Council, Assembly) and a number or symbol, optional `No.`; without a body only a symbol of three or more parts (`document A/68/98`); not a year, a file format (`PDF document 2`) or `Supplementary Document 1`",
+        read: read_official_document,
     },
 ];
 

@@ -646,3 +646,70 @@ pub(crate) fn read_cve(t: &str, tr: Range<usize>) -> Option<Range<usize>> {
     let n = digits(t, y + 1);
     (n >= y + 5 && boundary_after(t, n)).then_some(tr.start..n)
 }
+
+/// File formats and software names that stand before `document` without issuing it.
+const FILE_FORMATS: &[&str] = &["PDF", "XML", "HTML", "JSON", "DOC", "DOCX", "TXT", "CSV", "RTF", "ODT", "TEI", "MS"];
+
+/// A document symbol from `at`: letters, digits, `/`, `.` and `-` inside (`SCCR/24/8`,
+/// `A/HRC/27/37`, `5442/14`, `C12/47`, `9`). Returns its end and how many `/`-separated parts it has.
+fn document_symbol(t: &str, at: usize) -> Option<(usize, usize)> {
+    let b = t.as_bytes();
+    let mut e = at;
+    while e < b.len() && e - at < 40 && (b[e].is_ascii_alphanumeric() || matches!(b[e], b'/' | b'.' | b'-')) {
+        e += 1;
+    }
+    // A full stop, hyphen or slash at the end belongs to the sentence, not to the symbol.
+    while e > at && matches!(b[e - 1], b'.' | b'-' | b'/') {
+        e -= 1;
+    }
+    let symbol = &t[at..e];
+    if symbol.is_empty() || !symbol.bytes().any(|c| c.is_ascii_digit()) || !boundary_after(t, e) {
+        return None;
+    }
+    Some((e, symbol.split('/').count()))
+}
+
+pub(crate) fn read_official_document(t: &str, tr: Range<usize>) -> Option<Range<usize>> {
+    if !boundary_before(t, tr.start) || (!t[tr.clone()].ends_with('.') && !boundary_after(t, tr.end)) {
+        return None;
+    }
+    // The issuing body: acronyms and the words of assemblies before the trigger.
+    let mut start = tr.start;
+    let mut has_body = false;
+    for _ in 0..4 {
+        match word_before(t, start) {
+            Some((w, s))
+                if (acronym(w) && !FILE_FORMATS.contains(&w) || BODY_WORDS.contains(&w))
+                    && t[s + w.len()..start].trim().is_empty() =>
+            {
+                start = s;
+                has_body = true;
+            }
+            _ => break,
+        }
+    }
+    let mut at = skip_space(t, tr.end);
+    for no in ["No. ", "Nos. ", "No "] {
+        if t[at..].starts_with(no) {
+            at = skip_space(t, at + no.len());
+            break;
+        }
+    }
+    let (end, parts) = document_symbol(t, at)?;
+    let symbol = &t[at..end];
+    // Without a body only a symbol of three or more parts names a document: `document 2` of a
+    // study is its own appendix, `document A/68/98` a UN document.
+    let symbol_like = parts >= 3 && symbol.starts_with(|c: char| c.is_ascii_uppercase());
+    if !has_body && !symbol_like || is_year(symbol) || symbol.starts_with('0') {
+        return None;
+    }
+    let end = if parts == 1 && symbol.bytes().all(|c| c.is_ascii_digit()) {
+        number_list(t, at, false).unwrap_or(end)
+    } else {
+        end
+    };
+    if !plain_number_end(t, end) {
+        return None;
+    }
+    Some(start..year_in_parens(t, end))
+}

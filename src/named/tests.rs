@@ -225,3 +225,21 @@ fn long_and_odd_input_is_safe() {
     }
     let _ = find("Resolution\u{a0}130 é Article 5 of the Τreaty ü");
 }
+
+#[test]
+fn official_documents() {
+    one(
+        "The proposal was tabled as WIPO document SCCR/24/8 in Geneva.",
+        Kind::OfficialDocument,
+        "WIPO document SCCR/24/8",
+    );
+    one("The rapporteur's report (UN Doc. A/HRC/27/37) warned of this.", Kind::OfficialDocument, "UN Doc. A/HRC/27/37");
+    one("Read the note in document A/68/98 of the Assembly.", Kind::OfficialDocument, "document A/68/98");
+    one("Delegates answered ITU-T documents 12 and 14 in turn.", Kind::OfficialDocument, "ITU-T documents 12 and 14");
+    one("See OECD Document No. 7 (2003) for the survey.", Kind::OfficialDocument, "OECD Document No. 7 (2003)");
+    none("Supplementary Document 1 lists the primers.");
+    none("The PDF document 2 was scanned twice.");
+    none("We coded document 12 of the interview set.");
+    none("The EU document 2015 draft was never adopted.");
+    none("This document 3 pages long was circulated.");
+}
