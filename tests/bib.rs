@@ -269,16 +269,8 @@ fn declared_entries(text: &str) -> usize {
         .count()
 }
 
-fn shared_corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/bib");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("CITEGRAPH_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!("shared corpus {} is missing and CITEGRAPH_REQUIRE_SHARED=1", dir.display());
-    }
-    eprintln!("NOTICE: skipping shared .bib corpus test: {} not found", dir.display());
-    None
+fn shared_corpus() -> PathBuf {
+    Path::new(env!("CITEGRAPH_SHARED_DIR")).join("corpus/bib")
 }
 
 fn bib_files(dir: &Path) -> Vec<PathBuf> {
@@ -290,8 +282,9 @@ fn bib_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared (corpus/bib); CI runs it")]
 fn shared_corpus_loads() {
-    let Some(dir) = shared_corpus() else { return };
+    let dir = shared_corpus();
     let mut valid = bib_files(&dir.join("valid"));
     valid.extend(bib_files(&dir.join("biber-tdata")));
     valid.extend(bib_files(&dir));
@@ -318,9 +311,9 @@ fn shared_corpus_loads() {
 
 /// Speed: `cargo test --release --test bib -- --ignored --nocapture`.
 #[test]
-#[ignore]
+#[ignore = "a measurement, not a check; needs ../shared"]
 fn speed_on_biblatex_examples() {
-    let Some(dir) = shared_corpus() else { return };
+    let dir = shared_corpus();
     let text = std::fs::read_to_string(dir.join("biblatex-examples.bib")).unwrap();
     let rounds = 200;
     let start = std::time::Instant::now();

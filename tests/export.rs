@@ -1,9 +1,10 @@
 //! Exporters: snapshots of the example document, hostile field values, the shared corpus
 //! through biber, LaTeX and Graphviz, a BibLaTeX round trip and the command line.
 //!
-//! External tools (biber, latexmk, dot) are skipped with a printed notice when missing,
-//! unless `CITEGRAPH_REQUIRE_TOOLS=1`; the shared corpus likewise unless
-//! `CITEGRAPH_REQUIRE_SHARED=1`.
+//! Tests that need an external tool (biber, latexmk, dot) or the shared corpus show as
+//! ignored without it (build.rs sets `has_biber`, `has_shared`, ...; CI makes them
+//! mandatory). Tests that check more with a tool than without do the extra part only when
+//! the tool was found.
 
 use biblatex::ChunksExt;
 use citegraph::export::biblatex::{Flavour, write_bib, write_biblatex};
@@ -29,29 +30,8 @@ fn bib_of(docs: &[Document], flavour: Flavour) -> String {
     String::from_utf8(out).expect("utf8")
 }
 
-fn have(tool: &str) -> bool {
-    // Graphviz's `dot` knows only `-V`; the TeX tools and biber know `--version`.
-    let flag = if tool == "dot" { "-V" } else { "--version" };
-    let ok = Command::new(tool).arg(flag).output().is_ok_and(|o| o.status.success());
-    if !ok {
-        if std::env::var("CITEGRAPH_REQUIRE_TOOLS").as_deref() == Ok("1") {
-            panic!("`{tool}` is required (CITEGRAPH_REQUIRE_TOOLS=1) but not installed");
-        }
-        eprintln!("NOTICE: `{tool}` not installed; skipping the checks that need it");
-    }
-    ok
-}
-
-fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if p.join("corpus").is_dir() {
-        return Some(p);
-    }
-    if std::env::var("CITEGRAPH_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!("../shared is required (CITEGRAPH_REQUIRE_SHARED=1) but missing");
-    }
-    eprintln!("NOTICE: ../shared not found; skipping the corpus checks");
-    None
+fn shared() -> PathBuf {
+    PathBuf::from(env!("CITEGRAPH_SHARED_DIR"))
 }
 
 fn tempdir(name: &str) -> PathBuf {
@@ -194,19 +174,25 @@ fn example_incomplete_entries_are_marked() {
 }
 
 #[test]
-fn example_validates_with_biber_and_compiles() {
+#[cfg_attr(not(has_biber), ignore = "needs biber; CI runs it")]
+fn example_validates_with_biber() {
     let bib = bib_of(&[fixture_doc()], Flavour::Biblatex);
-    if have("biber") {
-        assert_eq!(biber_problems(&bib, "example"), Vec::<String>::new());
-    }
-    if have("latexmk") && have("biber") {
-        assert_eq!(latex_problems(&bib, &keys_of(&bib), "example"), Vec::<String>::new());
-    }
-    if have("dot") {
-        let g = Graph::from_document(&fixture_doc());
-        for view in [View::Sources, View::Claims, View::Cocitation] {
-            assert_eq!(dot_warnings(&dot_string(&g, view)), "");
-        }
+    assert_eq!(biber_problems(&bib, "example"), Vec::<String>::new());
+}
+
+#[test]
+#[cfg_attr(not(all(has_latexmk, has_biber)), ignore = "needs latexmk and biber; CI runs it")]
+fn example_compiles_with_latex() {
+    let bib = bib_of(&[fixture_doc()], Flavour::Biblatex);
+    assert_eq!(latex_problems(&bib, &keys_of(&bib), "example"), Vec::<String>::new());
+}
+
+#[test]
+#[cfg_attr(not(has_dot), ignore = "needs Graphviz dot; CI runs it")]
+fn example_graphs_render_without_dot_warnings() {
+    let g = Graph::from_document(&fixture_doc());
+    for view in [View::Sources, View::Claims, View::Cocitation] {
+        assert_eq!(dot_warnings(&dot_string(&g, view)), "");
     }
 }
 
@@ -229,7 +215,7 @@ fn bib_fields_keep_tex() {
     assert!(out.contains("journal      = {The Computer Journal},"), "{out}");
     assert!(out.contains("pages        = {97-111},"), "{out}");
     assert!(!out.contains("\\\\emph"), "{out}");
-    if have("biber") {
+    if cfg!(has_biber) {
         assert_eq!(biber_problems(&out, "tex"), Vec::<String>::new());
     }
 }
@@ -284,7 +270,7 @@ fn hostile_values_survive_bib_exporters() {
         let e = parsed.get("hill2013").expect("entry");
         let title = e.get("title").map(|f| f.format_verbatim()).unwrap_or_default();
         assert_eq!(title.split_whitespace().collect::<Vec<_>>(), HOSTILE.split_whitespace().collect::<Vec<_>>());
-        if flavour == Flavour::Biblatex && have("biber") {
+        if flavour == Flavour::Biblatex && cfg!(has_biber) {
             assert_eq!(biber_problems(&out, "hostile"), Vec::<String>::new(), "{out}");
         }
     }
@@ -302,7 +288,7 @@ fn citegraph_one_line(s: &str) -> String {
 fn hostile_values_survive_dot() {
     let doc = hostile_doc();
     let g = Graph::from_document(&doc);
-    let tools = have("dot");
+    let tools = cfg!(has_dot);
     for view in [View::Sources, View::Claims, View::Cocitation] {
         let dot = dot_string(&g, view);
         graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{view:?} does not re-parse: {e}\n{dot}"));
@@ -388,10 +374,11 @@ fn corpus_docs(root: &Path) -> Vec<(String, Document)> {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared (the corpus); CI runs it")]
 fn corpus_bib_validates_and_compiles() {
-    let Some(root) = shared() else { return };
-    let biber = have("biber");
-    let latex = biber && have("latexmk");
+    let root = shared();
+    let biber = cfg!(has_biber);
+    let latex = biber && cfg!(has_latexmk);
     for (name, doc) in corpus_docs(&root) {
         let mut out = Vec::new();
         write_biblatex(std::slice::from_ref(&doc), &mut out).expect("write");
@@ -409,9 +396,10 @@ fn corpus_bib_validates_and_compiles() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared (the corpus); CI runs it")]
 fn corpus_graphs_reparse_and_render_without_warnings() {
-    let Some(root) = shared() else { return };
-    let tools = have("dot");
+    let root = shared();
+    let tools = cfg!(has_dot);
     for (name, doc) in corpus_docs(&root) {
         let g = Graph::from_document(&doc);
         for view in [View::Sources, View::Claims, View::Cocitation] {
@@ -524,7 +512,7 @@ fn cli_commands() {
     let o = citegraph(&["graph", f, "--format", "svg"], &[("CITEGRAPH_DOT", "/nonexistent/dot")]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("graphviz"), "{}", String::from_utf8_lossy(&o.stderr));
-    if have("dot") {
+    if cfg!(has_dot) {
         for fmt in ["svg", "png", "pdf"] {
             let o = citegraph(&["graph", f, "--format", fmt], &[]);
             assert!(o.status.success(), "{fmt}");
@@ -589,10 +577,10 @@ fn hostile_bib_values_compile_with_biber_and_latex() {
     assert!(bib.contains("Price \\$5 only"), "{bib}");
     let parsed = biblatex::Bibliography::parse(&bib).unwrap_or_else(|e| panic!("{e:?}\n{bib}"));
     assert_eq!(parsed.len(), refs.len(), "{bib}");
-    if have("biber") {
+    if cfg!(has_biber) {
         assert_eq!(biber_problems(&bib, "hostile-values"), Vec::<String>::new(), "{bib}");
     }
-    if have("latexmk") && have("biber") {
+    if cfg!(has_latexmk) && cfg!(has_biber) {
         let keys: Vec<String> = refs.iter().map(|r| r.key.clone()).collect();
         assert_eq!(latex_problems(&bib, &keys, "hostile-values"), Vec::<String>::new(), "{bib}");
     }
