@@ -79,7 +79,7 @@ fn train_audit_and_model_end_to_end() {
 #[cfg_attr(not(has_shared), ignore = "needs ../shared (corpus/train); CI runs it")]
 fn shipped_model_is_reproducible() {
     let train_dir = PathBuf::from(env!("CITEGRAPH_SHARED_DIR")).join("corpus/train");
-    let shipped: Value = serde_json::from_str(include_str!("../data/audit-model.json")).expect("shipped model");
+    let shipped: Value = serde_json::from_str(include_str!("../../data/audit-model.json")).expect("shipped model");
     let f = &shipped["features"];
     // The configuration cross-validation chose; the search over the grid itself is what
     // `train-audit` without `--features` adds (its results are in `cv.grid`).

@@ -309,7 +309,7 @@ fn shared_corpus_loads() {
     }
 }
 
-/// Speed: `cargo test --release --test bib -- --ignored --nocapture`.
+/// Speed: `cargo test --release --test all bib::speed -- --ignored --nocapture`.
 #[test]
 #[ignore = "a measurement, not a check; needs ../shared"]
 fn speed_on_biblatex_examples() {

@@ -10,7 +10,7 @@
 //! The corpus lives outside the repository at `../shared`. When it (or `python3`) is missing
 //! the tests show as ignored; under `CITEGRAPH_REQUIRE_SHARED=1` the build fails instead
 //! (build.rs). Each file's figures are
-//! printed; run `cargo test --test corpus -- --nocapture` to see them when everything passes
+//! printed; run `cargo test --test all corpus:: -- --nocapture` to see them when everything passes
 //! (a failing test prints them in its message anyway).
 
 use serde_json::Value;

@@ -337,7 +337,7 @@ fn random_texts_keep_invariants() {
     }
 }
 
-/// Run with `cargo test --release --test sentences throughput -- --ignored --nocapture`.
+/// Run with `cargo test --release --test all sentences::throughput -- --ignored --nocapture`.
 #[test]
 #[ignore = "timing; run manually in release mode"]
 fn throughput() {
