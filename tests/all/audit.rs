@@ -1,9 +1,9 @@
 //! `citegraph audit`: report snapshots, exit codes, support propagation, the seed's
 //! report, and the HTML page in a real headless browser.
 
-use citegraph::extract::{Options, extract};
-use citegraph::model::{ClaimStatus, Document};
-use citegraph::source::Source;
+use citegraph::Source;
+use citegraph::{ClaimStatus, Document};
+use citegraph::{Options, extract};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -2,7 +2,7 @@
 //! input and a speed measurement.
 
 use citegraph::Code;
-use citegraph::reference::bib::{has_errors, load_bib_file, load_bib_str};
+use citegraph::bib::{has_errors, load_bib_file, load_bib_str};
 use citegraph::{Diagnostic, EntryType, Person, Reference, Severity, Span};
 use std::path::{Path, PathBuf};
 
@@ -171,7 +171,7 @@ fn undefined_macro_and_bad_date_are_errors_but_entries_load() {
 }
 
 #[test]
-fn inline_text_cases() {
+fn parenthesised_entries_month_macros_subtitles_and_tex_logos_read() {
     // Parenthesised entry, month macro, subtitle, TeX commands and logos.
     let text = "@book(k, title = {\\emph{The} \\TeX: Book}, subtitle = {More},\n  year = 1984, month = feb)\n";
     let (refs, diags) = load_bib_str(text, "x.bib");

@@ -5,10 +5,9 @@
 //! The compile tests need `latexmk`, `biber` and `pdftotext`, the corpus tests `../shared`;
 //! they show as ignored without them (build.rs; CI makes them mandatory).
 
-use citegraph::export::biblatex::{BibEntry, Flavour, entries, write_biblatex};
-use citegraph::export::csl::write_csl_json;
-use citegraph::extract::{Options, extract};
+use citegraph::export::{BibEntry, Flavour, entries, write_biblatex, write_csl_json};
 use citegraph::{Document, Source};
+use citegraph::{Options, extract};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -310,7 +309,7 @@ fn user_bib_entries_round_trip_losslessly() {
                 // Links to other entries are resolved into the entry (their fields are
                 // compared instead); `month = oct` is written as biber's `10`.
                 if !own.contains(&(e.key.clone(), field.to_ascii_lowercase()))
-                    || !citegraph::export::passthrough::known_field(field)
+                    || !citegraph::export::biber_knows_field(field)
                     || matches!(field.as_str(), "crossref" | "xdata" | "xref" | "month")
                 {
                     continue;
@@ -333,7 +332,7 @@ fn user_bib_entries_round_trip_losslessly() {
 fn ris_records_of_the_cited_works() {
     let doc = fixture("defects.txt");
     let mut out = Vec::new();
-    citegraph::export::ris::write_ris(std::slice::from_ref(&doc), &mut out).expect("ris");
+    citegraph::export::write_ris(std::slice::from_ref(&doc), &mut out).expect("ris");
     let ris = String::from_utf8(out).expect("utf8");
     let records: Vec<&str> = ris.split("ER  - \r\n").filter(|r| !r.trim().is_empty()).collect();
     assert_eq!(records.len(), 7, "{ris}");
@@ -369,8 +368,8 @@ fn csl_json_links_the_same_citations_as_the_equivalent_bib() {
     let text = "Intro\n\nStreets matter (Hill and Okafor, 2013). Debt grows (World Bank, 2019). \
                 Images are processed (Tang et al., 2007). Unknown (Zed, 1999).\n";
     let links = |db: &str, name: &str| {
-        let (refs, diags) = citegraph::reference::bib::load_bib_str(db, name);
-        assert!(!citegraph::reference::bib::has_errors(&diags), "{name}: {diags:?}");
+        let (refs, diags) = citegraph::bib::load_bib_str(db, name);
+        assert!(!citegraph::bib::has_errors(&diags), "{name}: {diags:?}");
         let doc = extract(&Source::new("t.txt", text.into()), &Options { bib: refs.clone(), ..Default::default() });
         doc.citations
             .iter()

@@ -27,7 +27,5 @@ mod input;
 #[cfg(feature = "cli")]
 mod numeric;
 mod refstrings;
-mod resolve;
-mod sentences;
 #[cfg(feature = "cli")]
 mod style;

@@ -5,8 +5,8 @@
 
 use citegraph::Code;
 use citegraph::Source;
-use citegraph::extract::{Options, extract};
-use citegraph::model::{ClaimStatus, Document, Form};
+use citegraph::{ClaimStatus, Document, Form};
+use citegraph::{Options, extract};
 use std::path::Path;
 
 fn run(name: &str) -> (String, Document) {

@@ -1,7 +1,7 @@
 //! Reference-string parsing: hand-checked fixtures, and a score on AnyStyle's `core.xml`
 //! when the shared corpus sits beside the checkout.
 
-use citegraph::reference::{parse_lines, parse_reference};
+use citegraph::{parse_reference, parse_references as parse_lines};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 

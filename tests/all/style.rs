@@ -2,10 +2,11 @@
 //! in APA and Chicago author-date as text, Markdown and HTML, hostile field values in each
 //! format, unknown styles, incomplete works, every bundled style, and the command line.
 
-use citegraph::export::biblatex::{Flavour, write_bib};
-use citegraph::export::style::{StyleError, TextFormat, find_style, style_help, style_names, write_formatted};
-use citegraph::extract::{Options, extract};
+use citegraph::export::{
+    Flavour, StyleError, TextFormat, find_style, style_help, style_names, write_bib, write_formatted,
+};
 use citegraph::{Document, EntryType, Person, Reference, Source};
+use citegraph::{Options, extract};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -298,7 +299,7 @@ fn stderr(o: &Output) -> String {
 }
 
 #[test]
-fn cli_style() {
+fn bib_style_option_matches_the_library_rendering() {
     let f = fixture_path();
     let f = f.to_str().expect("path");
     let doc = fixture_doc();

@@ -1,9 +1,9 @@
-//! Tests for `citegraph::sentence::split_sentences`: fixture files, the real OCR'd seed
+//! Tests for [`split_sentences`]: fixture files, the real OCR'd seed
 //! document, output invariants on every corpus text, and pathological inputs.
 //!
 //! Fixture format: see `tests/fixtures/sentences/README.md`.
 
-use citegraph::sentence::split_sentences;
+use super::split_sentences;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -337,7 +337,7 @@ fn random_texts_keep_invariants() {
     }
 }
 
-/// Run with `cargo test --release --test all sentences::throughput -- --ignored --nocapture`.
+/// Run with `cargo test --release --lib sentence::fixture_tests::throughput -- --ignored --nocapture`.
 #[test]
 #[ignore = "timing; run manually in release mode"]
 fn throughput() {
