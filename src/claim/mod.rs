@@ -16,12 +16,12 @@
 //! - [`support`]: whether a claim has a source, and the bounded rules that lend one;
 //! - [`train`]: labels from marked citations, the regression and cross-validation.
 
-pub mod context;
-pub mod cues;
-pub mod model;
-pub mod reasons;
-pub mod support;
-pub mod train;
+pub(crate) mod context;
+pub(crate) mod cues;
+pub(crate) mod model;
+pub(crate) mod reasons;
+pub(crate) mod support;
+pub(crate) mod train;
 
 pub use model::{Assessment, Model};
 pub use reasons::Hit;

@@ -27,7 +27,7 @@ mod pandoc;
 mod pdf;
 #[cfg(test)]
 mod seed_tests;
-pub mod walk;
+pub(crate) mod walk;
 
 use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
