@@ -7,8 +7,7 @@
 
 mod common;
 
-use citegraph::extract::{Options, extract};
-use citegraph::source::Source;
+use citegraph::{Options, Source, extract};
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 use std::hint::black_box;
 use std::time::Duration;

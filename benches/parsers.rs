@@ -1,14 +1,14 @@
 //! Throughput of the single parsers: `find_citations` and `split_sentences` (bytes/s),
 //! `parse_reference` (reference strings/s) and `load_bib_str` (.bib entries/s).
 //!
-//! Run: `cargo bench --bench parsers`.
+//! Run: `cargo bench --features internals --bench parsers` (the two text stages are not
+//! public API; the feature exposes them as `citegraph::stages`).
 
 mod common;
 
-use citegraph::cite::find_citations;
-use citegraph::reference::bib::load_bib_str;
-use citegraph::reference::parse_reference;
-use citegraph::sentence::split_sentences;
+use citegraph::bib::load_bib_str;
+use citegraph::parse_reference;
+use citegraph::stages::{find_citations, split_sentences};
 use criterion::{Criterion, Throughput};
 use std::hint::black_box;
 use std::time::Duration;

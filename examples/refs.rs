@@ -18,12 +18,12 @@ fn main() {
         std::process::exit(2);
     }
     let start = std::time::Instant::now();
-    let (refs, _diags) = citegraph::reference::parse_lines(&text);
+    let (refs, _diags) = citegraph::parse_references(&text);
     let mut took = start.elapsed();
     if std::env::var_os("REFS_TIMING").is_some() {
         // Second, warm run: the first pays for compiling the regexes once.
         let again = std::time::Instant::now();
-        let _ = citegraph::reference::parse_lines(&text);
+        let _ = citegraph::parse_references(&text);
         took = again.elapsed();
     }
     if std::env::var_os("REFS_TIMING").is_some() {

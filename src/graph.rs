@@ -64,7 +64,7 @@ pub enum Node {
         /// True when a reference entry backs it.
         resolved: bool,
     },
-    /// A document cited by name (`Resolution 130`, `RFC 2119`), see [`crate::named`].
+    /// A document cited by name (`Resolution 130`, `RFC 2119`), see [`NamedSource`](crate::NamedSource).
     NamedSource {
         /// Stable key: kind and lower-cased name (`resolution:resolution 130`).
         key: String,
@@ -397,8 +397,8 @@ impl Graph {
     /// Claims whose only cited support is `source`: remove the source and they stand unsupported.
     ///
     /// ```
-    /// use citegraph::extract::{extract, Options};
-    /// use citegraph::graph::{Graph, Node};
+    /// use citegraph::{extract, Options};
+    /// use citegraph::{Graph, Node};
     /// use citegraph::Source;
     /// let text = "Intro\n\nCats purr loudly (Hill, 2013). Dogs bark at night (Hill, 2013; Lee, 2001).\n";
     /// let doc = extract(&Source::new("t.txt", text.to_string()), &Options::default());
@@ -435,8 +435,8 @@ impl Graph {
     /// Every source with the number of claims resting on it alone, most depended-on first.
     ///
     /// ```
-    /// use citegraph::extract::{extract, Options};
-    /// use citegraph::graph::Graph;
+    /// use citegraph::{extract, Options};
+    /// use citegraph::Graph;
     /// use citegraph::Source;
     /// let text = "Intro\n\nCats purr loudly (Hill, 2013). Dogs bark at night (Hill, 2013; Lee, 2001).\n";
     /// let doc = extract(&Source::new("t.txt", text.to_string()), &Options::default());

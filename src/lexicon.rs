@@ -11,14 +11,14 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::ops::RangeInclusive;
 use std::sync::LazyLock;
 
 /// The years a publication date may plausibly have: 1500 to 2099. One range for every
 /// stage (citation years, reference-list years, the splitter, layout): they once used 1500,
 /// 1600 and 1900, so a 1650 edition was a year to the citation reader and not to the
 /// reference splitter.
-pub const PLAUSIBLE_YEARS: RangeInclusive<u32> = 1500..=2099;
+#[cfg(test)]
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<u32> = 1500..=2099;
 
 /// [`PLAUSIBLE_YEARS`] as a non-capturing regular expression of four digits.
 pub const YEAR_PATTERN: &str = r"(?:1[5-9][0-9]{2}|20[0-9]{2})";

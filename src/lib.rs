@@ -6,9 +6,7 @@
 //! found in de-hyphenated, joined text still points at the right bytes of the file.
 //!
 //! ```
-//! use citegraph::extract::{extract, Options};
-//! use citegraph::graph::Graph;
-//! use citegraph::Source;
+//! use citegraph::{Graph, Options, Source, extract};
 //!
 //! let text = "Marshes store carbon (Okafor and Lindqvist, 2019; Lee et al., 2020, p. 4).\n\n\
 //!             References\n\n\
@@ -25,41 +23,94 @@
 
 #![deny(missing_docs)]
 
+// The public surface: the two modules below, `bib`, and the re-exports after them.
+// Everything else is private, so the stages can change without breaking users (see
+// docs/library.md).
 pub mod audit;
-pub mod cite;
-pub mod claim;
-pub mod diagnostic;
-pub mod error;
 pub mod export;
-pub mod extract;
-pub mod footnote;
-pub mod graph;
-pub mod input;
-pub mod keys;
-pub mod layout;
-pub mod lexicon;
-pub mod load;
-pub mod model;
-pub mod named;
-pub mod native;
-pub mod reference;
-pub mod resolve;
-pub mod sentence;
-pub mod source;
-pub mod terminal;
-mod text;
-pub mod textview;
 
-// The surface most users need, at the crate root (see docs/library.md). The modules stay
-// public for now so existing callers keep compiling.
+mod cite;
+mod claim;
+mod diagnostic;
+mod error;
+mod extract;
+mod footnote;
+mod graph;
+mod input;
+mod keys;
+mod layout;
+mod lexicon;
+mod load;
+mod model;
+mod named;
+mod native;
+mod reference;
+mod resolve;
+mod sentence;
+mod source;
+mod terminal;
+mod text;
+mod textview;
+
 pub use audit::{Audit, Problem, Summary, audit, audit_with};
 pub use diagnostic::{Code, Diagnostic, Severity};
-pub use error::{Error, ErrorKind};
-pub use extract::{Options, extract};
-pub use graph::Graph;
-pub use input::{Format, extract_file, extract_with_source};
-pub use model::*;
+pub use error::{Error, ErrorKind, Result};
+pub use extract::{DEFAULT_MAX_INPUT_BYTES, Options, extract};
+pub use graph::{Edge, Graph, Node};
+pub use input::walk::expand as expand_paths;
+pub use input::{Format, extract_bytes, extract_file, extract_with_source};
+pub use keys::assign_keys;
+pub use load::load_path;
+pub use model::{Citation, Claim, ClaimStatus, Document, EntryType, Footnote, Form, Person, Reference, Section};
+pub use named::{Kind as NamedKind, NamedSource};
+pub use reference::{parse_lines as parse_references, parse_reference};
 pub use source::{Source, Span};
+pub use terminal::escape as escape_for_terminal;
+
+/// Bibliography databases (`--bib`): BibLaTeX / BibTeX, CSL-JSON, CSL-YAML, RIS and
+/// pandoc's Markdown `references:`, read into [`Reference`]s with diagnostics.
+pub mod bib {
+    use crate::{Diagnostic, Reference};
+    use std::path::Path;
+
+    /// Reads a bibliography database from `text`; `path` names it in messages and, with the
+    /// content, decides the format (BibLaTeX / BibTeX, CSL-JSON, CSL-YAML or pandoc
+    /// `references:`, RIS). Entries carry their key, 1-based `line`, `span` in `text` and
+    /// `raw` source; problems are diagnostics (an unreadable entry is skipped, the others
+    /// are read).
+    pub fn load_bib_str(text: &str, path: &str) -> (Vec<Reference>, Vec<Diagnostic>) {
+        crate::reference::bib::load_bib_str(text, path)
+    }
+
+    /// Reads the database at `path` as [`load_bib_str`] does; an I/O failure is one error
+    /// diagnostic, and bytes that are not UTF-8 are replaced (with a warning).
+    pub fn load_bib_file(path: &Path) -> (Vec<Reference>, Vec<Diagnostic>) {
+        crate::reference::bib::load_bib_file(path)
+    }
+
+    /// True when the database could not be read at all (missing, not a regular file, or
+    /// binary), judged from the diagnostics [`load_bib_file`] gave.
+    pub fn unreadable(diags: &[Diagnostic]) -> bool {
+        crate::reference::bib::unreadable(diags)
+    }
+
+    /// True when the diagnostics hold any error the user must fix.
+    pub fn has_errors(diags: &[Diagnostic]) -> bool {
+        crate::reference::bib::has_errors(diags)
+    }
+}
+
+/// The pipeline's stages, for the fuzz targets and benchmarks (feature `internals`). Not a
+/// stable interface: the stages change as the pipeline does.
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod stages {
+    pub use crate::cite::find_citations;
+    pub use crate::layout::analyze as layout;
+    pub use crate::load::decode;
+    pub use crate::sentence::split_sentences;
+    pub use crate::textview::TextView;
+}
 
 /// The worked examples of `docs/library.md`, run as doc-tests.
 #[cfg(doctest)]

@@ -14,7 +14,10 @@ use std::path::Path;
 /// Byte that stands in for each invalid UTF-8 byte, keeping offsets exact.
 pub const REPLACEMENT_BYTE: u8 = 0x1A;
 
-/// Reads `path` (or standard input for `-`) and decodes it; see [`decode`].
+/// Reads `path` (or standard input for `-`) as text: UTF-8, or UTF-16 when it opens with a
+/// byte-order mark (converted to UTF-8, with an info diagnostic); a NUL byte refuses it as
+/// binary, and bytes that are not UTF-8 are replaced one for one by 0x1A so that offsets
+/// stay exact, with one diagnostic.
 pub fn load_path(path: &str) -> Result<(Source, Vec<Diagnostic>)> {
     let bytes = if path == "-" {
         let mut buf = Vec::new();

@@ -277,7 +277,7 @@ pub struct Document {
     pub reference_sections: Vec<Span>,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
-    /// Documents cited by name (`Resolution 130`, `RFC 2119`), see [`crate::named`].
+    /// Documents cited by name (`Resolution 130`, `RFC 2119`), see [`NamedSource`](crate::NamedSource).
     pub named_sources: Vec<crate::named::NamedSource>,
 }
 

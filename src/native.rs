@@ -104,6 +104,7 @@ impl NativeFacts {
     /// Does `line` (a line span of the source) overlap a native note body or a native heading?
     /// Such a line is not running text: the note is read as a note, the heading as a heading.
     /// For many lines, build [`NativeFacts::coverage`] once instead.
+    #[cfg(test)]
     pub fn covers_line(&self, line: Span) -> bool {
         self.coverage().covers(line)
     }

@@ -63,16 +63,6 @@ const MAX_CLOSERS: usize = 8;
 ///
 /// The function never panics and runs in time linear in `text.len()`. See the
 /// [module documentation](self) for the rules.
-///
-/// ```
-/// use citegraph::sentence::split_sentences;
-/// let text = "Keith B. Alexander disagrees (Hill, 2013b, p. 8).  It is\nworse. “Really?” Yes.";
-/// let got: Vec<&str> = split_sentences(text).into_iter().map(|r| &text[r]).collect();
-/// assert_eq!(
-///     got,
-///     ["Keith B. Alexander disagrees (Hill, 2013b, p. 8).", "It is\nworse.", "“Really?”", "Yes."]
-/// );
-/// ```
 #[must_use]
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -623,6 +613,9 @@ fn previous_word(text: &str, at: usize) -> Option<&str> {
 }
 
 #[cfg(test)]
+mod fixture_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -776,5 +769,18 @@ mod tests {
         assert!(is_dotted_acronym("Ph.D"));
         assert!(!is_dotted_acronym("p.m"));
         assert!(!is_dotted_acronym("www.itu"));
+    }
+}
+
+#[cfg(test)]
+mod doc_examples {
+    use super::*;
+
+    /// `split_sentences` on the cases its documentation showed (a unit test: it is private).
+    #[test]
+    fn split_sentences_example() {
+        let text = "Keith B. Alexander disagrees (Hill, 2013b, p. 8).  It is\nworse. “Really?” Yes.";
+        let got: Vec<&str> = split_sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, ["Keith B. Alexander disagrees (Hill, 2013b, p. 8).", "It is\nworse.", "“Really?”", "Yes."]);
     }
 }

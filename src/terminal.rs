@@ -15,7 +15,9 @@ pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// `s` with every [`is_unsafe`] character written as `\u{1b}`; borrowed when nothing changes.
+/// `s` with every character a terminal would act on or that reorders the line (C0 and C1
+/// controls other than newline and tab, DEL, bidirectional embeddings, overrides and
+/// isolates) written as `\u{1b}`; borrowed when nothing changes.
 pub fn escape(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);

@@ -157,14 +157,6 @@ impl TextView {
         out.push_str(&self.text[at..range.end]);
         out
     }
-
-    /// The original span covered by the whole view.
-    pub fn full_span(&self) -> Span {
-        match (self.runs.first(), self.runs.last()) {
-            (Some(a), Some(b)) => Span::new(a.orig, b.orig + b.len),
-            _ => Span::default(),
-        }
-    }
 }
 
 #[derive(Clone, Copy)]

@@ -6,7 +6,7 @@
 //! Beyond "no panic" they check the cheap invariants the rest of the program relies on
 //! (spans inside the text and on character boundaries).
 
-use citegraph::source::Source;
+use citegraph::Source;
 
 /// Bytes → text as the command line would read them (invalid UTF-8 replaced, NULs refused).
 fn text_of(data: &[u8]) -> String {
@@ -18,10 +18,10 @@ fn check_range(text: &str, r: &std::ops::Range<usize>, what: &str) {
     assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{what}: range {r:?} splits a char");
 }
 
-/// `load::decode` then the whole `extract` pipeline.
+/// `stages::decode` (bytes as the command line reads them) then the whole `extract` pipeline.
 pub fn extract(data: &[u8]) {
-    let Ok((src, _diags)) = citegraph::load::decode("fuzz.txt", data.to_vec()) else { return };
-    let doc = citegraph::extract::extract(&src, &citegraph::extract::Options::default());
+    let Ok((src, _diags)) = citegraph::stages::decode("fuzz.txt", data.to_vec()) else { return };
+    let doc = citegraph::extract(&src, &citegraph::Options::default());
     let n = src.text.len();
     for c in &doc.citations {
         assert!(c.span.start <= c.span.end && c.span.end <= n, "citation span {:?} outside text", c.span);
@@ -36,7 +36,7 @@ pub fn extract(data: &[u8]) {
 /// `cite::find_citations` on one paragraph.
 pub fn find_citations(data: &[u8]) {
     let text = text_of(data);
-    for c in citegraph::cite::find_citations(&text) {
+    for c in citegraph::stages::find_citations(&text) {
         check_range(&text, &c.range, "citation");
         for r in &c.author_ranges {
             check_range(&text, r, "author");
@@ -48,7 +48,7 @@ pub fn find_citations(data: &[u8]) {
 pub fn split_sentences(data: &[u8]) {
     let text = text_of(data);
     let mut prev = 0;
-    for r in citegraph::sentence::split_sentences(&text) {
+    for r in citegraph::stages::split_sentences(&text) {
         check_range(&text, &r, "sentence");
         assert!(r.start >= prev, "sentences overlap or go backwards at {r:?}");
         prev = r.end;
@@ -59,21 +59,21 @@ pub fn split_sentences(data: &[u8]) {
 pub fn parse_reference(data: &[u8]) {
     let text = text_of(data);
     for line in text.lines().take(64) {
-        let _ = citegraph::reference::parse_reference(line);
+        let _ = citegraph::parse_reference(line);
     }
-    let _ = citegraph::reference::parse_lines(&text);
+    let _ = citegraph::parse_references(&text);
 }
 
 /// `reference::bib::load_bib_str`.
 pub fn load_bib_str(data: &[u8]) {
     let text = text_of(data);
-    let _ = citegraph::reference::bib::load_bib_str(&text, "fuzz.bib");
+    let _ = citegraph::bib::load_bib_str(&text, "fuzz.bib");
 }
 
 /// `layout::analyze`.
 pub fn layout(data: &[u8]) {
     let src = Source::new("fuzz.txt", text_of(data));
-    let l = citegraph::layout::analyze(&src);
+    let l = citegraph::stages::layout(&src);
     let n = src.text.len();
     for p in &l.pages {
         assert!(p.end <= n, "page {p:?} outside text");
@@ -84,7 +84,7 @@ pub fn layout(data: &[u8]) {
 }
 
 /// Checks the spans of a document extracted from `src`.
-fn check_document(src: &Source, doc: &citegraph::model::Document) {
+fn check_document(src: &Source, doc: &citegraph::Document) {
     let n = src.text.len();
     for c in &doc.citations {
         assert!(c.span.start <= c.span.end && c.span.end <= n, "citation span {:?} outside text", c.span);
@@ -97,23 +97,21 @@ fn check_document(src: &Source, doc: &citegraph::model::Document) {
     }
 }
 
-/// A reader (`convert_bytes`) then the pipeline with the native facts merged.
-fn read_and_extract(path: &str, format: citegraph::input::Format, data: Vec<u8>) {
-    let Ok(conv) = citegraph::input::convert_bytes(path, format, data) else { return };
-    let src = conv.source.clone();
-    let doc = citegraph::input::extract_converted(conv, &citegraph::extract::Options::default());
+/// A reader then the pipeline with the native facts merged (`extract_bytes`).
+fn read_and_extract(path: &str, format: citegraph::Format, data: Vec<u8>) {
+    let Ok((src, doc)) = citegraph::extract_bytes(path, format, data, &citegraph::Options::default()) else { return };
     check_document(&src, &doc);
     let _ = serde_json::to_string(&doc);
 }
 
 /// The Markdown reader (pulldown-cmark, pandoc citations, `[^n]` notes) and the pipeline.
 pub fn markdown(data: &[u8]) {
-    read_and_extract("fuzz.md", citegraph::input::Format::Markdown, data.to_vec());
+    read_and_extract("fuzz.md", citegraph::Format::Markdown, data.to_vec());
 }
 
 /// The LaTeX reader (commands, `\cite`, `\footnote`, environments) and the pipeline.
 pub fn latex(data: &[u8]) {
-    read_and_extract("fuzz.tex", citegraph::input::Format::Latex, data.to_vec());
+    read_and_extract("fuzz.tex", citegraph::Format::Latex, data.to_vec());
 }
 
 /// The Word reader. Input starting with `PK` is read as the .docx itself (the zip
@@ -121,7 +119,7 @@ pub fn latex(data: &[u8]) {
 /// fuzzer reaches the XML reader without having to discover the zip format.
 pub fn docx(data: &[u8]) {
     let bytes = if data.starts_with(b"PK") { data.to_vec() } else { docx_package(data) };
-    read_and_extract("fuzz.docx", citegraph::input::Format::Docx, bytes);
+    read_and_extract("fuzz.docx", citegraph::Format::Docx, bytes);
 }
 
 /// A minimal .docx holding `document` as its main part (stored, not compressed).
@@ -148,26 +146,26 @@ pub fn docx_package(document: &[u8]) -> Vec<u8> {
 /// the output back: the .bib through citegraph's own loader (no `bib-syntax` error), the
 /// CSL-JSON as JSON. Nothing may panic.
 pub fn export(data: &[u8]) {
-    use citegraph::export::{biblatex, csl, dot};
-    let Ok((src, _)) = citegraph::load::decode("fuzz.txt", data.to_vec()) else { return };
-    let doc = citegraph::extract::extract(&src, &citegraph::extract::Options::default());
+    use citegraph::export::{Flavour, View, dot_string, write_bib, write_csl_json};
+    let Ok((src, _)) = citegraph::stages::decode("fuzz.txt", data.to_vec()) else { return };
+    let doc = citegraph::extract(&src, &citegraph::Options::default());
     let docs = std::slice::from_ref(&doc);
-    for flavour in [biblatex::Flavour::Biblatex, biblatex::Flavour::Bibtex] {
+    for flavour in [Flavour::Biblatex, Flavour::Bibtex] {
         let mut out = Vec::new();
-        biblatex::write_bib(docs, flavour, &mut out).expect("write to memory");
+        write_bib(docs, flavour, &mut out).expect("write to memory");
         let text = String::from_utf8(out).expect("the .bib output is UTF-8");
-        let (refs, diags) = citegraph::reference::bib::load_bib_str(&text, "export.bib");
+        let (refs, diags) = citegraph::bib::load_bib_str(&text, "export.bib");
         let syntax: Vec<&str> =
             diags.iter().filter(|d| d.code == citegraph::Code::BibSyntax).map(|d| d.message.as_str()).collect();
         assert!(syntax.is_empty(), "exported .bib does not read back: {syntax:?}\n{text}");
-        assert!(refs.len() <= citegraph::export::cited_works(docs).len(), "more entries read back than written");
+        assert!(refs.len() <= citegraph::export::entries(docs, flavour).len(), "more entries read back than written");
     }
     let mut out = Vec::new();
-    csl::write_csl_json(docs, &mut out).expect("write to memory");
+    write_csl_json(docs, &mut out).expect("write to memory");
     let _: serde_json::Value = serde_json::from_slice(&out).expect("CSL-JSON output parses");
-    let g = citegraph::graph::Graph::from_document(&doc);
-    for view in [dot::View::Sources, dot::View::Claims, dot::View::Cocitation] {
-        let s = dot::dot_string(&g, view);
+    let g = citegraph::Graph::from_document(&doc);
+    for view in [View::Sources, View::Claims, View::Cocitation] {
+        let s = dot_string(&g, view);
         assert!(s.starts_with("digraph") || s.starts_with("graph") || s.contains('{'), "DOT output: {s}");
     }
 }

@@ -7,18 +7,11 @@
 //! on in parallel. Errors become `citegraph.CitegraphError` with `path`, `line` and `kind`.
 
 use citegraph::audit::{self, Audit};
-use citegraph::diagnostic::Severity;
-use citegraph::error::{Error, ErrorKind};
-use citegraph::export::biblatex::{Flavour, write_bib_with};
-use citegraph::export::csl::write_csl_json;
-use citegraph::export::sources::{SortBy, TableFormat, rows, write_table};
-use citegraph::export::style::{TextFormat, find_style, write_formatted};
-use citegraph::export::texsafe::TexChars;
-use citegraph::extract::Options;
-use citegraph::graph::Graph;
-use citegraph::input::{self, Format};
-use citegraph::model::Document;
-use citegraph::source::Source;
+use citegraph::export::{
+    Flavour, SortBy, TableFormat, TexChars, TextFormat, find_style, rows, write_bib_with, write_csl_json,
+    write_formatted, write_table,
+};
+use citegraph::{Document, Error, ErrorKind, Format, Graph, Options, Severity, Source};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -101,8 +94,8 @@ fn options(bibs: &[String]) -> Result<Options, Failure> {
         ..Options::default()
     };
     for b in bibs {
-        let (refs, diags) = citegraph::reference::bib::load_bib_file(std::path::Path::new(b));
-        if citegraph::reference::bib::unreadable(&diags) {
+        let (refs, diags) = citegraph::bib::load_bib_file(std::path::Path::new(b));
+        if citegraph::bib::unreadable(&diags) {
             let d = diags.iter().find(|d| d.severity == Severity::Error);
             return Err(Failure {
                 kind: "io",
@@ -133,12 +126,8 @@ fn extract_source(
     options: &Options,
 ) -> Result<(Source, Document), Failure> {
     match text {
-        None => Ok(input::extract_with_source(path, format, options)?),
-        Some(t) => {
-            let conv = input::convert_bytes(path, format.unwrap_or(Format::Text), t.into_bytes())?;
-            let source = conv.source.clone();
-            Ok((source, input::extract_converted(conv, options)))
-        }
+        None => Ok(citegraph::extract_with_source(path, format, options)?),
+        Some(t) => Ok(citegraph::extract_bytes(path, format.unwrap_or(Format::Text), t.into_bytes(), options)?),
     }
 }
 
@@ -197,7 +186,7 @@ fn extract_batch(
             paths
                 .par_iter()
                 .map(|p| {
-                    let doc = input::extract_file(p, format, &options)?;
+                    let doc = citegraph::extract_file(p, format, &options)?;
                     to_json(&doc)
                 })
                 .collect()
@@ -218,7 +207,7 @@ fn extract_batch(
 #[pyfunction]
 fn expand_paths(py: Python<'_>, paths: Vec<String>) -> PyResult<Vec<String>> {
     py.detach(|| {
-        let (files, errors) = input::walk::expand(&paths);
+        let (files, errors) = citegraph::expand_paths(&paths);
         match errors.into_iter().next() {
             Some(e) => Err(Failure::from(e)),
             None => Ok(files),
@@ -245,8 +234,8 @@ fn parse_references_json(py: Python<'_>, lines: Vec<String>) -> PyResult<String>
             text.push_str(&one);
             text.push('\n');
         }
-        let (mut refs, _diagnostics) = citegraph::reference::parse_lines(&text);
-        citegraph::resolve::assign_keys(&mut refs);
+        let (mut refs, _diagnostics) = citegraph::parse_references(&text);
+        citegraph::assign_keys(&mut refs);
         to_json(&refs)
     })
     .map_err(PyErr::from)
@@ -268,7 +257,7 @@ fn audit_json(
         let inputs: Vec<(Source, Document)> = match text {
             Some(t) => vec![extract_source(paths.first().map_or("<text>", String::as_str), Some(t), format, &options)?],
             None => {
-                let (files, errors) = input::walk::expand(&paths);
+                let (files, errors) = citegraph::expand_paths(&paths);
                 if let Some(e) = errors.into_iter().next() {
                     return Err(e.into());
                 }
@@ -277,7 +266,7 @@ fn audit_json(
         };
         let audits: Vec<Audit> = inputs.iter().map(|(s, d)| audit::audit_with(d, s, options.claim_model())).collect();
         let mut out = Vec::new();
-        audit::json::write(&mut out, &audits)?;
+        audit::write_json(&mut out, &audits)?;
         String::from_utf8(out).map_err(|e| Failure::usage(e.to_string()))
     })
     .map_err(PyErr::from)
@@ -303,7 +292,7 @@ fn bibliography_text(
             "biblatex" => write_bib_with(&docs, Flavour::Biblatex, chars, &mut out)?,
             "bibtex" => write_bib_with(&docs, Flavour::Bibtex, chars, &mut out)?,
             "csl-json" => write_csl_json(&docs, &mut out)?,
-            "ris" => citegraph::export::ris::write_ris(&docs, &mut out)?,
+            "ris" => citegraph::export::write_ris(&docs, &mut out)?,
             style => {
                 find_style(style).map_err(|e| Failure::usage(e.to_string()))?;
                 let tf = match style_format.as_str() {

@@ -3,19 +3,33 @@
 //! `citegraph audit` exists for the editor, reviewer or fact-checker who needs to know which
 //! statements rest on nothing, which rest on a source missing from the bibliography, and
 //! which citations are broken. Extraction already decided every claim's status
-//! ([`crate::claim`]) and collected the citation diagnostics; this module turns one
+//! (the cite-worthiness [`Model`]) and collected the citation diagnostics; this module turns one
 //! document into a list of [`Problem`]s with places, reasons and suggestions, a
-//! [`Summary`] and the [`SourceUse`] table, and the submodules write that as text (like a
-//! compiler), Markdown (for a letter to authors), JSON (for machines) or one self-contained
-//! HTML page, or SARIF for code scanning. [`FailOn`] turns the findings into an exit code for CI gates.
+//! [`Summary`] and the [`SourceUse`] table, and the writers put that as text (like a
+//! compiler, [`write_text`]), Markdown (for a letter to authors, [`write_markdown`]), JSON
+//! (for machines, [`write_json`]), one self-contained HTML page ([`write_html`]) or SARIF
+//! for code scanning ([`write_sarif`]). [`FailOn`] turns the findings into an exit code for
+//! CI gates.
 //!
 //! Every writer takes any [`std::io::Write`], so reports go to files, pipes or buffers alike.
+//!
+//! Which claims need a source is decided by a learned [`Model`]; [`train_model`] learns one
+//! from documents whose citations are marked (what `citegraph train-audit` runs), and
+//! [`Options::model`](crate::Options::model) or [`audit_with`] use it.
 
-pub mod html;
-pub mod json;
-pub mod markdown;
-pub mod sarif;
-pub mod text;
+mod html;
+mod json;
+mod markdown;
+mod sarif;
+mod text;
+
+pub use crate::claim::model::{FeatureConfig, Model, ModelFile};
+pub use crate::claim::train::train as train_model;
+pub use html::write as write_html;
+pub use json::write as write_json;
+pub use markdown::write as write_markdown;
+pub use sarif::write as write_sarif;
+pub use text::write as write_text;
 
 use crate::claim::{self, Hit};
 use crate::diagnostic::Code;

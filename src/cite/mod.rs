@@ -10,8 +10,8 @@
 //! ([`crate::textview::TextView`]) and reports ranges into it.
 
 mod names;
-pub mod numeric;
-pub mod recase;
+pub(crate) mod numeric;
+pub(crate) mod recase;
 mod years;
 
 pub use names::{NameList, scan_bracket_names_backward, scan_group_names_backward, scan_names_backward};

@@ -16,17 +16,16 @@
 //! - [`support`]: whether a claim has a source, and the bounded rules that lend one;
 //! - [`train`]: labels from marked citations, the regression and cross-validation.
 
-pub mod context;
-pub mod cues;
-pub mod model;
-pub mod reasons;
-pub mod support;
-pub mod train;
+pub(crate) mod context;
+pub(crate) mod cues;
+pub(crate) mod model;
+pub(crate) mod reasons;
+pub(crate) mod support;
+pub(crate) mod train;
 
-pub use context::{Part, paragraphs, part_of};
 pub use model::{Assessment, Model};
 pub use reasons::Hit;
-pub use support::{Support, decide_support};
+pub use support::decide_support;
 
 use crate::model::{Citation, Claim, ClaimStatus, Footnote, Section};
 
@@ -35,6 +34,7 @@ use crate::model::{Citation, Claim, ClaimStatus, Footnote, Section};
 pub const THRESHOLD: f32 = 0.5;
 
 /// Scores one sentence on its own, without its paragraph, with the shipped model.
+#[cfg(test)]
 pub fn assess(text: &str) -> Assessment {
     let cues = match cues::verdict_of(text) {
         Some(v) => context::ClaimCues { verdict: Some(v), fired: Vec::new() },
@@ -43,20 +43,9 @@ pub fn assess(text: &str) -> Assessment {
     Model::shipped().assess(text, &cues)
 }
 
-/// Scores every claim of a document, sentence cues plus the cues of its paragraph (without
-/// section names: see [`assess_claims_in`]).
-pub fn assess_claims(claims: &[Claim]) -> Vec<Assessment> {
-    assess_claims_in(claims, &[])
-}
-
-/// Scores every claim of a document with the shipped model: sentence cues, the cues of its
+/// Scores every claim of a document with `model`: sentence cues, the cues of its
 /// paragraph and neighbours, and the part of the article it stands in (`sections` are the
 /// document's headings, which the claims' `section` index).
-pub fn assess_claims_in(claims: &[Claim], sections: &[Section]) -> Vec<Assessment> {
-    assess_claims_with(claims, sections, Model::shipped())
-}
-
-/// [`assess_claims_in`] with another model.
 pub fn assess_claims_with(claims: &[Claim], sections: &[Section], model: &Model) -> Vec<Assessment> {
     let cues = context::claim_cues(claims, sections);
     claims.iter().zip(&cues).map(|(c, k)| model.assess(&c.text, k)).collect()
@@ -74,18 +63,9 @@ pub fn status(supported: bool, a: &Assessment) -> ClaimStatus {
 }
 
 /// Decides support for every claim (own citations and footnotes, then the propagation
-/// rules of `docs/audit.md`), scores every claim, and writes status, score and reasons.
-pub fn apply_support(claims: &mut [Claim], citations: &[Citation], footnotes: &[Footnote]) {
-    apply_support_in(claims, citations, footnotes, &[]);
-}
-
-/// [`apply_support`] with the document's headings, so that the part of the article a claim
-/// stands in (Introduction, Results, ...) counts among its cues.
-pub fn apply_support_in(claims: &mut [Claim], citations: &[Citation], footnotes: &[Footnote], sections: &[Section]) {
-    apply_support_with(claims, citations, footnotes, sections, Model::shipped());
-}
-
-/// [`apply_support_in`] with another model (`--model`).
+/// rules of `docs/audit.md`), scores every claim with `model` (the shipped one, or
+/// `--model`), and writes status, score and reasons. The document's headings (`sections`)
+/// make the part of the article a claim stands in (Introduction, Results, ...) a cue.
 pub fn apply_support_with(
     claims: &mut [Claim],
     citations: &[Citation],

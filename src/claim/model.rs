@@ -46,7 +46,7 @@ pub struct Assessment {
 /// The model file as written by `train-audit` (JSON).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ModelFile {
-    /// [`FORMAT`].
+    /// The file format, `citegraph-audit-model/1`.
     pub format: String,
     /// The intercept, with the decision threshold folded in (a score of 0.5 is the cut).
     pub bias: f64,
@@ -258,13 +258,8 @@ impl Model {
         &SHIPPED
     }
 
-    /// The weight of a cue.
-    pub fn cue_weight(&self, cue: Cue) -> f32 {
-        self.cues[cue as usize]
-    }
-
     /// Scores one claim from its cues and its words.
-    pub fn assess(&self, text: &str, cues: &ClaimCues) -> Assessment {
+    pub(crate) fn assess(&self, text: &str, cues: &ClaimCues) -> Assessment {
         if let Some(v) = cues.verdict {
             let d = v.def();
             return Assessment {

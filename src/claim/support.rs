@@ -51,6 +51,7 @@ impl Support {
     }
 
     /// The claim the support comes from, when it is borrowed.
+    #[cfg(test)]
     pub fn source(&self) -> Option<usize> {
         match self {
             Support::Cites | Support::Footnote => None,

@@ -1,16 +1,14 @@
 //! `citegraph audit`: report unsupported claims and broken citations, and gate on them.
 //!
-//! Reads each document, audits it ([`citegraph::audit`]), writes one report in the chosen
+//! Reads each document, audits it ([`citegraph::audit()`]), writes one report in the chosen
 //! format, and turns `--fail-on` / `--max-unsupported` into the exit code so the audit can
 //! stop a CI pipeline or a submission system.
 
 use super::common::{CliError, expand_inputs, input_paths, load_bibs, report};
 use super::output;
 use citegraph::audit::{self, Audit, FailOn};
-use citegraph::export::dot;
-use citegraph::graph::Graph;
-use citegraph::model::Document;
-use citegraph::source::Source;
+use citegraph::export::{RenderFormat, View, dot_string, render};
+use citegraph::{Document, Graph, Source};
 use clap::{Args, ValueEnum};
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -93,7 +91,7 @@ pub fn run_audit(a: AuditArgs) -> Result<ExitCode, CliError> {
     let mut inputs: Vec<(Source, Document)> = Vec::new();
     for f in &files {
         // Every input format (text, Markdown, LaTeX, Word, PDF) goes through the input layer.
-        match citegraph::input::extract_with_source(f, None, &options) {
+        match citegraph::extract_with_source(f, None, &options) {
             Ok((src, doc)) => inputs.push((src, doc)),
             Err(e) => {
                 report(&e);
@@ -116,13 +114,13 @@ pub fn run_audit(a: AuditArgs) -> Result<ExitCode, CliError> {
         Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     match a.format {
-        Format::Text => audit::text::write(&mut out, &audits, color)?,
-        Format::Markdown => audit::markdown::write(&mut out, &audits)?,
-        Format::Json => audit::json::write(&mut out, &audits)?,
-        Format::Sarif => audit::sarif::write(&mut out, &audits)?,
+        Format::Text => audit::write_text(&mut out, &audits, color)?,
+        Format::Markdown => audit::write_markdown(&mut out, &audits)?,
+        Format::Json => audit::write_json(&mut out, &audits)?,
+        Format::Sarif => audit::write_sarif(&mut out, &audits)?,
         Format::Html => {
             let pictures: Vec<Option<String>> = audits.iter().map(|x| picture(x.doc)).collect();
-            audit::html::write(&mut out, &audits, &pictures)?
+            audit::write_html(&mut out, &audits, &pictures)?
         }
     }
     out.commit()?;
@@ -140,7 +138,7 @@ fn picture(doc: &Document) -> Option<String> {
         return None;
     }
     let g = Graph::from_document(doc);
-    let text = dot::dot_string(&g, dot::View::Sources);
-    let rendered = dot::render(&text, dot::RenderFormat::Svg).ok()?;
+    let text = dot_string(&g, View::Sources);
+    let rendered = render(&text, RenderFormat::Svg).ok()?;
     String::from_utf8(rendered.bytes).ok()
 }

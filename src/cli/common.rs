@@ -1,11 +1,6 @@
 //! Helpers shared by the subcommands: loading, error mapping (output files: `output.rs`).
 
-use citegraph::diagnostic::Severity;
-use citegraph::error::{Error, ErrorKind};
-use citegraph::extract::Options;
-use citegraph::input;
-use citegraph::model::Document;
-use citegraph::reference;
+use citegraph::{Document, Error, ErrorKind, Options, Severity, bib};
 use std::io;
 
 /// Why a command stopped.
@@ -77,11 +72,11 @@ pub fn load_bibs(paths: &[String]) -> (Options, bool) {
     };
     let mut failed = false;
     for b in paths {
-        let (refs, diags) = reference::bib::load_bib_file(std::path::Path::new(b));
+        let (refs, diags) = bib::load_bib_file(std::path::Path::new(b));
         for d in diags.iter().filter(|d| d.severity == Severity::Error) {
-            eprintln!("citegraph: {}", citegraph::terminal::escape(&d.message));
+            eprintln!("citegraph: {}", citegraph::escape_for_terminal(&d.message));
         }
-        failed |= reference::bib::unreadable(&diags);
+        failed |= bib::unreadable(&diags);
         options.bib.extend(refs);
     }
     (options, failed)
@@ -115,29 +110,29 @@ pub fn extract_all(files: &[String], options: &Options) -> (Vec<Document>, bool)
 
 /// Prints an error on standard error, control characters made visible.
 pub fn report(e: &Error) {
-    eprintln!("citegraph: error: {}", citegraph::terminal::escape(&e.report()));
+    eprintln!("citegraph: error: {}", citegraph::escape_for_terminal(&e.report()));
 }
 
 /// Expands folders among `args` into the documents they hold (respecting `.gitignore`);
 /// problems walking a folder are printed. Returns the files and whether anything failed.
 pub fn expand_inputs(args: &[String]) -> (Vec<String>, bool) {
-    let (files, errors) = input::walk::expand(args);
+    let (files, errors) = citegraph::expand_paths(args);
     for e in &errors {
         report(e);
     }
     (files, !errors.is_empty())
 }
 
-/// Loads and extracts one file, its format chosen by extension (see `citegraph::input`).
+/// Loads and extracts one file, its format chosen by extension (see `citegraph::Format`).
 pub fn extract_one(path: &str, options: &Options) -> Result<Document, Error> {
-    input::extract_file(path, None, options)
+    citegraph::extract_file(path, None, options)
 }
 
 /// Loads `--model FILE` (a model written by `train-audit`); `None` without the option.
-pub fn load_model(path: Option<&str>) -> Result<Option<citegraph::claim::Model>, CliError> {
+pub fn load_model(path: Option<&str>) -> Result<Option<citegraph::audit::Model>, CliError> {
     let Some(p) = path else { return Ok(None) };
     let text = std::fs::read_to_string(p).map_err(|e| Error::io(Some(p), "cannot read model", e))?;
-    let model = citegraph::claim::Model::from_json(&text).map_err(|e| CliError::usage(Some(p), e))?;
+    let model = citegraph::audit::Model::from_json(&text).map_err(|e| CliError::usage(Some(p), e))?;
     Ok(Some(model))
 }
 

@@ -3,13 +3,11 @@
 
 use super::common::{CliError, bib_files_read, expand_inputs, extract_all, input_paths, load_bibs};
 use super::output;
-use citegraph::export::biblatex::{Flavour, write_bib_with};
-use citegraph::export::csl::write_csl_json;
-use citegraph::export::dot::{RenderFormat, View, dot_string, render};
-use citegraph::export::sources::{SortBy, TableFormat, rows, write_table};
-use citegraph::export::style::{StyleError, TextFormat, check_locale, load_style, style_help, write_formatted_with};
-use citegraph::export::texsafe::TexChars;
-use citegraph::graph::Graph;
+use citegraph::Graph;
+use citegraph::export::{
+    Flavour, RenderFormat, SortBy, StyleError, TableFormat, TexChars, TextFormat, View, check_locale, dot_string,
+    load_style, render, rows, style_help, write_bib_with, write_csl_json, write_formatted_with, write_table,
+};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::process::ExitCode;
@@ -187,7 +185,7 @@ fn read_all(
     files: &[String],
     bibs: &[String],
     output: Option<&str>,
-) -> Result<(Vec<citegraph::model::Document>, bool, output::Output), CliError> {
+) -> Result<(Vec<citegraph::Document>, bool, output::Output), CliError> {
     let (files, walk_failed) = expand_inputs(files);
     let out = output::create(output, &input_paths(&files, bibs))?;
     let (options, bib_failed) = load_bibs(bibs);
@@ -249,7 +247,7 @@ pub fn run_bib(a: BibArgs) -> Result<ExitCode, CliError> {
         if format == TextFormat::Text {
             // Titles and names come from untrusted files; a terminal must not act on them.
             let text = String::from_utf8_lossy(&buf);
-            out.write_all(citegraph::terminal::escape(&text).as_bytes())?;
+            out.write_all(citegraph::escape_for_terminal(&text).as_bytes())?;
         } else {
             out.write_all(&buf)?;
         }
@@ -261,7 +259,7 @@ pub fn run_bib(a: BibArgs) -> Result<ExitCode, CliError> {
         BibFormat::Biblatex => write_bib_with(&docs, Flavour::Biblatex, chars, &mut out)?,
         BibFormat::Bibtex => write_bib_with(&docs, Flavour::Bibtex, chars, &mut out)?,
         BibFormat::CslJson => write_csl_json(&docs, &mut out)?,
-        BibFormat::Ris => citegraph::export::ris::write_ris(&docs, &mut out)?,
+        BibFormat::Ris => citegraph::export::write_ris(&docs, &mut out)?,
         // Rejected above without --style.
         BibFormat::Text | BibFormat::Markdown | BibFormat::Html => {}
     }
@@ -298,7 +296,7 @@ pub fn run_graph(a: GraphArgs) -> Result<ExitCode, CliError> {
         Some(f) => {
             let r = render(&dot, f)?;
             for l in r.warnings.lines().filter(|l| !l.trim().is_empty()) {
-                eprintln!("citegraph: dot: {}", citegraph::terminal::escape(l));
+                eprintln!("citegraph: dot: {}", citegraph::escape_for_terminal(l));
             }
             r.bytes
         }
@@ -333,7 +331,7 @@ pub fn run_sources(a: SourcesArgs) -> Result<ExitCode, CliError> {
         // Names and titles come from untrusted files; a terminal must not act on them.
         let mut buf = Vec::new();
         write_table(&table, format, docs.len() > 1, &mut buf)?;
-        out.write_all(citegraph::terminal::escape(&String::from_utf8_lossy(&buf)).as_bytes())?;
+        out.write_all(citegraph::escape_for_terminal(&String::from_utf8_lossy(&buf)).as_bytes())?;
     } else {
         write_table(&table, format, docs.len() > 1, &mut out)?;
     }

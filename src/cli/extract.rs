@@ -2,10 +2,8 @@
 
 use super::common::{CliError, expand_inputs, input_paths, load_bibs, report};
 use super::output;
-use citegraph::error::{Error, ErrorKind};
-use citegraph::input::{self, Format as InputKind};
-use citegraph::load::load_path;
-use citegraph::reference;
+use citegraph::export::{TexChars, write_references_biblatex};
+use citegraph::{Error, ErrorKind, Format as InputKind, load_path};
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -152,7 +150,7 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
         } else {
             indicatif::ProgressBar::hidden()
         };
-        let doc = input::extract_file(only, format, &options);
+        let doc = citegraph::extract_file(only, format, &options);
         spinner.finish_and_clear();
         let doc = match doc {
             Ok(doc) => doc,
@@ -188,7 +186,7 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
             chunk
                 .par_iter()
                 .map(|f| {
-                    let doc = input::extract_file(f, format, &options);
+                    let doc = citegraph::extract_file(f, format, &options);
                     progress.inc(1);
                     let doc = doc?;
                     let bytes = match a.format {
@@ -253,25 +251,14 @@ pub fn run_refs(a: RefsArgs) -> Result<ExitCode, CliError> {
             return Ok(ExitCode::from(1));
         }
     };
-    let (mut refs, _diags) = reference::parse_lines(&src.text);
-    citegraph::keys::assign_keys(&mut refs);
+    let (mut refs, _diags) = citegraph::parse_references(&src.text);
+    citegraph::assign_keys(&mut refs);
     match a.format {
         RefsFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &refs)?;
             out.write_all(b"\n")?;
         }
-        RefsFormat::Biblatex => {
-            for (i, r) in refs.iter().enumerate() {
-                if i > 0 {
-                    out.write_all(b"\n")?;
-                }
-                let r = &citegraph::export::normalize::normalize_reference(r);
-                let work = citegraph::export::Work { key: r.key.clone(), reference: Some(r), citations: Vec::new() };
-                let mut e = citegraph::export::biblatex::biblatex_entry(&work);
-                citegraph::export::biblatex::make_latex_safe(&mut e);
-                citegraph::export::biblatex::write_entry(&e, &mut out)?;
-            }
-        }
+        RefsFormat::Biblatex => write_references_biblatex(&refs, TexChars::LatexSafe, &mut out)?,
     }
     out.commit()?;
     Ok(ExitCode::SUCCESS)

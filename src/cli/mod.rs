@@ -74,7 +74,7 @@ pub fn main() -> ExitCode {
         Err(e) => match e.describe() {
             None => ExitCode::SUCCESS,
             Some(line) => {
-                eprintln!("citegraph: error: {}", citegraph::terminal::escape(&line));
+                eprintln!("citegraph: error: {}", citegraph::escape_for_terminal(&line));
                 ExitCode::from(2)
             }
         },

@@ -22,7 +22,7 @@
 //! * Every write error names the file (`cannot write /dev/full: No space left on device`).
 
 use super::common::CliError;
-use citegraph::error::{Error, ErrorKind};
+use citegraph::{Error, ErrorKind};
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};

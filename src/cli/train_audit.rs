@@ -1,13 +1,12 @@
 //! `citegraph train-audit`: learn the audit model from a corpus of documents whose
 //! citations are marked, so `audit --model` knows how a field cites.
 //!
-//! The learning itself is library code ([`citegraph::claim::train`]); this file reads the
+//! The learning itself is library code ([`citegraph::audit::train_model`]); this file reads the
 //! arguments, reports progress on standard error and writes the model file.
 
 use super::common::CliError;
-use citegraph::claim::model::FeatureConfig;
-use citegraph::claim::train;
-use citegraph::error::{Error, ErrorKind};
+use citegraph::audit::{FeatureConfig, train_model};
+use citegraph::{Error, ErrorKind};
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
@@ -57,7 +56,7 @@ pub fn run_train_audit(a: TrainAuditArgs) -> Result<ExitCode, CliError> {
             return Err(Error::new(ErrorKind::Io, Some(&d.display().to_string()), "not a folder".to_string()).into());
         }
     }
-    let file = train::train(&a.dirs, fixed, &mut |line| eprintln!("citegraph: {line}"))
+    let file = train_model(&a.dirs, fixed, &mut |line| eprintln!("citegraph: {line}"))
         .map_err(|e| Error::new(ErrorKind::Io, None, e))?;
     // Written through a temporary file: a failed run keeps an earlier model as it was.
     let mut out = super::output::create(Some(&a.output), &[])?;

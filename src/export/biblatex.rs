@@ -69,12 +69,12 @@ impl BibEntry {
 /// Writes the BibLaTeX bibliography of every work cited in `docs`.
 ///
 /// ```
-/// use citegraph::extract::{extract, Options};
+/// use citegraph::{extract, Options};
 /// use citegraph::Source;
 /// let text = "Intro\n\nCats purr (Hill, 2013). Dogs bark.\n";
 /// let doc = extract(&Source::new("t.txt", text.to_string()), &Options::default());
 /// let mut out = Vec::new();
-/// citegraph::export::biblatex::write_biblatex(&[doc], &mut out).unwrap();
+/// citegraph::export::write_biblatex(&[doc], &mut out).unwrap();
 /// let bib = String::from_utf8(out).unwrap();
 /// assert!(bib.contains("@misc{hill2013,"));
 /// assert!(bib.contains("keywords     = {citegraph-incomplete}"));
@@ -168,12 +168,6 @@ pub fn make_latex_safe(e: &mut BibEntry) {
 }
 
 /// Escapes plain text for a braced BibLaTeX value (see the module documentation).
-///
-/// ```
-/// use citegraph::export::biblatex::escape;
-/// assert_eq!(escape("R&D {x} 5% \\"), r"R\&D \textbraceleft{}x\textbraceright{} 5\% \textbackslash{}");
-/// assert_eq!(escape("Gödel\nand  Co."), "Gödel and Co.");
-/// ```
 pub fn escape(s: &str) -> String {
     escape_with(s, false)
 }
@@ -822,5 +816,17 @@ mod tests {
         let mut g = Fields::default();
         overlay_raw(&mut g, "@article{k, title = {a \\{ b}}");
         assert_eq!(g.title, None);
+    }
+}
+
+#[cfg(test)]
+mod doc_examples {
+    use super::*;
+
+    /// `escape` on the cases its documentation showed (a unit test: it is private).
+    #[test]
+    fn escape_example() {
+        assert_eq!(escape("R&D {x} 5% \\"), r"R\&D \textbraceleft{}x\textbraceright{} 5\% \textbackslash{}");
+        assert_eq!(escape("Gödel\nand  Co."), "Gödel and Co.");
     }
 }

@@ -87,11 +87,11 @@ pub struct CslItem {
 /// Writes the CSL-JSON array of every work cited in `docs`, sorted by key.
 ///
 /// ```
-/// use citegraph::extract::{extract, Options};
+/// use citegraph::{extract, Options};
 /// use citegraph::Source;
 /// let doc = extract(&Source::new("t.txt", "Intro\n\nCats purr (Hill, 2013).\n".into()), &Options::default());
 /// let mut out = Vec::new();
-/// citegraph::export::csl::write_csl_json(&[doc], &mut out).unwrap();
+/// citegraph::export::write_csl_json(&[doc], &mut out).unwrap();
 /// let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
 /// assert_eq!(v[0]["id"], "hill2013");
 /// assert_eq!(v[0]["issued"]["date-parts"][0][0], 2013);

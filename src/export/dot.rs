@@ -79,11 +79,6 @@ const NAMED_LINE: &str = "#a64d79";
 
 /// Escapes a label for a quoted DOT id and wraps it in quotes: `\` → `\\`, `"` → `\"`,
 /// line breaks → `\n` (a centred line break for Graphviz), other control characters → space.
-///
-/// ```
-/// use citegraph::export::dot::quoted;
-/// assert_eq!(quoted("say \"hi\"\\\nnow"), "\"say \\\"hi\\\"\\\\\\nnow\"");
-/// ```
 pub fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -360,9 +355,9 @@ pub fn to_dot(g: &Graph, view: View) -> DotGraph {
 /// Writes the DOT text of one view.
 ///
 /// ```
-/// use citegraph::extract::{extract, Options};
-/// use citegraph::graph::Graph;
-/// use citegraph::export::dot::{write_dot, View};
+/// use citegraph::{extract, Options};
+/// use citegraph::Graph;
+/// use citegraph::export::{write_dot, View};
 /// use citegraph::Source;
 /// let doc = extract(&Source::new("t.txt", "Intro\n\nCats purr (Hill, 2013).\n".into()), &Options::default());
 /// let mut out = Vec::new();
@@ -749,5 +744,16 @@ mod tests {
     #[test]
     fn quotes_hostile_text() {
         assert_eq!(quoted("a\"b\\c\nd\u{7}"), "\"a\\\"b\\\\c\\nd \"");
+    }
+}
+
+#[cfg(test)]
+mod doc_examples {
+    use super::*;
+
+    /// `quoted` on the cases its documentation showed (a unit test: it is private).
+    #[test]
+    fn quoted_example() {
+        assert_eq!(quoted("say \"hi\"\\\nnow"), "\"say \\\"hi\\\"\\\\\\nnow\"");
     }
 }

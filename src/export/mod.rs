@@ -11,22 +11,58 @@
 //! Works that no reference entry describes are never dropped: they are written with what
 //! the citations tell (authors, year) and marked incomplete, so the gap stays visible.
 
-pub mod biblatex;
-pub mod csl;
-pub mod dot;
-pub mod normalize;
-pub mod passthrough;
-pub mod ris;
-pub mod sources;
-pub mod style;
-pub mod texsafe;
+mod biblatex;
+mod csl;
+mod dot;
+pub(crate) mod normalize;
+mod passthrough;
+mod ris;
+#[cfg(test)]
+mod roundtrip_tests;
+mod sources;
+mod style;
+mod texsafe;
+
+pub use biblatex::{BibEntry, Flavour, entries, entries_with, write_bib, write_bib_with, write_biblatex, write_bibtex};
+pub use csl::write_csl_json;
+pub use dot::{RenderFormat, Rendered, View, dot_string, render, write_dot};
+pub use passthrough::known_field as biber_knows_field;
+pub use ris::write_ris;
+pub use sources::{Location, SortBy, SourceRow, TableFormat, rows, write_table};
+pub use style::{
+    CslStyle, StyleError, StyleName, TextFormat, check_locale, find_style, load_style, style_help, style_names,
+    write_formatted, write_formatted_with,
+};
+pub use texsafe::TexChars;
 
 use crate::model::{Citation, Document, Reference};
 use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+/// Writes parsed reference entries (from [`parse_references`](crate::parse_references) or
+/// a bibliography) as BibLaTeX, one entry each in the order given, blank-line separated:
+/// normalised as the bibliography exporters normalise reference-list entries, keyed by
+/// their `key` (see [`assign_keys`](crate::assign_keys)), with `chars` deciding how
+/// non-ASCII characters are written. What `citegraph refs --format biblatex` prints.
+pub fn write_references_biblatex(refs: &[Reference], chars: TexChars, mut w: impl Write) -> io::Result<()> {
+    for (i, r) in refs.iter().enumerate() {
+        if i > 0 {
+            w.write_all(b"\n")?;
+        }
+        let r = &normalize::normalize_reference(r);
+        let work = Work { key: r.key.clone(), reference: Some(r), citations: Vec::new() };
+        let mut e = biblatex::biblatex_entry(&work);
+        if chars == TexChars::LatexSafe {
+            biblatex::make_latex_safe(&mut e);
+        }
+        biblatex::write_entry(&e, &mut w)?;
+    }
+    Ok(())
+}
 
 /// One citation of a work, with the document it stands in.
 #[derive(Debug, Clone, Copy)]
-pub struct CitedAt<'a> {
+pub(crate) struct CitedAt<'a> {
     /// The document.
     pub document: &'a Document,
     /// The citation.
@@ -38,7 +74,7 @@ pub struct CitedAt<'a> {
 /// Works are keyed exactly as the graph keys its source nodes ([`crate::graph::source_key`]): the key of
 /// the resolved reference entry, or one made from the citation's first author and year.
 #[derive(Debug, Clone)]
-pub struct Work<'a> {
+pub(crate) struct Work<'a> {
     /// Unique, stable key (`hill2013b`).
     pub key: String,
     /// The reference entry that describes it; `None` when it is known only from citations.
@@ -70,7 +106,7 @@ impl Work<'_> {
 ///
 /// Works of several documents are merged as in the graph ([`crate::graph::WorkIndex`]: by
 /// author, year and title, not by key alone); the first reference entry found describes it.
-pub fn cited_works(docs: &[Document]) -> Vec<Work<'_>> {
+pub(crate) fn cited_works(docs: &[Document]) -> Vec<Work<'_>> {
     let mut works: BTreeMap<String, Work<'_>> = BTreeMap::new();
     let mut index = crate::graph::WorkIndex::default();
     for doc in docs {

@@ -36,22 +36,6 @@ pub fn from_bib(r: &Reference) -> bool {
 }
 
 /// One reference-list entry in the conventions of bibliography software.
-///
-/// ```
-/// use citegraph::export::normalize::normalize_reference;
-/// use citegraph::model::{Person, Reference};
-/// let r = Reference {
-///     authors: vec![Person::name("Baldwin", Some("PR".into())), Person::name("Zhang.", Some("Y.".into()))],
-///     pages: Some("250-61".into()),
-///     edition: Some("3rd edition".into()),
-///     ..Default::default()
-/// };
-/// let n = normalize_reference(&r);
-/// assert_eq!(n.authors[0].given.as_deref(), Some("P. R."));
-/// assert_eq!(n.authors[1].family.as_deref(), Some("Zhang"));
-/// assert_eq!(n.pages.as_deref(), Some("250-261"));
-/// assert_eq!(n.edition.as_deref(), Some("3"));
-/// ```
 pub fn normalize_reference(r: &Reference) -> Reference {
     if from_bib(r) {
         return r.clone();
@@ -333,13 +317,6 @@ fn kind_from_evidence(r: &Reference) -> EntryType {
 }
 
 /// The letter of a year such as `2004a` (`a`), `1987bc`, `2004-a`; `None` for a bare year.
-///
-/// ```
-/// use citegraph::export::normalize::year_letter;
-/// assert_eq!(year_letter("2004a").as_deref(), Some("a"));
-/// assert_eq!(year_letter("2004"), None);
-/// assert_eq!(year_letter("in press"), None);
-/// ```
 pub fn year_letter(year: &str) -> Option<String> {
     let y = year.trim();
     let digits = y.chars().take_while(char::is_ascii_digit).count();
@@ -572,5 +549,35 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(normalize_reference(&r), r);
+    }
+}
+
+#[cfg(test)]
+mod doc_examples {
+    use super::*;
+
+    /// `normalize_reference` on the cases its documentation showed (a unit test: it is private).
+    #[test]
+    fn normalize_reference_example() {
+        use crate::model::{Person, Reference};
+        let r = Reference {
+            authors: vec![Person::name("Baldwin", Some("PR".into())), Person::name("Zhang.", Some("Y.".into()))],
+            pages: Some("250-61".into()),
+            edition: Some("3rd edition".into()),
+            ..Default::default()
+        };
+        let n = normalize_reference(&r);
+        assert_eq!(n.authors[0].given.as_deref(), Some("P. R."));
+        assert_eq!(n.authors[1].family.as_deref(), Some("Zhang"));
+        assert_eq!(n.pages.as_deref(), Some("250-261"));
+        assert_eq!(n.edition.as_deref(), Some("3"));
+    }
+
+    /// `year_letter` on the cases its documentation showed (a unit test: it is private).
+    #[test]
+    fn year_letter_example() {
+        assert_eq!(year_letter("2004a").as_deref(), Some("a"));
+        assert_eq!(year_letter("2004"), None);
+        assert_eq!(year_letter("in press"), None);
     }
 }

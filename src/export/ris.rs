@@ -14,12 +14,12 @@ use std::io::{self, Write};
 /// Writes the RIS records of every work cited in `docs`, sorted by key.
 ///
 /// ```
-/// use citegraph::extract::{extract, Options};
+/// use citegraph::{extract, Options};
 /// use citegraph::Source;
 /// let text = "Intro\n\nCats purr (Hill, 2013).\n\nReferences\n\nHill R. 2013. Cats. J Zool 5:1-9.\n";
 /// let doc = extract(&Source::new("t.txt", text.into()), &Options::default());
 /// let mut out = Vec::new();
-/// citegraph::export::ris::write_ris(&[doc], &mut out).unwrap();
+/// citegraph::export::write_ris(&[doc], &mut out).unwrap();
 /// let ris = String::from_utf8(out).unwrap();
 /// assert!(ris.starts_with("TY  - JOUR\r\nID  - hill2013\r\nAU  - Hill, R.\r\n"));
 /// assert!(ris.contains("SP  - 1\r\nEP  - 9\r\n"));

@@ -86,9 +86,9 @@ pub enum TableFormat {
 /// Builds the rows for `g`, which must have been built from `docs` in that order.
 ///
 /// ```
-/// use citegraph::extract::{extract, Options};
-/// use citegraph::graph::Graph;
-/// use citegraph::export::sources::{rows, SortBy};
+/// use citegraph::{extract, Options};
+/// use citegraph::Graph;
+/// use citegraph::export::{rows, SortBy};
 /// use citegraph::Source;
 /// let text = "Intro\n\nCats purr loudly (Hill, 2013). Dogs bark at night (Hill, 2013; Lee, 2001).\n";
 /// let doc = extract(&Source::new("t.txt", text.to_string()), &Options::default());

@@ -291,9 +291,9 @@ fn xml_error_line(text: &str) -> Option<usize> {
 /// a dependent style file uses its bundled parent.
 ///
 /// ```
-/// let apa = citegraph::export::style::load_style("apa").unwrap();
+/// let apa = citegraph::export::load_style("apa").unwrap();
 /// assert!(apa.title().contains("APA"), "{}", apa.title());
-/// assert!(citegraph::export::style::load_style("no/such/style.csl").is_err());
+/// assert!(citegraph::export::load_style("no/such/style.csl").is_err());
 /// ```
 pub fn load_style(spec: &str) -> Result<CslStyle, StyleError> {
     if !is_style_path(spec) {
@@ -388,8 +388,8 @@ fn resolve_locale(
 /// style `style` (a name or alias, see [`style_names`], or a `.csl` file), as `format`.
 ///
 /// ```
-/// use citegraph::export::style::{TextFormat, write_formatted};
-/// use citegraph::extract::{extract, Options};
+/// use citegraph::export::{TextFormat, write_formatted};
+/// use citegraph::{extract, Options};
 /// use citegraph::Source;
 /// let text = "Intro\n\nCats purr (Hill, 2013).\n\nReferences\n\nHill, R. (2013). Cats. London: Zed.\n";
 /// let doc = extract(&Source::new("t.txt", text.into()), &Options::default());

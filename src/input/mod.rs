@@ -25,7 +25,9 @@ mod latex;
 mod markdown;
 mod pandoc;
 mod pdf;
-pub mod walk;
+#[cfg(test)]
+mod seed_tests;
+pub(crate) mod walk;
 
 use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
@@ -136,15 +138,10 @@ impl Converted {
     }
 }
 
-/// Reads `path` as `format` (by extension when `None`) and converts it to text.
+/// Reads `path` as `format` (by extension when `None`) and converts it to text, with the
+/// reading options of `options` (see [`Options::includes_outside`]).
 ///
 /// `-` reads standard input (as text or Markdown; other formats need a file).
-pub fn convert(path: &str, format: Option<Format>) -> Result<Converted> {
-    convert_with(path, format, &Options::default())
-}
-
-/// Like [`convert`], with the reading options of `options` (see
-/// [`Options::includes_outside`]).
 pub fn convert_with(path: &str, format: Option<Format>, options: &Options) -> Result<Converted> {
     let format = format.unwrap_or_else(|| Format::detect(path));
     if !matches!(format, Format::Text | Format::Markdown) {
@@ -206,6 +203,15 @@ pub fn extract_file(path: &str, format: Option<Format>, options: &Options) -> Re
 /// Like [`extract_file`], also returning the text the spans refer to (what `audit` needs).
 pub fn extract_with_source(path: &str, format: Option<Format>, options: &Options) -> Result<(Source, Document)> {
     let conv = convert_with(path, format, options)?;
+    let source = conv.source.clone();
+    Ok((source, extract_converted(conv, options)))
+}
+
+/// Like [`extract_with_source`], for a document already in memory: `path` only labels it
+/// (and is the folder a Markdown document's bibliography is found relative to). LaTeX
+/// `\input` is not followed, and PDF needs a file on disk (an error here).
+pub fn extract_bytes(path: &str, format: Format, bytes: Vec<u8>, options: &Options) -> Result<(Source, Document)> {
+    let conv = convert_bytes(path, format, bytes)?;
     let source = conv.source.clone();
     Ok((source, extract_converted(conv, options)))
 }

@@ -100,13 +100,6 @@ pub struct Layout {
     pub reference_regions: Vec<Span>,
 }
 
-impl Layout {
-    /// The page holding byte `offset`.
-    pub fn page_of(&self, offset: usize) -> usize {
-        self.pages.partition_point(|p| p.end <= offset).min(self.pages.len().saturating_sub(1))
-    }
-}
-
 static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(\d{1,2}(?:\.\d{1,2}){0,3})\.?|([A-H])\.|([IVX]{1,4})\.)\s+(\S.*)$").expect("valid regex")
 });
@@ -142,6 +135,7 @@ const NOT_TITLES: &[&str] =
     &["and", "but", "or", "so", "then", "thus", "however", "also", "yet", "nor", "for", "where", "whereas", "while"];
 
 /// Recovers the layout of `src`.
+#[cfg(any(test, feature = "internals"))]
 pub fn analyze(src: &Source) -> Layout {
     analyze_with(src, false)
 }

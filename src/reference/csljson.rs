@@ -26,7 +26,7 @@ pub fn is_csl_json(text: &str) -> bool {
 /// ```
 /// let json = r#"[{"id": "hill2013", "type": "article-journal", "author": [{"family": "Hill", "given": "R."}],
 ///   "issued": {"date-parts": [[2013, 9, 1]]}, "title": "Cats", "container-title": "J Zool", "page": "1-9"}]"#;
-/// let (refs, diags) = citegraph::reference::csljson::load_csl_json_str(json, "lib.json");
+/// let (refs, diags) = citegraph::bib::load_bib_str(json, "lib.json");
 /// assert!(diags.is_empty());
 /// assert_eq!(refs[0].key, "hill2013");
 /// assert_eq!(refs[0].year.as_deref(), Some("2013"));

@@ -20,7 +20,7 @@ use serde_json::Value;
 ///
 /// ```
 /// let yaml = "---\nreferences:\n- id: hill2013\n  type: article-journal\n  author:\n  - family: Hill\n    given: R.\n  issued: 2013\n  title: Cats\n...\n";
-/// let (refs, diags) = citegraph::reference::cslyaml::load_csl_yaml_str(yaml, "lib.yaml");
+/// let (refs, diags) = citegraph::bib::load_bib_str(yaml, "lib.yaml");
 /// assert!(diags.is_empty(), "{diags:?}");
 /// assert_eq!((refs[0].key.as_str(), refs[0].line), ("hill2013", 3));
 /// assert_eq!(refs[0].year.as_deref(), Some("2013"));

@@ -61,7 +61,7 @@ struct Record {
 ///
 /// ```
 /// let ris = "TY  - JOUR\r\nAU  - Hill, Rosa\r\nPY  - 2013///\r\nTI  - Cats\r\nT2  - J Zool\r\nSP  - 1\r\nEP  - 9\r\nER  - \r\n";
-/// let (refs, diags) = citegraph::reference::ris::load_ris_str(ris, "lib.ris");
+/// let (refs, diags) = citegraph::bib::load_bib_str(ris, "lib.ris");
 /// assert!(diags.is_empty(), "{diags:?}");
 /// assert_eq!(refs[0].key, "hill2013");
 /// assert_eq!(refs[0].pages.as_deref(), Some("1-9"));

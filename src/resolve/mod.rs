@@ -68,6 +68,8 @@ mod checks;
 mod context;
 mod index;
 mod labels;
+#[cfg(test)]
+mod paper_tests;
 mod rules;
 #[cfg(test)]
 mod tests;
@@ -79,7 +81,6 @@ use labels::*;
 pub(crate) use rules::*;
 
 // Key generation lives in `crate::keys`, folding in `crate::text`; re-exported for existing callers.
-pub use crate::keys::assign_keys;
 pub use crate::text::fold;
 pub(crate) use crate::text::*;
 
@@ -106,6 +107,7 @@ pub(crate) use crate::text::*;
 /// so calling it twice gives the same result. With an empty `refs` it links nothing and
 /// returns [`check_citations`] instead; with a list, the citation-only checks that the list
 /// makes redundant (two spellings cited for one year, `2013` next to `2013b`) are not run.
+#[cfg(test)]
 pub fn resolve(citations: &mut [Citation], refs: &[Reference], src: &Source) -> Vec<Diagnostic> {
     resolve_with_keys(citations, refs, src, &[])
 }

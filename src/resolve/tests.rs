@@ -1,7 +1,7 @@
 //! Unit tests of the linking ladder and its checks.
 
 use super::*;
-use crate::keys::letters;
+use crate::keys::{assign_keys, letters};
 use crate::model::Form;
 use crate::source::Span;
 

@@ -1,9 +1,9 @@
-//! Tests for `citegraph::sentence::split_sentences`: fixture files, the real OCR'd seed
+//! Tests for [`split_sentences`]: fixture files, the real OCR'd seed
 //! document, output invariants on every corpus text, and pathological inputs.
 //!
 //! Fixture format: see `tests/fixtures/sentences/README.md`.
 
-use citegraph::sentence::split_sentences;
+use super::split_sentences;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -13,20 +13,7 @@ fn fixture_dir() -> PathBuf {
 }
 
 fn shared_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
-}
-
-/// Returns false (after printing a notice) when `../shared` is absent and not required.
-fn shared_available(test: &str) -> bool {
-    if shared_dir().is_dir() {
-        return true;
-    }
-    assert!(
-        std::env::var("CITEGRAPH_REQUIRE_SHARED").as_deref() != Ok("1"),
-        "{test}: ../shared is missing but CITEGRAPH_REQUIRE_SHARED=1"
-    );
-    eprintln!("{test}: ../shared not found; skipping");
-    false
+    PathBuf::from(env!("CITEGRAPH_SHARED_DIR"))
 }
 
 /// Collapses whitespace runs to one space.
@@ -175,10 +162,8 @@ fn seed_path() -> PathBuf {
 
 /// Boundaries verified by reading the seed document.
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared (the corpus); CI runs it")]
 fn seed_document_boundaries() {
-    if !shared_available("seed_document_boundaries") {
-        return;
-    }
     let text = std::fs::read_to_string(seed_path()).expect("seed document");
     let whole = sentences(&text);
     let got = paragraph_sentences(&text);
@@ -239,10 +224,8 @@ fn seed_document_boundaries() {
 
 /// Every corpus text present satisfies the output invariants and looks plausible.
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared (the corpus); CI runs it")]
 fn corpus_invariants() {
-    if !shared_available("corpus_invariants") {
-        return;
-    }
     let mut checked = 0;
     for dir in ["seed", "layout", "articles"] {
         let Ok(entries) = std::fs::read_dir(shared_dir().join("corpus").join(dir)) else {
@@ -354,7 +337,7 @@ fn random_texts_keep_invariants() {
     }
 }
 
-/// Run with `cargo test --release --test sentences throughput -- --ignored --nocapture`.
+/// Run with `cargo test --release --lib sentence::fixture_tests::throughput -- --ignored --nocapture`.
 #[test]
 #[ignore = "timing; run manually in release mode"]
 fn throughput() {

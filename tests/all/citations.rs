@@ -1,15 +1,15 @@
 //! Citation and footnote fixtures run through the library pipeline.
 //!
 //! Each case is `tests/fixtures/citations/NAME.txt` (the input document) and
-//! `NAME.expected.json` (what `citegraph::extract::extract` must find in it); the format is
+//! `NAME.expected.json` (what `citegraph::extract` must find in it); the format is
 //! described in `tests/fixtures/citations/README.md`. Every fixture file must be listed in
 //! the `fixtures!` block below, so a new case cannot be silently skipped. Cases that show a
 //! parser bug stay here, marked `#[ignore = "bug: ..."]`, until the parser is fixed.
 
 use citegraph::Code;
+use citegraph::Document;
 use citegraph::Source;
-use citegraph::extract::{Options, extract};
-use citegraph::model::Document;
+use citegraph::{Options, extract};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 //! (see its README.md); large ones are generated here into `CARGO_TARGET_TMPDIR`.
 //!
 //! The 200 MB test is `#[ignore]`d (too slow for CI); run it on a release build with
-//! `cargo test --release --test cli -- --ignored --nocapture`.
+//! `cargo test --release --test all cli:: -- --ignored --nocapture`.
 
 use serde::Deserialize;
 use serde_json::Value;

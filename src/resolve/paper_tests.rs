@@ -4,9 +4,9 @@
 //! resolve to, and `expected_diagnostics.json` the diagnostics (code, line) with and without
 //! the reference list.
 
-use citegraph::Code;
-use citegraph::resolve::{assign_keys, check_citations, resolve};
-use citegraph::{Citation, Diagnostic, Form, Person, Reference, Severity, Source, Span};
+use super::{check_citations, resolve};
+use crate::keys::assign_keys;
+use crate::{Citation, Code, Diagnostic, Form, Person, Reference, Severity, Source, Span};
 use serde_json::Value;
 use std::path::PathBuf;
 

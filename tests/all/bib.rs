@@ -2,7 +2,7 @@
 //! input and a speed measurement.
 
 use citegraph::Code;
-use citegraph::reference::bib::{has_errors, load_bib_file, load_bib_str};
+use citegraph::bib::{has_errors, load_bib_file, load_bib_str};
 use citegraph::{Diagnostic, EntryType, Person, Reference, Severity, Span};
 use std::path::{Path, PathBuf};
 
@@ -171,7 +171,7 @@ fn undefined_macro_and_bad_date_are_errors_but_entries_load() {
 }
 
 #[test]
-fn inline_text_cases() {
+fn parenthesised_entries_month_macros_subtitles_and_tex_logos_read() {
     // Parenthesised entry, month macro, subtitle, TeX commands and logos.
     let text = "@book(k, title = {\\emph{The} \\TeX: Book}, subtitle = {More},\n  year = 1984, month = feb)\n";
     let (refs, diags) = load_bib_str(text, "x.bib");
@@ -269,16 +269,8 @@ fn declared_entries(text: &str) -> usize {
         .count()
 }
 
-fn shared_corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/bib");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("CITEGRAPH_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!("shared corpus {} is missing and CITEGRAPH_REQUIRE_SHARED=1", dir.display());
-    }
-    eprintln!("NOTICE: skipping shared .bib corpus test: {} not found", dir.display());
-    None
+fn shared_corpus() -> PathBuf {
+    Path::new(env!("CITEGRAPH_SHARED_DIR")).join("corpus/bib")
 }
 
 fn bib_files(dir: &Path) -> Vec<PathBuf> {
@@ -290,8 +282,9 @@ fn bib_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared (corpus/bib); CI runs it")]
 fn shared_corpus_loads() {
-    let Some(dir) = shared_corpus() else { return };
+    let dir = shared_corpus();
     let mut valid = bib_files(&dir.join("valid"));
     valid.extend(bib_files(&dir.join("biber-tdata")));
     valid.extend(bib_files(&dir));
@@ -316,11 +309,11 @@ fn shared_corpus_loads() {
     }
 }
 
-/// Speed: `cargo test --release --test bib -- --ignored --nocapture`.
+/// Speed: `cargo test --release --test all bib::speed -- --ignored --nocapture`.
 #[test]
-#[ignore]
+#[ignore = "a measurement, not a check; needs ../shared"]
 fn speed_on_biblatex_examples() {
-    let Some(dir) = shared_corpus() else { return };
+    let dir = shared_corpus();
     let text = std::fs::read_to_string(dir.join("biblatex-examples.bib")).unwrap();
     let rounds = 200;
     let start = std::time::Instant::now();
