@@ -11,13 +11,22 @@
 //! - [`entry_start_score`]: how much a line looks like the start of an entry, for finding
 //!   reference lists that have no heading.
 
+/// `re!(NAME, pattern)`: a lazily compiled regex of this module (see [`build_regex`]).
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        static $name: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| crate::reference::build_regex($pat));
+    };
+}
+
 pub mod bib;
+mod body;
 pub mod csljson;
 pub mod cslyaml;
+mod lexical;
 mod names;
 mod parse;
 pub mod ris;
-mod segment;
 mod split;
 
 use crate::diagnostic::Diagnostic;

@@ -1,0 +1,79 @@
+//! Viterbi decoding of the segment labels.
+
+use super::Ctx;
+use super::features::{date_span, ed_ahead, year_span};
+use super::model::{NEG, emit, li, trans};
+use super::{Delim, L, LABELS, NL, Num, Seg};
+
+/// Decodes the best label sequence.
+pub(super) fn decode(segs: &[Seg]) -> Vec<L> {
+    let n = segs.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![[NEG; NL]; n];
+    let mut back = vec![[0usize; NL]; n];
+    let mut later_numbers = vec![false; n + 1];
+    let last_text = segs.iter().rposition(|s| s.num == Num::None && !s.note_word).unwrap_or(0);
+    for k in (0..n).rev() {
+        later_numbers[k] = later_numbers[k + 1] || matches!(segs[k].num, Num::Small | Num::Range);
+    }
+    let mut later_year = vec![false; n + 1];
+    for k in (0..n).rev() {
+        later_year[k] = later_year[k + 1] || segs[k].num == Num::Year;
+    }
+    let mut in_after = vec![false; n + 1];
+    for k in (0..n).rev() {
+        in_after[k] = in_after[k + 1] || segs[k].in_mark;
+    }
+    let mut quoted_before = false;
+    for k in 0..n {
+        let cx = Ctx {
+            later_numbers: later_numbers[k + 1],
+            last_text,
+            quoted_before,
+            in_after: in_after[k + 1],
+            ed_ahead: ed_ahead(segs, k),
+            title_span: (later_numbers[k + 1] || later_year[k + 1])
+                && (year_span(segs[k].text)
+                    || date_span(segs[k].text)
+                        && segs[k].before == Delim::Comma
+                        && !segs[..k].iter().any(|p| p.num != Num::None)),
+        };
+        quoted_before |= segs[k].quoted;
+        for &l in &LABELS {
+            let e = emit(segs, k, l, &cx);
+            if e <= NEG / 2.0 {
+                continue;
+            }
+            if k == 0 {
+                score[k][li(l)] = e + trans(None, l, segs[k].before, &segs[k], k);
+                continue;
+            }
+            let mut best = NEG;
+            let mut arg = 0;
+            for &p in &LABELS {
+                let ps = score[k - 1][li(p)];
+                if ps <= NEG / 2.0 {
+                    continue;
+                }
+                let t = trans(Some(p), l, segs[k].before, &segs[k], k);
+                if ps + t > best {
+                    best = ps + t;
+                    arg = li(p);
+                }
+            }
+            if best > NEG / 2.0 {
+                score[k][li(l)] = best + e;
+                back[k][li(l)] = arg;
+            }
+        }
+    }
+    let mut cur = (0..NL).max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b])).unwrap_or(0);
+    let mut out = vec![L::Note; n];
+    for k in (0..n).rev() {
+        out[k] = LABELS[cur];
+        cur = back[k][cur];
+    }
+    out
+}
