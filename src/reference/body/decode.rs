@@ -77,3 +77,63 @@ pub(super) fn decode(segs: &[Seg]) -> Vec<L> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::features::segments;
+    use super::*;
+    use L::*;
+
+    fn labels(body: &str) -> Vec<(String, L)> {
+        let segs = segments(body);
+        segs.iter().map(|s| s.text.to_string()).zip(decode(&segs)).collect()
+    }
+
+    /// Checks the label of each named segment.
+    fn expect(body: &str, want: &[(&str, L)]) {
+        let got = labels(body);
+        for (text, l) in want {
+            let found = got.iter().find(|(t, _)| t == text).map(|x| x.1);
+            assert_eq!(found, Some(*l), "{text} in {got:?}");
+        }
+    }
+
+    #[test]
+    fn empty_body() {
+        assert!(decode(&[]).is_empty());
+    }
+
+    #[test]
+    fn journal_article() {
+        let got = labels("Rain on glass. Journal of Wet Surfaces 12(3): 45-67.");
+        let want = [Title, Container, Volume, Issue, Pages];
+        assert_eq!(got.iter().map(|x| x.1).collect::<Vec<_>>(), want, "{got:?}");
+    }
+
+    #[test]
+    fn book_with_imprint() {
+        expect(
+            "A field guide to puddles. Chicago: Lantern Press.",
+            &[("A field guide to puddles", Title), ("Chicago", Place), ("Lantern Press", Publisher)],
+        );
+    }
+
+    #[test]
+    fn chapter_in_edited_book() {
+        expect(
+            "Clouds at dusk. In M. Reyes (Ed.), The Book of Skies (pp. 11-30). Chicago: Lantern Press.",
+            &[
+                ("Clouds at dusk", Title),
+                ("In M. Reyes", Editor),
+                ("The Book of Skies", Container),
+                ("pp. 11-30", Pages),
+                ("Lantern Press", Publisher),
+            ],
+        );
+    }
+
+    #[test]
+    fn numbers_after_a_journal() {
+        expect("Small rivers, 2004. Water Letters, 8, 100-110.", &[("8", Volume), ("100-110", Pages)]);
+    }
+}

@@ -624,3 +624,92 @@ pub(super) fn ed_ahead(segs: &[Seg], k: usize) -> bool {
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(body: &str) -> Vec<(String, Delim)> {
+        segments(body).into_iter().map(|s| (s.text.to_string(), s.before)).collect()
+    }
+
+    #[test]
+    fn number_shapes() {
+        assert_eq!(num_kind("1987"), Num::Year);
+        assert_eq!(num_kind("1987b"), Num::Year);
+        assert_eq!(num_kind("14"), Num::Small);
+        assert_eq!(num_kind("101–117"), Num::Range);
+        assert_eq!(num_kind("e20431"), Num::Long);
+        assert_eq!(num_kind("Quarterly"), Num::None);
+        assert!(numberish("S123") && numberish("4b") && numberish("88-91"));
+        assert!(!numberish("H2") && !numberish("x"));
+        assert!(is_year_str("2019") && !is_year_str("1300") && !is_year_str("20190"));
+        assert!(year_span("1951-1960") && !year_span("51-60"));
+        assert!(date_span("820-905") && !date_span("905-820"));
+    }
+
+    #[test]
+    fn journal_article_segments() {
+        let got = texts("Rain on glass. Journal of Wet Surfaces 12(3): 45-67.");
+        let want = [
+            ("Rain on glass", Delim::Start),
+            ("Journal of Wet Surfaces", Delim::Period),
+            ("12", Delim::Space),
+            ("3", Delim::Open),
+            ("45-67", Delim::Colon),
+        ];
+        let want: Vec<(String, Delim)> = want.iter().map(|(t, d)| (t.to_string(), *d)).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_cut() {
+        let got = texts("Notes on rain. Proc. Natl. Acad. Sci. USA 9, 1-4.");
+        assert_eq!(got[1].0, "Proc. Natl. Acad. Sci. USA");
+        let got = texts("In J. R. Moss (Ed.), Weather. Chicago: Lantern Press.");
+        assert_eq!(got[0].0, "In J. R. Moss");
+        assert_eq!(got[1], ("Ed.".to_string(), Delim::Open));
+    }
+
+    #[test]
+    fn thousands_and_page_lists_stay_whole() {
+        let got = texts("Counting 1,500 sheep. Farm Notes, 2, p. 4,7.");
+        assert_eq!(got[1].0, "1,500 sheep");
+        assert!(got.iter().any(|(t, _)| t == "p. 4,7"), "{got:?}");
+    }
+
+    #[test]
+    fn marker_features() {
+        let segs = segments("A title. In Big Book, edited by K. Lo, pp. 5-9, vol. 2, no. 3. Chicago: Lantern Press.");
+        let find = |t: &str| segs.iter().find(|s| s.text.starts_with(t)).unwrap_or_else(|| panic!("{t}"));
+        assert!(find("In Big").in_mark);
+        assert!(find("edited by").ed_mark && find("edited by").ed_by);
+        assert!(find("pp.").pp_mark);
+        assert!(find("vol.").vol_mark);
+        assert!(find("no.").no_mark);
+        assert!(find("Chicago").place_word);
+        assert!(find("Lantern Press").pub_word);
+        // A marker without a number is only a word.
+        assert!(!segments("The pp of it").iter().any(|s| s.pp_mark));
+    }
+
+    #[test]
+    fn journal_shape() {
+        let segs = segments("Something. J. Wet Surf. 4.");
+        assert!(segs[1].journal, "{:?}", segs[1]);
+        let segs = segments("Something. A long walk through the history of rain.");
+        assert!(!segs[1].journal);
+    }
+
+    #[test]
+    fn genre_translator_and_editors_ahead() {
+        let segs = segments("Rain in summer. PhD thesis, Northfield University.");
+        assert!(genre_head(&segs[1]));
+        let segs = segments("Rain in summer. Trans. M. Lowe. Chicago: Lantern Press.");
+        assert!(translator(&segs[1]));
+        let segs = segments("Rain in summer. Trans. Amer. Wet. Soc. 4.");
+        assert!(!translator(&segs[1]));
+        let segs = segments("In A. Birch, C. Dale (Eds.), Weather.");
+        assert!(ed_ahead(&segs, 0) || segs[0].ed_mark, "{segs:?}");
+    }
+}

@@ -8,6 +8,8 @@ use crate::reference::lexical::is_place_end;
 /// `Shell Shocks in France: 1914-1918. London: ...`, `Studies of Genesis 1 and Revelation 12.
 /// Leiden: ...`: in an entry without a container, a number closing the first title's sentence
 /// belongs to the title: a span of years after any mark, a bare number after one of its words.
+/// Reason: numbers are cut into segments of their own and score as pages or volume; only the
+/// absence of a container, seen over the whole entry, says there are none to take them.
 pub(super) fn numbers_closing_title(segs: &[Seg], labels: &mut [L]) {
     if labels.contains(&L::Container) {
         return;
@@ -327,6 +329,8 @@ fn place_and_state(segs: &[Seg], labels: &mut [L]) {
 /// Extends a container over what belongs to its name: `In A (Eds.), Book. Subtitle. Place:
 /// Publisher` (a sentence between an edited container and the place) and `In Advances in
 /// Neural Information Processing Systems 6. Publisher` (a bare number closing a book container).
+/// Reason: both need what comes after the run (a place further on, no pages at all), which
+/// the first-order decoder does not see.
 pub(super) fn container_tail(segs: &[Seg], labels: &mut [L]) {
     let n = segs.len();
     // `In A, B, and C (Eds.), Handbook: Theory. London: Sage`: what follows the editors is the
@@ -405,6 +409,8 @@ pub(super) fn container_tail(segs: &[Seg], labels: &mut [L]) {
 
 /// `Title. Morgan Kaufmann.`, `Title. Praeger, 2005.`: a short capitalised name closing an
 /// entry with no numbers, editors or `In` is the publisher of a book, not a container.
+/// Reason: a journal and a publisher look alike segment by segment; only the absence of any
+/// volume, issue or pages in the whole entry tells them apart.
 pub(super) fn book_publisher(segs: &[Seg], labels: &mut [L]) {
     if labels.iter().any(|l| matches!(l, L::Volume | L::Issue | L::Pages | L::Editor | L::Publisher))
         || segs.iter().any(|s| s.in_mark)
@@ -451,6 +457,8 @@ pub(super) fn book_publisher(segs: &[Seg], labels: &mut [L]) {
 /// `in Literary Criticism: Essays on Literature, American Writers (New York: ...)`, `In Myth,
 /// Rulership, Church and Charters, ed. Julia Barrow`: a book title after `In` runs over its
 /// commas up to the bracketed imprint or the editors.
+/// Reason: after a comma the decoder starts a new field; what closes the book title (the
+/// bracket, the editors) may stand several segments ahead.
 pub(super) fn in_container_commas(segs: &[Seg], labels: &mut [L]) {
     let n = segs.len();
     let Some(a) = (0..n).find(|&k| segs[k].in_mark && labels[k] == L::Container) else {
@@ -485,6 +493,8 @@ pub(super) fn in_container_commas(segs: &[Seg], labels: &mut [L]) {
 
 /// `Ph.D. dissertation, TU Delft, 2004`, `Technical report, NHTSA, July 2007`: the names after
 /// a thesis or report statement are the institution that issued it.
+/// Reason: institution names look like journal names; the genre statement that decides it
+/// may be several segments back.
 pub(super) fn genre_institution(segs: &[Seg], labels: &mut [L]) {
     let n = segs.len();
     let Some(g) = (1..n).find(|&k| genre_head(&segs[k]) && !segs[k].edition && matches!(labels[k], L::Note | L::Title))
@@ -513,6 +523,8 @@ pub(super) fn genre_institution(segs: &[Seg], labels: &mut [L]) {
 
 /// `Titre, Paris, Gallimard, 2001` and `Title, Edilig, Paris, 1988`: a known city and a short
 /// name between commas, with only numbers after them, are the place and publisher of a book.
+/// Reason: with commas only, the imprint has no colon to mark it; what decides is that
+/// nothing but numbers follows, which the decoder does not see.
 pub(super) fn comma_imprint(segs: &[Seg], labels: &mut [L]) {
     let n = segs.len();
     let name = |s: &Seg| {
@@ -571,5 +583,95 @@ pub(super) fn comma_imprint(segs: &[Seg], labels: &mut [L]) {
             labels[k] = L::Place;
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Each rule on examples written for it: the segments of a body, the labels a decoder
+    //! could plausibly give, and the labels after the rule (unchanged where the rule must
+    //! not fire). The labels are set by hand so the rule is tested alone, whatever the
+    //! decoder's weights.
+    use super::super::LABELS;
+    use super::super::features::segments;
+    use super::*;
+    use L::*;
+
+    type Rule = fn(&[Seg], &mut [L]);
+
+    /// The rule of a case by its name.
+    fn rule(name: &str) -> Option<Rule> {
+        Some(match name {
+            "numbers_closing_title" => numbers_closing_title,
+            "bracketed_acronym" => bracketed_acronym,
+            "number_inside_words" => number_inside_words,
+            "bracketed_medium" => bracketed_medium,
+            "bracketed_genre" => bracketed_genre,
+            "book_subtitle" => book_subtitle,
+            "comma_title_before_imprint" => comma_title_before_imprint,
+            "and_list_in_container" => and_list_in_container,
+            "issue_only_journal" => issue_only_journal,
+            "container_tail" => container_tail,
+            "book_publisher" => book_publisher,
+            "comma_imprint" => comma_imprint,
+            "genre_institution" => genre_institution,
+            "publisher_list" => publisher_list,
+            "in_container_commas" => in_container_commas,
+            "place_and_state" => place_and_state,
+            _ => return None,
+        })
+    }
+
+    fn label(name: &str) -> L {
+        *LABEL_NAMES.iter().zip(LABELS.iter()).find(|(n, _)| **n == name).unwrap_or_else(|| panic!("label {name}")).1
+    }
+
+    const LABEL_NAMES: [&str; 10] =
+        ["Title", "Container", "Volume", "Issue", "Pages", "Year", "Publisher", "Place", "Editor", "Note"];
+
+    #[test]
+    fn each_rule_on_its_examples() {
+        let cases = include_str!("../../../tests/fixtures/references/fixups.txt");
+        let lines: Vec<&str> = cases.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).collect();
+        assert_eq!(lines.len() % 4, 0, "four lines a case");
+        let mut failures = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for case in lines.chunks(4) {
+            let field =
+                |i: usize, key: &str| case[i].strip_prefix(key).unwrap_or_else(|| panic!("{key} in {case:?}")).trim();
+            let name = field(0, "rule:");
+            let body = field(1, "body:");
+            let given: Vec<L> = field(2, "given:").split(' ').map(label).collect();
+            let want: Vec<L> = field(3, "want:").split(' ').map(label).collect();
+            let rule_name = name.split(' ').next().unwrap_or("");
+            let rule = rule(rule_name).unwrap_or_else(|| panic!("no rule {rule_name}"));
+            seen.insert(rule_name);
+            let segs = segments(body);
+            let texts: Vec<&str> = segs.iter().map(|s| s.text).collect();
+            if segs.len() != given.len() {
+                failures.push(format!("{name}: segments {texts:?}"));
+                continue;
+            }
+            let mut labels = given.clone();
+            rule(&segs, &mut labels);
+            if labels != want {
+                failures.push(format!("{name}: {texts:?} gave {labels:?}, want {want:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert_eq!(seen.len(), 16, "every rule has a case: {seen:?}");
+    }
+
+    #[test]
+    fn container_tail_takes_a_subtitle_after_an_edited_book() {
+        let body = "In B. Hale (Ed.), Tidewater Studies. Methods and Cases. Ithaca: Fenland.";
+        let segs = segments(body);
+        let texts: Vec<&str> = segs.iter().map(|s| s.text).collect();
+        let k = texts.iter().position(|t| *t == "Tidewater Studies").expect("container segment");
+        assert_eq!(segs.len(), k + 4, "{texts:?}");
+        let mut labels = vec![Editor; k];
+        labels.extend([Container, Publisher, Place, Publisher]);
+        container_tail(&segs, &mut labels);
+        assert_eq!(labels[k + 1], Container, "{texts:?}");
     }
 }
