@@ -27,6 +27,8 @@ mod pandoc;
 mod pdf;
 pub mod walk;
 
+pub(crate) use docx::entity_char;
+
 use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, ErrorKind, Result};

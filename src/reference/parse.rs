@@ -281,6 +281,16 @@ fn find_year(s: &str) -> Option<(String, usize, usize)> {
 
 /// Parses one reference string into fields; see [`crate::reference::parse_reference`].
 pub(crate) fn parse(raw_in: &str) -> (Reference, Vec<Diagnostic>) {
+    parse_with(raw_in, &mut super::body::parse_body)
+}
+
+/// [`parse`] with the body (what follows the authors and the head year) handed to `body`,
+/// which fills the fields it finds there: the body labeller, or training code that needs the
+/// body as the parser sees it.
+pub(crate) fn parse_with(
+    raw_in: &str,
+    body: &mut dyn FnMut(&str, &mut Reference, bool),
+) -> (Reference, Vec<Diagnostic>) {
     let raw = collapse_ws(raw_in);
     let mut r = Reference { raw: raw.clone(), ..Default::default() };
     let mut diags = Vec::new();
@@ -387,7 +397,7 @@ pub(crate) fn parse(raw_in: &str) -> (Reference, Vec<Diagnostic>) {
         rest = &rest[used..];
         comma_style = false;
     }
-    super::body::parse_body(rest, &mut r, comma_style);
+    body(rest, &mut r, comma_style);
     if r.year.is_none()
         && let Some((y, _, _)) = find_year(&s)
     {

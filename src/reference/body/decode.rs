@@ -1,18 +1,19 @@
 //! Viterbi decoding of the segment labels.
+//!
+//! The score of a label sequence is the sum of emission scores (one a segment) and transition
+//! scores (one a pair of neighbouring segments). The hand-set scores of [`super::model`] come
+//! first; a learned model ([`super::learned`]) adds its corrections on top. A hand score at
+//! [`NEG`] forbids a label (a word is never a year) whatever the corrections.
 
 use super::Ctx;
 use super::features::{date_span, ed_ahead, year_span};
-use super::model::{NEG, emit, li, trans};
+use super::learned::Learned;
+use super::model::{NEG, emit, trans};
 use super::{Delim, L, LABELS, NL, Num, Seg};
 
-/// Decodes the best label sequence.
-pub(super) fn decode(segs: &[Seg]) -> Vec<L> {
+/// The per-segment context of every segment of a body.
+pub(super) fn contexts(segs: &[Seg]) -> Vec<Ctx> {
     let n = segs.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let mut score = vec![[NEG; NL]; n];
-    let mut back = vec![[0usize; NL]; n];
     let mut later_numbers = vec![false; n + 1];
     let last_text = segs.iter().rposition(|s| s.num == Num::None && !s.note_word).unwrap_or(0);
     for k in (0..n).rev() {
@@ -27,8 +28,9 @@ pub(super) fn decode(segs: &[Seg]) -> Vec<L> {
         in_after[k] = in_after[k + 1] || segs[k].in_mark;
     }
     let mut quoted_before = false;
+    let mut out = Vec::with_capacity(n);
     for k in 0..n {
-        let cx = Ctx {
+        out.push(Ctx {
             later_numbers: later_numbers[k + 1],
             last_text,
             quoted_before,
@@ -39,33 +41,78 @@ pub(super) fn decode(segs: &[Seg]) -> Vec<L> {
                     || date_span(segs[k].text)
                         && segs[k].before == Delim::Comma
                         && !segs[..k].iter().any(|p| p.num != Num::None)),
-        };
+        });
         quoted_before |= segs[k].quoted;
-        for &l in &LABELS {
-            let e = emit(segs, k, l, &cx);
+    }
+    out
+}
+
+/// Decodes the best label sequence with the hand-set scores, plus the corrections of `model`
+/// when there is one.
+pub(super) fn decode(segs: &[Seg], model: Option<&Learned>) -> Vec<L> {
+    let cxs = contexts(segs);
+    let corr: Vec<[f32; NL]> = match model {
+        Some(m) => (0..segs.len()).map(|k| m.emission(segs, k, &cxs[k])).collect(),
+        None => Vec::new(),
+    };
+    let emit_at = |k: usize, l: usize| {
+        let e = emit(segs, k, LABELS[l], &cxs[k]);
+        if e <= NEG / 2.0 {
+            return NEG;
+        }
+        match corr.get(k) {
+            Some(c) => e + c[l],
+            None => e,
+        }
+    };
+    let trans_at = |k: usize, p: Option<usize>, l: usize| {
+        let d = segs[k].before;
+        let t = trans(p.map(|p| LABELS[p]), LABELS[l], d, &segs[k], k);
+        match model {
+            Some(m) => t + m.transition(p, l, d),
+            None => t,
+        }
+    };
+    viterbi(segs.len(), emit_at, trans_at)
+}
+
+/// The best path through `n` positions: `emit_at(k, l)` scores label `l` at `k` (at or below
+/// `NEG / 2` forbids it), `trans_at(k, p, l)` the step from `p` (`None` at the start) to `l`.
+pub(super) fn viterbi(
+    n: usize,
+    emit_at: impl Fn(usize, usize) -> f32,
+    trans_at: impl Fn(usize, Option<usize>, usize) -> f32,
+) -> Vec<L> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![[NEG; NL]; n];
+    let mut back = vec![[0usize; NL]; n];
+    for k in 0..n {
+        for l in 0..NL {
+            let e = emit_at(k, l);
             if e <= NEG / 2.0 {
                 continue;
             }
             if k == 0 {
-                score[k][li(l)] = e + trans(None, l, segs[k].before, &segs[k], k);
+                score[k][l] = e + trans_at(k, None, l);
                 continue;
             }
             let mut best = NEG;
             let mut arg = 0;
-            for &p in &LABELS {
-                let ps = score[k - 1][li(p)];
+            for (p, &ps) in score[k - 1].iter().enumerate() {
                 if ps <= NEG / 2.0 {
                     continue;
                 }
-                let t = trans(Some(p), l, segs[k].before, &segs[k], k);
+                let t = trans_at(k, Some(p), l);
                 if ps + t > best {
                     best = ps + t;
-                    arg = li(p);
+                    arg = p;
                 }
             }
             if best > NEG / 2.0 {
-                score[k][li(l)] = best + e;
-                back[k][li(l)] = arg;
+                score[k][l] = best + e;
+                back[k][l] = arg;
             }
         }
     }
@@ -77,7 +124,6 @@ pub(super) fn decode(segs: &[Seg]) -> Vec<L> {
     }
     out
 }
-
 #[cfg(test)]
 mod tests {
     use super::super::features::segments;
@@ -86,7 +132,7 @@ mod tests {
 
     fn labels(body: &str) -> Vec<(String, L)> {
         let segs = segments(body);
-        segs.iter().map(|s| s.text.to_string()).zip(decode(&segs)).collect()
+        segs.iter().map(|s| s.text.to_string()).zip(decode(&segs, None)).collect()
     }
 
     /// Checks the label of each named segment.
@@ -100,7 +146,7 @@ mod tests {
 
     #[test]
     fn empty_body() {
-        assert!(decode(&[]).is_empty());
+        assert!(decode(&[], None).is_empty());
     }
 
     #[test]

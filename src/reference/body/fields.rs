@@ -2,10 +2,11 @@
 
 use super::decode::decode;
 use super::features::{is_year_str, lower_word, segments};
-use super::fixups::{numbers_closing_title, relabel};
+use super::fixups::repair;
+use super::learned::Learned;
 use super::model::li;
 use super::words::{W_FUNCTION, W_PLACE, word_class};
-use super::{Delim, L, NL, Num};
+use super::{Delim, L, NL, Num, Seg};
 use crate::model::{EntryType, Reference};
 use crate::reference::lexical::{classify, is_place_end, opt, pages_norm, split_trailing_place, tidy};
 use crate::reference::names::parse_names;
@@ -15,12 +16,29 @@ use std::sync::LazyLock;
 pub(super) static DEBUG: std::sync::LazyLock<bool> =
     std::sync::LazyLock::new(|| std::env::var_os("SEG_DEBUG").is_some());
 
-/// Parses the text after the author list and head year into `r`.
+/// Parses the text after the author list and head year into `r`, with the labeller weights
+/// chosen by [`crate::reference::set_refs_model`].
 pub(in crate::reference) fn parse_body(body: &str, r: &mut Reference, _comma_style: bool) {
+    parse_body_with(body, r, super::active_model());
+}
+
+/// The labels of the segments of a body: decoded (with `model`'s corrections when given),
+/// then repaired.
+pub(super) fn label_segments(segs: &[Seg], model: Option<&Learned>) -> Vec<L> {
+    label_segments_with(segs, model, model.map_or(0, |m| m.retired))
+}
+
+/// [`label_segments`] with the repairs of the bits of `retired` left out.
+pub(super) fn label_segments_with(segs: &[Seg], model: Option<&Learned>, retired: u32) -> Vec<L> {
+    let mut labels = decode(segs, model);
+    repair(segs, &mut labels, retired);
+    labels
+}
+
+/// [`parse_body`] with the given model (`None`: the hand-set weights alone).
+pub(super) fn parse_body_with(body: &str, r: &mut Reference, model: Option<&Learned>) {
     let segs = segments(body);
-    let mut labels = decode(&segs);
-    relabel(&segs, &mut labels);
-    numbers_closing_title(&segs, &mut labels);
+    let labels = label_segments(&segs, model);
     if *DEBUG {
         for (s, l) in segs.iter().zip(&labels) {
             eprintln!("  {:?} {:?} [{}]", l, s.before, s.text);

@@ -40,23 +40,36 @@ pub(super) fn numbers_closing_title(segs: &[Seg], labels: &mut [L]) {
     }
 }
 
-/// Local repairs of the decoded labels that the first-order decoder cannot see.
-pub(super) fn relabel(segs: &[Seg], labels: &mut [L]) {
-    bracketed_acronym(segs, labels);
-    number_inside_words(segs, labels);
-    bracketed_medium(segs, labels);
-    bracketed_genre(segs, labels);
-    book_subtitle(segs, labels);
-    comma_title_before_imprint(segs, labels);
-    and_list_in_container(segs, labels);
-    issue_only_journal(segs, labels);
-    container_tail(segs, labels);
-    book_publisher(segs, labels);
-    comma_imprint(segs, labels);
-    genre_institution(segs, labels);
-    publisher_list(segs, labels);
-    in_container_commas(segs, labels);
-    place_and_state(segs, labels);
+/// A repair of decoded labels.
+pub(super) type Rule = fn(&[Seg], &mut [L]);
+
+/// Every repair, by name, in the order they run after decoding.
+pub(super) const RULES: [(&str, Rule); 16] = [
+    ("bracketed_acronym", bracketed_acronym),
+    ("number_inside_words", number_inside_words),
+    ("bracketed_medium", bracketed_medium),
+    ("bracketed_genre", bracketed_genre),
+    ("book_subtitle", book_subtitle),
+    ("comma_title_before_imprint", comma_title_before_imprint),
+    ("and_list_in_container", and_list_in_container),
+    ("issue_only_journal", issue_only_journal),
+    ("container_tail", container_tail),
+    ("book_publisher", book_publisher),
+    ("comma_imprint", comma_imprint),
+    ("genre_institution", genre_institution),
+    ("publisher_list", publisher_list),
+    ("in_container_commas", in_container_commas),
+    ("place_and_state", place_and_state),
+    ("numbers_closing_title", numbers_closing_title),
+];
+
+/// Runs the repairs of [`RULES`] in order, except those whose bit is set in `retired`.
+pub(super) fn repair(segs: &[Seg], labels: &mut [L], retired: u32) {
+    for (i, (_, rule)) in RULES.iter().enumerate() {
+        if retired & (1 << i) == 0 {
+            rule(segs, labels);
+        }
+    }
 }
 
 /// A bracketed acronym after a container (`Proceedings of ... Systems (ASPLOS-VI)`) names the
@@ -597,29 +610,9 @@ mod tests {
     use super::*;
     use L::*;
 
-    type Rule = fn(&[Seg], &mut [L]);
-
     /// The rule of a case by its name.
     fn rule(name: &str) -> Option<Rule> {
-        Some(match name {
-            "numbers_closing_title" => numbers_closing_title,
-            "bracketed_acronym" => bracketed_acronym,
-            "number_inside_words" => number_inside_words,
-            "bracketed_medium" => bracketed_medium,
-            "bracketed_genre" => bracketed_genre,
-            "book_subtitle" => book_subtitle,
-            "comma_title_before_imprint" => comma_title_before_imprint,
-            "and_list_in_container" => and_list_in_container,
-            "issue_only_journal" => issue_only_journal,
-            "container_tail" => container_tail,
-            "book_publisher" => book_publisher,
-            "comma_imprint" => comma_imprint,
-            "genre_institution" => genre_institution,
-            "publisher_list" => publisher_list,
-            "in_container_commas" => in_container_commas,
-            "place_and_state" => place_and_state,
-            _ => return None,
-        })
+        RULES.iter().find(|r| r.0 == name).map(|r| r.1)
     }
 
     fn label(name: &str) -> L {

@@ -14,10 +14,49 @@ mod decode;
 mod features;
 mod fields;
 mod fixups;
+mod learned;
 mod model;
+pub mod train;
 mod words;
 
 pub(super) use fields::parse_body;
+pub use learned::{FORMAT as MODEL_FORMAT, ModelFile};
+
+use learned::Learned;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{LazyLock, OnceLock};
+
+/// The learned corrections shipped with citegraph (`data/refs-model.json`).
+pub const SHIPPED_MODEL_JSON: &str = include_str!("../../../data/refs-model.json");
+
+static SHIPPED: LazyLock<Option<Learned>> = LazyLock::new(|| Learned::from_json(SHIPPED_MODEL_JSON).ok());
+
+/// Whether the learned corrections are on by default (see `docs/refs.md` for why or why not).
+pub const LEARNED_BY_DEFAULT: bool = false;
+
+static USE_LEARNED: AtomicBool = AtomicBool::new(LEARNED_BY_DEFAULT);
+
+/// A model read from a file (`--refs-model FILE`), used instead of the shipped one.
+static FROM_FILE: OnceLock<Learned> = OnceLock::new();
+
+/// Turns the learned corrections on or off for every later parse in this process.
+pub(super) fn set_learned(on: bool) {
+    USE_LEARNED.store(on, Ordering::Relaxed);
+}
+
+/// Uses the corrections of a model file (JSON) instead of the shipped ones, from now on in
+/// this process; only the first call takes effect.
+pub(super) fn set_model_json(json: &str) -> Result<(), String> {
+    let m = Learned::from_json(json)?;
+    let _ = FROM_FILE.set(m);
+    set_learned(true);
+    Ok(())
+}
+
+/// The model that labels bodies now: the corrections when they are on.
+fn active_model() -> Option<&'static Learned> {
+    if USE_LEARNED.load(Ordering::Relaxed) { FROM_FILE.get().or(SHIPPED.as_ref()) } else { None }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord)]
 enum Delim {
