@@ -288,9 +288,11 @@ pub(super) fn features(segs: &[Seg], k: usize, cx: &Ctx, f: &mut dyn FnMut(&[&st
         f(&["endp=", c.encode_utf8(&mut b)]);
     }
     // Neighbours.
+    f(&["w0=", &lf, "&before=", before]);
     match k.checked_sub(1).map(|p| &segs[p]) {
         Some(p) => {
             f(&["prev_num=", num_name(p.num)]);
+            f(&["prev_wl=", &lower_word(p.text.rsplit(' ').next().unwrap_or(""))]);
             for (on, name) in [(p.pp_mark, "pp"), (p.vol_mark, "vol"), (p.in_mark, "in"), (p.ed_mark, "ed")] {
                 if on {
                     f(&["prev_flag=", name]);
@@ -302,6 +304,7 @@ pub(super) fn features(segs: &[Seg], k: usize, cx: &Ctx, f: &mut dyn FnMut(&[&st
     match segs.get(k + 1) {
         Some(x) => {
             f(&["next_num=", num_name(x.num)]);
+            f(&["next_w0=", &lower_word(x.text.split(' ').next().unwrap_or(""))]);
             f(&["next_before=", DELIM_NAMES[x.before as usize]]);
             for (on, name) in [(x.pp_mark, "pp"), (x.vol_mark, "vol"), (x.ed_mark, "ed"), (x.place_word, "place")] {
                 if on {
