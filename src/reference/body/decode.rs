@@ -3,7 +3,7 @@
 //! The score of a label sequence is the sum of emission scores (one a segment) and transition
 //! scores (one a pair of neighbouring segments). The hand-set scores of [`super::model`] come
 //! first; a learned model ([`super::learned`]) adds its corrections on top. A hand score at
-//! [`NEG`] forbids a label (a word is never a year) whatever the corrections.
+//! [`NEG`] forbids a label (a page range is never the year) whatever the corrections.
 
 use super::Ctx;
 use super::features::{date_span, ed_ahead, year_span};

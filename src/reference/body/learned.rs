@@ -315,3 +315,59 @@ pub(super) fn features(segs: &[Seg], k: usize, cx: &Ctx, f: &mut dyn FnMut(&[&st
         None => f(&["next=none"]),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::decode::decode;
+    use super::super::features::segments;
+    use super::super::{L, LABELS};
+    use super::*;
+
+    fn model(json_emissions: &str, transitions: &str) -> Learned {
+        let json = format!(
+            r#"{{"format":"{FORMAT}","about":null,"transitions":{transitions},"transitions_by_delim":{{}},"emissions":{json_emissions}}}"#
+        );
+        Learned::from_json(&json).expect("model")
+    }
+
+    #[test]
+    fn hash_is_of_the_concatenation() {
+        assert_eq!(feature_hash(&["w0=", "rain"]), feature_hash(&["w0=rain"]));
+        assert_ne!(feature_hash(&["w0=rain"]), feature_hash(&["wl=rain"]));
+    }
+
+    #[test]
+    fn features_name_words_shapes_and_neighbours() {
+        let segs = segments("Rain on glass. Wet Surfaces 12: 45-67.");
+        let cxs = super::super::decode::contexts(&segs);
+        let mut names = Vec::new();
+        features(&segs, 1, &cxs[1], &mut |p| names.push(p.concat()));
+        for want in ["bias", "w0=wet", "wl=surfaces", "shape0=Xxx", "before=Period", "next_num=small", "prev_wl=glass"]
+        {
+            assert!(names.iter().any(|n| n == want), "{want} not in {names:?}");
+        }
+    }
+
+    #[test]
+    fn empty_model_changes_nothing() {
+        let m = model("{}", "{}");
+        for body in ["Rain on glass. Wet Surfaces 12: 45-67.", "A guide to puddles. Chicago: Lantern Press."] {
+            let segs = segments(body);
+            assert_eq!(decode(&segs, Some(&m)), decode(&segs, None));
+        }
+    }
+
+    #[test]
+    fn corrections_move_labels_but_not_past_forbidden_ones() {
+        // A strong pull of every segment to Note.
+        let m = model(r#"{"bias":{"Note":50}}"#, r#"{"Note>Note":5}"#);
+        let segs = segments("Rain on glass. Wet Surfaces 12: 45-67.");
+        let got = decode(&segs, Some(&m));
+        assert!(got.iter().zip(&segs).all(|(l, s)| *l == L::Note || s.num != Num::None), "{got:?}");
+        // A number that is not a year is never the year, whatever the weights.
+        let m = model(r#"{"bias":{"Year":500}}"#, "{}");
+        let got = decode(&segs, Some(&m));
+        assert!(got.iter().zip(&segs).all(|(l, s)| *l != L::Year || matches!(s.num, Num::Year | Num::None)), "{got:?}");
+        let _ = LABELS;
+    }
+}
