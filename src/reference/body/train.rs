@@ -782,9 +782,29 @@ fn retire_rules(
     RULES.iter().enumerate().filter(|(i, _)| retired & (1 << i) != 0).map(|(_, r)| r.0.to_string()).collect()
 }
 
-/// The JSON text of a model file as shipped (pretty, one trailing newline).
+/// The JSON text of a model file as shipped: one weight or one feature a line, so a
+/// retrained file diffs line by line without a line per number.
 pub fn model_json(f: &ModelFile) -> String {
-    let mut s = serde_json::to_string_pretty(f).unwrap_or_default();
-    s.push('\n');
-    s
+    fn map<V: serde::Serialize>(m: &BTreeMap<String, V>) -> String {
+        if m.is_empty() {
+            return "{}".to_string();
+        }
+        let rows: Vec<String> = m
+            .iter()
+            .map(|(k, v)| {
+                let k = serde_json::to_string(k).unwrap_or_default();
+                format!("    {k}: {}", serde_json::to_string(v).unwrap_or_default())
+            })
+            .collect();
+        format!("{{\n{}\n  }}", rows.join(",\n"))
+    }
+    let about = serde_json::to_string_pretty(&f.about).unwrap_or_default().replace('\n', "\n  ");
+    format!(
+        "{{\n  \"format\": {},\n  \"about\": {about},\n  \"retired_rules\": {},\n  \"transitions\": {},\n  \"transitions_by_delim\": {},\n  \"emissions\": {}\n}}\n",
+        serde_json::to_string(&f.format).unwrap_or_default(),
+        serde_json::to_string(&f.retired_rules).unwrap_or_default(),
+        map(&f.transitions),
+        map(&f.transitions_by_delim),
+        map(&f.emissions),
+    )
 }
