@@ -42,6 +42,9 @@ pub struct ExtractArgs {
     /// Score claims with this audit model (written by `train-audit`) instead of the shipped one.
     #[arg(long, value_name = "MODEL.json")]
     model: Option<String>,
+    /// Weights of the reference-body labeller: hand, learned or a model FILE (see `refs --help`).
+    #[arg(long, value_name = "hand|learned|FILE")]
+    refs_model: Option<String>,
 }
 
 /// `--input-format` values.
@@ -92,6 +95,27 @@ pub struct RefsArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<String>,
+    /// Weights of the reference-body labeller: `hand` (the hand-set scores alone), `learned`
+    /// (with the learned corrections of data/refs-model.json), or a model FILE written by
+    /// `train-refs` (see docs/refs.md).
+    #[arg(long, value_name = "hand|learned|FILE")]
+    refs_model: Option<String>,
+}
+
+/// Applies `--refs-model` when given.
+pub(super) fn apply_refs_model(m: Option<&str>) -> Result<(), CliError> {
+    match m {
+        None => {}
+        Some("hand") => reference::set_refs_model(reference::RefsModel::Hand),
+        Some("learned") => reference::set_refs_model(reference::RefsModel::Learned),
+        Some(path) => {
+            let json = std::fs::read_to_string(path)
+                .map_err(|e| CliError::usage(None, format!("--refs-model {path}: cannot read: {e}")))?;
+            reference::set_refs_model_json(&json)
+                .map_err(|e| CliError::usage(None, format!("--refs-model {path}: not a refs model: {e}")))?;
+        }
+    }
+    Ok(())
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -110,6 +134,7 @@ type Serialised = (Vec<u8>, Vec<String>);
 /// Files are extracted in parallel in batches of a few per thread and written in input
 /// order, so memory holds one batch of documents at a time, whatever the corpus size.
 pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
+    apply_refs_model(a.refs_model.as_deref())?;
     let model = super::common::load_model(a.model.as_deref())?.map(std::sync::Arc::new);
     let walked = a.files.iter().any(|f| f != "-" && std::path::Path::new(f).is_dir());
     let (files, mut failed) = expand_inputs(&a.files);
@@ -242,6 +267,7 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
 
 /// Runs `refs`.
 pub fn run_refs(a: RefsArgs) -> Result<ExitCode, CliError> {
+    apply_refs_model(a.refs_model.as_deref())?;
     let mut out = output::create(a.output.as_deref(), &[a.file.as_str()])?;
     let src = match load_path(&a.file) {
         Ok((src, _)) => src,

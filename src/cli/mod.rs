@@ -16,6 +16,7 @@ mod export;
 mod extract;
 mod output;
 mod train_audit;
+mod train_refs;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -55,6 +56,8 @@ enum Command {
     Audit(audit::AuditArgs),
     /// Learn the audit model from documents whose citations are marked (NAME.txt + NAME.gold.json).
     TrainAudit(train_audit::TrainAuditArgs),
+    /// Learn the reference-string labeller's corrections from tagged reference strings.
+    TrainRefs(train_refs::TrainRefsArgs),
 }
 
 /// Parses arguments, runs the command, maps errors to exit codes.
@@ -68,6 +71,7 @@ pub fn main() -> ExitCode {
         Command::Sources(a) => export::run_sources(a),
         Command::Audit(a) => audit::run_audit(a),
         Command::TrainAudit(a) => train_audit::run_train_audit(a),
+        Command::TrainRefs(a) => train_refs::run_train_refs(a),
     };
     match result {
         Ok(code) => code,

@@ -118,6 +118,21 @@ fn read_part(
     Ok(Some((text, truncated)))
 }
 
+/// The character of an XML entity or character reference (`&amp;`, `&#233;`), if known.
+pub(crate) fn entity_char(r: &quick_xml::events::BytesRef) -> Option<char> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => Some(c),
+        _ => match r.as_ref() {
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => None,
+        },
+    }
+}
+
 fn attr(e: &BytesStart, local: &str) -> Option<String> {
     e.attributes()
         .flatten()
@@ -370,18 +385,7 @@ impl<'a> Walker<'a> {
                     self.text_piece(b, &s);
                 }
                 Event::GeneralRef(r) if self.skip_depth == 0 && (self.in_text || self.in_instr) => {
-                    let ch = match r.resolve_char_ref() {
-                        Ok(Some(c)) => Some(c),
-                        _ => match r.as_ref() {
-                            "lt" => Some('<'),
-                            "gt" => Some('>'),
-                            "amp" => Some('&'),
-                            "quot" => Some('"'),
-                            "apos" => Some('\''),
-                            _ => None,
-                        },
-                    };
-                    if let Some(c) = ch {
+                    if let Some(c) = entity_char(&r) {
                         self.text_piece(b, c.encode_utf8(&mut [0u8; 4]));
                     }
                 }

@@ -29,6 +29,8 @@ mod pdf;
 mod seed_tests;
 pub(crate) mod walk;
 
+pub(crate) use docx::entity_char;
+
 use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, ErrorKind, Result};

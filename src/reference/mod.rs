@@ -11,20 +11,52 @@
 //! - [`entry_start_score`]: how much a line looks like the start of an entry, for finding
 //!   reference lists that have no heading.
 
+/// `re!(NAME, pattern)`: a lazily compiled regex of this module (see [`build_regex`]).
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        static $name: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| crate::reference::build_regex($pat));
+    };
+}
+
 pub mod bib;
+mod body;
 pub mod csljson;
 pub mod cslyaml;
+mod lexical;
 mod names;
 mod parse;
 pub mod ris;
-mod segment;
 mod split;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Reference;
 use crate::source::{Source, Span};
 
+pub use body::train;
+pub use body::{LEARNED_BY_DEFAULT, MODEL_FORMAT, ModelFile, SHIPPED_MODEL_JSON};
 pub use split::{entry_start_score, split_entries};
+
+/// Which weights label the body of a reference string (title, container, volume, ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefsModel {
+    /// The hand-set emission and transition scores alone.
+    Hand,
+    /// The hand-set scores with the learned corrections of `data/refs-model.json`.
+    Learned,
+}
+
+/// Chooses the body labeller's weights for every later parse in this process (the default
+/// is [`LEARNED_BY_DEFAULT`]).
+pub fn set_refs_model(m: RefsModel) {
+    body::set_learned(m == RefsModel::Learned);
+}
+
+/// Uses the corrections of a model file written by `citegraph train-refs` (its JSON text)
+/// for every later parse in this process; `Err` says what is wrong with the file.
+pub fn set_refs_model_json(json: &str) -> Result<(), String> {
+    body::set_model_json(json)
+}
 
 /// Rewrites `\b` to an ASCII word boundary: Unicode `\b` makes the regex engine leave its
 /// fast DFA on any non-ASCII text, which is most of a multilingual reference list.

@@ -192,6 +192,12 @@ fn first_char(w: &str) -> Option<char> {
 
 const OPENERS: &[char] = &['"', '“', '«', '‘', '\'', '„', '»', '`', '(', '[', '<', '‹', '”'];
 
+/// A word that opens a quotation, a bracket or a number, so it cannot continue a list of
+/// names. An apostrophe that opens a name particle (`'t` in `van 't Hoff`) is part of the name.
+fn opens_non_name(w: &str) -> bool {
+    first_char(w).is_some_and(|c| (OPENERS.contains(&c) && !is_particle(w)) || c.is_ascii_digit())
+}
+
 /// Collects whitespace-separated words with their byte offsets.
 fn words(s: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::with_capacity(24);
@@ -327,7 +333,7 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
             i += 1;
             continue;
         }
-        if OPENERS.contains(&c0) || c0.is_ascii_digit() {
+        if opens_non_name(w) {
             return if i == 0 { None } else { Some(finish(&chunks, stop_before(i).end, initials_first, false)) };
         }
         if let Some(n) = is_et_al_start(w, next) {
@@ -465,8 +471,7 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
                     let given_part = chunks.last().is_some_and(|c| c.given);
                     let article =
                         n == "A" && ws.get(i + 2).is_some_and(|a| first_char(a.1).is_some_and(|c| c.is_lowercase()));
-                    let continue_names = if OPENERS.contains(&nc)
-                        || nc.is_ascii_digit()
+                    let continue_names = if opens_non_name(n)
                         || (is_initials(n) && !article)
                         || is_connector(n)
                         || is_particle(n)
@@ -629,7 +634,7 @@ fn corporate_until_year(s: &str, ws: &[(usize, &str)], from: usize) -> Option<Au
         if c0.is_lowercase() && !FUNCTION_WORDS.contains(&core) {
             return None;
         }
-        if OPENERS.contains(&c0) || c0.is_ascii_digit() {
+        if opens_non_name(w) {
             return None;
         }
         let e = ws[j].0 + w.len();
