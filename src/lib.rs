@@ -100,6 +100,16 @@ pub mod bib {
     }
 }
 
+/// The labeller of reference strings: which weights label the body of a string (the
+/// hand-set scores, the default, or the learned corrections of `data/refs-model.json`), and
+/// their training (`citegraph train-refs`; docs/refs.md).
+pub mod refs {
+    pub use crate::reference::{
+        LEARNED_BY_DEFAULT, MODEL_FORMAT, ModelFile, RefsModel, SHIPPED_MODEL_JSON, set_refs_model,
+        set_refs_model_json, train,
+    };
+}
+
 /// The pipeline's stages, for the fuzz targets and benchmarks (feature `internals`). Not a
 /// stable interface: the stages change as the pipeline does.
 #[cfg(feature = "internals")]

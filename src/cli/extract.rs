@@ -106,12 +106,12 @@ pub struct RefsArgs {
 pub(super) fn apply_refs_model(m: Option<&str>) -> Result<(), CliError> {
     match m {
         None => {}
-        Some("hand") => reference::set_refs_model(reference::RefsModel::Hand),
-        Some("learned") => reference::set_refs_model(reference::RefsModel::Learned),
+        Some("hand") => citegraph::refs::set_refs_model(citegraph::refs::RefsModel::Hand),
+        Some("learned") => citegraph::refs::set_refs_model(citegraph::refs::RefsModel::Learned),
         Some(path) => {
             let json = std::fs::read_to_string(path)
                 .map_err(|e| CliError::usage(None, format!("--refs-model {path}: cannot read: {e}")))?;
-            reference::set_refs_model_json(&json)
+            citegraph::refs::set_refs_model_json(&json)
                 .map_err(|e| CliError::usage(None, format!("--refs-model {path}: not a refs model: {e}")))?;
         }
     }

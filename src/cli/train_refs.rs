@@ -1,12 +1,12 @@
 //! `citegraph train-refs`: learn the corrections of the reference-body labeller from tagged
 //! reference strings (see docs/refs.md).
 //!
-//! The learning is library code ([`citegraph::reference::train`]); this file reads the
+//! The learning is library code ([`citegraph::refs::train`]); this file reads the
 //! arguments, reports progress on standard error and writes the model file.
 
 use super::common::CliError;
-use citegraph::error::{Error, ErrorKind};
-use citegraph::reference::train;
+use citegraph::refs::train;
+use citegraph::{Error, ErrorKind};
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;

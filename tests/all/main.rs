@@ -26,6 +26,7 @@ mod export;
 mod input;
 #[cfg(feature = "cli")]
 mod numeric;
+mod refs_learn;
 mod refstrings;
 #[cfg(feature = "cli")]
 mod style;

@@ -1,9 +1,7 @@
 //! Reference-string parsing: regression fixtures written for issue 12 (name particles that
 //! open with an apostrophe).
 
-use citegraph::Source;
-use citegraph::extract::{Options, extract};
-use citegraph::reference::parse_reference;
+use citegraph::{Options, Source, extract, parse_reference};
 
 fn families(raw: &str) -> Vec<String> {
     let (r, _) = parse_reference(raw);
@@ -40,29 +38,20 @@ fn apostrophe_particle_citation_links() {
     assert!(doc.citations[0].reference.is_some(), "not linked");
 }
 
-/// The tagged reference strings, or `None` (after a notice) when `../shared` is absent and
-/// not required.
-fn refstrings(test: &str) -> Option<std::path::PathBuf> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/refstrings");
-    if dir.join("anystyle/core.xml").is_file() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("CITEGRAPH_REQUIRE_SHARED").as_deref() != Ok("1"),
-        "{test}: {} is missing but CITEGRAPH_REQUIRE_SHARED=1",
-        dir.display()
-    );
-    eprintln!("notice: {test}: {} not found; skipped", dir.display());
-    None
+/// The tagged reference strings of `../shared` (the tests that read them are ignored
+/// without it; see `build.rs`).
+fn refstrings() -> std::path::PathBuf {
+    std::path::Path::new(env!("CITEGRAPH_SHARED_DIR")).join("corpus/refstrings")
 }
 
 /// `data/refs-model.json` is what `citegraph train-refs` produces from the training part.
 /// The settings the cross-validation chose (recorded in the file) are reused, so the test
 /// trains once instead of over the whole grid; the weights and the file text must match.
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared (corpus); CI runs it")]
 fn shipped_refs_model_is_reproducible() {
-    use citegraph::reference::{ModelFile, SHIPPED_MODEL_JSON, train};
-    let Some(dir) = refstrings("shipped_refs_model_is_reproducible") else { return };
+    use citegraph::refs::{ModelFile, SHIPPED_MODEL_JSON, train};
+    let dir = refstrings();
     let shipped: ModelFile = serde_json::from_str(SHIPPED_MODEL_JSON).expect("data/refs-model.json is a model");
     let settings = train::Settings::of_model(&shipped).expect("the file records its settings");
     let mut trained = train::train(&dir, Some(settings), &mut |_| {}).expect("training runs");
@@ -78,9 +67,10 @@ fn shipped_refs_model_is_reproducible() {
 /// Training never reads the held-out strings: the GROBID split alternates files sorted by
 /// name, and the training strings are core, good and the even files only.
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared (corpus); CI runs it")]
 fn training_split_is_fixed_and_disjoint() {
-    use citegraph::reference::train;
-    let Some(dir) = refstrings("training_split_is_fixed_and_disjoint") else { return };
+    use citegraph::refs::train;
+    let dir = refstrings();
     let (tr, held) = train::grobid_files(&dir).expect("GROBID files");
     assert!(!tr.is_empty() && !held.is_empty());
     assert!(tr.iter().all(|f| !held.contains(f)));
@@ -102,6 +92,6 @@ fn bad_model_files_are_refused() {
         r#"{"format":"citegraph-refs-model/1","about":null,"transitions":{"Title>Nope":1},"transitions_by_delim":{},"emissions":{}}"#,
         r#"{"format":"citegraph-refs-model/1","about":null,"transitions":{},"transitions_by_delim":{},"emissions":{},"retired_rules":["nope"]}"#,
     ] {
-        assert!(citegraph::reference::set_refs_model_json(bad).is_err(), "{bad}");
+        assert!(citegraph::refs::set_refs_model_json(bad).is_err(), "{bad}");
     }
 }
