@@ -419,7 +419,15 @@ pub fn write_formatted_with(
         .or(style.csl.default_locale.as_ref())
         .is_some_and(|l| l.0.to_ascii_lowercase().starts_with("fr"));
     let docs = &super::normalize::normalized(docs);
-    let works = in_citation_order(docs, cited_works(docs));
+    let mut works = in_citation_order(docs, cited_works(docs));
+    // A sorted (author-date) list letters works of one author and year in the order they
+    // are first cited (hayagriva), and sorts them by title: cite them in the document's
+    // letter order, and list them so below, so that `2004a` is the document's `2004a` and
+    // comes before `2004b`. Numbered lists keep the order of the text.
+    let sorted = csl.bibliography.as_ref().is_some_and(|b| b.sort.is_some());
+    if sorted {
+        in_letter_order(&mut works, lettered);
+    }
     let entries: Vec<Entry> = works.iter().map(entry_of).collect();
     let locales: &[Locale] = &locale_files;
     // hayagriva is a large third-party engine: a panic inside it on unusual data must not
@@ -445,8 +453,11 @@ pub fn write_formatted_with(
             .unwrap_or_else(|| "the CSL processor panicked".into());
         StyleError::Render(why)
     })?;
-    let bib = rendered.bibliography.ok_or_else(|| StyleError::NoBibliography(style.name.clone()))?;
+    let mut bib = rendered.bibliography.ok_or_else(|| StyleError::NoBibliography(style.name.clone()))?;
     let by_key: BTreeMap<&str, &Work<'_>> = works.iter().map(|w| (w.key.as_str(), w)).collect();
+    if sorted && bib.items.iter().all(|i| i.first_field.is_none()) {
+        in_letter_order(&mut bib.items, |item| by_key.get(item.key.as_str()).and_then(|w| lettered(w)));
+    }
     if format == TextFormat::Html {
         writeln!(out, "<div class=\"csl-bib-body\">")?;
     }
@@ -486,6 +497,53 @@ fn in_citation_order<'a>(docs: &[Document], mut works: Vec<Work<'a>>) -> Vec<Wor
     // Stable: equal positions keep the key order of `cited_works`.
     works.sort_by_cached_key(first);
     works
+}
+
+/// The works one author-date label names (the same authors and year) and the document's
+/// letter of this one: `("lund|okafor|2004", "a")` for Lund and Okafor 2004a. `None` for
+/// a year without a letter.
+fn lettered(w: &Work<'_>) -> Option<(String, String)> {
+    let (names, year): (Vec<String>, &str) = match w.reference {
+        Some(r) => (
+            r.authors
+                .iter()
+                .filter_map(|p| p.literal.as_deref().or(p.family.as_deref()))
+                .map(str::to_lowercase)
+                .collect(),
+            r.year.as_deref()?,
+        ),
+        None => {
+            let c = w.first()?;
+            (c.authors.iter().map(|a| a.to_lowercase()).collect(), c.year.as_deref()?)
+        }
+    };
+    let letter = super::normalize::year_letter(year)?;
+    let digits: String = year.trim().chars().take(4).collect();
+    Some((format!("{}|{digits}", names.join("|")), letter))
+}
+
+/// Reorders `items` so that within each group of [`lettered`] items (same authors and
+/// year) they follow their letters (`a` < `b` < ... < `z` < `aa`), each group taking the
+/// places its items held; every other item stays where it is.
+fn in_letter_order<T>(items: &mut Vec<T>, label: impl Fn(&T) -> Option<(String, String)>) {
+    let labels: Vec<Option<(String, String)>> = items.iter().map(label).collect();
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, l) in labels.iter().enumerate() {
+        if let Some((group, _)) = l {
+            groups.entry(group.as_str()).or_default().push(i);
+        }
+    }
+    let letter = |i: usize| labels[i].as_ref().map(|(_, l)| (l.len(), l.clone()));
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    for places in groups.values().filter(|p| p.len() > 1) {
+        let mut by_letter = places.clone();
+        by_letter.sort_by_key(|&i| letter(i));
+        for (&place, &from) in places.iter().zip(&by_letter) {
+            order[place] = from;
+        }
+    }
+    let mut taken: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
+    items.extend(order.iter().filter_map(|&i| taken[i].take()));
 }
 
 /// The marker text of a work no reference entry describes.
