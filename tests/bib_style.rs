@@ -134,3 +134,26 @@ fn compiled_authoryear_bibliography_shows_the_documents_own_suffix_letters() {
     assert!(pos("(2010b)") < pos("Models of growth") && pos("Models of growth") < pos("(2010c)"), "{bib_part}");
     assert!(pos("(2010c)") < pos("Bacteria grow"), "{bib_part}");
 }
+
+#[test]
+fn lists_cut_with_et_al_print_et_al() {
+    // The reference list cut the names with "et al."; every style says so, after its own
+    // delimiter, and a list that with the cut reaches the style's `et-al-min` is
+    // shortened by the style (Chicago: 7 names or more -> 3 and "et al.").
+    let doc = fixture("etal.txt");
+    let apa = render(&doc, "apa");
+    assert!(apa.iter().any(|l| l.starts_with("Jones, A., Brown, B., Clark, C., et al. (2010).")), "{apa:#?}");
+    assert!(
+        apa.iter().any(|l| l.starts_with("Abel, A., Baker, B., Cole, C., Dent, D., Eyre, E., Fry, F., et al. (2012).")),
+        "{apa:#?}"
+    );
+    assert!(apa.iter().any(|l| l.starts_with("Hill, R., & Okafor, N. (2013).")), "{apa:#?}");
+    let chicago = render(&doc, "chicago-author-date");
+    assert!(chicago.iter().any(|l| l.starts_with("Jones, A., B. Brown, C. Clark, et al. 2010.")), "{chicago:#?}");
+    assert!(chicago.iter().any(|l| l.starts_with("Abel, A., B. Baker, C. Cole, et al. 2012.")), "{chicago:#?}");
+    let harvard = render(&doc, "harvard-cite-them-right");
+    assert!(harvard.iter().any(|l| l.starts_with("Jones, A. et al. (2010)")), "{harvard:#?}");
+    for lines in [&apa, &chicago, &harvard] {
+        assert!(lines.iter().all(|l| !l.contains('\u{E000}') && !l.contains("others")), "{lines:#?}");
+    }
+}

@@ -20,8 +20,10 @@ use super::biblatex::UNKNOWN_TITLE;
 use super::{Work, cited_works, one_line};
 use crate::model::{Document, EntryType, Person, Reference};
 use hayagriva::archive::ArchivedStyle;
+use hayagriva::citationberg::taxonomy::{OtherTerm, Term};
 use hayagriva::citationberg::{
-    FontStyle, FontVariant, FontWeight, IndependentStyle, Locale, LocaleCode, Style, TextDecoration, VerticalAlign,
+    FontStyle, FontVariant, FontWeight, IndependentStyle, Locale, LocaleCode, Style, TermForm, TextDecoration,
+    VerticalAlign,
 };
 use hayagriva::types::{
     Date, FormatString, MaybeTyped, Numeric, PageRanges, Person as HPerson, Publisher, QualifiedUrl, SerialNumber,
@@ -455,6 +457,10 @@ pub fn write_formatted_with(
     })?;
     let mut bib = rendered.bibliography.ok_or_else(|| StyleError::NoBibliography(style.name.clone()))?;
     let by_key: BTreeMap<&str, &Work<'_>> = works.iter().map(|w| (w.key.as_str(), w)).collect();
+    let lang = locale.as_ref().or(style.default_locale.as_ref()).or(csl.default_locale.as_ref());
+    let term_of = |t: OtherTerm, fallback: &str| term(csl, lang, locales, t).unwrap_or_else(|| fallback.to_string());
+    let and_terms = ["&".to_string(), term_of(OtherTerm::And, "and")];
+    let et_al = term_of(OtherTerm::EtAl, "et al.");
     if sorted && bib.items.iter().all(|i| i.first_field.is_none()) {
         in_letter_order(&mut bib.items, |item| by_key.get(item.key.as_str()).and_then(|w| lettered(w)));
     }
@@ -465,6 +471,7 @@ pub fn write_formatted_with(
         let incomplete = by_key.get(item.key.as_str()).and_then(|w| incomplete_note(w));
         let first = item.first_field.as_ref().map(|f| runs(std::slice::from_ref(f)));
         let mut body = runs(&item.content.0);
+        et_al_marks(&mut body, &and_terms, &et_al);
         tidy_punctuation(&mut body, french);
         let line = match format {
             TextFormat::Text => text_entry(first.as_deref(), &body, incomplete.as_deref()),
@@ -637,6 +644,29 @@ fn people(ps: &[Person]) -> Option<Vec<HPerson>> {
     (!v.is_empty()).then_some(v)
 }
 
+/// Stands, as the name of a last author, for the "et al." with which the source cut its
+/// list short. hayagriva takes no such marker: the extra name makes a list that reaches
+/// the style's `et-al-min` shorten as citeproc shortens it (the mark is never printed),
+/// and a shorter list prints the mark, which [`et_al_marks`] turns into "et al." (as
+/// citeproc does with a final name `others`). A private-use character: never in text.
+const ET_AL_MARK: &str = "\u{E000}";
+
+/// The authors of a list the source cut short with "et al.", [`ET_AL_MARK`] last.
+fn people_et_al(ps: &[Person], et_al: bool) -> Option<Vec<HPerson>> {
+    let mut v = people(ps)?;
+    if et_al {
+        v.push(HPerson {
+            name: ET_AL_MARK.to_string(),
+            given_name: None,
+            prefix: None,
+            suffix: None,
+            comma_suffix: false,
+            alias: None,
+        });
+    }
+    Some(v)
+}
+
 /// A four-digit year (`2013b` -> 2013); `n.d.`, `in press` and the like give none.
 fn year_date(year: &str) -> Option<Date> {
     let digits: String = year.trim().chars().take_while(|c| c.is_ascii_digit()).collect();
@@ -688,7 +718,7 @@ fn from_reference(key: &str, r: &Reference) -> Entry {
         EntryType::Dataset | EntryType::Misc => (T::Book, None),
     };
     let mut e = Entry::new(key, kind);
-    if let Some(a) = people(&r.authors) {
+    if let Some(a) = people_et_al(&r.authors, r.et_al) {
         e.set_authors(a);
     }
     if let Some(d) = r.year.as_deref().and_then(year_date) {
@@ -750,11 +780,10 @@ fn from_citations(w: &Work<'_>) -> Entry {
     // Vancouver, Nature): author, year, title, no stray punctuation.
     let mut e = Entry::new(&w.key, hayagriva::types::EntryType::Book);
     let first = w.first();
-    let authors: Vec<HPerson> = first
-        .map(|c| c.authors.iter().filter_map(|a| person(&Person::literal(a.as_str()))).collect())
-        .unwrap_or_default();
-    if !authors.is_empty() {
-        e.set_authors(authors);
+    let authors: Vec<Person> =
+        first.map(|c| c.authors.iter().map(|a| Person::literal(a.as_str())).collect()).unwrap_or_default();
+    if let Some(a) = people_et_al(&authors, first.is_some_and(|c| c.et_al)) {
+        e.set_authors(a);
     }
     if let Some(d) = first.and_then(|c| c.year.as_deref()).and_then(year_date) {
         e.set_date(d);
@@ -804,11 +833,76 @@ fn runs(children: &[ElemChild]) -> Vec<Run> {
     out
 }
 
+/// A term of the locale `lang` (long form, singular): the style's own `<locale>`
+/// elements first, then the locale files and bundled locales, whose language matches.
+fn term(csl: &IndependentStyle, lang: Option<&LocaleCode>, locales: &[Locale], name: OtherTerm) -> Option<String> {
+    let code = lang.map(|l| l.0.to_ascii_lowercase()).unwrap_or_else(|| "en-us".into());
+    let base = code.split('-').next().unwrap_or_default().to_string();
+    let fits = |l: &Locale, exact: bool| match &l.lang {
+        None => true,
+        Some(c) if exact => c.0.eq_ignore_ascii_case(&code),
+        Some(c) => c.0.split('-').next().is_some_and(|b| b.eq_ignore_ascii_case(&base)),
+    };
+    let find = |l: &Locale| {
+        l.terms
+            .as_ref()?
+            .terms
+            .iter()
+            .find(|t| t.name == Term::Other(name) && t.form == TermForm::Long)?
+            .single()
+            .map(str::to_string)
+    };
+    let own = csl.locale.iter().filter(|l| fits(l, false)).find_map(find);
+    own.or_else(|| locales.iter().filter(|l| fits(l, true)).find_map(find))
+        .or_else(|| locales.iter().filter(|l| fits(l, false)).find_map(find))
+}
+
+/// Turns each printed [`ET_AL_MARK`] and the "and" before it into `et_al`, after the
+/// delimiter the names already have: `Ford, F., & <mark>` → `Ford, F., et al.`,
+/// `Okafor, and <mark>` → `Okafor, et al.`, `Hill and <mark>` → `Hill et al.`.
+fn et_al_marks(runs: &mut [Run], and_terms: &[String], et_al: &str) {
+    if !runs.iter().any(|r| r.text.contains(ET_AL_MARK)) {
+        return;
+    }
+    let mark = ET_AL_MARK.chars().next().unwrap_or_default();
+    let mut chars: Vec<(usize, char)> = Vec::new();
+    for (i, r) in runs.iter().enumerate() {
+        for c in r.text.chars() {
+            if c != mark {
+                chars.push((i, c));
+                continue;
+            }
+            while chars.last().is_some_and(|x| x.1.is_whitespace()) {
+                chars.pop();
+            }
+            let token_start = chars.iter().rposition(|x| x.1.is_whitespace()).map_or(0, |p| p + 1);
+            let token: String = chars[token_start..].iter().map(|x| x.1).collect();
+            if and_terms.iter().any(|t| *t == token) {
+                chars.truncate(token_start);
+                while chars.last().is_some_and(|x| x.1.is_whitespace()) {
+                    chars.pop();
+                }
+            }
+            if !chars.is_empty() {
+                chars.push((i, ' '));
+            }
+            chars.extend(et_al.chars().map(|c| (i, c)));
+        }
+    }
+    for r in runs.iter_mut() {
+        r.text.clear();
+    }
+    for (i, c) in chars {
+        runs[i].text.push(c);
+    }
+}
+
 /// Cleans the punctuation hayagriva leaves where citeproc does not, across run boundaries:
 ///
 /// - a `.` or `,` right after a `?` or `!` (closing quotes between them allowed) goes:
 ///   `module?.` → `module?`, `“module?,”` → `“module?”`;
 /// - a doubled `.` that is no ellipsis becomes one;
+/// - a `,` right before a `.` goes (`Microbiol,.` → `Microbiol.`: an empty field);
 /// - outside French, a space between a digit and a `:` goes: `157 : 250–61` → `157: 250–61`
 ///   (hayagriva's delimiter of an empty issue).
 fn tidy_punctuation(runs: &mut Vec<Run>, french: bool) {
@@ -836,6 +930,9 @@ fn tidy_punctuation(runs: &mut Vec<Run>, french: bool) {
                     && keep[i - 1];
                 if after_mark || doubled {
                     keep[i] = false;
+                } else if c == '.' && k == i && before == Some(',') && next != Some('.') && keep[i - 1] {
+                    // An empty field after a comma: `Microbiol,.` → `Microbiol.`
+                    keep[i - 1] = false;
                 }
             }
             ' ' if !french => {
@@ -1083,6 +1180,26 @@ mod tests {
         assert_eq!(tidy(vec![run("Biol 157 : 250–61.", false)], false), ["Biol 157: 250–61."]);
         assert_eq!(tidy(vec![run("Biol 157 : 250–61.", false)], true), ["Biol 157 : 250–61."]);
         assert_eq!(tidy(vec![run("Title: sub", false)], false), ["Title: sub"]);
+        assert_eq!(
+            tidy(vec![run("Microbiol", true), run(",. Next, x...", false)], false),
+            ["Microbiol", ". Next, x..."]
+        );
+    }
+
+    #[test]
+    fn et_al_marks_become_the_term() {
+        let m = ET_AL_MARK;
+        let and = ["&".to_string(), "and".to_string()];
+        let mark = |t: &str| {
+            let mut rs = vec![Run { text: t.into(), formatting: Formatting::default(), url: None }];
+            et_al_marks(&mut rs, &and, "et al.");
+            rs[0].text.clone()
+        };
+        assert_eq!(mark(&format!("Ford, F., & {m}. (2010)")), "Ford, F., et al.. (2010)");
+        assert_eq!(mark(&format!("Ford, and {m}. 2010")), "Ford, et al.. 2010");
+        assert_eq!(mark(&format!("Hill and {m} (2010)")), "Hill et al. (2010)");
+        assert_eq!(mark(&format!("Hill, {m}")), "Hill, et al.");
+        assert_eq!(mark("Ford and Anderson"), "Ford and Anderson");
     }
 
     #[test]
