@@ -461,6 +461,13 @@ pub fn write_formatted_with(
     let term_of = |t: OtherTerm, fallback: &str| term(csl, lang, locales, t).unwrap_or_else(|| fallback.to_string());
     let and_terms = ["&".to_string(), term_of(OtherTerm::And, "and")];
     let et_al = term_of(OtherTerm::EtAl, "et al.");
+    let quote = |t: OtherTerm, fallback: char| term_of(t, "").chars().next().unwrap_or(fallback);
+    let quotes = Quotes {
+        open: quote(OtherTerm::OpenQuote, '“'),
+        close: quote(OtherTerm::CloseQuote, '”'),
+        inner_open: quote(OtherTerm::OpenInnerQuote, '‘'),
+        inner_close: quote(OtherTerm::CloseInnerQuote, '’'),
+    };
     if sorted && bib.items.iter().all(|i| i.first_field.is_none()) {
         in_letter_order(&mut bib.items, |item| by_key.get(item.key.as_str()).and_then(|w| lettered(w)));
     }
@@ -472,6 +479,7 @@ pub fn write_formatted_with(
         let first = item.first_field.as_ref().map(|f| runs(std::slice::from_ref(f)));
         let mut body = runs(&item.content.0);
         et_al_marks(&mut body, &and_terms, &et_al);
+        quotes_as_citeproc(&mut body, &quotes);
         tidy_punctuation(&mut body, french);
         let line = match format {
             TextFormat::Text => text_entry(first.as_deref(), &body, incomplete.as_deref()),
@@ -897,6 +905,79 @@ fn et_al_marks(runs: &mut [Run], and_terms: &[String], et_al: &str) {
     }
 }
 
+/// The quotation marks of a locale: outer (`“ ”` in English) and inner (`‘ ’`).
+struct Quotes {
+    open: char,
+    close: char,
+    inner_open: char,
+    inner_close: char,
+}
+
+/// Quotation marks and apostrophes as citeproc prints them (outside links):
+///
+/// - an apostrophe in a word is typographic: `O'Carroll`, `plant's` → `O’Carroll`, `plant’s`;
+/// - quotes in the data take the locale's marks by depth: single quotes (`'x'`, `‘x’`)
+///   not inside other quotes become outer quotes (`“x”`), inside them inner ones
+///   (`“… ‘Talking Trees’ …”`), as a style that quotes a title expects.
+fn quotes_as_citeproc(runs: &mut [Run], q: &Quotes) {
+    let chars: Vec<(usize, char)> = runs
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.url.is_none())
+        .flat_map(|(i, r)| r.text.chars().map(move |c| (i, c)))
+        .collect();
+    if !chars.iter().any(|&(_, c)| matches!(c, '\'' | '‘' | '’') || c == q.inner_open || c == q.inner_close) {
+        return;
+    }
+    let letter = |k: Option<&(usize, char)>| k.is_some_and(|x| x.1.is_alphanumeric());
+    let mut out: Vec<(usize, char)> = Vec::with_capacity(chars.len());
+    let mut depth = 0usize;
+    // One entry per open single quote: whether it became an outer quote.
+    let mut singles: Vec<bool> = Vec::new();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let before = k.checked_sub(1).and_then(|p| chars.get(p));
+        let after = chars.get(k + 1);
+        let single = matches!(c, '\'' | '‘' | '’') || c == q.inner_open || c == q.inner_close;
+        let c = if c == q.open {
+            depth += 1;
+            c
+        } else if c == q.close {
+            depth = depth.saturating_sub(1);
+            c
+        } else if !single {
+            c
+        } else if letter(before) && letter(after) {
+            '’'
+        } else if !letter(before) && (letter(after) || after.is_some_and(|a| a.1.is_ascii_punctuation())) && c != '’'
+        {
+            let outer = depth == 0;
+            singles.push(outer);
+            if outer {
+                depth += 1;
+                q.open
+            } else {
+                q.inner_open
+            }
+        } else if let Some(outer) = singles.pop() {
+            if outer {
+                depth = depth.saturating_sub(1);
+                q.close
+            } else {
+                q.inner_close
+            }
+        } else {
+            '’'
+        };
+        out.push((i, c));
+    }
+    for r in runs.iter_mut().filter(|r| r.url.is_none()) {
+        r.text.clear();
+    }
+    for (i, c) in out {
+        runs[i].text.push(c);
+    }
+}
+
 /// Cleans the punctuation hayagriva leaves where citeproc does not, across run boundaries:
 ///
 /// - a `.` or `,` right after a `?` or `!` (closing quotes between them allowed) goes:
@@ -1184,6 +1265,25 @@ mod tests {
             tidy(vec![run("Microbiol", true), run(",. Next, x...", false)], false),
             ["Microbiol", ". Next, x..."]
         );
+    }
+
+    #[test]
+    fn quotes_and_apostrophes_as_citeproc() {
+        let q = Quotes { open: '“', close: '”', inner_open: '‘', inner_close: '’' };
+        let fix = |t: &str| {
+            let mut rs = vec![Run { text: t.into(), formatting: Formatting::default(), url: None }];
+            quotes_as_citeproc(&mut rs, &q);
+            rs[0].text.clone()
+        };
+        assert_eq!(fix("O'Carroll, D. Nicotine's role"), "O’Carroll, D. Nicotine’s role");
+        assert_eq!(fix("Signals: ‘talking trees’ in plants."), "Signals: “talking trees” in plants.");
+        assert_eq!(fix("Signals: 'talking trees' in plants."), "Signals: “talking trees” in plants.");
+        assert_eq!(fix("“Signals: ‘Talking Trees’ in Plants.”"), "“Signals: ‘Talking Trees’ in Plants.”");
+        assert_eq!(fix("the parents' house, ’90s"), "the parents’ house, ’90s");
+        let mut link =
+            vec![Run { text: "https://x.org/a'b".into(), formatting: Formatting::default(), url: Some("u".into()) }];
+        quotes_as_citeproc(&mut link, &q);
+        assert_eq!(link[0].text, "https://x.org/a'b");
     }
 
     #[test]
