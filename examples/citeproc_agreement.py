@@ -20,7 +20,7 @@ figures as JSON.
 `--classes` sorts every disagreeing pair (ours, the closest pandoc entry) into classes by
 the smallest set of normalisations that makes the two equal:
 
-  page-range   abbreviated page ranges expanded (`250–61` = `250–261`): the style asks for
+  page-range   abbreviated page ranges expanded (`250–61` = `250–261`, `D53–8` = `D53–D58`): the style asks for
                `chicago-16`, which pandoc 2.17 does not know (it leaves ranges as given)
   others       pandoc prints a final name `others` as a name (`Tempst, P.others.`), where
                newer citeproc and citegraph print "et al."; names compared no further
@@ -70,10 +70,10 @@ def pandoc(json_bytes, style):
 
 
 def _expand_range(m):
-    a, b = m.group(1), m.group(2)
+    p, a, b = m.group(1), m.group(2), m.group(3)
     if len(b) < len(a):
         b = a[: len(a) - len(b)] + b
-    return f"{a}–{b}"
+    return f"{p}{a}–{p}{b}"
 
 
 def _names_cut(s):
@@ -81,7 +81,7 @@ def _names_cut(s):
 
 
 NORMALISERS = [
-    ("page-range", lambda s, _: re.sub(r"\b(\d+)–(\d+)\b", _expand_range, s)),
+    ("page-range", lambda s, _: re.sub(r"\b([A-Z]?)(\d+)–(?:\1)?(\d+)\b", _expand_range, s)),
     ("letter", lambda s, _: re.sub(r"\b((1[89]|20)\d\d)[a-z]\b", r"\1", s)),
     ("quotes", lambda s, _: re.sub("[‘’']", "'", re.sub("[“”\"]", '"', s)).replace("'", '"')),
     ("case", lambda s, _: s.lower()),

@@ -579,6 +579,12 @@ fn fstr(s: &str) -> FormatString {
     FormatString::with_value(one_line(s))
 }
 
+/// The words CSL title case leaves in lower case (CSL 1.0.2, "Title case conversion").
+const TITLE_STOP_WORDS: [&str; 26] = [
+    "a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor", "of", "on", "onto", "or",
+    "over", "so", "the", "till", "to", "up", "via", "with", "yet",
+];
+
 /// Opens a text whose first word is kept verbatim (see [`cased`]); never written out.
 const START_MARK: &str = "\u{2060}";
 
@@ -590,6 +596,20 @@ const START_MARK: &str = "\u{2060}";
 fn cased(s: &str, container: bool) -> FormatString {
     let s = one_line(s);
     let mut spans = super::normalize::protected_words(&s);
+    // CSL title case keeps a lowercase stop word lowercase after a comma or semicolon
+    // (`Good, the Bad, and the Ugly`); hayagriva capitalises it (`, And`): keep it as is.
+    let mut pos = 0;
+    let mut after_comma = false;
+    for word in s.split(' ') {
+        let start = pos;
+        pos += word.len() + 1;
+        if after_comma && TITLE_STOP_WORDS.contains(&word) {
+            spans.push((start, start + word.len()));
+        }
+        after_comma = word.ends_with([',', ';']);
+    }
+    spans.sort_unstable();
+    spans.dedup();
     if container {
         let mut pos = 0;
         for word in s.split(' ') {
@@ -1284,6 +1304,21 @@ mod tests {
             vec![Run { text: "https://x.org/a'b".into(), formatting: Formatting::default(), url: Some("u".into()) }];
         quotes_as_citeproc(&mut link, &q);
         assert_eq!(link[0].text, "https://x.org/a'b");
+    }
+
+    #[test]
+    fn stop_words_after_a_comma_stay_lowercase() {
+        let doc = crate::extract::extract(
+            &crate::Source::new(
+                "t.txt",
+                "Intro\n\nAs shown (Wexler, 2007).\n\nReferences\n\nWexler HM. 2007. Bacteroides: the good, the bad, and the nitty-gritty. Clin Microbiol Rev 20:593–621.\n".into(),
+            ),
+            &crate::extract::Options::default(),
+        );
+        let mut out = Vec::new();
+        write_formatted(&[doc], "chicago-author-date", TextFormat::Text, &mut out).expect("render");
+        let out = String::from_utf8(out).expect("utf8");
+        assert!(out.contains("“Bacteroides: The Good, the Bad, and the Nitty-Gritty.”"), "{out}");
     }
 
     #[test]
