@@ -905,7 +905,7 @@ fn et_al_marks(runs: &mut [Run], and_terms: &[String], et_al: &str) {
             }
             let token_start = chars.iter().rposition(|x| x.1.is_whitespace()).map_or(0, |p| p + 1);
             let token: String = chars[token_start..].iter().map(|x| x.1).collect();
-            if and_terms.iter().any(|t| *t == token) {
+            if and_terms.contains(&token) {
                 chars.truncate(token_start);
                 while chars.last().is_some_and(|x| x.1.is_whitespace()) {
                     chars.pop();
