@@ -157,3 +157,15 @@ fn lists_cut_with_et_al_print_et_al() {
         assert!(lines.iter().all(|l| !l.contains('\u{E000}') && !l.contains("others")), "{lines:#?}");
     }
 }
+
+#[test]
+fn a_chapters_volume_prints_once_and_urls_as_written() {
+    let doc = fixture("chapter_url.txt");
+    for style in ["apa", "chicago-author-date", "mla", "ieee"] {
+        let lines = render(&doc, style);
+        let chapter = &lines[line_with(&lines, "Rossmann", "Enzymes")];
+        assert_eq!(chapter.matches("II").count(), 1, "{style}: {chapter}");
+        let r = &lines[line_with(&lines, "R Core Team", "statistical computing")];
+        assert!(r.contains("http://www.R-project.org") && !r.contains("r-project.org/"), "{style}: {r}");
+    }
+}

@@ -478,6 +478,8 @@ pub fn write_formatted_with(
         let incomplete = by_key.get(item.key.as_str()).and_then(|w| incomplete_note(w));
         let first = item.first_field.as_ref().map(|f| runs(std::slice::from_ref(f)));
         let mut body = runs(&item.content.0);
+        let url = by_key.get(item.key.as_str()).and_then(|w| w.reference).and_then(|r| clean(&r.url));
+        urls_as_written(&mut body, url.as_deref());
         et_al_marks(&mut body, &and_terms, &et_al);
         quotes_as_citeproc(&mut body, &quotes);
         tidy_punctuation(&mut body, french);
@@ -605,6 +607,16 @@ fn cased(s: &str, container: bool) -> FormatString {
         pos += word.len() + 1;
         if after_comma && TITLE_STOP_WORDS.contains(&word) {
             spans.push((start, start + word.len()));
+        }
+        // A capital letter that names something (`the N terminus`, `Sulfobacins A and B`,
+        // `N-acyl`): hayagriva lowercases `A`, `M`, `N`, `S`, `T` inside a title.
+        let lead = word.len() - word.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let mut letters = core.chars();
+        let first = letters.next();
+        let letter = first.is_some_and(|c| c.is_ascii_uppercase()) && matches!(letters.next(), None | Some('-'));
+        if start > 0 && letter {
+            spans.push((start + lead, start + lead + core.len()));
         }
         after_comma = word.ends_with([',', ';']);
     }
@@ -755,8 +767,12 @@ fn from_reference(key: &str, r: &Reference) -> Entry {
     if let Some(t) = clean(&r.title) {
         e.set_title(cased(&t, false));
     }
-    if let Some(v) = clean(&r.volume) {
-        e.set_volume(number(&v));
+    // The volume of a chapter is its book's: on the chapter itself hayagriva reads it as
+    // the CSL `part-number` too and prints it twice (`The Enzymes: II, II`).
+    let volume = clean(&r.volume).map(|v| number(&v));
+    let book_volume = parent_kind == Some(T::Book) && container.is_some();
+    if let Some(v) = volume.clone().filter(|_| !book_volume) {
+        e.set_volume(v);
     }
     if let Some(v) = clean(&r.issue) {
         e.set_issue(number(&v));
@@ -779,6 +795,9 @@ fn from_reference(key: &str, r: &Reference) -> Entry {
         (Some(pk), Some(c)) => {
             let mut p = Entry::new(key, pk);
             p.set_title(cased(&c, true));
+            if let Some(v) = volume.filter(|_| book_volume) {
+                p.set_volume(v);
+            }
             if let Some(ed) = editors {
                 p.set_editors(ed);
             }
@@ -925,6 +944,19 @@ fn et_al_marks(runs: &mut [Run], and_terms: &[String], et_al: &str) {
     }
 }
 
+/// Shows a work's URL as its data writes it: hayagriva prints the parsed form, with the
+/// host in lower case and a `/` added (`http://CRAN.R-project.org` →
+/// `http://cran.r-project.org/`). The link target stays the parsed URL.
+fn urls_as_written(runs: &mut [Run], written: Option<&str>) {
+    let Some(written) = written else { return };
+    let Ok(parsed) = written.parse::<QualifiedUrl>() else { return };
+    for r in runs.iter_mut().filter(|r| r.url.is_some()) {
+        if r.text == parsed.value.as_str() {
+            r.text = written.to_string();
+        }
+    }
+}
+
 /// The quotation marks of a locale: outer (`“ ”` in English) and inner (`‘ ’`).
 struct Quotes {
     open: char,
@@ -1003,7 +1035,8 @@ fn quotes_as_citeproc(runs: &mut [Run], q: &Quotes) {
 /// - a `.` or `,` right after a `?` or `!` (closing quotes between them allowed) goes:
 ///   `module?.` → `module?`, `“module?,”` → `“module?”`;
 /// - a doubled `.` that is no ellipsis becomes one;
-/// - a `,` right before a `.` goes (`Microbiol,.` → `Microbiol.`: an empty field);
+/// - a `,` right before a `.`, `)` or `]` goes (`Microbiol,.` → `Microbiol.`, `(2012,)` →
+///   `(2012)`: an empty field), and so does a `.` after a quoted `.` (`Computing.”.`);
 /// - outside French, a space between a digit and a `:` goes: `157 : 250–61` → `157: 250–61`
 ///   (hayagriva's delimiter of an empty issue).
 fn tidy_punctuation(runs: &mut Vec<Run>, french: bool) {
@@ -1029,11 +1062,22 @@ fn tidy_punctuation(runs: &mut Vec<Run>, french: bool) {
                     && prev(i - 1) != Some('.')
                     && next != Some('.')
                     && keep[i - 1];
-                if after_mark || doubled {
+                // A period after a quoted title that already ends in one: `Computing.”.`
+                let quoted_period = c == '.'
+                    && k < i
+                    && before == Some('.')
+                    && k >= 2
+                    && prev(k - 1) != Some('.')
+                    && next != Some('.')
+                    && keep[k - 1];
+                if after_mark || doubled || quoted_period {
                     keep[i] = false;
                 } else if c == '.' && k == i && before == Some(',') && next != Some('.') && keep[i - 1] {
                     // An empty field after a comma: `Microbiol,.` → `Microbiol.`
                     keep[i - 1] = false;
+                } else if c == ',' && matches!(next, Some(')' | ']')) && runs[chars[i].0].url.is_none() {
+                    // An empty field before a closing bracket: `(2012,)` → `(2012)`
+                    keep[i] = false;
                 }
             }
             ' ' if !french => {
@@ -1285,6 +1329,8 @@ mod tests {
             tidy(vec![run("Microbiol", true), run(",. Next, x...", false)], false),
             ["Microbiol", ". Next, x..."]
         );
+        assert_eq!(tidy(vec![run("“Computing.”. http", false)], false), ["“Computing.” http"]);
+        assert_eq!(tidy(vec![run("“Wait...”. (2012,). [a,]", false)], false), ["“Wait...”. (2012). [a]"]);
     }
 
     #[test]
@@ -1319,6 +1365,36 @@ mod tests {
         write_formatted(&[doc], "chicago-author-date", TextFormat::Text, &mut out).expect("render");
         let out = String::from_utf8(out).expect("utf8");
         assert!(out.contains("“Bacteroides: The Good, the Bad, and the Nitty-Gritty.”"), "{out}");
+    }
+
+    #[test]
+    fn capital_letters_that_name_things_keep_their_case() {
+        let text = "Intro\n\nAs shown (Tie, 2007; Kamiyama, 1995).\n\nReferences\n\nKamiyama T. 1995. Sulfobacins A and B, new antagonists of the N-acylaminosulfonates. J Antibiot 48:929–936.\nTie F. 2007. The N terminus of ESC binds histone H3. Mol Cell Biol 27:2014–2026.\n";
+        let doc =
+            crate::extract::extract(&crate::Source::new("t.txt", text.into()), &crate::extract::Options::default());
+        for (style, want) in [
+            (
+                "chicago-author-date",
+                [
+                    "“Sulfobacins A and B, New Antagonists of the N-acylaminosulfonates.”",
+                    "“The N Terminus of ESC Binds Histone H3.”",
+                ],
+            ),
+            (
+                "apa",
+                [
+                    "Sulfobacins A and B, new antagonists of the N-acylaminosulfonates.",
+                    "The N terminus of ESC binds histone H3.",
+                ],
+            ),
+        ] {
+            let mut out = Vec::new();
+            write_formatted(std::slice::from_ref(&doc), style, TextFormat::Text, &mut out).expect("render");
+            let out = String::from_utf8(out).expect("utf8");
+            for w in want {
+                assert!(out.contains(w), "{style}: {w} in {out}");
+            }
+        }
     }
 
     #[test]
