@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Agreement of `citegraph bib --style FILE.csl` with pandoc's citeproc on the same data.
 
-usage: citeproc_agreement.py BIN [ARTICLES_DIR] [CSL_DIR] [--show N] [--json] [--classes]
+usage: citeproc_agreement.py BIN [ARTICLES_DIR] [CSL_DIR] [--show N] [--json] [--classes] [--pandoc PATH]
 
 For every article (`*.txt` in ARTICLES_DIR, default ../shared/corpus/articles) and every
 style (`*.csl` in CSL_DIR, default ../shared/csl):
@@ -16,6 +16,10 @@ one, order ignored: both are sorted by the style). The share is agreeing entries
 larger of the two counts, per style over all articles. `--show N` prints up to N
 disagreeing pairs per style (the closest pandoc entry for each of ours); `--json` prints the
 figures as JSON.
+
+`--pandoc PATH` runs another pandoc than the one on PATH (pandoc 2.17, Debian 12's, does
+not know `page-range-format="chicago-16"` and prints a final name `others` as a name;
+pandoc 3.x, e.g. the binary of the PyPI package `pypandoc-binary`, does both as CSL says).
 
 `--classes` sorts every disagreeing pair (ours, the closest pandoc entry) into classes by
 the smallest set of normalisations that makes the two equal:
@@ -51,6 +55,9 @@ def csl_json(bin_, article):
     return subprocess.run([bin_, "bib", article, "--format", "csl-json"], capture_output=True, check=True).stdout
 
 
+PANDOC = "pandoc"
+
+
 def pandoc(json_bytes, style):
     with tempfile.TemporaryDirectory() as d:
         bib = os.path.join(d, "refs.json")
@@ -58,7 +65,7 @@ def pandoc(json_bytes, style):
             f.write(json_bytes)
         md = "---\nnocite: '@*'\n---\n"
         out = subprocess.run(
-            ["pandoc", "--citeproc", "--csl", style, "--bibliography", bib, "-f", "markdown", "-t", "html", "--wrap=none"],
+            [PANDOC, "--citeproc", "--csl", style, "--bibliography", bib, "-f", "markdown", "-t", "html", "--wrap=none"],
             input=md, capture_output=True, check=True, text=True,
         ).stdout
     entries = re.findall(r'<div id="ref-[^"]*" class="csl-entry"[^>]*>(.*?)</div>\s*(?=<div id="ref-|</div>)', out, re.S)
@@ -108,7 +115,11 @@ def classify(a, b):
 
 
 def main(argv):
+    global PANDOC
     args = [a for a in argv[1:] if not a.startswith("--")]
+    if "--pandoc" in argv:
+        PANDOC = argv[argv.index("--pandoc") + 1]
+        args.remove(PANDOC)
     show = 0
     if "--show" in argv:
         show = int(argv[argv.index("--show") + 1])

@@ -605,18 +605,19 @@ fn cased(s: &str, container: bool) -> FormatString {
     for word in s.split(' ') {
         let start = pos;
         pos += word.len() + 1;
-        if after_comma && TITLE_STOP_WORDS.contains(&word) {
-            spans.push((start, start + word.len()));
-        }
-        // A capital letter that names something (`the N terminus`, `Sulfobacins A and B`,
-        // `N-acyl`): hayagriva lowercases `A`, `M`, `N`, `S`, `T` inside a title.
         let lead = word.len() - word.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
         let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if after_comma && lead == 0 && TITLE_STOP_WORDS.contains(&core) {
+            spans.push((start, start + core.len()));
+        }
+        // A capital letter that names something (`the N terminus`, `Sulfobacins A and B`,
+        // `N-acyl`): hayagriva lowercases `A`, `M`, `N`, `S`, `T` inside a title. Only the
+        // letter is kept, so that title case still capitalises `N-Acyl`, `X-Ray`.
         let mut letters = core.chars();
         let first = letters.next();
         let letter = first.is_some_and(|c| c.is_ascii_uppercase()) && matches!(letters.next(), None | Some('-'));
         if start > 0 && letter {
-            spans.push((start + lead, start + lead + core.len()));
+            spans.push((start + lead, start + lead + 1));
         }
         after_comma = word.ends_with([',', ';']);
     }
@@ -1357,14 +1358,14 @@ mod tests {
         let doc = crate::extract::extract(
             &crate::Source::new(
                 "t.txt",
-                "Intro\n\nAs shown (Wexler, 2007).\n\nReferences\n\nWexler HM. 2007. Bacteroides: the good, the bad, and the nitty-gritty. Clin Microbiol Rev 20:593–621.\n".into(),
+                "Intro\n\nAs shown (Wexler, 2007).\n\nReferences\n\nWexler HM. 2007. Bacteroides: the good, the bad, and the nitty-gritty; or, the rest. Clin Microbiol Rev 20:593–621.\n".into(),
             ),
             &crate::extract::Options::default(),
         );
         let mut out = Vec::new();
         write_formatted(&[doc], "chicago-author-date", TextFormat::Text, &mut out).expect("render");
         let out = String::from_utf8(out).expect("utf8");
-        assert!(out.contains("“Bacteroides: The Good, the Bad, and the Nitty-Gritty.”"), "{out}");
+        assert!(out.contains("“Bacteroides: The Good, the Bad, and the Nitty-Gritty; or, the Rest.”"), "{out}");
     }
 
     #[test]
@@ -1376,7 +1377,7 @@ mod tests {
             (
                 "chicago-author-date",
                 [
-                    "“Sulfobacins A and B, New Antagonists of the N-acylaminosulfonates.”",
+                    "“Sulfobacins A and B, New Antagonists of the N-Acylaminosulfonates.”",
                     "“The N Terminus of ESC Binds Histone H3.”",
                 ],
             ),
