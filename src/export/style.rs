@@ -587,6 +587,60 @@ const TITLE_STOP_WORDS: [&str; 26] = [
     "over", "so", "the", "till", "to", "up", "via", "with", "yet",
 ];
 
+/// Prepositions hayagriva's title case lowercases that CSL's does not (they are no CSL stop
+/// word: citeproc prints `Interactions Between Insect Herbivores`).
+const NOT_CSL_STOP_WORDS: [&str; 20] = [
+    "above",
+    "across",
+    "against",
+    "among",
+    "around",
+    "behind",
+    "below",
+    "beneath",
+    "beside",
+    "between",
+    "during",
+    "front",
+    "inside",
+    "near",
+    "since",
+    "toward",
+    "under",
+    "underneath",
+    "until",
+    "within",
+];
+
+/// [`NOT_CSL_STOP_WORDS`] (`between`, `Between`) get an invisible [`START_MARK`] after their
+/// third letter, which keeps hayagriva from finding them in its list of words never
+/// capitalised (it looks up the letters before the mark): title case then capitalises
+/// them as CSL says, and other casings leave them as written. [`runs`] removes the mark.
+fn csl_stop_words_only(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_alphabetic()) {
+        let (before, from) = rest.split_at(start);
+        out.push_str(before);
+        let len = from.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(from.len());
+        let (word, after) = from.split_at(len);
+        let starts_word = !out.chars().last().is_some_and(char::is_alphanumeric);
+        let listed = word.len() > 3
+            && word[1..].bytes().all(|b| b.is_ascii_lowercase())
+            && NOT_CSL_STOP_WORDS.contains(&word.to_ascii_lowercase().as_str());
+        if starts_word && !after.starts_with(|c: char| c.is_alphanumeric()) && listed {
+            out.push_str(&word[..3]);
+            out.push_str(START_MARK);
+            out.push_str(&word[3..]);
+        } else {
+            out.push_str(word);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Opens a text whose first word is kept verbatim (see [`cased`]); never written out.
 const START_MARK: &str = "\u{2060}";
 
@@ -646,7 +700,7 @@ fn cased(s: &str, container: bool) -> FormatString {
             continue;
         }
         if a > at {
-            out.push_str(&s[at..a], hayagriva::types::ChunkKind::Normal);
+            out.push_str(&csl_stop_words_only(&s[at..a]), hayagriva::types::ChunkKind::Normal);
         }
         if a == 0 {
             // hayagriva's casing trims the leading space of the chunk after a verbatim one
@@ -658,7 +712,7 @@ fn cased(s: &str, container: bool) -> FormatString {
         at = b;
     }
     if at < s.len() {
-        out.push_str(&s[at..], hayagriva::types::ChunkKind::Normal);
+        out.push_str(&csl_stop_words_only(&s[at..]), hayagriva::types::ChunkKind::Normal);
     }
     FormatString { value: out, short: None }
 }
@@ -1366,6 +1420,32 @@ mod tests {
         write_formatted(&[doc], "chicago-author-date", TextFormat::Text, &mut out).expect("render");
         let out = String::from_utf8(out).expect("utf8");
         assert!(out.contains("“Bacteroides: The Good, the Bad, and the Nitty-Gritty; or, the Rest.”"), "{out}");
+    }
+
+    #[test]
+    fn prepositions_are_capitalised_as_csl_says() {
+        let mark = |t: &str| csl_stop_words_only(t).replace(START_MARK, "|");
+        assert_eq!(mark("links between (among) them, within-group"), "links bet|ween (amo|ng) them, wit|hin-group");
+        assert_eq!(mark("Between BETWEEN betweenness inbetween"), "Bet|ween BETWEEN betweenness inbetween");
+        let text = "Intro\n\nAs shown (Price, 1980).\n\nReferences\n\nPrice PW. 1980. Interactions among three trophic levels: influence of plants on interactions between insect herbivores and natural enemies. Annu Rev Ecol Syst 11:41–65.\n";
+        let doc =
+            crate::extract::extract(&crate::Source::new("t.txt", text.into()), &crate::extract::Options::default());
+        for (style, want) in [
+            (
+                "chicago-author-date",
+                "“Interactions Among Three Trophic Levels: Influence of Plants on Interactions Between Insect Herbivores and Natural Enemies.”",
+            ),
+            (
+                "apa",
+                "Interactions among three trophic levels: influence of plants on interactions between insect herbivores and natural enemies.",
+            ),
+        ] {
+            let mut out = Vec::new();
+            write_formatted(std::slice::from_ref(&doc), style, TextFormat::Text, &mut out).expect("render");
+            let out = String::from_utf8(out).expect("utf8");
+            assert!(out.contains(want), "{style}: {out}");
+            assert!(!out.contains(START_MARK), "{out:?}");
+        }
     }
 
     #[test]
