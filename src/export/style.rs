@@ -1407,18 +1407,21 @@ mod tests {
         assert_eq!(link[0].text, "https://x.org/a'b");
     }
 
+    /// The text list of the works `text` (a document with a reference list) cites, in `style`.
+    fn rendered(text: &str, style: &str) -> String {
+        let doc =
+            crate::extract::extract(&crate::Source::new("t.txt", text.into()), &crate::extract::Options::default());
+        let mut out = Vec::new();
+        write_formatted(&[doc], style, TextFormat::Text, &mut out).expect("render");
+        String::from_utf8(out).expect("utf8")
+    }
+
     #[test]
     fn stop_words_after_a_comma_stay_lowercase() {
-        let doc = crate::extract::extract(
-            &crate::Source::new(
-                "t.txt",
-                "Intro\n\nAs shown (Wexler, 2007).\n\nReferences\n\nWexler HM. 2007. Bacteroides: the good, the bad, and the nitty-gritty; or, the rest. Clin Microbiol Rev 20:593–621.\n".into(),
-            ),
-            &crate::extract::Options::default(),
+        let out = rendered(
+            "Intro\n\nAs shown (Wexler, 2007).\n\nReferences\n\nWexler HM. 2007. Bacteroides: the good, the bad, and the nitty-gritty; or, the rest. Clin Microbiol Rev 20:593–621.\n",
+            "chicago-author-date",
         );
-        let mut out = Vec::new();
-        write_formatted(&[doc], "chicago-author-date", TextFormat::Text, &mut out).expect("render");
-        let out = String::from_utf8(out).expect("utf8");
         assert!(out.contains("“Bacteroides: The Good, the Bad, and the Nitty-Gritty; or, the Rest.”"), "{out}");
     }
 
@@ -1428,8 +1431,6 @@ mod tests {
         assert_eq!(mark("links between (among) them, within-group"), "links bet|ween (amo|ng) them, wit|hin-group");
         assert_eq!(mark("Between BETWEEN betweenness inbetween"), "Bet|ween BETWEEN betweenness inbetween");
         let text = "Intro\n\nAs shown (Price, 1980).\n\nReferences\n\nPrice PW. 1980. Interactions among three trophic levels: influence of plants on interactions between insect herbivores and natural enemies. Annu Rev Ecol Syst 11:41–65.\n";
-        let doc =
-            crate::extract::extract(&crate::Source::new("t.txt", text.into()), &crate::extract::Options::default());
         for (style, want) in [
             (
                 "chicago-author-date",
@@ -1440,9 +1441,7 @@ mod tests {
                 "Interactions among three trophic levels: influence of plants on interactions between insect herbivores and natural enemies.",
             ),
         ] {
-            let mut out = Vec::new();
-            write_formatted(std::slice::from_ref(&doc), style, TextFormat::Text, &mut out).expect("render");
-            let out = String::from_utf8(out).expect("utf8");
+            let out = rendered(text, style);
             assert!(out.contains(want), "{style}: {out}");
             assert!(!out.contains(START_MARK), "{out:?}");
         }
@@ -1451,8 +1450,6 @@ mod tests {
     #[test]
     fn capital_letters_that_name_things_keep_their_case() {
         let text = "Intro\n\nAs shown (Tie, 2007; Kamiyama, 1995).\n\nReferences\n\nKamiyama T. 1995. Sulfobacins A and B, new antagonists of the N-acylaminosulfonates. J Antibiot 48:929–936.\nTie F. 2007. The N terminus of ESC binds histone H3. Mol Cell Biol 27:2014–2026.\n";
-        let doc =
-            crate::extract::extract(&crate::Source::new("t.txt", text.into()), &crate::extract::Options::default());
         for (style, want) in [
             (
                 "chicago-author-date",
@@ -1469,9 +1466,7 @@ mod tests {
                 ],
             ),
         ] {
-            let mut out = Vec::new();
-            write_formatted(std::slice::from_ref(&doc), style, TextFormat::Text, &mut out).expect("render");
-            let out = String::from_utf8(out).expect("utf8");
+            let out = rendered(text, style);
             for w in want {
                 assert!(out.contains(w), "{style}: {w} in {out}");
             }
