@@ -169,3 +169,22 @@ fn a_chapters_volume_prints_once_and_urls_as_written() {
         assert!(r.contains("http://www.R-project.org") && !r.contains("r-project.org/"), "{style}: {r}");
     }
 }
+
+#[test]
+fn works_sharing_first_authors_keep_their_given_names() {
+    // hayagriva lets citation disambiguation drop given names in the list
+    // (`Hart, Clarke, Wigley, Chia, et al. (1987)`); every entry keeps its initials.
+    let doc = fixture("shared_names.txt");
+    for style in ["apa", "chicago-author-date", "harvard-cite-them-right"] {
+        let lines = render(&doc, style);
+        for l in &lines {
+            assert!(l.starts_with("Hart, K. W.") || l.starts_with("Hart, K.W."), "{style}: {lines:#?}");
+            assert!(l.contains("Clarke, A.") || l.contains("A. R. Clarke") || l.contains("et al."), "{style}: {l}");
+        }
+    }
+    let apa = render(&doc, "apa");
+    assert!(
+        apa.iter().any(|l| l.starts_with("Hart, K. W., Clarke, A. R., Wigley, D. B., Waldman, A. D., Chia, W. N.,")),
+        "{apa:#?}"
+    );
+}

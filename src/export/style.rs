@@ -432,29 +432,8 @@ pub fn write_formatted_with(
     }
     let entries: Vec<Entry> = works.iter().map(entry_of).collect();
     let locales: &[Locale] = &locale_files;
-    // hayagriva is a large third-party engine: a panic inside it on unusual data must not
-    // take the whole command down.
-    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let mut driver: BibliographyDriver<'_, Entry> = BibliographyDriver::new();
-        for e in &entries {
-            driver.citation(CitationRequest::new(
-                vec![CitationItem::with_entry(e)],
-                csl,
-                locale.clone(),
-                locales,
-                None,
-            ));
-        }
-        driver.finish(BibliographyRequest::new(csl, locale.clone(), locales))
-    }))
-    .map_err(|p| {
-        let why = p
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "the CSL processor panicked".into());
-        StyleError::Render(why)
-    })?;
+    let all: Vec<&Entry> = entries.iter().collect();
+    let rendered = render_list(&all, csl, locale.as_ref(), locales)?;
     let mut bib = rendered.bibliography.ok_or_else(|| StyleError::NoBibliography(style.name.clone()))?;
     let by_key: BTreeMap<&str, &Work<'_>> = works.iter().map(|w| (w.key.as_str(), w)).collect();
     let lang = locale.as_ref().or(style.default_locale.as_ref()).or(csl.default_locale.as_ref());
@@ -470,6 +449,29 @@ pub fn write_formatted_with(
     };
     if sorted && bib.items.iter().all(|i| i.first_field.is_none()) {
         in_letter_order(&mut bib.items, |item| by_key.get(item.key.as_str()).and_then(|w| lettered(w)));
+        // hayagriva lets the citations' name disambiguation (names added, given names
+        // dropped: `Hart, Clarke, Wigley, Chia, et al.`) change the list too, which CSL
+        // keeps to citations: a work that shares its first author and year with another is
+        // rendered alone as well, and that rendering is used unless the two differ only in
+        // the year letter.
+        let mut firsts: BTreeMap<String, usize> = BTreeMap::new();
+        for w in &works {
+            if let Some(k) = first_author_year(w) {
+                *firsts.entry(k).or_default() += 1;
+            }
+        }
+        for (w, e) in works.iter().zip(&entries) {
+            if first_author_year(w).is_none_or(|k| firsts.get(&k).is_none_or(|&n| n <= 1)) {
+                continue;
+            }
+            let Some(item) = bib.items.iter_mut().find(|i| i.key == w.key) else { continue };
+            let alone = render_list(&[e], csl, locale.as_ref(), locales)?;
+            let Some(single) = alone.bibliography.and_then(|b| b.items.into_iter().next()) else { continue };
+            let text = |c: &hayagriva::ElemChildren| runs(&c.0).iter().map(|r| r.text.as_str()).collect::<String>();
+            if without_year_letters(&text(&item.content)) != text(&single.content) {
+                item.content = single.content;
+            }
+        }
     }
     if format == TextFormat::Html {
         writeln!(out, "<div class=\"csl-bib-body\">")?;
@@ -514,6 +516,68 @@ fn in_citation_order<'a>(docs: &[Document], mut works: Vec<Work<'a>>) -> Vec<Wor
     // Stable: equal positions keep the key order of `cited_works`.
     works.sort_by_cached_key(first);
     works
+}
+
+/// Renders the reference list of `entries`, each cited once in this order. hayagriva is a
+/// large third-party engine: a panic inside it on unusual data must not take the whole
+/// command down.
+fn render_list(
+    entries: &[&Entry],
+    csl: &IndependentStyle,
+    locale: Option<&LocaleCode>,
+    locales: &[Locale],
+) -> Result<hayagriva::Rendered, StyleError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut driver: BibliographyDriver<'_, Entry> = BibliographyDriver::new();
+        for e in entries {
+            driver.citation(CitationRequest::new(
+                vec![CitationItem::with_entry(e)],
+                csl,
+                locale.cloned(),
+                locales,
+                None,
+            ));
+        }
+        driver.finish(BibliographyRequest::new(csl, locale.cloned(), locales))
+    }))
+    .map_err(|p| {
+        let why = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "the CSL processor panicked".into());
+        StyleError::Render(why)
+    })
+}
+
+/// The first author's name (lower case) and the year's digits of a work: works that share
+/// them may be told apart in citations by more names or given names.
+fn first_author_year(w: &Work<'_>) -> Option<String> {
+    let (name, year) = match w.reference {
+        Some(r) => (r.authors.first().and_then(|p| p.literal.as_deref().or(p.family.as_deref()))?, r.year.as_deref()?),
+        None => {
+            let c = w.first()?;
+            (c.authors.first()?.as_str(), c.year.as_deref()?)
+        }
+    };
+    let digits: String = year.trim().chars().take_while(char::is_ascii_digit).collect();
+    (digits.len() == 4).then(|| format!("{}|{digits}", name.to_lowercase()))
+}
+
+/// `text` without the letter right after a four-digit year (`1987a` → `1987`).
+fn without_year_letters(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let after_year =
+            i >= 4 && chars[i - 4..i].iter().all(char::is_ascii_digit) && (i < 5 || !chars[i - 5].is_alphanumeric());
+        let ends = chars.get(i + 1).is_none_or(|n| !n.is_alphanumeric());
+        if c.is_ascii_lowercase() && after_year && ends {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The works one author-date label names (the same authors and year) and the document's
