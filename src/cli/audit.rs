@@ -85,7 +85,7 @@ pub fn run_audit(a: AuditArgs) -> Result<ExitCode, CliError> {
     // Folders are walked as in every other command.
     let (files, mut failed) = expand_inputs(&a.files);
     let mut out = output::create(a.output.as_deref(), &input_paths(&files, &a.bib))?;
-    let (mut options, bib_failed) = load_bibs(&a.bib);
+    let (mut options, bib_failed) = load_bibs(&a.bib)?;
     failed |= bib_failed;
     options.model = super::common::load_model(a.model.as_deref())?.map(std::sync::Arc::new);
     let mut inputs: Vec<(Source, Document)> = Vec::new();

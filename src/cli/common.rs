@@ -62,10 +62,15 @@ impl From<serde_json::Error> for CliError {
     }
 }
 
-/// Loads `--bib` databases, printing their errors as `file:line: message`. Returns the
-/// options and whether a database could not be read at all (missing, a folder, binary):
-/// the run goes on without it and exits with status 1.
-pub fn load_bibs(paths: &[String]) -> (Options, bool) {
+/// Loads `--bib` databases, printing their errors as `file:line: message`. A `--bib` file
+/// that does not exist is a usage error (exit status 2, nothing is read): a mistyped path
+/// must not pass for a library without matches. Otherwise returns the options and whether
+/// a database could not be read at all (a folder, binary, unreadable): the run goes on
+/// without it and exits with status 1.
+pub fn load_bibs(paths: &[String]) -> Result<(Options, bool), CliError> {
+    if let Some(missing) = paths.iter().find(|b| !std::path::Path::new(b.as_str()).exists()) {
+        return Err(CliError::usage(Some(missing), "no such --bib file"));
+    }
     let mut options = Options {
         includes_outside: std::env::var_os("CITEGRAPH_ALLOW_OUTSIDE_INCLUDES").is_some(),
         ..Options::default()
@@ -79,7 +84,7 @@ pub fn load_bibs(paths: &[String]) -> (Options, bool) {
         failed |= bib::unreadable(&diags);
         options.bib.extend(refs);
     }
-    (options, failed)
+    Ok((options, failed))
 }
 
 /// The files a command reads, for [`super::output::create`] to refuse as output: the

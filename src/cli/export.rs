@@ -188,7 +188,7 @@ fn read_all(
 ) -> Result<(Vec<citegraph::Document>, bool, output::Output), CliError> {
     let (files, walk_failed) = expand_inputs(files);
     let out = output::create(output, &input_paths(&files, bibs))?;
-    let (options, bib_failed) = load_bibs(bibs);
+    let (options, bib_failed) = load_bibs(bibs)?;
     let (docs, failed) = extract_all(&files, &options);
     let read = bib_files_read(&docs);
     out.refuse_read(&read.iter().map(String::as_str).collect::<Vec<_>>())?;

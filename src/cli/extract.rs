@@ -139,7 +139,7 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode, CliError> {
     let walked = a.files.iter().any(|f| f != "-" && std::path::Path::new(f).is_dir());
     let (files, mut failed) = expand_inputs(&a.files);
     let mut out = output::create(a.output.as_deref(), &input_paths(&files, &a.bib))?;
-    let (mut options, bib_failed) = load_bibs(&a.bib);
+    let (mut options, bib_failed) = load_bibs(&a.bib)?;
     options.model = model;
     failed |= bib_failed;
     let format = a.input_format.map(InputKind::from);

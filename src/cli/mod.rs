@@ -6,7 +6,7 @@
 macro_rules! exit_codes {
     () => {
         "Exit codes: 0 success; 1 an input (a document or a --bib database) could not be read, or a \
---fail-on condition held; 2 usage or fatal error (including -o naming an input)."
+--fail-on condition held; 2 usage or fatal error (including -o naming an input and a missing --bib file)."
     };
 }
 
@@ -32,7 +32,7 @@ use std::process::ExitCode;
     version,
     about,
     after_help = "Examples:\n  citegraph extract data/example.txt --format json\n  citegraph refs references.txt --format json\n\nExit codes (every command): 0 success, 1 some input (a document or a --bib database) failed or a \
---fail-on condition held, 2 usage or fatal error (including -o naming an input).\n\n-o never overwrites an \
+--fail-on condition held, 2 usage or fatal error (including -o naming an input and a missing --bib file).\n\n-o never overwrites an \
 input, and replaces its target only when the run succeeded."
 )]
 pub struct Cli {

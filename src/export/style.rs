@@ -20,8 +20,10 @@ use super::biblatex::UNKNOWN_TITLE;
 use super::{Work, cited_works, one_line};
 use crate::model::{Document, EntryType, Person, Reference};
 use hayagriva::archive::ArchivedStyle;
+use hayagriva::citationberg::taxonomy::{OtherTerm, Term};
 use hayagriva::citationberg::{
-    FontStyle, FontVariant, FontWeight, IndependentStyle, Locale, LocaleCode, Style, TextDecoration, VerticalAlign,
+    FontStyle, FontVariant, FontWeight, IndependentStyle, Locale, LocaleCode, Style, TermForm, TextDecoration,
+    VerticalAlign,
 };
 use hayagriva::types::{
     Date, FormatString, MaybeTyped, Numeric, PageRanges, Person as HPerson, Publisher, QualifiedUrl, SerialNumber,
@@ -419,34 +421,58 @@ pub fn write_formatted_with(
         .or(style.csl.default_locale.as_ref())
         .is_some_and(|l| l.0.to_ascii_lowercase().starts_with("fr"));
     let docs = &super::normalize::normalized(docs);
-    let works = in_citation_order(docs, cited_works(docs));
+    let mut works = in_citation_order(docs, cited_works(docs));
+    // A sorted (author-date) list letters works of one author and year in the order they
+    // are first cited (hayagriva), and sorts them by title: cite them in the document's
+    // letter order, and list them so below, so that `2004a` is the document's `2004a` and
+    // comes before `2004b`. Numbered lists keep the order of the text.
+    let sorted = csl.bibliography.as_ref().is_some_and(|b| b.sort.is_some());
+    if sorted {
+        in_letter_order(&mut works, lettered);
+    }
     let entries: Vec<Entry> = works.iter().map(entry_of).collect();
     let locales: &[Locale] = &locale_files;
-    // hayagriva is a large third-party engine: a panic inside it on unusual data must not
-    // take the whole command down.
-    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let mut driver: BibliographyDriver<'_, Entry> = BibliographyDriver::new();
-        for e in &entries {
-            driver.citation(CitationRequest::new(
-                vec![CitationItem::with_entry(e)],
-                csl,
-                locale.clone(),
-                locales,
-                None,
-            ));
-        }
-        driver.finish(BibliographyRequest::new(csl, locale.clone(), locales))
-    }))
-    .map_err(|p| {
-        let why = p
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "the CSL processor panicked".into());
-        StyleError::Render(why)
-    })?;
-    let bib = rendered.bibliography.ok_or_else(|| StyleError::NoBibliography(style.name.clone()))?;
+    let all: Vec<&Entry> = entries.iter().collect();
+    let rendered = render_list(&all, csl, locale.as_ref(), locales)?;
+    let mut bib = rendered.bibliography.ok_or_else(|| StyleError::NoBibliography(style.name.clone()))?;
     let by_key: BTreeMap<&str, &Work<'_>> = works.iter().map(|w| (w.key.as_str(), w)).collect();
+    let lang = locale.as_ref().or(style.default_locale.as_ref()).or(csl.default_locale.as_ref());
+    let term_of = |t: OtherTerm, fallback: &str| term(csl, lang, locales, t).unwrap_or_else(|| fallback.to_string());
+    let and_terms = ["&".to_string(), term_of(OtherTerm::And, "and")];
+    let et_al = term_of(OtherTerm::EtAl, "et al.");
+    let quote = |t: OtherTerm, fallback: char| term_of(t, "").chars().next().unwrap_or(fallback);
+    let quotes = Quotes {
+        open: quote(OtherTerm::OpenQuote, '“'),
+        close: quote(OtherTerm::CloseQuote, '”'),
+        inner_open: quote(OtherTerm::OpenInnerQuote, '‘'),
+        inner_close: quote(OtherTerm::CloseInnerQuote, '’'),
+    };
+    if sorted && bib.items.iter().all(|i| i.first_field.is_none()) {
+        in_letter_order(&mut bib.items, |item| by_key.get(item.key.as_str()).and_then(|w| lettered(w)));
+        // hayagriva lets the citations' name disambiguation (names added, given names
+        // dropped: `Hart, Clarke, Wigley, Chia, et al.`) change the list too, which CSL
+        // keeps to citations: a work that shares its first author and year with another is
+        // rendered alone as well, and that rendering is used unless the two differ only in
+        // the year letter.
+        let mut firsts: BTreeMap<String, usize> = BTreeMap::new();
+        for w in &works {
+            if let Some(k) = first_author_year(w) {
+                *firsts.entry(k).or_default() += 1;
+            }
+        }
+        for (w, e) in works.iter().zip(&entries) {
+            if first_author_year(w).is_none_or(|k| firsts.get(&k).is_none_or(|&n| n <= 1)) {
+                continue;
+            }
+            let Some(item) = bib.items.iter_mut().find(|i| i.key == w.key) else { continue };
+            let alone = render_list(&[e], csl, locale.as_ref(), locales)?;
+            let Some(single) = alone.bibliography.and_then(|b| b.items.into_iter().next()) else { continue };
+            let text = |c: &hayagriva::ElemChildren| runs(&c.0).iter().map(|r| r.text.as_str()).collect::<String>();
+            if without_year_letters(&text(&item.content)) != text(&single.content) {
+                item.content = single.content;
+            }
+        }
+    }
     if format == TextFormat::Html {
         writeln!(out, "<div class=\"csl-bib-body\">")?;
     }
@@ -454,6 +480,10 @@ pub fn write_formatted_with(
         let incomplete = by_key.get(item.key.as_str()).and_then(|w| incomplete_note(w));
         let first = item.first_field.as_ref().map(|f| runs(std::slice::from_ref(f)));
         let mut body = runs(&item.content.0);
+        let url = by_key.get(item.key.as_str()).and_then(|w| w.reference).and_then(|r| clean(&r.url));
+        urls_as_written(&mut body, url.as_deref());
+        et_al_marks(&mut body, &and_terms, &et_al);
+        quotes_as_citeproc(&mut body, &quotes);
         tidy_punctuation(&mut body, french);
         let line = match format {
             TextFormat::Text => text_entry(first.as_deref(), &body, incomplete.as_deref()),
@@ -488,6 +518,115 @@ fn in_citation_order<'a>(docs: &[Document], mut works: Vec<Work<'a>>) -> Vec<Wor
     works
 }
 
+/// Renders the reference list of `entries`, each cited once in this order. hayagriva is a
+/// large third-party engine: a panic inside it on unusual data must not take the whole
+/// command down.
+fn render_list(
+    entries: &[&Entry],
+    csl: &IndependentStyle,
+    locale: Option<&LocaleCode>,
+    locales: &[Locale],
+) -> Result<hayagriva::Rendered, StyleError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut driver: BibliographyDriver<'_, Entry> = BibliographyDriver::new();
+        for e in entries {
+            driver.citation(CitationRequest::new(
+                vec![CitationItem::with_entry(e)],
+                csl,
+                locale.cloned(),
+                locales,
+                None,
+            ));
+        }
+        driver.finish(BibliographyRequest::new(csl, locale.cloned(), locales))
+    }))
+    .map_err(|p| {
+        let why = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "the CSL processor panicked".into());
+        StyleError::Render(why)
+    })
+}
+
+/// The first author's name (lower case) and the year's digits of a work: works that share
+/// them may be told apart in citations by more names or given names.
+fn first_author_year(w: &Work<'_>) -> Option<String> {
+    let (name, year) = match w.reference {
+        Some(r) => (r.authors.first().and_then(|p| p.literal.as_deref().or(p.family.as_deref()))?, r.year.as_deref()?),
+        None => {
+            let c = w.first()?;
+            (c.authors.first()?.as_str(), c.year.as_deref()?)
+        }
+    };
+    let digits: String = year.trim().chars().take_while(char::is_ascii_digit).collect();
+    (digits.len() == 4).then(|| format!("{}|{digits}", name.to_lowercase()))
+}
+
+/// `text` without the letter right after a four-digit year (`1987a` → `1987`).
+fn without_year_letters(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let after_year =
+            i >= 4 && chars[i - 4..i].iter().all(char::is_ascii_digit) && (i < 5 || !chars[i - 5].is_alphanumeric());
+        let ends = chars.get(i + 1).is_none_or(|n| !n.is_alphanumeric());
+        if c.is_ascii_lowercase() && after_year && ends {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The works one author-date label names (the same authors and year) and the document's
+/// letter of this one: `("lund|okafor|2004", "a")` for Lund and Okafor 2004a. `None` for
+/// a year without a letter.
+fn lettered(w: &Work<'_>) -> Option<(String, String)> {
+    let (names, year): (Vec<String>, &str) = match w.reference {
+        Some(r) => (
+            r.authors
+                .iter()
+                .filter_map(|p| p.literal.as_deref().or(p.family.as_deref()))
+                .map(str::to_lowercase)
+                .collect(),
+            r.year.as_deref()?,
+        ),
+        None => {
+            let c = w.first()?;
+            (c.authors.iter().map(|a| a.to_lowercase()).collect(), c.year.as_deref()?)
+        }
+    };
+    let letter = super::normalize::year_letter(year)?;
+    let digits: String = year.trim().chars().take(4).collect();
+    Some((format!("{}|{digits}", names.join("|")), letter))
+}
+
+/// Reorders `items` so that within each group of [`lettered`] items (same authors and
+/// year) they follow their letters (`a` < `b` < ... < `z` < `aa`), each group taking the
+/// places its items held; every other item stays where it is.
+fn in_letter_order<T>(items: &mut Vec<T>, label: impl Fn(&T) -> Option<(String, String)>) {
+    let labels: Vec<Option<(String, String)>> = items.iter().map(label).collect();
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, l) in labels.iter().enumerate() {
+        if let Some((group, _)) = l {
+            groups.entry(group.as_str()).or_default().push(i);
+        }
+    }
+    let letter = |i: usize| labels[i].as_ref().map(|(_, l)| (l.len(), l.clone()));
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    for places in groups.values().filter(|p| p.len() > 1) {
+        let mut by_letter = places.clone();
+        by_letter.sort_by_key(|&i| letter(i));
+        for (&place, &from) in places.iter().zip(&by_letter) {
+            order[place] = from;
+        }
+    }
+    let mut taken: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
+    items.extend(order.iter().filter_map(|&i| taken[i].take()));
+}
+
 /// The marker text of a work no reference entry describes.
 fn incomplete_note(w: &Work<'_>) -> Option<String> {
     if w.reference.is_some() {
@@ -506,6 +645,66 @@ fn fstr(s: &str) -> FormatString {
     FormatString::with_value(one_line(s))
 }
 
+/// The words CSL title case leaves in lower case (CSL 1.0.2, "Title case conversion").
+const TITLE_STOP_WORDS: [&str; 26] = [
+    "a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor", "of", "on", "onto", "or",
+    "over", "so", "the", "till", "to", "up", "via", "with", "yet",
+];
+
+/// Prepositions hayagriva's title case lowercases that CSL's does not (they are no CSL stop
+/// word: citeproc prints `Interactions Between Insect Herbivores`).
+const NOT_CSL_STOP_WORDS: [&str; 20] = [
+    "above",
+    "across",
+    "against",
+    "among",
+    "around",
+    "behind",
+    "below",
+    "beneath",
+    "beside",
+    "between",
+    "during",
+    "front",
+    "inside",
+    "near",
+    "since",
+    "toward",
+    "under",
+    "underneath",
+    "until",
+    "within",
+];
+
+/// [`NOT_CSL_STOP_WORDS`] (`between`, `Between`) get an invisible [`START_MARK`] after their
+/// third letter, which keeps hayagriva from finding them in its list of words never
+/// capitalised (it looks up the letters before the mark): title case then capitalises
+/// them as CSL says, and other casings leave them as written. [`runs`] removes the mark.
+fn csl_stop_words_only(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_alphabetic()) {
+        let (before, from) = rest.split_at(start);
+        out.push_str(before);
+        let len = from.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(from.len());
+        let (word, after) = from.split_at(len);
+        let starts_word = !out.chars().last().is_some_and(char::is_alphanumeric);
+        let listed = word.len() > 3
+            && word[1..].bytes().all(|b| b.is_ascii_lowercase())
+            && NOT_CSL_STOP_WORDS.contains(&word.to_ascii_lowercase().as_str());
+        if starts_word && !after.starts_with(|c: char| c.is_alphanumeric()) && listed {
+            out.push_str(&word[..3]);
+            out.push_str(START_MARK);
+            out.push_str(&word[3..]);
+        } else {
+            out.push_str(word);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Opens a text whose first word is kept verbatim (see [`cased`]); never written out.
 const START_MARK: &str = "\u{2060}";
 
@@ -517,6 +716,31 @@ const START_MARK: &str = "\u{2060}";
 fn cased(s: &str, container: bool) -> FormatString {
     let s = one_line(s);
     let mut spans = super::normalize::protected_words(&s);
+    // CSL title case keeps a lowercase stop word lowercase after a comma or semicolon
+    // (`Good, the Bad, and the Ugly`); hayagriva capitalises it (`, And`): keep it as is.
+    let mut pos = 0;
+    let mut after_comma = false;
+    for word in s.split(' ') {
+        let start = pos;
+        pos += word.len() + 1;
+        let lead = word.len() - word.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if after_comma && lead == 0 && TITLE_STOP_WORDS.contains(&core) {
+            spans.push((start, start + core.len()));
+        }
+        // A capital letter that names something (`the N terminus`, `Sulfobacins A and B`,
+        // `N-acyl`): hayagriva lowercases `A`, `M`, `N`, `S`, `T` inside a title. Only the
+        // letter is kept, so that title case still capitalises `N-Acyl`, `X-Ray`.
+        let mut letters = core.chars();
+        let first = letters.next();
+        let letter = first.is_some_and(|c| c.is_ascii_uppercase()) && matches!(letters.next(), None | Some('-'));
+        if start > 0 && letter {
+            spans.push((start + lead, start + lead + 1));
+        }
+        after_comma = word.ends_with([',', ';']);
+    }
+    spans.sort_unstable();
+    spans.dedup();
     if container {
         let mut pos = 0;
         for word in s.split(' ') {
@@ -540,7 +764,7 @@ fn cased(s: &str, container: bool) -> FormatString {
             continue;
         }
         if a > at {
-            out.push_str(&s[at..a], hayagriva::types::ChunkKind::Normal);
+            out.push_str(&csl_stop_words_only(&s[at..a]), hayagriva::types::ChunkKind::Normal);
         }
         if a == 0 {
             // hayagriva's casing trims the leading space of the chunk after a verbatim one
@@ -552,7 +776,7 @@ fn cased(s: &str, container: bool) -> FormatString {
         at = b;
     }
     if at < s.len() {
-        out.push_str(&s[at..], hayagriva::types::ChunkKind::Normal);
+        out.push_str(&csl_stop_words_only(&s[at..]), hayagriva::types::ChunkKind::Normal);
     }
     FormatString { value: out, short: None }
 }
@@ -577,6 +801,29 @@ fn person(p: &Person) -> Option<HPerson> {
 fn people(ps: &[Person]) -> Option<Vec<HPerson>> {
     let v: Vec<HPerson> = ps.iter().filter_map(person).collect();
     (!v.is_empty()).then_some(v)
+}
+
+/// Stands, as the name of a last author, for the "et al." with which the source cut its
+/// list short. hayagriva takes no such marker: the extra name makes a list that reaches
+/// the style's `et-al-min` shorten as citeproc shortens it (the mark is never printed),
+/// and a shorter list prints the mark, which [`et_al_marks`] turns into "et al." (as
+/// citeproc does with a final name `others`). A private-use character: never in text.
+const ET_AL_MARK: &str = "\u{E000}";
+
+/// The authors of a list the source cut short with "et al.", [`ET_AL_MARK`] last.
+fn people_et_al(ps: &[Person], et_al: bool) -> Option<Vec<HPerson>> {
+    let mut v = people(ps)?;
+    if et_al {
+        v.push(HPerson {
+            name: ET_AL_MARK.to_string(),
+            given_name: None,
+            prefix: None,
+            suffix: None,
+            comma_suffix: false,
+            alias: None,
+        });
+    }
+    Some(v)
 }
 
 /// A four-digit year (`2013b` -> 2013); `n.d.`, `in press` and the like give none.
@@ -630,7 +877,7 @@ fn from_reference(key: &str, r: &Reference) -> Entry {
         EntryType::Dataset | EntryType::Misc => (T::Book, None),
     };
     let mut e = Entry::new(key, kind);
-    if let Some(a) = people(&r.authors) {
+    if let Some(a) = people_et_al(&r.authors, r.et_al) {
         e.set_authors(a);
     }
     if let Some(d) = r.year.as_deref().and_then(year_date) {
@@ -639,8 +886,12 @@ fn from_reference(key: &str, r: &Reference) -> Entry {
     if let Some(t) = clean(&r.title) {
         e.set_title(cased(&t, false));
     }
-    if let Some(v) = clean(&r.volume) {
-        e.set_volume(number(&v));
+    // The volume of a chapter is its book's: on the chapter itself hayagriva reads it as
+    // the CSL `part-number` too and prints it twice (`The Enzymes: II, II`).
+    let volume = clean(&r.volume).map(|v| number(&v));
+    let book_volume = parent_kind == Some(T::Book) && container.is_some();
+    if let Some(v) = volume.clone().filter(|_| !book_volume) {
+        e.set_volume(v);
     }
     if let Some(v) = clean(&r.issue) {
         e.set_issue(number(&v));
@@ -663,6 +914,9 @@ fn from_reference(key: &str, r: &Reference) -> Entry {
         (Some(pk), Some(c)) => {
             let mut p = Entry::new(key, pk);
             p.set_title(cased(&c, true));
+            if let Some(v) = volume.filter(|_| book_volume) {
+                p.set_volume(v);
+            }
             if let Some(ed) = editors {
                 p.set_editors(ed);
             }
@@ -692,11 +946,10 @@ fn from_citations(w: &Work<'_>) -> Entry {
     // Vancouver, Nature): author, year, title, no stray punctuation.
     let mut e = Entry::new(&w.key, hayagriva::types::EntryType::Book);
     let first = w.first();
-    let authors: Vec<HPerson> = first
-        .map(|c| c.authors.iter().filter_map(|a| person(&Person::literal(a.as_str()))).collect())
-        .unwrap_or_default();
-    if !authors.is_empty() {
-        e.set_authors(authors);
+    let authors: Vec<Person> =
+        first.map(|c| c.authors.iter().map(|a| Person::literal(a.as_str())).collect()).unwrap_or_default();
+    if let Some(a) = people_et_al(&authors, first.is_some_and(|c| c.et_al)) {
+        e.set_authors(a);
     }
     if let Some(d) = first.and_then(|c| c.year.as_deref()).and_then(year_date) {
         e.set_date(d);
@@ -746,11 +999,163 @@ fn runs(children: &[ElemChild]) -> Vec<Run> {
     out
 }
 
+/// A term of the locale `lang` (long form, singular): the style's own `<locale>`
+/// elements first, then the locale files and bundled locales, whose language matches.
+fn term(csl: &IndependentStyle, lang: Option<&LocaleCode>, locales: &[Locale], name: OtherTerm) -> Option<String> {
+    let code = lang.map(|l| l.0.to_ascii_lowercase()).unwrap_or_else(|| "en-us".into());
+    let base = code.split('-').next().unwrap_or_default().to_string();
+    let fits = |l: &Locale, exact: bool| match &l.lang {
+        None => true,
+        Some(c) if exact => c.0.eq_ignore_ascii_case(&code),
+        Some(c) => c.0.split('-').next().is_some_and(|b| b.eq_ignore_ascii_case(&base)),
+    };
+    let find = |l: &Locale| {
+        l.terms
+            .as_ref()?
+            .terms
+            .iter()
+            .find(|t| t.name == Term::Other(name) && t.form == TermForm::Long)?
+            .single()
+            .map(str::to_string)
+    };
+    let own = csl.locale.iter().filter(|l| fits(l, false)).find_map(find);
+    own.or_else(|| locales.iter().filter(|l| fits(l, true)).find_map(find))
+        .or_else(|| locales.iter().filter(|l| fits(l, false)).find_map(find))
+}
+
+/// Turns each printed [`ET_AL_MARK`] and the "and" before it into `et_al`, after the
+/// delimiter the names already have: `Ford, F., & <mark>` → `Ford, F., et al.`,
+/// `Okafor, and <mark>` → `Okafor, et al.`, `Hill and <mark>` → `Hill et al.`.
+fn et_al_marks(runs: &mut [Run], and_terms: &[String], et_al: &str) {
+    if !runs.iter().any(|r| r.text.contains(ET_AL_MARK)) {
+        return;
+    }
+    let mark = ET_AL_MARK.chars().next().unwrap_or_default();
+    let mut chars: Vec<(usize, char)> = Vec::new();
+    for (i, r) in runs.iter().enumerate() {
+        for c in r.text.chars() {
+            if c != mark {
+                chars.push((i, c));
+                continue;
+            }
+            while chars.last().is_some_and(|x| x.1.is_whitespace()) {
+                chars.pop();
+            }
+            let token_start = chars.iter().rposition(|x| x.1.is_whitespace()).map_or(0, |p| p + 1);
+            let token: String = chars[token_start..].iter().map(|x| x.1).collect();
+            if and_terms.contains(&token) {
+                chars.truncate(token_start);
+                while chars.last().is_some_and(|x| x.1.is_whitespace()) {
+                    chars.pop();
+                }
+            }
+            if !chars.is_empty() {
+                chars.push((i, ' '));
+            }
+            chars.extend(et_al.chars().map(|c| (i, c)));
+        }
+    }
+    for r in runs.iter_mut() {
+        r.text.clear();
+    }
+    for (i, c) in chars {
+        runs[i].text.push(c);
+    }
+}
+
+/// Shows a work's URL as its data writes it: hayagriva prints the parsed form, with the
+/// host in lower case and a `/` added (`http://CRAN.R-project.org` →
+/// `http://cran.r-project.org/`). The link target stays the parsed URL.
+fn urls_as_written(runs: &mut [Run], written: Option<&str>) {
+    let Some(written) = written else { return };
+    let Ok(parsed) = written.parse::<QualifiedUrl>() else { return };
+    for r in runs.iter_mut().filter(|r| r.url.is_some()) {
+        if r.text == parsed.value.as_str() {
+            r.text = written.to_string();
+        }
+    }
+}
+
+/// The quotation marks of a locale: outer (`“ ”` in English) and inner (`‘ ’`).
+struct Quotes {
+    open: char,
+    close: char,
+    inner_open: char,
+    inner_close: char,
+}
+
+/// Quotation marks and apostrophes as citeproc prints them (outside links):
+///
+/// - an apostrophe in a word is typographic: `O'Carroll`, `plant's` → `O’Carroll`, `plant’s`;
+/// - quotes in the data take the locale's marks by depth: single quotes (`'x'`, `‘x’`)
+///   not inside other quotes become outer quotes (`“x”`), inside them inner ones
+///   (`“… ‘Talking Trees’ …”`), as a style that quotes a title expects.
+fn quotes_as_citeproc(runs: &mut [Run], q: &Quotes) {
+    let chars: Vec<(usize, char)> = runs
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.url.is_none())
+        .flat_map(|(i, r)| r.text.chars().map(move |c| (i, c)))
+        .collect();
+    if !chars.iter().any(|&(_, c)| matches!(c, '\'' | '‘' | '’') || c == q.inner_open || c == q.inner_close) {
+        return;
+    }
+    let letter = |k: Option<&(usize, char)>| k.is_some_and(|x| x.1.is_alphanumeric());
+    let mut out: Vec<(usize, char)> = Vec::with_capacity(chars.len());
+    let mut depth = 0usize;
+    // One entry per open single quote: whether it became an outer quote.
+    let mut singles: Vec<bool> = Vec::new();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let before = k.checked_sub(1).and_then(|p| chars.get(p));
+        let after = chars.get(k + 1);
+        let single = matches!(c, '\'' | '‘' | '’') || c == q.inner_open || c == q.inner_close;
+        let c = if c == q.open {
+            depth += 1;
+            c
+        } else if c == q.close {
+            depth = depth.saturating_sub(1);
+            c
+        } else if !single {
+            c
+        } else if letter(before) && letter(after) {
+            '’'
+        } else if !letter(before) && (letter(after) || after.is_some_and(|a| a.1.is_ascii_punctuation())) && c != '’'
+        {
+            let outer = depth == 0;
+            singles.push(outer);
+            if outer {
+                depth += 1;
+                q.open
+            } else {
+                q.inner_open
+            }
+        } else if let Some(outer) = singles.pop() {
+            if outer {
+                depth = depth.saturating_sub(1);
+                q.close
+            } else {
+                q.inner_close
+            }
+        } else {
+            '’'
+        };
+        out.push((i, c));
+    }
+    for r in runs.iter_mut().filter(|r| r.url.is_none()) {
+        r.text.clear();
+    }
+    for (i, c) in out {
+        runs[i].text.push(c);
+    }
+}
+
 /// Cleans the punctuation hayagriva leaves where citeproc does not, across run boundaries:
 ///
 /// - a `.` or `,` right after a `?` or `!` (closing quotes between them allowed) goes:
 ///   `module?.` → `module?`, `“module?,”` → `“module?”`;
 /// - a doubled `.` that is no ellipsis becomes one;
+/// - a `,` right before a `.`, `)` or `]` goes (`Microbiol,.` → `Microbiol.`, `(2012,)` →
+///   `(2012)`: an empty field), and so does a `.` after a quoted `.` (`Computing.”.`);
 /// - outside French, a space between a digit and a `:` goes: `157 : 250–61` → `157: 250–61`
 ///   (hayagriva's delimiter of an empty issue).
 fn tidy_punctuation(runs: &mut Vec<Run>, french: bool) {
@@ -776,7 +1181,21 @@ fn tidy_punctuation(runs: &mut Vec<Run>, french: bool) {
                     && prev(i - 1) != Some('.')
                     && next != Some('.')
                     && keep[i - 1];
-                if after_mark || doubled {
+                // A period after a quoted title that already ends in one: `Computing.”.`
+                let quoted_period = c == '.'
+                    && k < i
+                    && before == Some('.')
+                    && k >= 2
+                    && prev(k - 1) != Some('.')
+                    && next != Some('.')
+                    && keep[k - 1];
+                if after_mark || doubled || quoted_period {
+                    keep[i] = false;
+                } else if c == '.' && k == i && before == Some(',') && next != Some('.') && keep[i - 1] {
+                    // An empty field after a comma: `Microbiol,.` → `Microbiol.`
+                    keep[i - 1] = false;
+                } else if c == ',' && matches!(next, Some(')' | ']')) && runs[chars[i].0].url.is_none() {
+                    // An empty field before a closing bracket: `(2012,)` → `(2012)`
                     keep[i] = false;
                 }
             }
@@ -1025,6 +1444,113 @@ mod tests {
         assert_eq!(tidy(vec![run("Biol 157 : 250–61.", false)], false), ["Biol 157: 250–61."]);
         assert_eq!(tidy(vec![run("Biol 157 : 250–61.", false)], true), ["Biol 157 : 250–61."]);
         assert_eq!(tidy(vec![run("Title: sub", false)], false), ["Title: sub"]);
+        assert_eq!(
+            tidy(vec![run("Microbiol", true), run(",. Next, x...", false)], false),
+            ["Microbiol", ". Next, x..."]
+        );
+        assert_eq!(tidy(vec![run("“Computing.”. http", false)], false), ["“Computing.” http"]);
+        assert_eq!(tidy(vec![run("“Wait...”. (2012,). [a,]", false)], false), ["“Wait...”. (2012). [a]"]);
+    }
+
+    #[test]
+    fn quotes_and_apostrophes_as_citeproc() {
+        let q = Quotes { open: '“', close: '”', inner_open: '‘', inner_close: '’' };
+        let fix = |t: &str| {
+            let mut rs = vec![Run { text: t.into(), formatting: Formatting::default(), url: None }];
+            quotes_as_citeproc(&mut rs, &q);
+            rs[0].text.clone()
+        };
+        assert_eq!(fix("O'Carroll, D. Nicotine's role"), "O’Carroll, D. Nicotine’s role");
+        assert_eq!(fix("Signals: ‘talking trees’ in plants."), "Signals: “talking trees” in plants.");
+        assert_eq!(fix("Signals: 'talking trees' in plants."), "Signals: “talking trees” in plants.");
+        assert_eq!(fix("“Signals: ‘Talking Trees’ in Plants.”"), "“Signals: ‘Talking Trees’ in Plants.”");
+        assert_eq!(fix("the parents' house, ’90s"), "the parents’ house, ’90s");
+        let mut link =
+            vec![Run { text: "https://x.org/a'b".into(), formatting: Formatting::default(), url: Some("u".into()) }];
+        quotes_as_citeproc(&mut link, &q);
+        assert_eq!(link[0].text, "https://x.org/a'b");
+    }
+
+    /// The text list of the works `text` (a document with a reference list) cites, in `style`.
+    fn rendered(text: &str, style: &str) -> String {
+        let doc =
+            crate::extract::extract(&crate::Source::new("t.txt", text.into()), &crate::extract::Options::default());
+        let mut out = Vec::new();
+        write_formatted(&[doc], style, TextFormat::Text, &mut out).expect("render");
+        String::from_utf8(out).expect("utf8")
+    }
+
+    #[test]
+    fn stop_words_after_a_comma_stay_lowercase() {
+        let out = rendered(
+            "Intro\n\nAs shown (Wexler, 2007).\n\nReferences\n\nWexler HM. 2007. Bacteroides: the good, the bad, and the nitty-gritty; or, the rest. Clin Microbiol Rev 20:593–621.\n",
+            "chicago-author-date",
+        );
+        assert!(out.contains("“Bacteroides: The Good, the Bad, and the Nitty-Gritty; or, the Rest.”"), "{out}");
+    }
+
+    #[test]
+    fn prepositions_are_capitalised_as_csl_says() {
+        let mark = |t: &str| csl_stop_words_only(t).replace(START_MARK, "|");
+        assert_eq!(mark("links between (among) them, within-group"), "links bet|ween (amo|ng) them, wit|hin-group");
+        assert_eq!(mark("Between BETWEEN betweenness inbetween"), "Bet|ween BETWEEN betweenness inbetween");
+        let text = "Intro\n\nAs shown (Price, 1980).\n\nReferences\n\nPrice PW. 1980. Interactions among three trophic levels: influence of plants on interactions between insect herbivores and natural enemies. Annu Rev Ecol Syst 11:41–65.\n";
+        for (style, want) in [
+            (
+                "chicago-author-date",
+                "“Interactions Among Three Trophic Levels: Influence of Plants on Interactions Between Insect Herbivores and Natural Enemies.”",
+            ),
+            (
+                "apa",
+                "Interactions among three trophic levels: influence of plants on interactions between insect herbivores and natural enemies.",
+            ),
+        ] {
+            let out = rendered(text, style);
+            assert!(out.contains(want), "{style}: {out}");
+            assert!(!out.contains(START_MARK), "{out:?}");
+        }
+    }
+
+    #[test]
+    fn capital_letters_that_name_things_keep_their_case() {
+        let text = "Intro\n\nAs shown (Tie, 2007; Kamiyama, 1995).\n\nReferences\n\nKamiyama T. 1995. Sulfobacins A and B, new antagonists of the N-acylaminosulfonates. J Antibiot 48:929–936.\nTie F. 2007. The N terminus of ESC binds histone H3. Mol Cell Biol 27:2014–2026.\n";
+        for (style, want) in [
+            (
+                "chicago-author-date",
+                [
+                    "“Sulfobacins A and B, New Antagonists of the N-Acylaminosulfonates.”",
+                    "“The N Terminus of ESC Binds Histone H3.”",
+                ],
+            ),
+            (
+                "apa",
+                [
+                    "Sulfobacins A and B, new antagonists of the N-acylaminosulfonates.",
+                    "The N terminus of ESC binds histone H3.",
+                ],
+            ),
+        ] {
+            let out = rendered(text, style);
+            for w in want {
+                assert!(out.contains(w), "{style}: {w} in {out}");
+            }
+        }
+    }
+
+    #[test]
+    fn et_al_marks_become_the_term() {
+        let m = ET_AL_MARK;
+        let and = ["&".to_string(), "and".to_string()];
+        let mark = |t: &str| {
+            let mut rs = vec![Run { text: t.into(), formatting: Formatting::default(), url: None }];
+            et_al_marks(&mut rs, &and, "et al.");
+            rs[0].text.clone()
+        };
+        assert_eq!(mark(&format!("Ford, F., & {m}. (2010)")), "Ford, F., et al.. (2010)");
+        assert_eq!(mark(&format!("Ford, and {m}. 2010")), "Ford, et al.. 2010");
+        assert_eq!(mark(&format!("Hill and {m} (2010)")), "Hill et al. (2010)");
+        assert_eq!(mark(&format!("Hill, {m}")), "Hill, et al.");
+        assert_eq!(mark("Ford and Anderson"), "Ford and Anderson");
     }
 
     #[test]

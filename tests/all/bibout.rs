@@ -21,7 +21,7 @@ fn entry<'a>(es: &'a [BibEntry], key: &str) -> &'a BibEntry {
     es.iter().find(|e| e.key == key).unwrap_or_else(|| panic!("no entry {key}: {es:#?}"))
 }
 
-fn tempdir(name: &str) -> PathBuf {
+pub(crate) fn tempdir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("citegraph-bibout-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).expect("temp dir");
@@ -85,7 +85,7 @@ fn parsed_fields_stay_as_written() {
 
 /// Compiles `bib` with pdflatex + biber (biblatex `authoryear`), citing `keys` in the
 /// text, and returns the PDF's text with whitespace collapsed.
-fn compiled_text(bib: &str, keys: &[&str], name: &str) -> String {
+pub(crate) fn compiled_text(bib: &str, keys: &[&str], name: &str) -> String {
     let dir = tempdir(name);
     std::fs::write(dir.join("refs.bib"), bib).expect("write bib");
     let cites: Vec<String> = keys.iter().map(|k| format!("CITE[\\cite{{{k}}}]")).collect();

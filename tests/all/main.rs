@@ -12,6 +12,8 @@ mod audit;
 mod audit_model;
 mod bib;
 #[cfg(feature = "cli")]
+mod bib_style;
+#[cfg(feature = "cli")]
 mod bibout;
 mod citations;
 #[cfg(feature = "cli")]
