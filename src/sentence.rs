@@ -537,7 +537,8 @@ enum Abbrev {
 /// Length in bytes of the longest entry in [`ALWAYS`].
 const MAX_ABBREV_LEN: usize = 6;
 
-/// Abbreviations after which a period never ends a sentence (case-sensitive).
+/// Abbreviations after which a period never ends a sentence (case-sensitive); the month
+/// abbreviations (`Jan`, `Sept`) come from the lexicon.
 #[rustfmt::skip]
 const ALWAYS: &[&str] = &[
     // Latin and scholarly.
@@ -552,8 +553,6 @@ const ALWAYS: &[&str] = &[
     "Gov", "Sen", "Rep", "Rev", "Hon", "Lt", "Col", "Capt", "Sgt",
     // Organisations.
     "Inc", "Ltd", "Co", "Corp", "Dept", "Univ", "Assoc",
-    // Months.
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
 
 fn abbreviation(text: &str, token: &Token<'_>) -> Abbrev {
@@ -562,7 +561,8 @@ fn abbreviation(text: &str, token: &Token<'_>) -> Abbrev {
         return Abbrev::None;
     }
     // Every listed abbreviation is short; most sentence-final words are not.
-    if w.len() <= MAX_ABBREV_LEN && ALWAYS.contains(&w) {
+    if w.len() <= MAX_ABBREV_LEN && (ALWAYS.contains(&w) || crate::lexicon::MONTH_ABBREVIATIONS.contains_capitalised(w))
+    {
         return Abbrev::Always;
     }
     match w {

@@ -33,7 +33,8 @@ struct Token {
 
 /// Lower-case words inside corporate names.
 const CONNECTORS: &[&str] = &["of", "for", "the", "on", "and", "in", "at", "für", "und", "et", "pour", "per"];
-/// Capitalised words that are not names here: sentence openers, captions, months.
+/// Capitalised words that are not names here: sentence openers, captions (the month, season
+/// and weekday names come from the lexicon, see [`is_stopword`]).
 const STOPWORDS: &[&str] = &[
     "A",
     "An",
@@ -119,42 +120,6 @@ const STOPWORDS: &[&str] = &[
     "Art",
     "Resolution",
     "Recommendation",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-    "Spring",
-    "Summer",
-    "Autumn",
-    "Fall",
-    "Winter",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
     "Until",
     "Circa",
     "About",
@@ -263,7 +228,6 @@ const STOPWORDS: &[&str] = &[
     "Will",
     "Would",
     "Should",
-    "May",
     "Might",
     "Must",
     "What",
@@ -345,9 +309,12 @@ static STOPWORDS_SORTED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     v
 });
 
-/// Whether `w` is one of the [`STOPWORDS`].
+/// Whether `w` is one of the [`STOPWORDS`] or a capitalised month, month abbreviation, season
+/// or weekday (`May`, `Sept`, `Fall`, `Monday`).
 fn is_stopword(w: &str) -> bool {
+    use crate::lexicon::{MONTH_ABBREVIATIONS, MONTHS, SEASONS, WEEKDAYS};
     STOPWORDS_SORTED.binary_search(&w).is_ok()
+        || [&MONTHS, &MONTH_ABBREVIATIONS, &SEASONS, &WEEKDAYS].iter().any(|l| l.contains_capitalised(w))
 }
 /// Spacing accents that PDF extraction leaves apart from their letter: `Kamin ´ski`.
 const SPACING_ACCENTS: &[char] = &['´', '`', '¨', 'ˆ', '˜', '¸', '˘', 'ˇ', '˝', '˚', '¯'];

@@ -239,8 +239,6 @@ pub fn known_field(name: &str) -> bool {
 /// Fields whose value is a path, URL or identifier: copied byte for byte, line breaks too.
 const VERBATIM: &[&str] = &["url", "doi", "file", "eprint", "pdf", "verba", "verbb", "verbc"];
 
-const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
 /// The `.bib` entry `raw` written back under `key` with its own type, fields and TeX.
 /// `resolved` is the entry citegraph built from what it read; it supplies the values of
 /// fields written with `@string` macros. `None` when `raw` is not one entry of a type biber
@@ -271,8 +269,8 @@ pub fn passthrough_entry(key: &str, raw: &str, resolved: &BibEntry) -> Option<Bi
                 biblatex::RawChunk::Normal(t) => text.push_str(t),
                 biblatex::RawChunk::Abbreviation(a) => {
                     macros += 1;
-                    match MONTHS.iter().position(|m| m.eq_ignore_ascii_case(a)) {
-                        Some(i) if pair.value.v.len() == 1 => text.push_str(&(i + 1).to_string()),
+                    match crate::lexicon::month_of_stem(a) {
+                        Some(n) if pair.value.v.len() == 1 => text.push_str(&n.to_string()),
                         _ => text.push_str(a),
                     }
                 }

@@ -271,16 +271,9 @@ pub(crate) fn bare_title(title: &str) -> &str {
     }
 }
 
-/// Common function words, sorted: running prose is full of them; reference entries (names,
-/// titles, journals, numbers) much less so.
-pub(crate) const FUNCTION_WORDS: &[&str] = &[
-    "a", "also", "an", "and", "are", "as", "at", "be", "been", "both", "but", "by", "can", "for", "from", "has",
-    "have", "in", "into", "is", "it", "its", "not", "of", "on", "or", "our", "than", "that", "the", "their", "these",
-    "this", "to", "was", "we", "were", "which", "with",
-];
-
 /// True when a block reads as running prose, not as part of a reference list: 400 bytes or
-/// more, at least a fifth of its words lower-case function words, and no line that scores
+/// more, at least a fifth of its words lower-case function words
+/// ([`crate::lexicon::PROSE_FUNCTION_WORDS`]), and no line that scores
 /// as an entry start. (A list whose entries are separated by blank lines has blocks that
 /// are single entries: long ones have their names and year up front.)
 pub(crate) fn reads_as_running_text(src: &Source, b: &Block) -> bool {
@@ -292,7 +285,7 @@ pub(crate) fn reads_as_running_text(src: &Source, b: &Block) -> bool {
     for l in &b.lines {
         for w in src.slice(*l).split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
             words += 1;
-            if FUNCTION_WORDS.binary_search(&w).is_ok() {
+            if crate::lexicon::PROSE_FUNCTION_WORDS.contains(w) {
                 function += 1;
             }
         }

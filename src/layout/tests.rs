@@ -216,11 +216,6 @@ fn reference_section() {
 }
 
 #[test]
-fn function_words_are_sorted() {
-    assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
-}
-
-#[test]
 fn a_list_ends_where_prose_resumes() {
     let prose = "The complex is thought to act in the nucleus, where it binds to the chromatin of the cell and \
                  changes the expression of a number of genes that are needed for the development of the embryo. \

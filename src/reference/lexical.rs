@@ -34,17 +34,17 @@ re!(
     r"(?i)\b(?:data\s*set|dataset|software|r package|package version|database|computer program|version\s+\d)\b"
 );
 
-/// Words before a period that do not end a sentence.
+/// Words before a period that do not end a sentence (and the month abbreviations of the
+/// lexicon, [`crate::lexicon::MONTH_ABBREVIATIONS`]).
 const ABBREVIATIONS: &[&str] = &[
     "vol", "vols", "no", "nos", "pp", "p", "ed", "eds", "al", "e.g", "i.e", "vs", "cf", "st", "dr", "mr", "mrs", "ms",
     "jr", "sr", "inc", "co", "fig", "ca", "approx", "nr", "bd", "hrsg", "hg", "dept", "univ", "proc", "trans", "conf",
     "int", "natl", "acad", "sci", "phys", "rev", "lett", "soc", "am", "chem", "biol", "med", "res", "eng", "j", "ann",
-    "n", "v", "s", "ser", "suppl", "u.s", "u.k", "etc", "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "op", "cit", "ibid", "tr", "transl", "repr", "comp", "rep", "tech", "assoc",
-    "org", "dir", "coord", "éd", "éds", "sp", "spp", "var", "subsp", "ltd", "corp", "mass", "calif", "ill", "wis",
-    "conn", "penn", "ont", "jap", "d.c", "b.v", "n.v", "s.a", "ges", "gen", "prof", "sen", "rep", "gov", "min", "no.",
-    "intl", "math", "symp", "ws", "annu", "comput", "syst", "appl", "theor", "mech", "electr", "lab", "mgmt",
-    "workshp",
+    "n", "v", "s", "ser", "suppl", "u.s", "u.k", "etc", "mt", "ft", "op", "cit", "ibid", "tr", "transl", "repr",
+    "comp", "rep", "tech", "assoc", "org", "dir", "coord", "éd", "éds", "sp", "spp", "var", "subsp", "ltd", "corp",
+    "mass", "calif", "ill", "wis", "conn", "penn", "ont", "jap", "d.c", "b.v", "n.v", "s.a", "ges", "gen", "prof",
+    "sen", "rep", "gov", "min", "no.", "intl", "math", "symp", "ws", "annu", "comput", "syst", "appl", "theor", "mech",
+    "electr", "lab", "mgmt", "workshp",
 ];
 
 /// Strips surrounding punctuation and spaces from a field value.
@@ -116,13 +116,13 @@ pub(in crate::reference) fn is_abbrev_word(w: &str) -> bool {
         return true;
     }
     let lower = core.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if ABBREVIATIONS.contains(&lower.as_str()) || crate::lexicon::MONTH_ABBREVIATIONS.contains(&lower) {
         return true;
     }
     // `Post-Conf.`: the last part of a hyphenated word is the abbreviation.
     if let Some((_, tail)) = lower.rsplit_once('-')
         && tail.len() >= 2
-        && ABBREVIATIONS.contains(&tail)
+        && (ABBREVIATIONS.contains(&tail) || crate::lexicon::MONTH_ABBREVIATIONS.contains(tail))
     {
         return true;
     }

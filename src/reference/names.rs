@@ -18,9 +18,6 @@ pub(crate) struct AuthorRegion {
     pub resume: usize,
 }
 
-/// Words that join names in a list.
-const CONNECTORS: &[&str] = &["and", "&", "und", "et", "y", "e", "och", "og", "en", "i", "ve", "és", "u.", "with"];
-
 /// Words that mark a corporate author.
 const CORPORATE: &[&str] = &[
     "university",
@@ -116,7 +113,7 @@ fn is_cap_particle(w: &str) -> bool {
 
 fn is_connector(w: &str) -> bool {
     let l = w.trim_end_matches([',', ';']);
-    l == "&" || (l.chars().next().is_some_and(|c| c.is_lowercase()) && CONNECTORS.contains(&l))
+    l == "&" || (l.chars().next().is_some_and(|c| c.is_lowercase()) && crate::lexicon::NAME_CONNECTORS.contains(l))
 }
 
 /// `J.`, `JA`, `J.A.`, `J.-P.`, `C-I.`, `Th.`: a block of initials.

@@ -39,7 +39,10 @@ re!(YEAR, r"\b({YEAR})([a-z])?\b");
 re!(HEAD_YEAR_PAREN, r"^[(\[]\s*([^()\[\]]{0,30}?)\b({YEAR})([a-z])?\b([^()\[\]]{0,30})[)\]]\s*[.,:;]?\s*");
 re!(
     HEAD_YEAR_BARE,
-    r"^({YEAR})([a-z])?(?:\s*[/–-]\s*\d{2,4})?(?:,\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2})?)?\s*(?:[.,:;)]\s*|$)"
+    &format!(
+        r"^({{YEAR}})([a-z])?(?:\s*[/–-]\s*\d{{2,4}})?(?:,\s*(?:{})\.?(?:\s+\d{{1,2}})?)?\s*(?:[.,:;)]\s*|$)",
+        crate::lexicon::month_alternation()
+    )
 );
 re!(
     HEAD_NODATE,
@@ -53,7 +56,12 @@ re!(OTHER_PAREN, r"^[(\[][^()\[\]]{1,40}[)\]]\s*[.,:;]?\s*");
 re!(ROLE_WORD, r"(?i)^(?:editors?|eds?|hrsg|hg|dir|éds?)\b\.?\s*[.,:;]?\s*");
 re!(
     MONTH,
-    r"(?i)^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Spring|Summer|Fall|Autumn|Winter|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|Januar|Februar|März|Juni|Juli|Oktober|Dezember)\.?$"
+    &format!(
+        r"(?i)^(?:{}|{}|{})\.?$",
+        crate::lexicon::month_alternation(),
+        crate::lexicon::capitalised_alternation(&[&crate::lexicon::SEASONS]),
+        crate::lexicon::FOREIGN_MONTHS.iter().map(regex::escape).collect::<Vec<_>>().join("|")
+    )
 );
 
 /// Collapses runs of whitespace to one space and trims.

@@ -706,10 +706,9 @@ pub(super) fn field_contains(pair: &biblatex::Pair<'_>, at: usize) -> bool {
         || pair.value.v.iter().any(|c| c.span.start <= at && at <= c.span.end)
 }
 
+/// Whether `name` is one of BibTeX's month macros (`jan` … `dec`, any case).
 pub(super) fn is_month(name: &str) -> bool {
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        .iter()
-        .any(|m| name.eq_ignore_ascii_case(m))
+    crate::lexicon::month_of_stem(name).is_some()
 }
 
 /// Whitespace-insensitive form of an entry's text, to tell identical duplicates.
