@@ -144,6 +144,10 @@ pub static PROSE_FUNCTION_WORDS: Words = list!("prose-function-words.txt");
 /// Words joining two author names in a reference list (`and`, `&`, `und`, `och`).
 pub static NAME_CONNECTORS: Words = list!("name-connectors.txt");
 
+/// Lower-case words inside organisation names (`of`, `for`, `für`, `de`): the citation reader
+/// and the reference-list name reader.
+pub static CORPORATE_NAME_WORDS: Words = list!("corporate-name-words.txt");
+
 /// Every list file, by name, for the tests.
 #[cfg(test)]
 const ALL_LISTS: &[(&str, &Words)] = &[
@@ -159,6 +163,7 @@ const ALL_LISTS: &[(&str, &Words)] = &[
     ("title-function-words", &TITLE_FUNCTION_WORDS),
     ("prose-function-words", &PROSE_FUNCTION_WORDS),
     ("name-connectors", &NAME_CONNECTORS),
+    ("corporate-name-words", &CORPORATE_NAME_WORDS),
 ];
 
 /// The number (1 to 12) of the month whose three-letter stem is `stem`, in any case (`jan`,

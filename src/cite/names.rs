@@ -32,7 +32,7 @@ struct Token {
 }
 
 /// Lower-case words inside corporate names.
-const CONNECTORS: &[&str] = &["of", "for", "the", "on", "and", "in", "at", "für", "und", "et", "pour", "per"];
+use crate::lexicon::CORPORATE_NAME_WORDS as CONNECTORS;
 /// Capitalised words that are not names here: sentence openers, captions (the month, season
 /// and weekday names come from the lexicon, see [`is_stopword`]).
 const STOPWORDS: &[&str] = &[
@@ -668,12 +668,12 @@ fn read_name(text: &str, toks: &[Token], i: usize) -> Option<(Range<usize>, usiz
             j -= 1;
             continue;
         }
-        if CONNECTORS.contains(&lw.as_str()) && w == lw && lw != "and" {
+        if CONNECTORS.contains(&lw) && w == lw && lw != "and" {
             // Only inside a name: past this connector (and at most one more, `of the`), a name word.
             let mut k = j - 1;
             if k >= 1 && toks[k - 1].kind == Tok::Word {
                 let w2 = word(text, &toks[k - 1]);
-                if CONNECTORS.contains(&w2) && w2 != "and" {
+                if CONNECTORS.contains(w2) && w2 != "and" {
                     k -= 1;
                 }
             }
@@ -690,7 +690,7 @@ fn read_name(text: &str, toks: &[Token], i: usize) -> Option<(Range<usize>, usiz
     // Trim connectors (not particles) from the left edge; a name must hold a capitalised word.
     while let Some(&k) = words.last() {
         let w = word(text, &toks[k]);
-        if CONNECTORS.contains(&w) && !crate::lexicon::is_particle(w) {
+        if CONNECTORS.contains(w) && !crate::lexicon::is_particle(w) {
             words.pop();
         } else {
             break;
@@ -718,7 +718,7 @@ fn corporate_chain(text: &str, toks: &[Token], last: Range<usize>, comma: usize)
     // `of`, `for`, `the`: the connectors that only institutions have (`and` joins people too).
     let institutional = |name: &str| {
         name.split_whitespace().count() >= 3
-            && name.split_whitespace().any(|w| CONNECTORS.contains(&w) && !crate::lexicon::is_particle(w) && w != "and")
+            && name.split_whitespace().any(|w| CONNECTORS.contains(w) && !crate::lexicon::is_particle(w) && w != "and")
     };
     let mut corporate = institutional(&text[last.clone()]);
     let mut first = None;

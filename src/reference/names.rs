@@ -214,10 +214,6 @@ fn words(s: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// Lower-case words allowed inside corporate names (`Department of Health`).
-const FUNCTION_WORDS: &[&str] =
-    &["of", "for", "the", "and", "on", "de", "du", "des", "für", "and", "&", "in", "für", "del", "of,"];
-
 /// Capitalised words that open a title and never a name (`Alena Ledeneva, How Russia Really Works`).
 const TITLE_OPENERS: &[&str] = &[
     "The", "An", "How", "What", "Why", "When", "Where", "Which", "Who", "Is", "Are", "Do", "Does", "Can", "Toward",
@@ -392,7 +388,7 @@ pub(crate) fn scan_author_region(s: &str) -> Option<AuthorRegion> {
         if c0.is_lowercase() && !is_particle(w) {
             // A lower-case word: the title has begun. Corporate names (`Department of Health`)
             // may hold function words when the sentence ends in a year.
-            if FUNCTION_WORDS.contains(&core)
+            if crate::lexicon::CORPORATE_NAME_WORDS.contains(core)
                 && names_seen + chunk_words > 0
                 && let Some(r) = corporate_until_year(s, &ws, i)
             {
@@ -628,7 +624,7 @@ fn corporate_until_year(s: &str, ws: &[(usize, &str)], from: usize) -> Option<Au
         let w = ws[j].1;
         let c0 = first_char(w)?;
         let core = w.trim_end_matches([',', '.', ';']);
-        if c0.is_lowercase() && !FUNCTION_WORDS.contains(&core) {
+        if c0.is_lowercase() && !crate::lexicon::CORPORATE_NAME_WORDS.contains(core) {
             return None;
         }
         if opens_non_name(w) {
