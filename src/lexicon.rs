@@ -148,6 +148,15 @@ pub static NAME_CONNECTORS: Words = list!("name-connectors.txt");
 /// and the reference-list name reader.
 pub static CORPORATE_NAME_WORDS: Words = list!("corporate-name-words.txt");
 
+/// Lower-case words inside the names of laws, treaties, cases and parties (`of`, `to`,
+/// `against`): the named-entity reader. Apart from [`CORPORATE_NAME_WORDS`] because `to` and
+/// `against` there would let a reference-list author swallow a title (`Preface to Plato`).
+pub static ENTITY_NAME_WORDS: Words = list!("entity-name-words.txt");
+
+/// The last part of a place of publication, as written: state and province codes and names,
+/// countries (`CA`, `Mass.`, `Germany`).
+pub static PLACE_ENDS: Words = list!("place-ends.txt");
+
 /// Every list file, by name, for the tests.
 #[cfg(test)]
 const ALL_LISTS: &[(&str, &Words)] = &[
@@ -164,6 +173,8 @@ const ALL_LISTS: &[(&str, &Words)] = &[
     ("prose-function-words", &PROSE_FUNCTION_WORDS),
     ("name-connectors", &NAME_CONNECTORS),
     ("corporate-name-words", &CORPORATE_NAME_WORDS),
+    ("entity-name-words", &ENTITY_NAME_WORDS),
+    ("place-ends", &PLACE_ENDS),
 ];
 
 /// The number (1 to 12) of the month whose three-letter stem is `stem`, in any case (`jan`,

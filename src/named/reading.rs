@@ -156,8 +156,7 @@ pub(crate) const OPENERS: &[&str] = &[
 ];
 
 /// Small words inside names (`Board of Education`, `Computer Fraud and Abuse Act`).
-pub(crate) const CONNECTORS: &[&str] =
-    &["of", "on", "the", "and", "for", "to", "in", "against", "&", "de", "du", "des"];
+pub(crate) use crate::lexicon::ENTITY_NAME_WORDS as CONNECTORS;
 
 /// Units that turn a number into a measurement (`resolution 300 dpi`).
 pub(crate) const UNITS: &[&str] = &[
@@ -270,7 +269,7 @@ pub(crate) fn name_after(t: &str, at: usize, max: usize) -> Option<(usize, usize
             caps += 1;
             end = Some(e);
             after_connector = false;
-        } else if CONNECTORS.contains(&w) && (w != "the" || after_connector) {
+        } else if CONNECTORS.contains(w) && (w != "the" || after_connector) {
             after_connector = true;
         } else {
             break;
@@ -302,7 +301,7 @@ pub(crate) fn name_before(t: &str, end: usize, max: usize) -> Option<(usize, Vec
         }
         let stop = b[p - 1] == b'.';
         let Some((w, s)) = word_before(t, if stop { p - 1 } else { p }) else { break };
-        if stop && !ABBREVIATIONS.contains(&w) || w == "the" || !(capitalised(w) || CONNECTORS.contains(&w)) {
+        if stop && !ABBREVIATIONS.contains(&w) || w == "the" || !(capitalised(w) || CONNECTORS.contains(w)) {
             break;
         }
         words.push((w, s));
@@ -310,7 +309,7 @@ pub(crate) fn name_before(t: &str, end: usize, max: usize) -> Option<(usize, Vec
     }
     // Drop connectors and openers at the front (the far end of the scan).
     while let Some(&(w, _)) = words.last() {
-        if CONNECTORS.contains(&w) || OPENERS.contains(&w) {
+        if CONNECTORS.contains(w) || OPENERS.contains(&w) {
             words.pop();
         } else {
             break;
