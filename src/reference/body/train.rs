@@ -1,4 +1,4 @@
-//! Learning the corrections of [`super::learned`] from tagged reference strings.
+//! Learning the corrections of `super::learned` from tagged reference strings.
 //!
 //! Data: AnyStyle's `core.xml` and `good.xml` and the training part of GROBID's citation
 //! corpus (the files at even positions when the file names are sorted bytewise). AnyStyle's
