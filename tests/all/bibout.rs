@@ -22,10 +22,7 @@ fn entry<'a>(es: &'a [BibEntry], key: &str) -> &'a BibEntry {
 }
 
 pub(crate) fn tempdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("citegraph-bibout-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+    super::support::tempdir("bibout", name)
 }
 
 #[test]
@@ -96,11 +93,7 @@ pub(crate) fn compiled_text(bib: &str, keys: &[&str], name: &str) -> String {
         cites.join("\n\n")
     );
     std::fs::write(dir.join("doc.tex"), tex).expect("write tex");
-    let o = Command::new("latexmk")
-        .args(["-pdf", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"])
-        .current_dir(&dir)
-        .output()
-        .expect("latexmk");
+    let o = super::support::latexmk(&dir);
     assert!(o.status.success(), "latexmk failed:\n{}", String::from_utf8_lossy(&o.stdout));
     let t = Command::new("pdftotext").args(["doc.pdf", "-"]).current_dir(&dir).output().expect("pdftotext");
     let text = String::from_utf8_lossy(&t.stdout).split_whitespace().collect::<Vec<_>>().join(" ");

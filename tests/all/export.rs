@@ -33,11 +33,8 @@ fn shared() -> PathBuf {
     PathBuf::from(env!("CITEGRAPH_SHARED_DIR"))
 }
 
-fn tempdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("citegraph-export-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+pub(crate) fn tempdir(name: &str) -> PathBuf {
+    super::support::tempdir("export", name)
 }
 
 /// Runs biber's data-model validation; returns its WARN/ERROR lines.
@@ -72,11 +69,7 @@ fn latex_problems(bib: &str, keys: &[String], name: &str) -> Vec<String> {
         keys.join(",")
     );
     std::fs::write(dir.join("doc.tex"), tex).expect("write tex");
-    let o = Command::new("latexmk")
-        .args(["-pdf", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"])
-        .current_dir(&dir)
-        .output()
-        .expect("latexmk");
+    let o = super::support::latexmk(&dir);
     let mut bad = Vec::new();
     if !o.status.success() {
         bad.push(format!(

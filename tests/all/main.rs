@@ -32,3 +32,5 @@ mod refs_learn;
 mod refstrings;
 #[cfg(feature = "cli")]
 mod style;
+#[cfg(feature = "cli")]
+mod support;
