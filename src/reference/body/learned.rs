@@ -277,6 +277,13 @@ pub(super) fn features(segs: &[Seg], k: usize, cx: &Ctx, f: &mut dyn FnMut(&[&st
     };
     f(&["pre3=", &pre]);
     f(&["suf3=", &suf]);
+    // The first two words together (`journal of`, `in proceedings`) and the last word's ending.
+    if let Some(second) = s.text.split(' ').filter(|w| !w.is_empty()).nth(1) {
+        f(&["w01=", &lf, " ", &lower_word(second)]);
+    }
+    let ll: Vec<char> = lower_word(last).chars().collect();
+    let sufl: String = ll[ll.len().saturating_sub(3)..].iter().collect();
+    f(&["sufl3=", &sufl]);
     let mut sh = String::new();
     shape(first, &mut sh);
     f(&["shape0=", &sh]);
