@@ -225,7 +225,18 @@ fn year_value(y: &str, suffix: Option<&str>) -> String {
 }
 
 /// Reads the year that follows an author list: `(2001).`, `2007.`, `(2011, May).`, `(n.d.)`.
+/// In tokenised text (`Birch , A . ( 2003 ) .`) the period of the last initial is set off by
+/// a space and is left before the year; it is read over.
 fn head_year(rest: &str) -> Option<(String, usize)> {
+    let lead = match rest.as_bytes() {
+        [b'.' | b',' | b';' | b':', b' ', ..] => 1 + rest[1..].len() - rest[1..].trim_start().len(),
+        _ => 0,
+    };
+    head_year_at(&rest[lead..]).map(|(y, used)| (y, used + lead))
+}
+
+/// [`head_year`] at the start of `rest`.
+fn head_year_at(rest: &str) -> Option<(String, usize)> {
     if let Some(c) = HEAD_YEAR_PAREN.captures(rest) {
         let y = year_value(c.get(2)?.as_str(), c.get(3).map(|m| m.as_str()));
         return Some((y, c.get(0)?.end()));

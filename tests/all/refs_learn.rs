@@ -38,6 +38,24 @@ fn apostrophe_particle_citation_links() {
     assert!(doc.citations[0].reference.is_some(), "not linked");
 }
 
+/// Text from a tokeniser, PDF extraction or OCR sets periods and commas off by spaces; the
+/// fields come out as from the same reference written plainly.
+#[test]
+fn tokenised_reference_reads_like_the_plain_one() {
+    let plain = "Birch, A. (2003). Frost on the pane. Annals of Cold Glass, 7(2), 11-19.";
+    let tokenised = "Birch , A . ( 2003 ) . Frost on the pane . Annals of Cold Glass , 7 ( 2 ) , 11 - 19 .";
+    let (p, _) = parse_reference(plain);
+    let (t, _) = parse_reference(tokenised);
+    assert_eq!(p.title.as_deref(), Some("Frost on the pane"));
+    assert_eq!(t.title, p.title);
+    assert_eq!(t.container, p.container);
+    assert_eq!(t.volume, p.volume);
+    assert_eq!(t.year, p.year);
+    let (b, _) = parse_reference("Dale , C . 1999 . Ice and light . Northfield : Lantern Press .");
+    assert_eq!(b.title.as_deref(), Some("Ice and light"));
+    assert_eq!(b.publisher.as_deref(), Some("Lantern Press"));
+}
+
 /// The tagged reference strings of `../shared` (the tests that read them are ignored
 /// without it; see `build.rs`).
 fn refstrings() -> std::path::PathBuf {

@@ -436,8 +436,17 @@ pub(super) fn segments(body: &str) -> Vec<Seg<'_>> {
                 let rest_t = rest.trim_start_matches(['"', '\'', '”', '’', '»', '*', '_']);
                 let at_end = rest_t.trim().is_empty();
                 if at_end || rest_t.starts_with(' ') || rest_t.starts_with(['(', '[']) {
-                    let word_start = body[..i].rfind([' ', '(', '[']).map(|p| p + 1).unwrap_or(0);
-                    let word = &body[word_start..i];
+                    let mut word_start = body[..i].rfind([' ', '(', '[']).map(|p| p + 1).unwrap_or(0);
+                    let mut word = &body[word_start..i];
+                    // `Surfaces . Journal`, `Proc . of`: text from a tokeniser, PDF extraction or
+                    // OCR sets the period off by a space; it belongs to the word before it.
+                    if word.is_empty() && body[start..i].trim_end().len() < body[start..i].len() {
+                        let head = body[..i].trim_end();
+                        if head.len() > start {
+                            word_start = head.rfind([' ', '(', '[']).map(|p| p + 1).unwrap_or(0);
+                            word = &body[word_start..head.len()];
+                        }
+                    }
                     let next_c = rest_t.trim_start().chars().next().unwrap_or(' ');
                     // `In Famulus Christi, ed. Gerald Bonner`: the mark opens the editors.
                     // `Title. Eds. Jeannette Mageo and Alan Howard`: so does a mark alone.
@@ -676,6 +685,22 @@ mod tests {
         let got = texts("Counting 1,500 sheep. Farm Notes, 2, p. 4,7.");
         assert_eq!(got[1].0, "1,500 sheep");
         assert!(got.iter().any(|(t, _)| t == "p. 4,7"), "{got:?}");
+    }
+
+    #[test]
+    fn tokenised_periods_cut_like_plain_ones() {
+        // A period set off by a space (tokeniser, PDF or OCR text) cuts where `word.` would.
+        let got = texts("Frost on the pane . Annals of Cold Glass , 7 ( 2 ) : 11 - 19 .");
+        let plain = texts("Frost on the pane. Annals of Cold Glass, 7 (2): 11 - 19.");
+        let t = |v: &[(String, Delim)]| v.iter().map(|(t, d)| (t.clone(), *d)).collect::<Vec<_>>();
+        assert_eq!(t(&got), t(&plain));
+        assert_eq!(got[1], ("Annals of Cold Glass".to_string(), Delim::Period));
+        // The word before the spaced period still decides: an abbreviation does not cut.
+        let got = texts("Frost on the pane . In Proc . of the Cold Glass Meeting , pages 3 - 8 . Ice Press , Tromso .");
+        assert!(got.iter().any(|(t, _)| t == "In Proc . of the Cold Glass Meeting"), "{got:?}");
+        assert!(got.iter().any(|(t, d)| t == "Ice Press" && *d == Delim::Period), "{got:?}");
+        // A period alone at the start cuts nothing.
+        assert_eq!(texts(". Frost")[0].0, ". Frost");
     }
 
     #[test]

@@ -277,6 +277,13 @@ pub(super) fn features(segs: &[Seg], k: usize, cx: &Ctx, f: &mut dyn FnMut(&[&st
     };
     f(&["pre3=", &pre]);
     f(&["suf3=", &suf]);
+    // The first two words together (`journal of`, `in proceedings`) and the last word's ending.
+    if let Some(second) = s.text.split(' ').filter(|w| !w.is_empty()).nth(1) {
+        f(&["w01=", &lf, " ", &lower_word(second)]);
+    }
+    let ll: Vec<char> = lower_word(last).chars().collect();
+    let sufl: String = ll[ll.len().saturating_sub(3)..].iter().collect();
+    f(&["sufl3=", &sufl]);
     let mut sh = String::new();
     shape(first, &mut sh);
     f(&["shape0=", &sh]);
@@ -292,6 +299,11 @@ pub(super) fn features(segs: &[Seg], k: usize, cx: &Ctx, f: &mut dyn FnMut(&[&st
     match k.checked_sub(1).map(|p| &segs[p]) {
         Some(p) => {
             f(&["prev_num=", num_name(p.num)]);
+            // The delimiter with what stands on its other side: `Glass: 101-109` (a journal
+            // and its pages) against `Oslo: Ice Press` (a place and its publisher).
+            f(&["before=", before, "&prev_num=", num_name(p.num)]);
+            shape(p.text.rsplit(' ').next().unwrap_or(""), &mut sh);
+            f(&["prev_shapel=", &sh]);
             f(&["prev_wl=", &lower_word(p.text.rsplit(' ').next().unwrap_or(""))]);
             for (on, name) in [(p.pp_mark, "pp"), (p.vol_mark, "vol"), (p.in_mark, "in"), (p.ed_mark, "ed")] {
                 if on {
@@ -304,6 +316,9 @@ pub(super) fn features(segs: &[Seg], k: usize, cx: &Ctx, f: &mut dyn FnMut(&[&st
     match segs.get(k + 1) {
         Some(x) => {
             f(&["next_num=", num_name(x.num)]);
+            f(&["after=", after, "&next_num=", num_name(x.num)]);
+            shape(x.text.split(' ').next().unwrap_or(""), &mut sh);
+            f(&["next_shape0=", &sh]);
             f(&["next_w0=", &lower_word(x.text.split(' ').next().unwrap_or(""))]);
             f(&["next_before=", DELIM_NAMES[x.before as usize]]);
             for (on, name) in [(x.pp_mark, "pp"), (x.vol_mark, "vol"), (x.ed_mark, "ed"), (x.place_word, "place")] {

@@ -359,6 +359,9 @@ pub(super) fn trans(a: Option<L>, b: L, d: Delim, s: &Seg, k: usize) -> f32 {
         }
         (Editor, Container) => 1.0,
         (Editor, Place | Publisher | Note) => -1.5,
+        // `Glass: 101-109`, `Wet Lett:e01234`: a colon after a place introduces its publisher,
+        // never page numbers; a name before a colon and pages is the journal.
+        (Place, Pages) if d == Delim::Colon => NEG,
         (Container, Volume) | (Container, Pages) => 1.0,
         // `..., pages 1939–1946. IEEE, 2013`: what follows the pages is a publisher or a note.
         (Pages, Container) => -1.5,

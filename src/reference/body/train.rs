@@ -385,12 +385,16 @@ fn align(t: &Tagged, line: &str, seg_texts: &[&str], nums: &[Num], paren_or_no: 
             continue;
         };
         let mut l = gold_label(f);
-        // AnyStyle has no issue field: a later number of the same volume piece is the issue.
+        // AnyStyle has no issue field: a later number of the same volume piece is the issue,
+        // and so are the words after the volume's number (`Pt`, `Suppl` in `54(Pt 1)`,
+        // `2(12 Suppl)`), which name a part, not the volume.
         if l == L::Volume && nums[k] != Num::None {
             if volume_pieces.contains(&piece) && paren_or_no[k] {
                 l = L::Issue;
             }
             volume_pieces.push(piece);
+        } else if l == L::Volume && volume_pieces.contains(&piece) {
+            l = L::Issue;
         }
         out.push(Some(l));
     }
