@@ -20,6 +20,8 @@ pub(crate) mod context;
 pub(crate) mod cues;
 pub(crate) mod model;
 pub(crate) mod reasons;
+#[cfg(test)]
+pub(crate) mod stack;
 pub(crate) mod support;
 pub(crate) mod train;
 

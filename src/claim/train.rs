@@ -129,6 +129,13 @@ pub struct Sample {
     /// Scored at all: not supported by a remaining citation or footnote, and not no-claim
     /// by a verdict (a question, the author's own voice, a fragment).
     pub eligible: bool,
+    /// Paragraph number in its document ([`context::paragraphs`]); read by the stacking
+    /// experiment (`tests::stack_experiment`) only.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub para: u32,
+    /// Not no-claim by a verdict: the model gives it a margin (read by the experiment only).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub scored: bool,
 }
 
 /// Every labelled sentence of a set of documents.
@@ -165,8 +172,9 @@ fn gold_text(gold: &Path) -> PathBuf {
     gold.with_file_name(format!("{}.txt", name.trim_end_matches(".gold.json")))
 }
 
-/// The sentences of one stripped document: (features as names, positive, eligible).
-type DocSamples = Vec<(Vec<String>, bool, bool)>;
+/// The sentences of one stripped document: (features as names, positive, eligible,
+/// paragraph, scored).
+type DocSamples = Vec<(Vec<String>, bool, bool, u32, bool)>;
 
 /// Reads, strips and labels one document.
 fn label_document(gold_path: &Path) -> Result<DocSamples, String> {
@@ -178,14 +186,16 @@ fn label_document(gold_path: &Path) -> Result<DocSamples, String> {
     let doc = extract(&src, &Options::default());
     let stripped = &src.text;
     let cues = context::claim_cues(&doc.claims, &doc.sections);
+    let paras = context::paragraphs(&doc.claims);
     Ok(doc
         .claims
         .iter()
         .zip(&cues)
-        .map(|(c, k)| {
+        .zip(&paras)
+        .map(|((c, k), &para)| {
             let positive = points.iter().any(|&p| carries(stripped, c.span.start, c.span.end, p));
             let eligible = c.status != ClaimStatus::Supported && k.verdict.is_none();
-            (feature_names(&c.text, k), positive, eligible)
+            (feature_names(&c.text, k), positive, eligible, para as u32, k.verdict.is_none())
         })
         .collect())
 }
@@ -232,7 +242,7 @@ pub fn load_corpus(dirs: &[PathBuf]) -> Result<Corpus, String> {
     for (d, (file, samples)) in files.iter().zip(labelled).enumerate() {
         let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("").trim_end_matches(".gold.json");
         corpus.documents.push(name.to_string());
-        for (names, positive, eligible) in samples? {
+        for (names, positive, eligible, para, scored) in samples? {
             let mut features: Vec<u32> = names
                 .into_iter()
                 .map(|n| {
@@ -245,7 +255,7 @@ pub fn load_corpus(dirs: &[PathBuf]) -> Result<Corpus, String> {
                 .collect();
             features.sort_unstable();
             features.dedup();
-            corpus.samples.push(Sample { doc: d, features, positive, eligible });
+            corpus.samples.push(Sample { doc: d, features, positive, eligible, para, scored });
         }
     }
     Ok(corpus)
@@ -530,6 +540,44 @@ pub fn train(
 mod tests {
     use super::*;
 
+    /// Stage-1 margins (log-odds) of the samples of the documents in `docs`, each from a model
+    /// fitted on the other folds among `docs` (document `d` is in fold `d % FOLDS`); NaN for
+    /// the samples of other documents.
+    pub fn fold_margins(corpus: &Corpus, docs: &[bool], config: &FeatureConfig) -> Vec<f64> {
+        let mut out = vec![f64::NAN; corpus.samples.len()];
+        for fold in 0..FOLDS {
+            if !(0..corpus.documents.len()).any(|d| docs[d] && d % FOLDS == fold) {
+                continue;
+            }
+            let train: Vec<bool> = (0..corpus.documents.len()).map(|d| docs[d] && d % FOLDS != fold).collect();
+            let keep = vocabulary(corpus, &train, config);
+            let model = fit(corpus, &train, &keep, config);
+            for (i, s) in corpus.samples.iter().enumerate() {
+                if docs[s.doc] && s.doc % FOLDS == fold {
+                    out[i] = model.bias + s.features.iter().map(|&f| model.weights[f as usize]).sum::<f64>();
+                }
+            }
+        }
+        out
+    }
+
+    /// The dense stage-2 features of every sample from the stage-1 `margins`.
+    pub fn dense_features(corpus: &Corpus, margins: &[f64]) -> Vec<[f64; crate::claim::stack::DIM]> {
+        let mut out = Vec::with_capacity(corpus.samples.len());
+        let mut start = 0;
+        while start < corpus.samples.len() {
+            let d = corpus.samples[start].doc;
+            let end =
+                (start..corpus.samples.len()).find(|&i| corpus.samples[i].doc != d).unwrap_or(corpus.samples.len());
+            let s = &corpus.samples[start..end];
+            let paras: Vec<u32> = s.iter().map(|x| x.para).collect();
+            let scored: Vec<bool> = s.iter().map(|x| x.scored).collect();
+            out.extend(crate::claim::stack::dense(&margins[start..end], &paras, &scored));
+            start = end;
+        }
+        out
+    }
+
     #[test]
     fn strip_deletes_groups_as_citeworthy_does() {
         let text = "Known (Smith, 2001). Dobzhansky (1973) showed it [1–3]. Ünïcode (Li, 2) x.\nReferences\nSmith";
@@ -574,7 +622,14 @@ mod tests {
             if i % 2 == 0 {
                 features.push(2);
             }
-            corpus.samples.push(Sample { doc: i % 10, features, positive, eligible: true });
+            corpus.samples.push(Sample {
+                doc: i % 10,
+                features,
+                positive,
+                eligible: true,
+                para: i as u32,
+                scored: true,
+            });
         }
         let all = vec![true; 10];
         let keep = vec![true; 3];
@@ -586,5 +641,136 @@ mod tests {
         let probs = out_of_fold(&corpus, &config);
         let (_, (_, _, f)) = best_threshold(&corpus, &probs);
         assert!(f > 0.99, "{f}");
+    }
+
+    /// Stacking experiment on `../shared/corpus/train` (nested grouped CV). Run with
+    /// `cargo test --release --lib stack_experiment -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    #[allow(clippy::needless_range_loop)]
+    fn stack_experiment() {
+        use crate::claim::stack::{self, BoostConfig, DIM};
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/train");
+        let corpus = load_corpus(&[dir]).expect("corpus");
+        let config = FeatureConfig { unigrams: 8000, bigrams: 4000, min_docs: 3, l2: 5e-4, l2_cues: 5e-5 };
+        let nd = corpus.documents.len();
+        let pos = |f: &dyn Fn(&Sample) -> bool| corpus.samples.iter().filter(|s| s.positive && f(s)).count();
+        eprintln!(
+            "positives {} eligible {} supported {} verdict {}",
+            pos(&|_| true),
+            pos(&|s| s.eligible),
+            pos(&|s| s.scored && !s.eligible),
+            pos(&|s| !s.scored)
+        );
+        // Deletion points that fall in no sentence (lost labels).
+        let (mut points_all, mut lost, mut lost_between) = (0usize, 0usize, 0usize);
+        for g in find_documents(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/train")]) {
+            let gold: Value = serde_json::from_str(&std::fs::read_to_string(&g).expect("gold")).expect("json");
+            let text = std::fs::read_to_string(gold_text(&g)).expect("text");
+            let (stripped, points) = strip(&text, &gold);
+            let src = Source::new(g.display().to_string(), stripped);
+            let doc = extract(&src, &Options::default());
+            points_all += points.len();
+            for &p in &points {
+                if !doc.claims.iter().any(|c| carries(&src.text, c.span.start, c.span.end, p)) {
+                    lost += 1;
+                    let before = doc.claims.iter().any(|c| c.span.end < p);
+                    let after = doc.claims.iter().any(|c| c.span.start > p);
+                    if before && after {
+                        lost_between += 1;
+                        if lost_between <= 12 {
+                            let a = src.text.floor_char_boundary(p.saturating_sub(60));
+                            let b = src.text.ceil_char_boundary((p + 40).min(src.text.len()));
+                            eprintln!("  lost: {:?} | {:?}", &src.text[a..p], &src.text[p..b]);
+                        }
+                    }
+                }
+            }
+        }
+        eprintln!("deletion points {points_all}, in no sentence {lost} (between sentences {lost_between})");
+        let cache = std::path::Path::new("/tmp/citegraph-stack-margins.json");
+        let (outer, inner): (Vec<f64>, Vec<Vec<f64>>) = match std::fs::read_to_string(cache) {
+            Ok(t) => {
+                let (o, i) = serde_json::from_str::<(Vec<Option<f64>>, Vec<Vec<Option<f64>>>)>(&t).expect("cache");
+                let nan = |v: Vec<Option<f64>>| v.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect::<Vec<f64>>();
+                (nan(o), i.into_iter().map(nan).collect())
+            }
+            Err(_) => {
+                let outer = fold_margins(&corpus, &vec![true; nd], &config);
+                let inner: Vec<Vec<f64>> = (0..FOLDS)
+                    .map(|k| fold_margins(&corpus, &(0..nd).map(|d| d % FOLDS != k).collect::<Vec<_>>(), &config))
+                    .collect();
+                std::fs::write(cache, serde_json::to_string(&(&outer, &inner)).expect("json")).expect("write");
+                (outer, inner)
+            }
+        };
+        let x_outer = dense_features(&corpus, &outer);
+        let x_inner: Vec<Vec<[f64; DIM]>> = inner.iter().map(|m| dense_features(&corpus, m)).collect();
+        // Oracle (not shippable): the true labels of the paragraph neighbours in columns
+        // 10 and 11, an upper bound of what a pass along the paragraph could add.
+        let oracle = |x: &[[f64; DIM]]| -> Vec<[f64; DIM]> {
+            let mut out = x.to_vec();
+            for (i, s) in corpus.samples.iter().enumerate() {
+                let lab = |j: usize| {
+                    let t = &corpus.samples[j];
+                    if t.doc == s.doc && t.para == s.para { if t.positive { 1.0 } else { -1.0 } } else { 0.0 }
+                };
+                out[i][10] = if i > 0 { lab(i - 1) } else { 0.0 };
+                out[i][11] = if i + 1 < corpus.samples.len() { lab(i + 1) } else { 0.0 };
+            }
+            out
+        };
+        let o_outer = oracle(&x_outer);
+        let o_inner: Vec<Vec<[f64; DIM]>> = x_inner.iter().map(|x| oracle(x)).collect();
+        let report = |name: &str, probs: &[f64]| {
+            let (t, (p, r, f)) = best_threshold(&corpus, probs);
+            eprintln!("{name:<40} P {p:.3} R {r:.3} F1 {f:.4} t {t:.2}");
+        };
+        report("stage 1", &outer.iter().map(|&m| sigmoid(m)).collect::<Vec<_>>());
+        type Learner<'a> = &'a dyn Fn(&[[f64; DIM]], &[bool]) -> Box<dyn Fn(&[f64; DIM]) -> f64>;
+        let run = |name: &str, oracle: bool, model: Learner| {
+            let (x_outer, x_inner) = if oracle { (&o_outer, &o_inner) } else { (&x_outer, &x_inner) };
+            let mut probs = vec![0.0; corpus.samples.len()];
+            for k in 0..FOLDS {
+                let (mut x, mut y) = (Vec::new(), Vec::new());
+                for (i, s) in corpus.samples.iter().enumerate() {
+                    if s.doc % FOLDS != k && s.eligible {
+                        x.push(x_inner[k][i]);
+                        y.push(s.positive);
+                    }
+                }
+                let m = model(&x, &y);
+                for (i, s) in corpus.samples.iter().enumerate() {
+                    if s.doc % FOLDS == k {
+                        probs[i] = sigmoid(m(&x_outer[i]));
+                    }
+                }
+            }
+            report(name, &probs);
+        };
+        let sets: [(&str, Vec<usize>); 6] = [
+            ("own", vec![0]),
+            ("para", (0..8).collect()),
+            ("para+doc", (0..16).collect()),
+            ("own+doc", vec![0, 8, 9, 12, 14, 15]),
+            ("own+oracle", vec![0, 10, 11]),
+            ("para+oracle", vec![0, 1, 2, 3, 4, 5, 6, 7, 10, 11]),
+        ];
+        for (sname, cols) in &sets {
+            let mut used = [false; DIM];
+            cols.iter().for_each(|&j| used[j] = true);
+            let o = sname.ends_with("oracle");
+            run(&format!("LR {sname}"), o, &|x, y| {
+                let l = stack::fit_linear(x, y, &used, 1e-6);
+                Box::new(move |r| l.margin(r))
+            });
+            for (depth, rounds, rate) in [(1, 300, 0.1), (2, 200, 0.1), (3, 200, 0.1), (3, 500, 0.05), (4, 300, 0.05)] {
+                let c = BoostConfig { rounds, depth, rate, lambda: 1.0, min_hessian: 20.0 };
+                run(&format!("boost {sname} d{depth} r{rounds} {rate}"), o, &|x, y| {
+                    let b = stack::fit_boosted(x, y, &used, &c);
+                    Box::new(move |r| b.margin(r))
+                });
+            }
+        }
     }
 }
