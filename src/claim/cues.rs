@@ -796,13 +796,34 @@ pub struct Fired {
 }
 
 /// A sentence cue made ready to run.
+///
+/// The patterns are compiled on first use, when the prefilter first opens the cue (and the
+/// veto when the pattern first matches): a document that never uses a cue's words does not
+/// pay for compiling its pattern.
 struct Compiled {
     cue: Cue,
-    pattern: Option<ClaimRegex>,
-    veto: Option<ClaimRegex>,
+    pattern: Lazy,
+    veto: Lazy,
     scan: Option<Scanner>,
     /// Runs on every sentence (declares no words).
     always: bool,
+}
+
+/// A claim pattern compiled on first use; `None` without a pattern (or when it does not
+/// compile: see [`regex_ascii`]).
+struct Lazy {
+    source: Option<&'static str>,
+    compiled: std::sync::OnceLock<Option<ClaimRegex>>,
+}
+
+impl Lazy {
+    fn new(source: Option<&'static str>) -> Lazy {
+        Lazy { source, compiled: std::sync::OnceLock::new() }
+    }
+
+    fn get(&self) -> Option<&ClaimRegex> {
+        self.compiled.get_or_init(|| self.source.and_then(regex_ascii)).as_ref()
+    }
 }
 
 /// The sentence cues, compiled, and the prefilter over their words.
@@ -959,13 +980,14 @@ static COMPILED: LazyLock<Compiledset> = LazyLock::new(|| {
     for def in TABLE.iter().filter(|d| d.kind == Kind::Sentence) {
         let bit = 1u64 << cues.len();
         let (pattern, veto, scan) = match def.matcher {
-            Matcher::Regex(p, v) => (regex_ascii(p), v.and_then(regex_ascii), None),
+            Matcher::Regex(p, v) => (Some(p), v, None),
             Matcher::Scan(f) => (None, None, Some(f)),
             Matcher::None => (None, None, None),
         };
         if pattern.is_none() && scan.is_none() {
             continue;
         }
+        let (pattern, veto) = (Lazy::new(pattern), Lazy::new(veto));
         for w in def.words {
             let w = w.to_ascii_lowercase();
             match words.iter().position(|x| *x == w) {
@@ -1092,9 +1114,9 @@ fn cues_with(text: &str, open: u64) -> Vec<Fired> {
         }
         let range = if let Some(scan) = c.scan {
             scan(text)
-        } else if let Some(p) = &c.pattern {
+        } else if let Some(p) = c.pattern.get() {
             p.find_iter(text)
-                .find(|m| match &c.veto {
+                .find(|m| match c.veto.get() {
                     Some(v) => !v.is_match(&text[m.end()..]),
                     None => true,
                 })
@@ -1134,6 +1156,10 @@ mod tests {
         let n = TABLE.iter().filter(|d| d.kind == Kind::Sentence).count();
         assert_eq!(COMPILED.cues.len(), n);
         assert!(COMPILED.cues.len() <= 64);
+        for c in &COMPILED.cues {
+            assert!(c.scan.is_some() || c.pattern.get().is_some(), "{:?}", c.cue);
+            assert!(c.veto.source.is_none() || c.veto.get().is_some(), "{:?}", c.cue);
+        }
         assert!(COMPILED.automaton.is_some() && OWN_VOICE.is_some());
     }
 
