@@ -28,16 +28,9 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// One Unicode word character (`\w`), for the rare non-ASCII neighbour of a match.
-static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w").expect("valid regex"));
-
-/// True when `c` is a word character by the regex crate's Unicode definition.
+/// True when `c` is a word character by the regex crate's Unicode definition (`\w`).
 fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric() || c == '_';
-    }
-    let mut buf = [0u8; 4];
-    WORD_CHAR.is_match(c.encode_utf8(&mut buf))
+    regex_syntax::is_word_character(c)
 }
 
 /// True when the match `s..e` also has Unicode word boundaries where the pattern asks for

@@ -82,16 +82,22 @@ pub enum Part {
     Other,
 }
 
-static PART: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(\d+\.?\s*)?(abstract|introduction|background|results and discussion|results|discussion|conclusions?|materials and methods|methods|experimental procedures|related work|summary)\b").ok()
-});
+/// A heading that names a part, matched on [`cues::after_non_word`] of the title without the
+/// pattern's `^\W*` (see [`cues::without_non_word_prefix`]: what follows it starts with a
+/// digit or a letter).
+static PART: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(&cues::without_non_word_prefix(PART_PATTERN, r"^\W*")).ok());
+
+/// The part pattern as written, matched on the whole title.
+const PART_PATTERN: &str = r"(?i)^\W*(\d+\.?\s*)?(abstract|introduction|background|results and discussion|results|discussion|conclusions?|materials and methods|methods|experimental procedures|related work|summary)\b";
 
 /// The [`Part`] a claim's section belongs to, `None` outside any recognised part.
 pub fn part_of(section: Option<usize>, sections: &[Section]) -> Option<Part> {
     let re = PART.as_ref()?;
     let last = section?.min(sections.len().checked_sub(1)?);
     sections[..=last].iter().rev().find_map(|s| {
-        let name = re.captures(&s.title)?.get(2)?.as_str().to_lowercase();
+        let title = cues::after_non_word(&s.title, usize::MAX)?;
+        let name = re.captures(title)?.get(2)?.as_str().to_lowercase();
         Some(match name.as_str() {
             "introduction" | "background" => Part::Introduction,
             "results" => Part::Results,
@@ -103,16 +109,27 @@ pub fn part_of(section: Option<usize>, sections: &[Section]) -> Option<Part> {
     })
 }
 
-/// A figure or table caption starts with its label.
-static CAPTION: LazyLock<Option<cues::ClaimRegex>> = LazyLock::new(|| {
-    cues::regex_ascii(
-        r"^\W{0,2}(Figure|Fig\.|Table|Movie|Video|Box|Supplementary (file|figure|table)|Source data)\s*[0-9A-Z]",
-    )
-});
+/// A figure or table caption starts with its label. Matched on [`cues::after_non_word`] of
+/// the text (at most two), without the pattern's `^\W{0,2}` ([`cues::without_non_word_prefix`]).
+static CAPTION: LazyLock<Option<cues::ClaimRegex>> =
+    LazyLock::new(|| cues::regex_ascii(&cues::without_non_word_prefix(CAPTION_PATTERN, r"^\W{0,2}")));
 
-/// An abstract opens with its label.
+/// The caption pattern as written, matched on the whole sentence.
+pub(crate) const CAPTION_PATTERN: &str =
+    r"^\W{0,2}(Figure|Fig\.|Table|Movie|Video|Box|Supplementary (file|figure|table)|Source data)\s*[0-9A-Z]";
+
+/// An abstract opens with its label (matched as [`CAPTION`] is).
 static ABSTRACT: LazyLock<Option<cues::ClaimRegex>> =
-    LazyLock::new(|| cues::regex_ascii(r"^\W{0,2}(?i:abstract|summary)\b[.:]?"));
+    LazyLock::new(|| cues::regex_ascii(&cues::without_non_word_prefix(ABSTRACT_PATTERN, r"^\W{0,2}")));
+
+/// The abstract pattern as written, matched on the whole sentence.
+pub(crate) const ABSTRACT_PATTERN: &str = r"^\W{0,2}(?i:abstract|summary)\b[.:]?";
+
+/// Whether a sentence opens with a label ([`CAPTION`], [`ABSTRACT`]) after at most two
+/// non-word characters.
+fn opens_with(re: &LazyLock<Option<cues::ClaimRegex>>, text: &str) -> bool {
+    cues::after_non_word(text, 2).is_some_and(|rest| cues::matches(re, rest))
+}
 
 /// `named-tool`: `using PhyML`, `with the BLASTP`, `in MrBayes`, `implemented in`, an
 /// eponymous method (`the Holm-Bonferroni method`). After `in`, `by` and `from` a name in
@@ -214,24 +231,6 @@ fn word_count(text: &str) -> usize {
     n
 }
 
-/// The runs of ASCII letters of a text.
-pub(crate) fn ascii_words(b: &[u8]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_alphabetic() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_alphabetic() {
-            i += 1;
-        }
-        out.push(start..i);
-    }
-    out
-}
-
 /// `supplier`: a supplier's address in parentheses, `(Invitrogen, Carlsbad, CA)`, `(Bio-Rad,
 /// Hercules, CA, USA)`: a name, a town and a two-letter region. No list of firms: any field
 /// names its suppliers this way.
@@ -249,11 +248,51 @@ pub fn supplier(text: &str) -> Option<Range<usize>> {
 
 /// `panel-legend`: the sentence opens with a panel label, `(D) Wild-type cells…`, `A–C)`.
 pub fn panel_label(text: &str) -> Option<Range<usize>> {
-    static LABEL: LazyLock<Option<Regex>> =
-        LazyLock::new(|| Regex::new(r"^\W{0,2}\(?[A-Ha-h]\)\s|^\(?[A-H](,|–|-)[A-H]\)").ok());
     let b = text.as_bytes();
     memchr::memchr(b')', &b[..b.len().min(12)])?;
-    LABEL.as_ref()?.find(text).map(|m| m.range())
+    label_letter(text).or_else(|| label_range(text))
+}
+
+/// The label pattern, [`LABEL_PATTERN`], is matched by hand: compiling its `\W` (the
+/// complement of Unicode `\w`, hundreds of ranges) cost more than all the searches
+/// (test `panel_labels_match_as_the_pattern_does`).
+#[cfg(test)]
+const LABEL_PATTERN: &str = r"^\W{0,2}\(?[A-Ha-h]\)\s|^\(?[A-H](,|–|-)[A-H]\)";
+
+/// `^\W{0,2}\(?[A-Ha-h]\)\s`: the letter is the first word character, after at most two
+/// non-word characters, or three of which the last is `(`.
+fn label_letter(text: &str) -> Option<Range<usize>> {
+    let mut chars = text.char_indices();
+    let mut prev = None;
+    for n in 0..=3 {
+        let (_, c) = chars.next()?;
+        if regex_syntax::is_word_character(c) {
+            if (n == 3 && prev != Some('(')) || !matches!(c, 'A'..='H' | 'a'..='h') {
+                return None;
+            }
+            if chars.next()?.1 != ')' {
+                return None;
+            }
+            let (j, s) = chars.next()?;
+            return s.is_whitespace().then(|| 0..j + s.len_utf8());
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+/// `^\(?[A-H](,|–|-)[A-H]\)`.
+fn label_range(text: &str) -> Option<Range<usize>> {
+    let rest = text.strip_prefix('(').unwrap_or(text);
+    let mut chars = rest.chars();
+    let from = chars.next()?;
+    let sep = chars.next()?;
+    let to = chars.next()?;
+    let ok = ('A'..='H').contains(&from)
+        && matches!(sep, ',' | '–' | '-')
+        && ('A'..='H').contains(&to)
+        && chars.next()? == ')';
+    ok.then(|| 0..text.len() - rest.len() + 3 + sep.len_utf8())
 }
 
 /// A name such as `BLASTP`, `PhyML` or `EMAN2`: ASCII letters and digits, a capital first
@@ -315,14 +354,16 @@ fn focal_authors(claims: &[Claim], paras: &[usize]) -> Vec<String> {
         LazyLock::new(|| Regex::new(r"\b(\p{Lu}[\p{L}'-]+) \p{Lu}{1,3}\b[,.]").ok());
     static YEAR: LazyLock<Option<Regex>> =
         LazyLock::new(|| Regex::new(&crate::lexicon::with_years(r"\b{YEAR}\b")).ok());
-    let (Some(named), Some(year)) = (NAMED.as_ref(), YEAR.as_ref()) else { return Vec::new() };
+    let Some(year) = YEAR.as_ref() else { return Vec::new() };
     let Some(&first) = paras.first() else { return Vec::new() };
     let head: Vec<&str> =
         claims.iter().zip(paras).take_while(|(_, p)| **p == first).map(|(c, _)| c.text.as_str()).collect();
     let head = head.join(" ");
+    // The name pattern (Unicode letters) is compiled only for a head that holds a year.
     if !year.is_match(&head) {
         return Vec::new();
     }
+    let Some(named) = NAMED.as_ref() else { return Vec::new() };
     named.captures_iter(&head).filter_map(|c| c.get(1)).map(|m| m.as_str().to_string()).collect()
 }
 
@@ -333,7 +374,7 @@ fn caption_paragraphs(claims: &[Claim], paras: &[usize]) -> Vec<bool> {
     let mut k = 0;
     while k < claims.len() {
         let end = (k..claims.len()).find(|&j| paras[j] != paras[k]).unwrap_or(claims.len());
-        if cues::matches(&CAPTION, &claims[k].text) {
+        if opens_with(&CAPTION, &claims[k].text) {
             out[k..end].iter_mut().for_each(|x| *x = true);
             if end - k <= 2 && end < claims.len() && claims[end].section == claims[k].section {
                 let next_end = (end..claims.len()).find(|&j| paras[j] != paras[end]).unwrap_or(claims.len());
@@ -348,7 +389,7 @@ fn caption_paragraphs(claims: &[Claim], paras: &[usize]) -> Vec<bool> {
 /// Marks the claims of a paragraph that opens with `Abstract`.
 fn abstract_paragraphs(claims: &[Claim], paras: &[usize]) -> Vec<bool> {
     let opens: Vec<usize> =
-        claims.iter().zip(paras).filter(|(c, _)| cues::matches(&ABSTRACT, &c.text)).map(|(_, &p)| p).collect();
+        claims.iter().zip(paras).filter(|(c, _)| opens_with(&ABSTRACT, &c.text)).map(|(_, &p)| p).collect();
     paras.iter().map(|p| opens.binary_search(p).is_ok()).collect()
 }
 
@@ -511,6 +552,71 @@ fn focal_work(claims: &[Claim], paras: &[usize], out: &mut [ClaimCues]) {
 
 #[cfg(test)]
 mod tests {
+    /// The hand-written panel-label matcher finds what the pattern finds, with the same
+    /// range, on every fixture line and on labels after assorted opening characters.
+    #[test]
+    fn panel_labels_match_as_the_pattern_does() {
+        let re = regex::Regex::new(super::LABEL_PATTERN).unwrap();
+        let mut lines = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if let Ok(text) = std::fs::read_to_string(&p) {
+                    lines.extend(text.lines().map(str::to_string));
+                }
+            }
+        }
+        let openers = ["", "(", "((", "(((", "((((", " (", "  (", "   (", "—(", "“(", "*", "é(", "\u{a0}(", "1("];
+        let labels =
+            ["A) x", "a)\tx", "H)\u{2003}x", "I) x", "A)x", "A–C) x", "B,D) x", "A-B)", "A–I)", "b-c)", "A)", "A"];
+        for o in openers {
+            for l in labels {
+                lines.push(format!("{o}{l}"));
+            }
+        }
+        let mut n = 0;
+        for l in &lines {
+            let a = re.find(l).map(|m| m.range());
+            let b = super::label_letter(l).or_else(|| super::label_range(l));
+            assert_eq!(a, b, "{l}");
+            n += usize::from(a.is_some());
+        }
+        assert!(n > 30, "{n}");
+    }
+
+    /// The part pattern without its `^\W*`, on the title after its leading non-word
+    /// characters, names the same part as the pattern as written on the whole title.
+    #[test]
+    fn part_headings_match_without_the_non_word_prefix() {
+        let whole = regex::Regex::new(super::PART_PATTERN).unwrap();
+        let rest = super::PART.as_ref().unwrap();
+        let mut n = 0;
+        for o in ["", " ", "1. ", "— ", "“", "IV. ", "٣ ", "(", "‘’’", "é "] {
+            for t in [
+                "Introduction",
+                "2 Methods",
+                "3.Results and discussion",
+                "Materials and methods",
+                "Summary",
+                "Related work.",
+                "Results",
+            ] {
+                let title = format!("{o}{t}");
+                let a = whole.captures(&title).and_then(|c| c.get(2)).map(|m| m.as_str());
+                let b = crate::claim::cues::after_non_word(&title, usize::MAX)
+                    .and_then(|r| rest.captures(r))
+                    .and_then(|c| c.get(2))
+                    .map(|m| m.as_str());
+                assert_eq!(a, b, "{title}");
+                n += usize::from(a.is_some());
+            }
+        }
+        assert!(n > 30, "{n}");
+    }
+
     use super::*;
 
     #[test]

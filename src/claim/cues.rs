@@ -313,7 +313,11 @@ pub const TABLE: &[CueDef] = &[
             "developed by",
         ],
         Matcher::Regex(
-            r"\b([A-Z][\p{L}'-]+ et al\b\.?|[A-Z][\p{L}'-]+ and (colleagues|co-workers|coworkers)\b|(described|reported|proposed|shown|suggested|developed) by [A-Z][\p{L}'-]+\b)",
+            // The name is written once for `et al` and `and colleagues`: a name runs to the
+            // space, so both alternatives start the same way (test
+            // `one_name_for_two_alternatives_matches_as_two_do`), and its Unicode class is
+            // compiled twice instead of three times.
+            r"\b([A-Z][\p{L}'-]+ (et al\b\.?|and (colleagues|co-workers|coworkers)\b)|(described|reported|proposed|shown|suggested|developed) by [A-Z][\p{L}'-]+\b)",
             Some(r"^,? \(?\d{4}"),
         ),
         true,
@@ -796,13 +800,34 @@ pub struct Fired {
 }
 
 /// A sentence cue made ready to run.
+///
+/// The patterns are compiled on first use, when the prefilter first opens the cue (and the
+/// veto when the pattern first matches): a document that never uses a cue's words does not
+/// pay for compiling its pattern.
 struct Compiled {
     cue: Cue,
-    pattern: Option<ClaimRegex>,
-    veto: Option<ClaimRegex>,
+    pattern: Lazy,
+    veto: Lazy,
     scan: Option<Scanner>,
     /// Runs on every sentence (declares no words).
     always: bool,
+}
+
+/// A claim pattern compiled on first use; `None` without a pattern (or when it does not
+/// compile: see [`regex_ascii`]).
+struct Lazy {
+    source: Option<&'static str>,
+    compiled: std::sync::OnceLock<Option<ClaimRegex>>,
+}
+
+impl Lazy {
+    fn new(source: Option<&'static str>) -> Lazy {
+        Lazy { source, compiled: std::sync::OnceLock::new() }
+    }
+
+    fn get(&self) -> Option<&ClaimRegex> {
+        self.compiled.get_or_init(|| self.source.and_then(regex_ascii)).as_ref()
+    }
 }
 
 /// The sentence cues, compiled, and the prefilter over their words.
@@ -959,13 +984,14 @@ static COMPILED: LazyLock<Compiledset> = LazyLock::new(|| {
     for def in TABLE.iter().filter(|d| d.kind == Kind::Sentence) {
         let bit = 1u64 << cues.len();
         let (pattern, veto, scan) = match def.matcher {
-            Matcher::Regex(p, v) => (regex_ascii(p), v.and_then(regex_ascii), None),
+            Matcher::Regex(p, v) => (Some(p), v, None),
             Matcher::Scan(f) => (None, None, Some(f)),
             Matcher::None => (None, None, None),
         };
         if pattern.is_none() && scan.is_none() {
             continue;
         }
+        let (pattern, veto) = (Lazy::new(pattern), Lazy::new(veto));
         for w in def.words {
             let w = w.to_ascii_lowercase();
             match words.iter().position(|x| *x == w) {
@@ -1014,12 +1040,42 @@ fn open_cues(text: &str) -> u64 {
     bits
 }
 
-/// Sentences in the author's own voice: the argument, the plan, the road-map.
-static OWN_VOICE: LazyLock<Option<ClaimRegex>> = LazyLock::new(|| {
-    regex_ascii(
-        r"(?i)(^\W*(this (paper|article|study|chapter|section|report)|in this (paper|article|study|section|chapter)|(here |below |in what follows,? )?we (will |shall )?(argue|propose|describe|present|focus|refer|discuss|turn|outline|begin|conclude)|i (argue|propose|will)|in what follows|the (next|following) section|section \d)|\b(in the author[’']s (view|opinion)|(this|the) (paper|article) argues|in our (view|opinion)|we (believe|argue|contend)|i (believe|argue|contend)|the author (believes|argues|contends)))",
-    )
-});
+/// Sentences in the author's own voice: the argument, the plan, the road-map. Matched on the
+/// text after its leading non-word characters ([`after_non_word`]): the pattern as written is
+/// `(?i)(^\W*(…)|\b(…))`, [`OWN_VOICE_PATTERN`].
+static OWN_VOICE: LazyLock<Option<ClaimRegex>> =
+    LazyLock::new(|| regex_ascii(&without_non_word_prefix(OWN_VOICE_PATTERN, r"^\W*")));
+
+/// The own-voice pattern as written, matched on the whole sentence.
+pub(crate) const OWN_VOICE_PATTERN: &str = r"(?i)(^\W*(this (paper|article|study|chapter|section|report)|in this (paper|article|study|section|chapter)|(here |below |in what follows,? )?we (will |shall )?(argue|propose|describe|present|focus|refer|discuss|turn|outline|begin|conclude)|i (argue|propose|will)|in what follows|the (next|following) section|section \d)|\b(in the author[’']s (view|opinion)|(this|the) (paper|article) argues|in our (view|opinion)|we (believe|argue|contend)|i (believe|argue|contend)|the author (believes|argues|contends)))";
+
+/// A pattern with its leading non-word prefix (`^\W*`, `^\W{0,2}`) taken out, to be matched on
+/// [`after_non_word`] of the text.
+///
+/// Why: `\W` is the complement of Unicode `\w`, a class of hundreds of ranges, and compiling
+/// it forward and reversed was most of the compile cost of the four patterns that open with
+/// it (about 4M instructions each, callgrind). Where what follows the prefix can only start
+/// with a word character (a letter or a digit), `^\W*` takes exactly the run of non-word
+/// characters a sentence opens with, so skipping that run by hand matches the same sentences
+/// (test `non_word_prefix_skipped_by_hand_matches_as_the_pattern_does`). `^` then matches at
+/// the start of the rest, and an ASCII `\b` there holds as it did after a non-word character.
+pub(crate) fn without_non_word_prefix(pattern: &str, prefix: &str) -> String {
+    pattern.replacen(prefix, "^", 1)
+}
+
+/// `text` after the non-word characters it opens with (`\W` in Unicode mode), or `None` when
+/// there are more than `max` of them.
+pub(crate) fn after_non_word(text: &str, max: usize) -> Option<&str> {
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        if regex_syntax::is_word_character(c) {
+            return Some(&text[i..]);
+        }
+        if n >= max {
+            return None;
+        }
+    }
+    Some("")
+}
 
 /// Whether a lazily compiled pattern matches.
 pub(crate) fn matches(re: &LazyLock<Option<ClaimRegex>>, text: &str) -> bool {
@@ -1033,7 +1089,7 @@ pub fn verdict_of(text: &str) -> Option<Cue> {
     if trimmed.ends_with('?') || trimmed.ends_with("?”") || trimmed.ends_with("?\"") {
         return Some(Cue::Question);
     }
-    if matches(&OWN_VOICE, trimmed) {
+    if matches(&OWN_VOICE, after_non_word(trimmed, usize::MAX).unwrap_or("")) {
         return Some(Cue::OwnVoice);
     }
     // Fewer than five words (without counting them all).
@@ -1062,9 +1118,9 @@ fn cues_with(text: &str, open: u64) -> Vec<Fired> {
         }
         let range = if let Some(scan) = c.scan {
             scan(text)
-        } else if let Some(p) = &c.pattern {
+        } else if let Some(p) = c.pattern.get() {
             p.find_iter(text)
-                .find(|m| match &c.veto {
+                .find(|m| match c.veto.get() {
                     Some(v) => !v.is_match(&text[m.end()..]),
                     None => true,
                 })
@@ -1104,6 +1160,10 @@ mod tests {
         let n = TABLE.iter().filter(|d| d.kind == Kind::Sentence).count();
         assert_eq!(COMPILED.cues.len(), n);
         assert!(COMPILED.cues.len() <= 64);
+        for c in &COMPILED.cues {
+            assert!(c.scan.is_some() || c.pattern.get().is_some(), "{:?}", c.cue);
+            assert!(c.veto.source.is_none() || c.veto.get().is_some(), "{:?}", c.cue);
+        }
         assert!(COMPILED.automaton.is_some() && OWN_VOICE.is_some());
     }
 
@@ -1145,12 +1205,8 @@ mod tests {
         }
     }
 
-    /// Compiling with Unicode islands matches what full Unicode mode matches, on every
-    /// pattern of the table and every line of the repository's own fixture texts (the
-    /// Kelvin sign and the long s, which only full Unicode folding maps to `k` and `s`,
-    /// are the documented difference and are left out).
-    #[test]
-    fn unicode_islands_match_as_full_unicode_does() {
+    /// Every line of the repository's own fixture texts, and a few lines of non-ASCII text.
+    fn fixture_lines() -> Vec<String> {
         let mut lines: Vec<String> = Vec::new();
         let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))];
         while let Some(dir) = stack.pop() {
@@ -1171,6 +1227,88 @@ mod tests {
             ]
             .map(str::to_string),
         );
+        lines
+    }
+
+    /// The four patterns that open with `^\W*` or `^\W{0,2}`, matched without that prefix on
+    /// the text after its leading non-word characters, match the same fixture lines as the
+    /// patterns as written (and the same lines with non-word characters put in front).
+    #[test]
+    fn non_word_prefix_skipped_by_hand_matches_as_the_pattern_does() {
+        let mut lines = fixture_lines();
+        let openers = ["", " ", "— ", "“", "(", "((", "(((", "1. ", "‘’’", "\u{a0}\u{2003}", "é", "_", "…\t"];
+        let samples = [
+            "We argue that x.",
+            "Here we describe it.",
+            "In the author's view it is so.",
+            "However, it is.",
+            "Figure 2 shows it.",
+            "Fig. 3A: cells.",
+            "Abstract: what we did.",
+            "summary.",
+            "Supplementary table 1",
+            "I will show it.",
+            "Section 4 shows.",
+        ];
+        for o in openers {
+            for t in samples {
+                lines.push(format!("{o}{t}"));
+            }
+        }
+        let cases = [
+            (OWN_VOICE_PATTERN, r"^\W*", usize::MAX),
+            (super::super::support::VOICE_CHANGE_PATTERN, r"^\W*", usize::MAX),
+            (super::super::context::CAPTION_PATTERN, r"^\W{0,2}", 2),
+            (super::super::context::ABSTRACT_PATTERN, r"^\W{0,2}", 2),
+        ];
+        for (pat, prefix, max) in cases {
+            assert!(pat.contains(prefix));
+            let whole = regex_ascii(pat).expect(pat);
+            let rest = regex_ascii(&without_non_word_prefix(pat, prefix)).expect(pat);
+            let mut hits = 0;
+            for l in &lines {
+                let a = whole.is_match(l.as_str());
+                let b = after_non_word(l, max).is_some_and(|r| rest.is_match(r));
+                assert_eq!(a, b, "{pat} on {l}");
+                hits += usize::from(a);
+            }
+            assert!(hits >= 10, "{pat}: {hits} lines matched");
+        }
+    }
+
+    /// The `author-without-year` pattern with its name written once finds the same matches
+    /// as with the name written in each alternative.
+    #[test]
+    fn one_name_for_two_alternatives_matches_as_two_do() {
+        let before = r"\b([A-Z][\p{L}'-]+ et al\b\.?|[A-Z][\p{L}'-]+ and (colleagues|co-workers|coworkers)\b|(described|reported|proposed|shown|suggested|developed) by [A-Z][\p{L}'-]+\b)";
+        let Matcher::Regex(now, _) = Cue::AuthorWithoutYear.def().matcher else { panic!("a pattern") };
+        let (a, b) = (regex_ascii(before).unwrap(), regex_ascii(now).unwrap());
+        let mut lines = fixture_lines();
+        lines.extend(
+            [
+                "Smith et al. and Jones and colleagues, Ørsted and co-workers; O'Brien-Łukasz et al, Ng et alia",
+                "as described by Müller, and Smith and Jones et al. and Lee and coworkers et al.",
+                "X et al Y and colleagues Z and co-workers, shown by A, developed by Émile",
+            ]
+            .map(str::to_string),
+        );
+        let mut n = 0;
+        for l in &lines {
+            let x: Vec<_> = a.find_iter(l.as_str()).map(|m| m.range()).collect();
+            let y: Vec<_> = b.find_iter(l.as_str()).map(|m| m.range()).collect();
+            assert_eq!(x, y, "{l}");
+            n += x.len();
+        }
+        assert!(n > 20, "{n}");
+    }
+
+    /// Compiling with Unicode islands matches what full Unicode mode matches, on every
+    /// pattern of the table and every fixture line (the Kelvin sign and the long s, which
+    /// only full Unicode folding maps to `k` and `s`, are the documented difference and are
+    /// left out).
+    #[test]
+    fn unicode_islands_match_as_full_unicode_does() {
+        let mut lines = fixture_lines();
         lines.retain(|l| !l.contains('ſ') && !l.contains('\u{212A}'));
         assert!(lines.len() > 500, "fixture lines: {}", lines.len());
         let full = |p: &str| {

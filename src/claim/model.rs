@@ -181,9 +181,29 @@ pub(crate) fn word_key(s: &str) -> u64 {
 
 /// The word tokens of a sentence: runs of 2 to 24 ASCII letters.
 pub(crate) fn tokens(text: &str) -> Vec<Range<usize>> {
-    let mut out = super::context::ascii_words(text.as_bytes());
-    out.retain(|r| (2..=24).contains(&r.len()));
-    out
+    token_iter(text.as_bytes()).collect()
+}
+
+/// The word tokens of a sentence, one by one (as [`tokens`] lists them).
+fn token_iter(b: &[u8]) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            while i < b.len() && !b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i == b.len() {
+                return None;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if (2..=24).contains(&(i - start)) {
+                return Some(start..i);
+            }
+        }
+    })
 }
 
 /// Whether two consecutive tokens form a pair: only spaces or one hyphen between them.
@@ -329,16 +349,18 @@ impl Model {
 
     /// The vocabulary words and pairs of a sentence with their weights, each once, in text order.
     fn word_hits(&self, text: &str) -> Vec<(f32, Range<usize>, bool)> {
-        let mut out: Vec<(f32, Range<usize>, bool)> = Vec::new();
-        let mut seen: Vec<u64> = Vec::new();
+        // Room for most sentences' hits at once (about one in three words is in the vocabulary).
+        let room = text.len() / 16 + 4;
+        let mut out: Vec<(f32, Range<usize>, bool)> = Vec::with_capacity(room);
+        let mut seen: Vec<u64> = Vec::with_capacity(room);
         // One bit per key (its low six bits): the list of keys seen is searched only when
         // the bit is already set, which for most sentences is never.
         let mut seen_bits = 0u64;
         if self.words.is_empty() {
             return out;
         }
-        let toks = tokens(text);
         let b = text.as_bytes();
+        let mut toks = token_iter(b).peekable();
         let mut found = |key: u64, range: Range<usize>, pair: bool, out: &mut Vec<(f32, Range<usize>, bool)>| {
             if let Some(&w) = self.words.get(&key) {
                 let bit = 1u64 << (key & 63);
@@ -350,10 +372,10 @@ impl Model {
                 out.push((w, range, pair));
             }
         };
-        for (i, t) in toks.iter().enumerate() {
+        while let Some(t) = toks.next() {
             let h = fnv(FNV_OFFSET, &b[t.clone()]);
             found(h, t.clone(), false, &mut out);
-            if let Some(next) = toks.get(i + 1).filter(|n| paired(text, t, n)) {
+            if let Some(next) = toks.peek().filter(|n| paired(text, &t, n)) {
                 let pair = fnv(fnv(h, b" "), &b[next.clone()]);
                 found(pair, t.start..next.end, true, &mut out);
             }

@@ -66,6 +66,11 @@ pub(crate) fn push_signed_weight(out: &mut String, w: f32) {
 
 /// No whitespace but single spaces: no `"  "` and no other whitespace character (one pass).
 fn single_spaced(s: &str) -> bool {
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        return !b.iter().any(|&c| c != b' ' && c.is_ascii_whitespace() || c == b'\x0b')
+            && !b.windows(2).any(|w| w == b"  ");
+    }
     let mut after_space = false;
     for c in s.chars() {
         if c == ' ' {
@@ -93,7 +98,13 @@ fn push_shortened(out: &mut String, s: &str, max: usize) {
         folded = s.split_whitespace().collect::<Vec<_>>().join(" ");
         folded.as_str()
     };
-    let cut = if s.len() <= max { None } else { s.char_indices().nth(max).map(|(cut, _)| cut) };
+    let cut = if s.len() <= max {
+        None
+    } else if s.is_ascii() {
+        Some(max)
+    } else {
+        s.char_indices().nth(max).map(|(cut, _)| cut)
+    };
     match cut {
         None => out.push_str(s),
         Some(cut) => {
@@ -106,6 +117,37 @@ fn push_shortened(out: &mut String, s: &str, max: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte test for ASCII text says what the character test says.
+    #[test]
+    fn ascii_spacing_is_read_as_characters_are() {
+        let by_chars = |s: &str| {
+            let mut after_space = false;
+            for c in s.chars() {
+                if c == ' ' {
+                    if after_space {
+                        return false;
+                    }
+                    after_space = true;
+                } else if c.is_whitespace() {
+                    return false;
+                } else {
+                    after_space = false;
+                }
+            }
+            true
+        };
+        for b in 0u8..128 {
+            for s in [
+                format!("a{}b", b as char),
+                format!("a {} b", b as char),
+                format!("{}", b as char),
+                format!("x{} ", b as char),
+            ] {
+                assert_eq!(single_spaced(&s), by_chars(&s), "{s:?}");
+            }
+        }
+    }
 
     fn signed_weight(w: f32) -> String {
         let mut out = String::new();

@@ -60,12 +60,14 @@ impl Support {
     }
 }
 
-/// Words that hand the paragraph back from the reported author to the writer.
-static VOICE_CHANGE: LazyLock<Option<cues::ClaimRegex>> = LazyLock::new(|| {
-    regex_ascii(
-        r"(?i)^\W*(however|but|in contrast|by contrast|yet|nevertheless|in the author[’']s|in our|we|i|this paper|the present)\b|\b(we|our|i)\b",
-    )
-});
+/// Words that hand the paragraph back from the reported author to the writer. Matched on
+/// [`cues::after_non_word`] of the text, without the pattern's `^\W*`
+/// ([`cues::without_non_word_prefix`]).
+static VOICE_CHANGE: LazyLock<Option<cues::ClaimRegex>> =
+    LazyLock::new(|| regex_ascii(&cues::without_non_word_prefix(VOICE_CHANGE_PATTERN, r"^\W*")));
+
+/// The voice-change pattern as written, matched on the whole sentence.
+pub(crate) const VOICE_CHANGE_PATTERN: &str = r"(?i)^\W*(however|but|in contrast|by contrast|yet|nevertheless|in the author[’']s|in our|we|i|this paper|the present)\b|\b(we|our|i)\b";
 
 /// Does a sentence open by reporting a cited author: `Hill (2013b) describes…`,
 /// `As Schreier (2015, p. 14) puts the matter…`, `According to Hill (2013b)…`?
@@ -205,7 +207,9 @@ pub fn decide_support(claims: &[Claim], citations: &[Citation], footnotes: &[Foo
         let end = (k..claims.len()).find(|&j| paras[j] != paras[k]).unwrap_or(claims.len());
         if claims[k].in_footnote.is_none() && opens_with_author(&claims[k], &cites_of(k)) {
             for j in k + 1..end {
-                if own[j] || cues::matches(&VOICE_CHANGE, &claims[j].text) {
+                if own[j]
+                    || cues::matches(&VOICE_CHANGE, cues::after_non_word(&claims[j].text, usize::MAX).unwrap_or(""))
+                {
                     break;
                 }
                 if support[j].is_none() {
