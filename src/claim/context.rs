@@ -557,18 +557,7 @@ mod tests {
     #[test]
     fn panel_labels_match_as_the_pattern_does() {
         let re = regex::Regex::new(super::LABEL_PATTERN).unwrap();
-        let mut lines = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))];
-        while let Some(dir) = stack.pop() {
-            for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if let Ok(text) = std::fs::read_to_string(&p) {
-                    lines.extend(text.lines().map(str::to_string));
-                }
-            }
-        }
+        let mut lines = crate::claim::cues::tests::fixture_lines();
         let openers = ["", "(", "((", "(((", "((((", " (", "  (", "   (", "—(", "“(", "*", "é(", "\u{a0}(", "1("];
         let labels =
             ["A) x", "a)\tx", "H)\u{2003}x", "I) x", "A)x", "A–C) x", "B,D) x", "A-B)", "A–I)", "b-c)", "A)", "A"];

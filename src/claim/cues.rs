@@ -1136,7 +1136,7 @@ fn cues_with(text: &str, open: u64) -> Vec<Fired> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn fires(text: &str, cue: Cue) -> bool {
@@ -1206,7 +1206,7 @@ mod tests {
     }
 
     /// Every line of the repository's own fixture texts, and a few lines of non-ASCII text.
-    fn fixture_lines() -> Vec<String> {
+    pub(crate) fn fixture_lines() -> Vec<String> {
         let mut lines: Vec<String> = Vec::new();
         let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))];
         while let Some(dir) = stack.pop() {

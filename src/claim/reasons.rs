@@ -71,6 +71,11 @@ fn single_spaced(s: &str) -> bool {
         return !b.iter().any(|&c| c != b' ' && c.is_ascii_whitespace() || c == b'\x0b')
             && !b.windows(2).any(|w| w == b"  ");
     }
+    single_spaced_by_chars(s)
+}
+
+/// [`single_spaced`] read character by character (any text).
+fn single_spaced_by_chars(s: &str) -> bool {
     let mut after_space = false;
     for c in s.chars() {
         if c == ' ' {
@@ -121,22 +126,7 @@ mod tests {
     /// The byte test for ASCII text says what the character test says.
     #[test]
     fn ascii_spacing_is_read_as_characters_are() {
-        let by_chars = |s: &str| {
-            let mut after_space = false;
-            for c in s.chars() {
-                if c == ' ' {
-                    if after_space {
-                        return false;
-                    }
-                    after_space = true;
-                } else if c.is_whitespace() {
-                    return false;
-                } else {
-                    after_space = false;
-                }
-            }
-            true
-        };
+        let by_chars = single_spaced_by_chars;
         for b in 0u8..128 {
             for s in [
                 format!("a{}b", b as char),
